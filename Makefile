@@ -1,0 +1,87 @@
+# aiops-agent - GNU Make, hand-written.
+#
+#   make            build bin/aiops-agent
+#   make demo       replay one scenario offline and say where everything went
+#   make test       ASan+UBSan build, unit and integration tests (installs missing packages)
+#   make bench      start-up and replay timings (bench/)
+#   make check-style  banned functions, one-library-one-file, layering
+#   make analyze    cppcheck and clang-tidy
+#   make deps       install missing Debian packages (no-op when present)
+
+CC      ?= cc
+PKGS    := libcurl libgit2 jansson yaml-0.1
+WARN    := -Wall -Wextra -Werror -Wformat-security -Wmissing-prototypes \
+           -Wstrict-prototypes -Wold-style-definition -Wpointer-arith -Wvla \
+           -Wwrite-strings -Wshadow -Wno-unused-parameter
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lmbedcrypto -lpthread
+BASE_CFLAGS = -std=c17 $(WARN) -Iinclude $(PKG_CFLAGS) -MMD -MP
+
+# A new module is a new file in agent/: nothing else to edit here.
+AGENT_SRCS := $(sort $(wildcard agent/*.c))
+LIB_SRCS   := $(filter-out agent/main.c,$(AGENT_SRCS))
+UNIT_SRCS  := $(sort $(wildcard tests/unit/*.c))
+
+REL_DIR  := build/rel
+ASAN_DIR := build/asan
+REL_OBJS  := $(AGENT_SRCS:%.c=$(REL_DIR)/%.o)
+ASAN_OBJS := $(AGENT_SRCS:%.c=$(ASAN_DIR)/%.o)
+ASAN_LIB_OBJS := $(LIB_SRCS:%.c=$(ASAN_DIR)/%.o)
+UNIT_OBJS := $(UNIT_SRCS:%.c=$(ASAN_DIR)/%.o)
+
+REL_CFLAGS  := -O2 -g
+ASAN_CFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+               -fno-sanitize-recover=undefined
+
+.PHONY: all deps demo test unit integration bench check-style analyze clean
+
+all: bin/aiops-agent
+
+bin/aiops-agent: $(REL_OBJS)
+	@mkdir -p $(@D)
+	$(CC) $(REL_CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(REL_DIR)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(BASE_CFLAGS) $(REL_CFLAGS) -c -o $@ $<
+
+$(ASAN_DIR)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(BASE_CFLAGS) $(ASAN_CFLAGS) -c -o $@ $<
+
+$(ASAN_DIR)/aiops-agent: $(ASAN_OBJS)
+	$(CC) $(ASAN_CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(ASAN_DIR)/unit-tests: $(ASAN_LIB_OBJS) $(UNIT_OBJS)
+	$(CC) $(ASAN_CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+deps:
+	@sh scripts/deps.sh
+
+demo: deps
+	@$(MAKE) --no-print-directory bin/aiops-agent
+	@sh scripts/demo.sh
+
+test: deps
+	@$(MAKE) --no-print-directory check-style
+	@$(MAKE) --no-print-directory $(ASAN_DIR)/aiops-agent $(ASAN_DIR)/unit-tests
+	@sh tests/run.sh $(ASAN_DIR)
+
+unit: $(ASAN_DIR)/unit-tests
+	@$(ASAN_DIR)/unit-tests
+
+bench: deps
+	@$(MAKE) --no-print-directory bin/aiops-agent
+	@sh bench/run.sh
+
+check-style:
+	@sh scripts/check-style.sh
+
+analyze:
+	cppcheck --quiet --error-exitcode=1 --enable=warning,portability -Iinclude agent
+	clang-tidy --quiet agent/*.c -- -std=c17 -Iinclude $(PKG_CFLAGS)
+
+clean:
+	rm -rf build bin out
+
+-include $(REL_OBJS:.o=.d) $(ASAN_OBJS:.o=.d) $(UNIT_OBJS:.o=.d)

@@ -1,0 +1,101 @@
+#include "common.h"
+#include "harness.h"
+#include "sys.h"
+
+#include <stdarg.h>
+#include <unistd.h>
+
+struct test {
+	const char *suite;
+	const char *name;
+	harness_fn fn;
+};
+
+static struct test *tests;
+static size_t ntests;
+static bool current_failed;
+static char *current_tmp;
+static char root[4096];
+
+void harness_register(const char *suite, const char *name, harness_fn fn)
+{
+	tests = xrealloc(tests, (ntests + 1) * sizeof(*tests));
+	tests[ntests++] = (struct test){suite, name, fn};
+}
+
+void harness_fail(const char *file, int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	current_failed = true;
+	fprintf(stderr, "    %s:%d: ", file, line);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+const char *harness_tmpdir(void)
+{
+	if (!current_tmp) {
+		char tmpl[] = "/tmp/aiops-unit-XXXXXX";
+
+		if (!mkdtemp(tmpl))
+			xdie("cannot create a temporary directory");
+		current_tmp = xstrdup(tmpl);
+	}
+	return current_tmp;
+}
+
+const char *harness_root(void)
+{
+	return root;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	const struct test *x = a, *y = b;
+	int c = strcmp(x->suite, y->suite);
+
+	return c ? c : strcmp(x->name, y->name);
+}
+
+int main(int argc, char **argv)
+{
+	const char *filter = argc > 1 ? argv[1] : NULL;
+	int passed = 0, failed = 0;
+
+	if (!getcwd(root, sizeof(root)))
+		xdie("cannot read the working directory");
+	qsort(tests, ntests, sizeof(*tests), by_name);
+	for (size_t i = 0; i < ntests; i++) {
+		char full[256];
+
+		snprintf(full, sizeof(full), "test_%s__%s", tests[i].suite, tests[i].name);
+		if (filter && !strstr(full, filter))
+			continue;
+		current_failed = false;
+		err_clear();
+		tests[i].fn();
+		if (chdir(root) < 0)
+			xdie("cannot return to '%s'", root);
+		if (current_failed) {
+			printf("not ok %s\n", full);
+			failed++;
+		} else {
+			printf("ok %s\n", full);
+			passed++;
+		}
+		if (current_tmp) {
+			if (!current_failed)
+				sys_remove_tree(current_tmp);
+			else
+				fprintf(stderr, "    (sandbox kept in %s)\n", current_tmp);
+			free(current_tmp);
+			current_tmp = NULL;
+		}
+	}
+	free(tests);
+	printf("unit: %d passed, %d failed\n", passed, failed);
+	return failed ? 1 : 0;
+}

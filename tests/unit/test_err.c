@@ -1,0 +1,26 @@
+#include "common.h"
+#include "harness.h"
+#include "err.h"
+
+TEST(err, set_returns_code_and_keeps_message)
+{
+	ASSERT_INT_EQ(err_set(ERR_INPUT, "cannot parse '%s'", "a.json"), ERR_INPUT);
+	ASSERT_STR_EQ(err_last(), "cannot parse 'a.json'");
+	ASSERT_INT_EQ(err_last_code(), ERR_INPUT);
+	err_prefix("replay");
+	ASSERT_STR_EQ(err_last(), "replay: cannot parse 'a.json'");
+	err_clear();
+	ASSERT_STR_EQ(err_last(), "");
+}
+
+TEST(err, exit_statuses_follow_design)
+{
+	ASSERT_INT_EQ(err_exit_status(0), 0);
+	ASSERT_INT_EQ(err_exit_status(ERR_USAGE), 2);
+	ASSERT_INT_EQ(err_exit_status(ERR_INPUT), 2);
+	ASSERT_INT_EQ(err_exit_status(ERR_TOO_BIG), 2);
+	ASSERT_INT_EQ(err_exit_status(ERR_IO), 2);
+	ASSERT_INT_EQ(err_exit_status(ERR_NET), 3);
+	ASSERT_INT_EQ(err_exit_status(ERR_POLICY), 4);
+	ASSERT_INT_EQ(err_exit_status(ERR_FAIL), 1);
+}

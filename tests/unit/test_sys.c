@@ -1,0 +1,61 @@
+#include "common.h"
+#include "harness.h"
+#include "sys.h"
+
+TEST(sys, read_file_respects_cap_and_names_file)
+{
+	char *path = sys_path_join(harness_tmpdir(), "f.txt");
+	struct buf b = BUF_INIT;
+
+	ASSERT_OK(sys_write_file(path, "0123456789", 10));
+	ASSERT_OK(sys_read_file(&b, path, 10));
+	ASSERT_STR_EQ(b.ptr, "0123456789");
+	buf_reset(&b);
+	ASSERT_ERR(sys_read_file(&b, path, 9), ERR_TOO_BIG);
+	ASSERT_CONTAINS(err_last(), path);
+	ASSERT_ERR(sys_read_file(&b, "/nonexistent/zz", 9), ERR_NOTFOUND);
+	ASSERT_CONTAINS(err_last(), "'/nonexistent/zz'");
+	buf_release(&b);
+	free(path);
+}
+
+TEST(sys, list_copy_and_remove_tree)
+{
+	char *a = sys_path_join(harness_tmpdir(), "a");
+	char *b = sys_path_join(harness_tmpdir(), "b");
+	char *f1 = sys_path_join(a, "x/1.txt");
+	char *f2 = sys_path_join(a, "2.txt");
+	char **list = NULL;
+	size_t n = 0;
+
+	ASSERT_OK(sys_write_file(f1, "one", 3));
+	ASSERT_OK(sys_write_file(f2, "two", 3));
+	ASSERT_OK(sys_copy_tree(a, b));
+	ASSERT_OK(sys_list_files(&list, &n, b));
+	ASSERT_INT_EQ(n, 2);
+	ASSERT_STR_EQ(list[0], "2.txt");
+	ASSERT_STR_EQ(list[1], "x/1.txt");
+	sys_free_list(list);
+	ASSERT_OK(sys_remove_tree(b));
+	ASSERT(!sys_is_dir(b));
+	ASSERT_OK(sys_remove_tree(b));
+	free(a);
+	free(b);
+	free(f1);
+	free(f2);
+}
+
+TEST(sys, parse_time_rfc3339)
+{
+	time_t t = 0;
+	char out[32];
+
+	ASSERT_OK(sys_parse_time(&t, "2026-11-18T03:12:00Z"));
+	sys_format_time(out, sizeof(out), t);
+	ASSERT_STR_EQ(out, "2026-11-18T03:12:00Z");
+	ASSERT_OK(sys_parse_time(&t, "2026-11-18T04:12:00.851+01:00"));
+	sys_format_time(out, sizeof(out), t);
+	ASSERT_STR_EQ(out, "2026-11-18T03:12:00Z");
+	ASSERT_ERR(sys_parse_time(&t, "yesterday"), ERR_INPUT);
+	ASSERT_ERR(sys_parse_time(&t, "2026-13-18T03:12:00Z"), ERR_INPUT);
+}
