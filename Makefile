@@ -14,7 +14,7 @@ WARN    := -Wall -Wextra -Werror -Wformat-security -Wmissing-prototypes \
            -Wstrict-prototypes -Wold-style-definition -Wpointer-arith -Wvla \
            -Wwrite-strings -Wshadow -Wno-unused-parameter
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lmbedcrypto -lpthread
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lmbedcrypto -lpthread -lm
 BASE_CFLAGS = -std=c17 $(WARN) -Iinclude $(PKG_CFLAGS) -MMD -MP
 
 # A new module is a new file in agent/: nothing else to edit here.

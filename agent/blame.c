@@ -1,0 +1,546 @@
+#include "common.h"
+#include "blame.h"
+#include "buf.h"
+#include "err.h"
+#include "sys.h"
+
+#include <ctype.h>
+#include <math.h>
+
+/* ---- term sets ---- */
+
+static size_t hash(const char *s, size_t len)
+{
+	size_t h = 1469598103934665603ULL;
+
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	return h;
+}
+
+static size_t *slot_of(const struct terms *t, const char *s, size_t len)
+{
+	size_t i = hash(s, len) & (t->nslots - 1);
+
+	for (;; i = (i + 1) & (t->nslots - 1)) {
+		size_t k = t->slots[i];
+
+		if (!k)
+			return &t->slots[i];
+		if (strlen(t->text[k - 1]) == len && !memcmp(t->text[k - 1], s, len))
+			return &t->slots[i];
+	}
+}
+
+static void rehash(struct terms *t)
+{
+	size_t n = t->nslots ? t->nslots * 2 : 64;
+
+	free(t->slots);
+	t->nslots = n;
+	t->slots = xcalloc(n, sizeof(*t->slots));
+	for (size_t k = 0; k < t->n; k++)
+		*slot_of(t, t->text[k], strlen(t->text[k])) = k + 1;
+}
+
+void terms_release(struct terms *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		free(t->text[i]);
+	free(t->text);
+	free(t->weight);
+	free(t->slots);
+	memset(t, 0, sizeof(*t));
+}
+
+void terms_add(struct terms *t, const char *s, size_t len, double weight)
+{
+	size_t *slot;
+
+	if ((t->n + 1) * 2 > t->nslots)
+		rehash(t);
+	slot = slot_of(t, s, len);
+	if (*slot) {
+		if (t->weight[*slot - 1] < weight)
+			t->weight[*slot - 1] = weight;
+		return;
+	}
+	if (t->n == t->alloc) {
+		t->alloc = t->alloc ? t->alloc * 2 : 64;
+		t->text = xrealloc(t->text, t->alloc * sizeof(*t->text));
+		t->weight = xrealloc(t->weight, t->alloc * sizeof(*t->weight));
+	}
+	t->text[t->n] = xstrndup(s, len);
+	t->weight[t->n] = weight;
+	*slot = ++t->n;
+}
+
+double terms_weight(const struct terms *t, const char *s)
+{
+	size_t *slot;
+
+	if (!t->nslots)
+		return 0;
+	slot = slot_of(t, s, strlen(s));
+	return *slot ? t->weight[*slot - 1] : 0;
+}
+
+/*
+ * Words that appear in logs and code everywhere. Matching them would blame whichever
+ * pull request is largest, so they are never evidence.
+ */
+static const char *const common_words[] = {
+	"error", "errors", "exception", "failed", "failure", "fatal", "warning", "timeout",
+	"timed", "request", "requests", "response", "connection", "caused", "thread", "null",
+	"true", "false", "info", "debug", "trace", "main", "http", "https", "service", "server",
+	"client", "return", "public", "private", "protected", "static", "final", "void", "class",
+	"import", "package", "string", "this", "that", "with", "from", "have", "will", "then",
+	"than", "when", "while", "where", "which", "there", "after", "before", "value", "values",
+	"java", "javax", "jakarta", "lang", "util", "spring", "springframework", "hibernate",
+	"apache", "internal", "runtime", "method", "function", "object", "undefined", "default",
+	"status", "message", "unknown", "could", "cannot", "should", "would", "line", "file",
+	"files", "json", "yaml", "application", "config", "test", "tests", "todo", "none", "self",
+	"async", "await", "const", "export", "require", "module", "index", "version", "name",
+	"type", "data", "result", "list", "count", "size", "time", "date", "level", "user",
+	"users", "update", "select", "insert", "delete", "table", "where", "order", "limit",
+	"prod", "production", "staging", "latest", "start", "started", "stop", "stopped",
+	"running", "retry", "retrying", "attempt", "total", "more", "only", "also", "some",
+};
+
+static bool is_common(const char *s, size_t len)
+{
+	char low[32];
+
+	if (len >= sizeof(low))
+		return false;
+	for (size_t i = 0; i < len; i++)
+		low[i] = (char)tolower((unsigned char)s[i]);
+	low[len] = '\0';
+	for (size_t i = 0; i < ARRAY_SIZE(common_words); i++)
+		if (!strcmp(low, common_words[i]))
+			return true;
+	return false;
+}
+
+/* How much a token looks like a name from code: 1 for code-like, 0.35 for a word, 0 for noise. */
+static double token_weight(const char *s, size_t len)
+{
+	size_t upper_inner = 0, lower = 0, digit = 0, alpha = 0, hex = 0, sep = 0;
+
+	if (len < 4 || len > 80 || is_common(s, len))
+		return 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (isupper(c) && i > 0)
+			upper_inner++;
+		if (islower(c))
+			lower++;
+		if (isalpha(c))
+			alpha++;
+		if (isdigit(c))
+			digit++;
+		if (isxdigit(c))
+			hex++;
+		if (c == '_' || c == '.' || c == '-' || c == '$')
+			sep++;
+	}
+	if (!alpha)
+		return 0;
+	if (hex == len && digit > 0 && len >= 7)
+		return 0; /* commit ids, hashes */
+	if (digit * 2 > len)
+		return 0; /* mostly a number: ids, versions */
+	if ((upper_inner && lower) || sep || (digit && alpha >= 3))
+		return 1.0;
+	if (len < 5)
+		return 0;
+	return 0.35;
+}
+
+static bool is_word_char(unsigned char c)
+{
+	return isalnum(c) || c == '_' || c == '.' || c == '$' || c == '-';
+}
+
+static void add_token(struct terms *t, const char *s, size_t len, double weight)
+{
+	double w;
+
+	while (len && strchr(".-$_", s[len - 1]))
+		len--;
+	while (len && strchr(".-$_", *s)) {
+		s++;
+		len--;
+	}
+	if (!len)
+		return;
+	if ((w = token_weight(s, len)) > 0)
+		terms_add(t, s, len, w * weight);
+	/* Parts of dotted, kebab and inner-class names are names too. */
+	for (size_t i = 0, start = 0; i <= len; i++) {
+		if (i < len && !strchr(".-$", s[i]))
+			continue;
+		if (start == 0 && i == len)
+			break;
+		if (i > start && (w = token_weight(s + start, i - start)) > 0)
+			terms_add(t, s + start, i - start, w * weight);
+		start = i + 1;
+	}
+}
+
+void terms_add_text(struct terms *t, const char *text, size_t len, double weight)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		size_t start;
+
+		while (i < len && !is_word_char((unsigned char)text[i]))
+			i++;
+		start = i;
+		while (i < len && is_word_char((unsigned char)text[i]))
+			i++;
+		if (i > start)
+			add_token(t, text + start, i - start, weight);
+	}
+}
+
+/* ---- evidence from the digest ---- */
+
+static const char *const library_prefixes[] = {
+	"java.", "javax.", "jdk.", "sun.", "com.sun.", "jakarta.", "org.springframework.",
+	"org.hibernate.", "org.apache.", "org.eclipse.", "com.zaxxer.", "io.netty.",
+	"org.postgresql.", "com.mysql.", "com.microsoft.sqlserver.", "com.fasterxml.",
+	"reactor.", "kotlin.", "kotlinx.", "scala.", "io.micrometer.", "ch.qos.", "org.slf4j.",
+	"io.undertow.", "org.junit.", "com.google.", "okhttp3.", "io.grpc.", "org.glassfish.",
+	"net.bytebuddy.", "org.aspectj.", "io.opentelemetry.", "com.azure.", "com.amazonaws.",
+	"software.amazon.", "runtime.", "net/http.", "net.", "syscall.", "reflect.",
+	"internal/", "node:", "<anonymous>",
+};
+
+static const char *skip_space(const char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	return s;
+}
+
+/* The package directory after `marker` in a path, e.g. site-packages/<pkg>/... */
+static bool package_after(const char *frame, const char *marker, const char **start, size_t *len)
+{
+	const char *p = strstr(frame, marker);
+	size_t n = 0;
+
+	if (!p)
+		return false;
+	p += strlen(marker);
+	if (*p == '@') { /* node_modules/@scope/name */
+		const char *slash = strchr(p, '/');
+
+		if (!slash)
+			return false;
+		p = slash + 1;
+	}
+	while (p[n] && p[n] != '/' && p[n] != '@' && p[n] != '"' && p[n] != ')')
+		n++;
+	*start = p;
+	*len = n;
+	return n > 0;
+}
+
+/* github.com/org/name@v1.2.3/x.go -> "name" */
+static bool go_module_name(const char *frame, const char **start, size_t *len)
+{
+	const char *p = strstr(frame, "/pkg/mod/");
+	const char *at, *name;
+
+	if (!p || !(at = strchr(p, '@')))
+		return false;
+	name = at;
+	while (name > p && name[-1] != '/')
+		name--;
+	*start = name;
+	*len = (size_t)(at - name);
+	return *len > 0;
+}
+
+static void add_frame(struct terms *t, const char *frame)
+{
+	const char *f = skip_space(frame);
+	const char *pkg;
+	size_t len;
+
+	if (!strncmp(f, "at ", 3))
+		f = skip_space(f + 3);
+	/* Installed packages: only the package's name is evidence (a dependency). */
+	if (go_module_name(f, &pkg, &len) || package_after(f, "site-packages/", &pkg, &len) ||
+	    package_after(f, "dist-packages/", &pkg, &len) ||
+	    package_after(f, "node_modules/", &pkg, &len)) {
+		terms_add_text(t, pkg, len, 0.8);
+		terms_add(t, pkg, len, 0.8);
+		return;
+	}
+	if (strstr(f, "/usr/local/go/src/") || strstr(f, "/usr/lib/go") || strstr(f, "/lib/python"))
+		return;
+	for (size_t i = 0; i < ARRAY_SIZE(library_prefixes); i++)
+		if (!strncmp(f, library_prefixes[i], strlen(library_prefixes[i])))
+			return;
+	if (strstr(f, "(Native Method)") || strstr(f, "$$"))
+		return;
+	terms_add_text(t, f, strlen(f), 1.0);
+}
+
+static void remove_names(struct terms *t, const char *name)
+{
+	struct terms drop = TERMS_INIT;
+
+	if (!name || !*name)
+		return;
+	terms_add_text(&drop, name, strlen(name), 1.0);
+	terms_add(&drop, name, strlen(name), 1.0);
+	for (size_t i = 0; i < drop.n; i++) {
+		size_t len = strlen(drop.text[i]);
+		size_t *slot;
+
+		if (!t->nslots)
+			break;
+		slot = slot_of(t, drop.text[i], len);
+		if (*slot)
+			t->weight[*slot - 1] = 0;
+	}
+	terms_release(&drop);
+}
+
+void blame_evidence_terms(struct terms *out, const struct digest *d, const struct incident *inc)
+{
+	for (size_t i = 0; i < d->ntemplates; i++) {
+		const struct digest_template *tp = &d->templates[i];
+		double w = tp->level == DIGEST_ERROR ? 1.0 : tp->level == DIGEST_WARN ? 0.5 : 0;
+
+		if (w > 0)
+			terms_add_text(out, tp->example, strlen(tp->example), w);
+	}
+	for (size_t i = 0; i < d->ntraces; i++) {
+		const struct digest_trace *tr = &d->traces[i];
+
+		terms_add_text(out, tr->headline, strlen(tr->headline), 1.0);
+		for (size_t k = 0; k < tr->nframes; k++) {
+			const char *f = skip_space(tr->frames[k]);
+
+			/* "Caused by: x.y.Z: message" lines carry messages, not frames. */
+			if (!strncmp(f, "Caused by:", 10))
+				terms_add_text(out, f + 10, strlen(f + 10), 1.0);
+			else
+				add_frame(out, f);
+		}
+	}
+	if (inc) {
+		remove_names(out, inc->service);
+		remove_names(out, inc->environment);
+		remove_names(out, json_string_value(json_object_get(inc->labels, "namespace")));
+	}
+}
+
+/* ---- scoring ---- */
+
+static bool is_test_or_doc(const char *path)
+{
+	return strstr(path, "/test/") || strstr(path, "tests/") || strstr(path, "_test.") ||
+	       strstr(path, ".test.") || strstr(path, "Test.") || strstr(path, ".spec.") ||
+	       strstr(path, "docs/") || !strncmp(path, "test/", 5);
+}
+
+/* The terms a pull request's diff touches: changed lines, paths, hunk section headers. */
+static void diff_terms(struct terms *out, const struct pull *p)
+{
+	for (size_t i = 0; i < p->patch.nfiles; i++) {
+		const struct patch_file *f = &p->patch.files[i];
+		const char *path = patch_file_path(f);
+		double w = is_test_or_doc(path) ? 0.3 : 1.0;
+
+		terms_add_text(out, path, strlen(path), w);
+		for (size_t h = 0; h < f->nhunks; h++) {
+			const struct patch_hunk *hk = &f->hunks[h];
+			const char *line = hk->body;
+
+			terms_add_text(out, hk->section, strlen(hk->section), 0.7 * w);
+			while (*line) {
+				const char *nl = strchr(line, '\n');
+				size_t len = nl ? (size_t)(nl - line) : strlen(line);
+
+				if (*line == '+' || *line == '-')
+					terms_add_text(out, line + 1, len - 1, w);
+				line += len + (nl ? 1 : 0);
+			}
+		}
+	}
+	terms_add_text(out, p->meta.title, strlen(p->meta.title), 0.5);
+}
+
+struct ranked_term {
+	const char *text;
+	double value;
+};
+
+static int by_value_desc(const void *a, const void *b)
+{
+	const struct ranked_term *x = a, *y = b;
+
+	return (x->value < y->value) - (x->value > y->value);
+}
+
+static int by_score_desc(const void *a, const void *b)
+{
+	const struct suspect *x = a, *y = b;
+
+	if (x->score != y->score)
+		return (x->score < y->score) - (x->score > y->score);
+	return y->number - x->number;
+}
+
+static void describe_age(struct buf *b, double seconds)
+{
+	if (seconds < 3600)
+		buf_putf(b, "%.0f min", seconds / 60);
+	else if (seconds < 2 * 86400)
+		buf_putf(b, "%.1f h", seconds / 3600);
+	else
+		buf_putf(b, "%.1f days", seconds / 86400);
+}
+
+/* Recent changes are likelier causes; a week-old merge counts a quarter as much. */
+static double time_factor(double age)
+{
+	const double window = 72 * 3600.0;
+
+	if (age <= window)
+		return 1.0;
+	return 1.0 / (1.0 + 1.5 * (age - window) / window);
+}
+
+static const char *first_changed_path(const struct pull *p, const char *term)
+{
+	for (size_t i = 0; i < p->patch.nfiles; i++) {
+		const char *path = patch_file_path(&p->patch.files[i]);
+		struct terms one = TERMS_INIT;
+		bool hit;
+
+		terms_add_text(&one, path, strlen(path), 1.0);
+		hit = terms_weight(&one, term) > 0;
+		for (size_t h = 0; !hit && h < p->patch.files[i].nhunks; h++)
+			hit = strstr(p->patch.files[i].hunks[h].body, term) != NULL;
+		terms_release(&one);
+		if (hit)
+			return path;
+	}
+	return NULL;
+}
+
+void blame_rank(struct suspect **out, size_t *count, const struct incident *inc,
+		const struct digest *d, const struct pull *pulls, size_t npulls)
+{
+	struct terms evidence = TERMS_INIT;
+	struct terms *touched = xcalloc(npulls + 1, sizeof(*touched));
+	struct suspect *s = xcalloc(npulls + 1, sizeof(*s));
+	size_t candidates = 0;
+
+	blame_evidence_terms(&evidence, d, inc);
+	for (size_t i = 0; i < npulls; i++) {
+		diff_terms(&touched[i], &pulls[i]);
+		if (!inc || pulls[i].meta.merged_at <= inc->fired_at)
+			candidates++;
+	}
+	for (size_t i = 0; i < npulls; i++) {
+		const struct pull *p = &pulls[i];
+		struct ranked_term *hits = xcalloc(evidence.n + 1, sizeof(*hits));
+		size_t nhits = 0;
+		double raw = 0, age = inc ? difftime(inc->fired_at, p->meta.merged_at) : 0;
+		struct buf why = BUF_INIT;
+
+		s[i].pull = i;
+		s[i].number = p->meta.number;
+		s[i].after_alert = inc && age < 0;
+		for (size_t k = 0; k < evidence.n; k++) {
+			double we = evidence.weight[k], wd, idf;
+			size_t df = 0;
+
+			if (we <= 0 || (wd = terms_weight(&touched[i], evidence.text[k])) <= 0)
+				continue;
+			for (size_t j = 0; j < npulls; j++)
+				if ((!inc || pulls[j].meta.merged_at <= inc->fired_at) &&
+				    terms_weight(&touched[j], evidence.text[k]) > 0)
+					df++;
+			if (!df)
+				df = 1;
+			idf = log((double)(candidates + 1) / (double)df) / log((double)candidates + 1.0);
+			hits[nhits].text = evidence.text[k];
+			hits[nhits].value = we * (wd < 1.0 ? wd : 1.0) * idf;
+			raw += hits[nhits].value;
+			nhits++;
+		}
+		qsort(hits, nhits, sizeof(*hits), by_value_desc);
+		s[i].matched = xcalloc(nhits + 1, sizeof(char *));
+		for (size_t k = 0; k < nhits && hits[k].value > 0.05; k++)
+			s[i].matched[s[i].nmatched++] = xstrdup(hits[k].text);
+		s[i].score = s[i].after_alert ? 0 : (1.0 - exp(-raw / 2.0)) * time_factor(age);
+		if (s[i].after_alert) {
+			buf_puts(&why, "merged ");
+			describe_age(&why, -age);
+			buf_puts(&why, " after the alert fired, so it cannot be the cause");
+		} else if (s[i].nmatched) {
+			const char *path = first_changed_path(p, s[i].matched[0]);
+
+			buf_puts(&why, "the errors and stack frames name ");
+			for (size_t k = 0; k < s[i].nmatched && k < 4; k++)
+				buf_putf(&why, "%s%s", k ? ", " : "", s[i].matched[k]);
+			buf_putf(&why, ", which this pull request changes%s%s; merged ",
+				 path ? " in " : "", path ? path : "");
+			describe_age(&why, age);
+			buf_puts(&why, " before the alert");
+		} else {
+			buf_puts(&why, "nothing in the errors or stack frames points at its changes");
+		}
+		s[i].why = buf_detach(&why);
+		free(hits);
+	}
+	qsort(s, npulls, sizeof(*s), by_score_desc);
+	for (size_t i = 0; i < npulls; i++)
+		terms_release(&touched[i]);
+	free(touched);
+	terms_release(&evidence);
+	*out = s;
+	*count = npulls;
+}
+
+void blame_suspects_free(struct suspect *s, size_t count)
+{
+	for (size_t i = 0; s && i < count; i++) {
+		free(s[i].why);
+		for (size_t k = 0; k < s[i].nmatched; k++)
+			free(s[i].matched[k]);
+		free(s[i].matched);
+	}
+	free(s);
+}
+
+int blame_pull_load_diff(struct pull *pull, const char *diff, size_t len)
+{
+	char origin[64];
+	int error;
+
+	snprintf(origin, sizeof(origin), "pulls/%d.diff", pull->meta.number);
+	if ((error = patch_parse(&pull->patch, diff, len, origin)) < 0)
+		return error;
+	pull->has_diff = pull->patch.nfiles > 0;
+	return 0;
+}
+
+void blame_pulls_free(struct pull *pulls, size_t count)
+{
+	for (size_t i = 0; pulls && i < count; i++) {
+		github_pull_release(&pulls[i].meta);
+		patch_release(&pulls[i].patch);
+	}
+	free(pulls);
+}

@@ -1,0 +1,83 @@
+#include "common.h"
+#include "cmd_digest.h"
+#include "cli.h"
+#include "digest.h"
+#include "err.h"
+#include "jsonx.h"
+
+static const char usage[] =
+	"usage: aiops-agent digest FILE... [--json] [--top N]\n"
+	"\n"
+	"Read logs in one streaming pass and print their evidence digest: repeated lines\n"
+	"folded into templates with counts, stack traces kept whole, the first error, the\n"
+	"time span and a timeline. Secrets are redacted before anything is printed.\n"
+	"FILE may be '-' for standard input.\n"
+	"\n"
+	"  --json     print the digest as JSON (one object, or an array for several files)\n"
+	"  --top N    how many templates to show (default 20)\n";
+
+int cmd_digest(int argc, char **argv)
+{
+	const char *top_text = NULL;
+	bool json = false, help;
+	const struct cli_opt opts[] = {
+		{"json", false, NULL, &json},
+		{"top", true, &top_text, NULL},
+	};
+	const char **pos = NULL;
+	size_t npos, top = 20;
+	json_t *all = json_array();
+	struct buf out = BUF_INIT;
+	int error;
+
+	if ((error = cli_parse(&pos, &npos, &help, argc, argv, opts, ARRAY_SIZE(opts))) < 0)
+		goto done;
+	if (help) {
+		fputs(usage, stdout);
+		goto done;
+	}
+	if (top_text) {
+		char *end;
+		long v = strtol(top_text, &end, 10);
+
+		if (*end || v <= 0 || v > 100000) {
+			error = err_set(ERR_USAGE, "option '--top' needs a positive number, not '%s'", top_text);
+			goto done;
+		}
+		top = (size_t)v;
+	}
+	if (!npos) {
+		error = err_set(ERR_USAGE, "digest needs at least one file");
+		goto done;
+	}
+	for (size_t i = 0; i < npos; i++) {
+		struct digest d = DIGEST_INIT;
+
+		if ((error = digest_file(&d, pos[i])) < 0) {
+			digest_release(&d);
+			goto done;
+		}
+		if (json) {
+			json_t *one = digest_to_json(&d, top);
+
+			json_object_set_new(one, "file", json_string(pos[i]));
+			json_array_append_new(all, one);
+		} else {
+			if (npos > 1)
+				buf_putf(&out, "==> %s <==\n", pos[i]);
+			error = digest_render_text(&out, &d, top);
+		}
+		digest_release(&d);
+		if (error < 0)
+			goto done;
+	}
+	if (json)
+		error = jsonx_dump(&out, npos == 1 ? json_array_get(all, 0) : all);
+	if (!error)
+		fwrite(out.ptr, 1, out.len, stdout);
+done:
+	free(pos);
+	json_decref(all);
+	buf_release(&out);
+	return error < 0 ? cli_fail(error, "digest") : EXIT_DONE;
+}

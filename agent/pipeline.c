@@ -1,0 +1,293 @@
+#include "common.h"
+#include "pipeline.h"
+#include "artifacts.h"
+#include "blame.h"
+#include "diagnose.h"
+#include "err.h"
+#include "github_offline.h"
+#include "incident.h"
+#include "jsonx.h"
+#include "kb.h"
+#include "policy.h"
+#include "publish.h"
+#include "remediate.h"
+#include "result.h"
+#include "sys.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <unistd.h>
+
+static bool quiet;
+
+static ATTR_PRINTF(1, 2) void progress(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (quiet)
+		return;
+	fputs("aiops-agent: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+static int load_logs(struct evidence *ev, const char *path)
+{
+	int error;
+
+	if (!path) {
+		evidence_note(ev, "no logs were given: the diagnosis rests on the alert and the changes");
+		return 0;
+	}
+	if ((error = digest_file(&ev->digest, path)) < 0)
+		return error;
+	ev->have_logs = true;
+	if (ev->digest.binary_bytes)
+		evidence_note(ev, "'%s' holds %zu bytes that are not text; they were replaced", path,
+			      ev->digest.binary_bytes);
+	if (ev->digest.lines == 0)
+		evidence_note(ev, "'%s' is empty", path);
+	return 0;
+}
+
+static int load_pulls(struct evidence *ev)
+{
+	struct github_pull *pulls = NULL;
+	size_t n = 0;
+	struct buf diff = BUF_INIT;
+	int error;
+
+	if ((error = github_merged_pulls(&pulls, &n, ev->gh)) < 0)
+		return error;
+	ev->pulls = xcalloc(n + 1, sizeof(*ev->pulls));
+	for (size_t i = 0; i < n; i++) {
+		struct pull *p = &ev->pulls[ev->npulls++];
+
+		p->meta = pulls[i];
+		buf_reset(&diff);
+		if ((error = ev->gh->ops->get_pull_diff(&diff, ev->gh, p->meta.number)) < 0 ||
+		    (error = blame_pull_load_diff(p, diff.ptr, diff.len)) < 0) {
+			evidence_note(ev, "pull request #%d: %s", p->meta.number, err_last());
+			err_clear();
+			error = 0;
+		}
+	}
+	free(pulls); /* the members moved into ev->pulls */
+	buf_release(&diff);
+	if (!n)
+		evidence_note(ev, "no merged pull requests were found: nothing to blame");
+	return 0;
+}
+
+/* The digest's most telling lines, as the query for similar past incidents. */
+static char *recall_query(const struct evidence *ev)
+{
+	const struct digest_template **ranked = NULL;
+	struct buf q = BUF_INIT;
+
+	digest_rank(&ranked, &ev->digest);
+	for (size_t i = 0; i < ev->digest.ntemplates && i < 8; i++)
+		if (ranked[i]->level >= DIGEST_WARN)
+			buf_putf(&q, "%s\n", ranked[i]->example);
+	for (size_t i = 0; i < ev->digest.ntraces && i < 4; i++)
+		buf_putf(&q, "%s\n", ev->digest.traces[i].headline);
+	buf_putf(&q, "%s\n%s\n", ev->inc->title, ev->inc->description);
+	free(ranked);
+	return buf_detach(&q);
+}
+
+static int gather(struct evidence *ev, const struct pipeline_opts *o)
+{
+	json_t *repo = NULL;
+	const char *s;
+	char *query = NULL;
+	struct buf kb_text = BUF_INIT;
+	int error;
+
+	progress("digesting logs");
+	if ((error = load_logs(ev, o->logs_path)) < 0)
+		return error;
+	if (!o->github_dir || !sys_is_dir(o->github_dir))
+		evidence_note(ev, "no recorded GitHub state (github/ folder): evidence without pull "
+				  "requests or repository files");
+	if ((error = ev->gh->ops->get_repo(&repo, ev->gh)) < 0)
+		return error;
+	ev->default_branch = xstrdup((s = jsonx_str(repo, "default_branch")) ? s : "main");
+	ev->repo_name = xstrdup((s = jsonx_str(repo, "full_name")) ? s : "local/repository");
+	ev->repo_url = xstrdup((s = jsonx_str(repo, "html_url")) ? s : "");
+	json_decref(repo);
+	progress("reading merged pull requests");
+	if ((error = load_pulls(ev)) < 0)
+		return error;
+	blame_rank(&ev->suspects, &ev->nsuspects, ev->inc, &ev->digest, ev->pulls, ev->npulls);
+	if ((error = ev->gh->ops->list_files(&ev->files, &ev->nfiles, ev->gh)) < 0)
+		return error;
+	if (o->kb_path) {
+		error = sys_read_file(&kb_text, o->kb_path, KB_FILE_MAX);
+		if (error == ERR_NOTFOUND) {
+			err_clear();
+			error = 0;
+		} else if (error < 0 ||
+			   (error = kb_parse(&ev->kb, kb_text.ptr, kb_text.len, o->kb_path)) < 0) {
+			buf_release(&kb_text);
+			return error;
+		} else {
+			ev->kb_text = buf_detach(&kb_text);
+		}
+	}
+	buf_release(&kb_text);
+	query = recall_query(ev);
+	kb_recall(&ev->similar, &ev->nsimilar, &ev->kb, query, ev->inc->service, 3, 0.05);
+	free(query);
+	return 0;
+}
+
+/* A plan that could not be built leaves the incident to people, and says why. */
+static int escalation_plan(struct plan *plan, const struct evidence *ev)
+{
+	struct diagnosis esc = {0};
+	int error;
+
+	esc.engine = "offline";
+	esc.remediation = REMEDIATION_ESCALATION;
+	esc.rationale = xasprintf("the planned fix could not be built (%s)", err_last());
+	esc.summary = xstrdup("");
+	err_clear();
+	error = remediate_plan(plan, ev, &esc);
+	diagnosis_release(&esc);
+	return error;
+}
+
+static int prepare_out(char **tmp, const char *out_dir, const char *id)
+{
+	char *tmpl;
+
+	if (sys_mkdir_p(out_dir, 0755) < 0 || access(out_dir, W_OK) < 0)
+		return err_set(ERR_IO, "cannot write to the output folder '%s': %s", out_dir,
+			       errno ? strerror(errno) : err_last());
+	tmpl = xasprintf("%s/.%s.tmp-XXXXXX", out_dir, id);
+	if (!mkdtemp(tmpl)) {
+		int e = errno;
+
+		free(tmpl);
+		return err_set(ERR_IO, "cannot write to the output folder '%s': %s", out_dir, strerror(e));
+	}
+	*tmp = tmpl;
+	return 0;
+}
+
+static int finish_out(const char *tmp, const char *final)
+{
+	int error;
+
+	if ((error = sys_remove_tree(final)) < 0)
+		return error;
+	if (rename(tmp, final) < 0)
+		return err_set(ERR_IO, "cannot move the output into '%s': %s", final, strerror(errno));
+	return 0;
+}
+
+int pipeline_run(json_t **result, char **out_path, const struct pipeline_opts *o)
+{
+	struct incident inc = INCIDENT_INIT;
+	struct evidence ev = {0};
+	struct diagnosis dx = {0};
+	struct plan plan = PLAN_INIT;
+	struct policy policy = POLICY_INIT;
+	struct artifacts art = ARTIFACTS_INIT;
+	struct publish_result pub = {0};
+	struct publish_opts popts = {0};
+	const char *out_dir = o->out_dir ? o->out_dir : "out";
+	char *tmp = NULL, *final = NULL, *sandbox = NULL, *result_path = NULL;
+	char **degraded = NULL;
+	size_t ndegraded = 0;
+	json_t *res = NULL;
+	bool published = false;
+	int error;
+
+	quiet = o->quiet;
+	if ((error = incident_load(&inc, o->alert_path)) < 0)
+		goto done;
+	progress("incident %s (%s, %s) on %s", inc.id, incident_severity_name(inc.severity),
+		 incident_format_name(inc.format), inc.service);
+	if ((error = policy_load(&policy, o->policy_path)) < 0 ||
+	    (error = prepare_out(&tmp, out_dir, inc.id)) < 0)
+		goto done;
+	final = xasprintf("%s/%s", out_dir, inc.id);
+	ev.inc = &inc;
+	if ((error = github_offline_new(&ev.gh, o->github_dir, tmp)) < 0 ||
+	    (error = gather(&ev, o)) < 0)
+		goto done;
+	progress("diagnosing (%zu pull requests, %zu log lines)", ev.npulls, ev.digest.lines);
+	if ((error = diagnose_run(&dx, &ev)) < 0)
+		goto done;
+	if (remediate_plan(&plan, &ev, &dx) < 0) {
+		degraded = xrealloc(degraded, (ndegraded + 2) * sizeof(char *));
+		degraded[ndegraded++] = xasprintf("remediation: %s", err_last());
+		degraded[ndegraded] = NULL;
+		if ((error = escalation_plan(&plan, &ev)) < 0)
+			goto done;
+	}
+	progress("%s: %s%s", category_name(dx.category), remediation_name(plan.type),
+		 dx.blame_pr ? "" : " (no pull request to blame)");
+	if ((error = policy_check(&policy, &plan)) < 0)
+		goto done;
+	if ((error = artifacts_render(&art, &ev, &dx, &plan)) < 0)
+		goto done;
+	if ((error = policy_check_path(&policy, art.runbook_path)) < 0 ||
+	    (error = policy_check_path(&policy, art.rules_path)) < 0 ||
+	    (error = policy_check_path(&policy, art.recommendations_path)) < 0)
+		goto done;
+	if (!o->dry_run) {
+		sandbox = sys_path_join(tmp, "sandbox");
+		popts.repo_path = o->repo_path;
+		popts.sandbox_dir = sandbox;
+		progress("committing and publishing");
+		if ((error = publish_run(&pub, &popts, &ev, &dx, &plan, &art)) < 0)
+			goto done;
+		published = true;
+		for (size_t i = 0; i < pub.ndegraded; i++) {
+			degraded = xrealloc(degraded, (ndegraded + 2) * sizeof(char *));
+			degraded[ndegraded++] = xstrdup(pub.degraded[i]);
+			degraded[ndegraded] = NULL;
+		}
+		if (!o->repo_path) {
+			free(pub.repo_dir);
+			pub.repo_dir = sys_path_join(final, "sandbox");
+		}
+	}
+	res = result_build(&ev, &dx, &plan, &art, published ? &pub : NULL, degraded);
+	result_path = sys_path_join(tmp, "result.json");
+	if ((error = jsonx_write_file(result_path, res)) < 0 || (error = finish_out(tmp, final)) < 0)
+		goto done;
+	free(tmp);
+	tmp = NULL;
+	*result = res;
+	res = NULL;
+	*out_path = final;
+	final = NULL;
+	error = ndegraded ? ERR_FAIL : 0;
+	if (ndegraded)
+		err_set(ERR_FAIL, "the incident was handled, but %zu step%s degraded (see 'degraded' in "
+			"the result)", ndegraded, ndegraded == 1 ? "" : "s");
+done:
+	if (tmp)
+		sys_remove_tree(tmp);
+	free(tmp);
+	free(final);
+	free(sandbox);
+	free(result_path);
+	json_decref(res);
+	sys_free_list(degraded);
+	publish_result_release(&pub);
+	artifacts_release(&art);
+	policy_release(&policy);
+	plan_release(&plan);
+	diagnosis_release(&dx);
+	github_free(ev.gh);
+	evidence_release(&ev);
+	incident_release(&inc);
+	return error;
+}

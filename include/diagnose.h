@@ -1,0 +1,98 @@
+/*
+ * diagnose.h - the evidence gathered for one incident, and the diagnosis drawn from it.
+ *
+ * The evidence is complete before any engine looks at it (digest, suspects, similar
+ * past incidents, the default branch's file list), so engines never wait on I/O between
+ * steps. diagnose_run() picks the engine: the offline rule engine (offline.h) when no
+ * model is configured, as in every --offline run.
+ */
+#ifndef AIOPS_DIAGNOSE_H
+#define AIOPS_DIAGNOSE_H
+
+#include "common.h"
+#include "blame.h"
+#include "digest.h"
+#include "github.h"
+#include "incident.h"
+#include "kb.h"
+
+struct evidence {
+	const struct incident *inc;
+	struct digest digest;
+	bool have_logs;
+	struct pull *pulls;          /* merged pull requests with their diffs */
+	size_t npulls;
+	struct suspect *suspects;    /* every pull request, best first */
+	size_t nsuspects;
+	struct kb kb;                /* the knowledge base as loaded */
+	char *kb_text;               /* its raw text (appended to when we learn) */
+	struct kb_match *similar;
+	size_t nsimilar;
+	char **files;                /* default-branch files available to a fix, sorted */
+	size_t nfiles;
+	struct github *gh;           /* borrowed: to read those files */
+	char *default_branch;
+	char *repo_name;             /* "org/repo" */
+	char *repo_url;
+	char **notes;                /* what is missing from the evidence, NULL-terminated */
+	size_t nnotes;
+};
+
+void evidence_note(struct evidence *ev, const char *fmt, ...) ATTR_PRINTF(2, 3);
+void evidence_release(struct evidence *ev);
+/* The suspect of pull request `number`, or NULL. */
+const struct suspect *evidence_suspect(const struct evidence *ev, int number);
+const struct pull *evidence_pull(const struct evidence *ev, int number);
+
+enum category { CATEGORY_APPLICATION, CATEGORY_INFRASTRUCTURE };
+
+enum remediation {
+	REMEDIATION_FLYWAY_MIGRATION,
+	REMEDIATION_CODE_FIX,
+	REMEDIATION_CONFIG_FIX,
+	REMEDIATION_FEATURE_FLAG,
+	REMEDIATION_PR_ROLLBACK,
+	REMEDIATION_DEPENDENCY_UPDATE,
+	REMEDIATION_INFRASTRUCTURE_ACTION,
+	REMEDIATION_ESCALATION,
+};
+
+enum confidence { CONFIDENCE_LOW, CONFIDENCE_MEDIUM, CONFIDENCE_HIGH };
+
+/* A signature of the failure found in the logs (see offline.c for the library). */
+struct signal {
+	const char *name;        /* "pool_exhausted", "missing_column", ... (static) */
+	const char *meaning;     /* one line for humans (static) */
+	size_t count;            /* matching log lines */
+	size_t first_line;
+	char *example;           /* the first matching line (redacted) */
+};
+
+struct diagnosis {
+	const char *engine;      /* "offline" or "model" */
+	enum category category;
+	int blame_pr;            /* 0 when none */
+	enum confidence confidence;
+	enum remediation remediation;
+	char *summary;           /* one sentence */
+	char *root_cause;        /* a short paragraph */
+	char *rationale;         /* why this remediation, one or two sentences */
+	struct signal *signals;  /* best first */
+	size_t nsignals;
+	/* infrastructure_action: what to ask the remediation workflow to do */
+	char *action;            /* "raise-memory-limit", "renew-certificate", ... or NULL */
+	/* dependency_update / feature_flag / flyway: the name the fix is about, or NULL */
+	char *subject;
+};
+
+void diagnosis_release(struct diagnosis *dx);
+
+const char *category_name(enum category c);
+const char *remediation_name(enum remediation r);
+int remediation_parse(const char *name); /* -1 when unknown */
+const char *confidence_name(enum confidence c);
+
+/* Choose an engine and diagnose. */
+int diagnose_run(struct diagnosis *out, const struct evidence *ev);
+
+#endif

@@ -1,0 +1,36 @@
+/*
+ * pipeline.h - one incident-response run: intake → evidence → diagnose → remediate →
+ * policy → publish → learn → report.
+ *
+ * Output is all-or-nothing: everything is built in a temporary folder next to
+ * <out>/<incident-id> and renamed into place at the end, so a failed run leaves no
+ * half-written output behind and a re-run replaces the previous output whole.
+ */
+#ifndef AIOPS_PIPELINE_H
+#define AIOPS_PIPELINE_H
+
+#include "common.h"
+
+#include <jansson.h>
+
+struct pipeline_opts {
+	const char *alert_path;   /* required */
+	const char *logs_path;    /* NULL: no logs (said in the result) */
+	const char *github_dir;   /* recorded GitHub state (offline); NULL: none */
+	const char *repo_path;    /* a repository checkout to commit into, or NULL (sandbox) */
+	const char *kb_path;      /* knowledge-base/incidents.md to learn from, or NULL */
+	const char *policy_path;  /* .github/aiops-agent.yml, or NULL (defaults) */
+	const char *out_dir;      /* default "out" */
+	bool dry_run;             /* plan and report; write nothing to git or GitHub */
+	bool quiet;               /* no progress on stderr */
+};
+
+/*
+ * Run. On success `*result` is the result object (new reference) and `*out_path` the
+ * final output folder (new string); the return value is 0, or EXIT_DEGRADED-worthy
+ * ERR_FAIL when some step degraded (the result says which). Errors before any output
+ * (bad input, refused plan, unwritable --out) return their code with nothing written.
+ */
+int pipeline_run(json_t **result, char **out_path, const struct pipeline_opts *opts);
+
+#endif

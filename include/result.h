@@ -1,0 +1,25 @@
+/*
+ * result.h - the result object of DESIGN §5: built once, written to
+ * <out>/<incident-id>/result.json and printed by --json. Every field is present; the
+ * ones that do not apply are null.
+ */
+#ifndef AIOPS_RESULT_H
+#define AIOPS_RESULT_H
+
+#include "common.h"
+#include "artifacts.h"
+#include "diagnose.h"
+#include "publish.h"
+#include "remediate.h"
+
+#include <jansson.h>
+
+/*
+ * A new result object. `pub` may be NULL (a dry run or a refused plan: nothing was
+ * published); `degraded` lists the degraded steps (NULL-terminated, may be NULL).
+ */
+json_t *result_build(const struct evidence *ev, const struct diagnosis *dx,
+		     const struct plan *plan, const struct artifacts *a,
+		     const struct publish_result *pub, char *const *degraded);
+
+#endif
