@@ -163,6 +163,34 @@ static bool is_word_char(unsigned char c)
 	return isalnum(c) || c == '_' || c == '.' || c == '$' || c == '-';
 }
 
+/* "sb-app-name-v2" also yields "app-name-v2", "app-name", ...: names embed names. */
+static void add_kebab_runs(struct terms *t, const char *s, size_t len, double weight)
+{
+	size_t cuts[8], ncuts = 0;
+
+	if (memchr(s, '.', len) || memchr(s, '$', len))
+		return;
+	cuts[ncuts++] = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] != '-')
+			continue;
+		if (ncuts == ARRAY_SIZE(cuts) - 1)
+			return;
+		cuts[ncuts++] = i + 1;
+	}
+	cuts[ncuts] = len + 1;
+	for (size_t a = 0; a < ncuts; a++)
+		for (size_t b = a + 2; b <= ncuts; b++) {
+			size_t start = cuts[a], end = cuts[b] - 1;
+			double w;
+
+			if ((a == 0 && b == ncuts) || end <= start)
+				continue;
+			if ((w = token_weight(s + start, end - start)) > 0)
+				terms_add(t, s + start, end - start, w * weight);
+		}
+}
+
 static void add_token(struct terms *t, const char *s, size_t len, double weight)
 {
 	double w;
@@ -187,6 +215,8 @@ static void add_token(struct terms *t, const char *s, size_t len, double weight)
 			terms_add(t, s + start, i - start, w * weight);
 		start = i + 1;
 	}
+	if (memchr(s, '-', len))
+		add_kebab_runs(t, s, len, weight);
 }
 
 void terms_add_text(struct terms *t, const char *text, size_t len, double weight)
@@ -265,7 +295,18 @@ static bool go_module_name(const char *frame, const char **start, size_t *len)
 	return *len > 0;
 }
 
-static void add_frame(struct terms *t, const char *frame)
+/* A frame's method on a JDK dynamic proxy ("$Proxy187.findByName(...)") is the app's. */
+static void add_proxy_method(struct terms *t, const char *f, double weight)
+{
+	const char *p = strstr(f, "$Proxy"), *dot, *paren;
+
+	if (!p || !(dot = strchr(p, '.')) || !(paren = strchr(dot, '(')))
+		return;
+	terms_add_text(t, dot + 1, (size_t)(paren - dot - 1), weight);
+}
+
+/* Add a frame's names; true when it is a frame of the application's own code. */
+static bool add_frame(struct terms *t, const char *frame, double weight)
 {
 	const char *f = skip_space(frame);
 	const char *pkg;
@@ -279,37 +320,70 @@ static void add_frame(struct terms *t, const char *frame)
 	    package_after(f, "node_modules/", &pkg, &len)) {
 		terms_add_text(t, pkg, len, 0.8);
 		terms_add(t, pkg, len, 0.8);
-		return;
+		return false;
 	}
+	add_proxy_method(t, f, weight);
 	if (strstr(f, "/usr/local/go/src/") || strstr(f, "/usr/lib/go") || strstr(f, "/lib/python"))
-		return;
+		return false;
 	for (size_t i = 0; i < ARRAY_SIZE(library_prefixes); i++)
 		if (!strncmp(f, library_prefixes[i], strlen(library_prefixes[i])))
-			return;
+			return false;
 	if (strstr(f, "(Native Method)") || strstr(f, "$$"))
-		return;
-	terms_add_text(t, f, strlen(f), 1.0);
+		return false;
+	terms_add_text(t, f, strlen(f), weight);
+	return true;
 }
 
-static void remove_names(struct terms *t, const char *name)
+/*
+ * The file and line a frame points at: "(Foo.java:42)", "File \"/app/x.py\", line 42",
+ * "/app/x.go:42 +0x1d", "(/app/x.js:42:7)". `file` gets the base name.
+ */
+static bool frame_location(const char *f, char *file, size_t size, int *line)
 {
-	struct terms drop = TERMS_INIT;
+	const char *py = strstr(f, "File \""), *p, *end = NULL, *start;
 
-	if (!name || !*name)
-		return;
-	terms_add_text(&drop, name, strlen(name), 1.0);
-	terms_add(&drop, name, strlen(name), 1.0);
-	for (size_t i = 0; i < drop.n; i++) {
-		size_t len = strlen(drop.text[i]);
-		size_t *slot;
-
-		if (!t->nslots)
-			break;
-		slot = slot_of(t, drop.text[i], len);
-		if (*slot)
-			t->weight[*slot - 1] = 0;
+	if (py && (p = strstr(py + 6, "\", line "))) {
+		start = py + 6;
+		end = p;
+		*line = (int)strtol(p + 8, NULL, 10);
+	} else {
+		for (p = f; *p; p++)
+			if (*p == ':' && p[1] >= '0' && p[1] <= '9' && p > f && p[-1] != ':')
+				end = p;
+		if (!end)
+			return false;
+		*line = (int)strtol(end + 1, NULL, 10);
+		start = end;
+		while (start > f && !strchr("( \t\"'", start[-1]))
+			start--;
 	}
-	terms_release(&drop);
+	for (p = start; p < end; p++)
+		if (*p == '/')
+			start = p + 1;
+	if (end <= start || (size_t)(end - start) >= size || !memchr(start, '.', (size_t)(end - start)) ||
+	    *line <= 0)
+		return false;
+	memcpy(file, start, (size_t)(end - start));
+	file[end - start] = '\0';
+	return true;
+}
+
+/* The alert's own names say where, not what: they are not evidence. */
+static void remove_name(struct terms *t, const char *name)
+{
+	size_t *slot;
+
+	if (!name || !*name || !t->nslots)
+		return;
+	slot = slot_of(t, name, strlen(name));
+	if (*slot)
+		t->weight[*slot - 1] = 0;
+}
+
+/* Frames nearer the error say more: the first application frame counts whole, later ones less. */
+static double frame_weight(size_t app_index)
+{
+	return app_index < 5 ? 1.0 - 0.1 * (double)app_index : 0.5;
 }
 
 void blame_evidence_terms(struct terms *out, const struct digest *d, const struct incident *inc)
@@ -323,6 +397,7 @@ void blame_evidence_terms(struct terms *out, const struct digest *d, const struc
 	}
 	for (size_t i = 0; i < d->ntraces; i++) {
 		const struct digest_trace *tr = &d->traces[i];
+		size_t app = 0;
 
 		terms_add_text(out, tr->headline, strlen(tr->headline), 1.0);
 		for (size_t k = 0; k < tr->nframes; k++) {
@@ -331,15 +406,102 @@ void blame_evidence_terms(struct terms *out, const struct digest *d, const struc
 			/* "Caused by: x.y.Z: message" lines carry messages, not frames. */
 			if (!strncmp(f, "Caused by:", 10))
 				terms_add_text(out, f + 10, strlen(f + 10), 1.0);
-			else
-				add_frame(out, f);
+			else if (add_frame(out, f, frame_weight(app)))
+				app++;
 		}
 	}
 	if (inc) {
-		remove_names(out, inc->service);
-		remove_names(out, inc->environment);
-		remove_names(out, json_string_value(json_object_get(inc->labels, "namespace")));
+		remove_name(out, inc->service);
+		remove_name(out, inc->environment);
+		remove_name(out, json_string_value(json_object_get(inc->labels, "namespace")));
 	}
+}
+
+struct location {
+	char file[128];
+	int line;
+	double weight;
+};
+
+/* Where the application frames of every trace point. */
+static struct location *trace_locations(size_t *count, const struct digest *d)
+{
+	struct location *locs = NULL;
+	size_t n = 0, alloc = 0;
+
+	for (size_t i = 0; i < d->ntraces; i++) {
+		size_t app = 0;
+
+		for (size_t k = 0; k < d->traces[i].nframes; k++) {
+			struct terms scratch = TERMS_INIT;
+			const char *f = skip_space(d->traces[i].frames[k]);
+			bool mine = strncmp(f, "Caused by:", 10) && add_frame(&scratch, f, 1.0);
+
+			terms_release(&scratch);
+			if (!mine)
+				continue;
+			if (n == alloc) {
+				alloc = alloc ? alloc * 2 : 16;
+				locs = xrealloc(locs, alloc * sizeof(*locs));
+			}
+			if (frame_location(f, locs[n].file, sizeof(locs[n].file), &locs[n].line)) {
+				locs[n].weight = frame_weight(app);
+				n++;
+			}
+			app++;
+		}
+	}
+	*count = n;
+	return locs;
+}
+
+/*
+ * How strongly a pull request changed the lines the stack frames point at: a frame on a
+ * line the pull request added counts 1.5, a frame inside one of its hunks 0.6. Each
+ * location counts once.
+ */
+static double line_hits(const struct pull *p, const struct location *locs, size_t nlocs,
+			struct buf *where)
+{
+	double total = 0;
+
+	for (size_t l = 0; l < nlocs; l++) {
+		double best = 0;
+
+		for (size_t i = 0; i < p->patch.nfiles; i++) {
+			const struct patch_file *f = &p->patch.files[i];
+
+			if (!f->new_path || strcmp(sys_basename(f->new_path), locs[l].file))
+				continue;
+			for (size_t h = 0; h < f->nhunks; h++) {
+				const struct patch_hunk *hk = &f->hunks[h];
+				const char *cur = hk->body;
+				int line = hk->new_start;
+
+				if (locs[l].line < hk->new_start || locs[l].line >= hk->new_start + hk->new_lines)
+					continue;
+				if (best < 0.6)
+					best = 0.6;
+				while (*cur) {
+					const char *nl = strchr(cur, '\n');
+
+					if (*cur == '+' && line == locs[l].line)
+						best = 1.5;
+					if (*cur == '+' || *cur == ' ')
+						line++;
+					if (!nl)
+						break;
+					cur = nl + 1;
+				}
+			}
+		}
+		if (best > 0) {
+			total += best * locs[l].weight;
+			if (!where->len)
+				buf_putf(where, "%s:%d", locs[l].file, locs[l].line);
+		}
+	}
+	return total;
 }
 
 /* ---- scoring ---- */
@@ -442,6 +604,8 @@ void blame_rank(struct suspect **out, size_t *count, const struct incident *inc,
 {
 	struct terms evidence = TERMS_INIT;
 	struct terms *touched = xcalloc(npulls + 1, sizeof(*touched));
+	size_t nlocs = 0;
+	struct location *locs = trace_locations(&nlocs, d);
 	struct suspect *s = xcalloc(npulls + 1, sizeof(*s));
 	size_t candidates = 0;
 
@@ -456,7 +620,7 @@ void blame_rank(struct suspect **out, size_t *count, const struct incident *inc,
 		struct ranked_term *hits = xcalloc(evidence.n + 1, sizeof(*hits));
 		size_t nhits = 0;
 		double raw = 0, age = inc ? difftime(inc->fired_at, p->meta.merged_at) : 0;
-		struct buf why = BUF_INIT;
+		struct buf why = BUF_INIT, where = BUF_INIT;
 
 		s[i].pull = i;
 		s[i].number = p->meta.number;
@@ -479,6 +643,7 @@ void blame_rank(struct suspect **out, size_t *count, const struct incident *inc,
 			raw += hits[nhits].value;
 			nhits++;
 		}
+		raw += line_hits(p, locs, nlocs, &where);
 		qsort(hits, nhits, sizeof(*hits), by_value_desc);
 		s[i].matched = xcalloc(nhits + 1, sizeof(char *));
 		for (size_t k = 0; k < nhits && hits[k].value > 0.05; k++)
@@ -488,6 +653,13 @@ void blame_rank(struct suspect **out, size_t *count, const struct incident *inc,
 			buf_puts(&why, "merged ");
 			describe_age(&why, -age);
 			buf_puts(&why, " after the alert fired, so it cannot be the cause");
+		} else if (where.len) {
+			buf_putf(&why, "the stack trace fails at %s, a line this pull request changed", where.ptr);
+			for (size_t k = 0; k < s[i].nmatched && k < 3; k++)
+				buf_putf(&why, "%s%s", k ? ", " : "; the errors also name ", s[i].matched[k]);
+			buf_puts(&why, "; merged ");
+			describe_age(&why, age);
+			buf_puts(&why, " before the alert");
 		} else if (s[i].nmatched) {
 			const char *path = first_changed_path(p, s[i].matched[0]);
 
@@ -502,12 +674,14 @@ void blame_rank(struct suspect **out, size_t *count, const struct incident *inc,
 			buf_puts(&why, "nothing in the errors or stack frames points at its changes");
 		}
 		s[i].why = buf_detach(&why);
+		buf_release(&where);
 		free(hits);
 	}
 	qsort(s, npulls, sizeof(*s), by_score_desc);
 	for (size_t i = 0; i < npulls; i++)
 		terms_release(&touched[i]);
 	free(touched);
+	free(locs);
 	terms_release(&evidence);
 	*out = s;
 	*count = npulls;

@@ -109,9 +109,6 @@ static int gather(struct evidence *ev, const struct pipeline_opts *o)
 	progress("digesting logs");
 	if ((error = load_logs(ev, o->logs_path)) < 0)
 		return error;
-	if (!o->github_dir || !sys_is_dir(o->github_dir))
-		evidence_note(ev, "no recorded GitHub state (github/ folder): evidence without pull "
-				  "requests or repository files");
 	if ((error = ev->gh->ops->get_repo(&repo, ev->gh)) < 0)
 		return error;
 	ev->default_branch = xstrdup((s = jsonx_str(repo, "default_branch")) ? s : "main");
@@ -217,6 +214,11 @@ int pipeline_run(json_t **result, char **out_path, const struct pipeline_opts *o
 		goto done;
 	final = xasprintf("%s/%s", out_dir, inc.id);
 	ev.inc = &inc;
+	if (!o->github_dir || !sys_is_dir(o->github_dir)) {
+		degraded = xcalloc(2, sizeof(char *));
+		degraded[ndegraded++] = xstrdup("evidence: no recorded GitHub state (github/ folder): "
+						"no pull requests to blame, no repository files to fix");
+	}
 	if ((error = github_offline_new(&ev.gh, o->github_dir, tmp)) < 0 ||
 	    (error = gather(&ev, o)) < 0)
 		goto done;

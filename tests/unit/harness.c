@@ -3,12 +3,15 @@
 #include "sys.h"
 
 #include <stdarg.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 struct test {
 	const char *suite;
 	const char *name;
 	harness_fn fn;
+	harness_ctx_fn ctx_fn;
+	void *ctx;
 };
 
 static struct test *tests;
@@ -20,7 +23,56 @@ static char root[4096];
 void harness_register(const char *suite, const char *name, harness_fn fn)
 {
 	tests = xrealloc(tests, (ntests + 1) * sizeof(*tests));
-	tests[ntests++] = (struct test){suite, name, fn};
+	tests[ntests++] = (struct test){suite, name, fn, NULL, NULL};
+}
+
+void harness_register_ctx(const char *suite, const char *name, harness_ctx_fn fn, void *ctx)
+{
+	tests = xrealloc(tests, (ntests + 1) * sizeof(*tests));
+	tests[ntests++] = (struct test){suite, name, NULL, fn, ctx};
+}
+
+int harness_run(struct buf *out, const char *fmt, ...)
+{
+	char *cmd, *full;
+	char chunk[4096];
+	size_t n;
+	va_list ap;
+	FILE *p;
+	int status;
+	struct buf b = BUF_INIT;
+
+	va_start(ap, fmt);
+	if (buf_vprintf(&b, fmt, ap) < 0)
+		xdie("cannot format a command");
+	va_end(ap);
+	cmd = buf_detach(&b);
+	full = xasprintf("(%s) 2>&1", cmd);
+	if (!(p = popen(full, "r"))) {
+		free(cmd);
+		free(full);
+		return -1;
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0)
+		if (out && buf_add(out, chunk, n) < 0)
+			break;
+	status = pclose(p);
+	free(cmd);
+	free(full);
+	if (status == -1 || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
+}
+
+const char *harness_bin(void)
+{
+	const char *bin = getenv("AIOPS_BIN");
+	static char path[4200];
+
+	if (bin && *bin)
+		return bin;
+	snprintf(path, sizeof(path), "%s/build/asan/aiops-agent", root);
+	return path;
 }
 
 void harness_fail(const char *file, int line, const char *fmt, ...)
@@ -76,7 +128,10 @@ int main(int argc, char **argv)
 			continue;
 		current_failed = false;
 		err_clear();
-		tests[i].fn();
+		if (tests[i].fn)
+			tests[i].fn();
+		else
+			tests[i].ctx_fn(tests[i].ctx);
 		if (chdir(root) < 0)
 			xdie("cannot return to '%s'", root);
 		if (current_failed) {
@@ -93,6 +148,12 @@ int main(int argc, char **argv)
 				fprintf(stderr, "    (sandbox kept in %s)\n", current_tmp);
 			free(current_tmp);
 			current_tmp = NULL;
+		}
+	}
+	for (size_t i = 0; i < ntests; i++) {
+		if (tests[i].ctx_fn) {
+			free((char *)tests[i].name);
+			free(tests[i].ctx);
 		}
 	}
 	free(tests);

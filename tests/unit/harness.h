@@ -11,11 +11,23 @@
 #define AIOPS_HARNESS_H
 
 #include "common.h"
+#include "buf.h"
 #include "err.h"
 
 typedef void (*harness_fn)(void);
+typedef void (*harness_ctx_fn)(void *ctx);
 
 void harness_register(const char *suite, const char *name, harness_fn fn);
+/* Register a test at run time (one per data file, say); takes `name` and `ctx` (malloc'ed,
+ * freed by the harness at exit). */
+void harness_register_ctx(const char *suite, const char *name, harness_ctx_fn fn, void *ctx);
+/*
+ * Run a shell command (printf-style), capture its standard output and error into `out`
+ * (may be NULL) and return its exit status (-1 when it could not run or was killed).
+ */
+ATTR_PRINTF(2, 3) int harness_run(struct buf *out, const char *fmt, ...);
+/* The aiops-agent binary under test ($AIOPS_BIN, else build/asan/aiops-agent). */
+const char *harness_bin(void);
 ATTR_PRINTF(3, 4) void harness_fail(const char *file, int line, const char *fmt, ...);
 /* A fresh empty directory for the running test (removed when it passes). */
 const char *harness_tmpdir(void);
