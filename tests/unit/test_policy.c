@@ -1,0 +1,119 @@
+#include "common.h"
+#include "harness.h"
+#include "patch.h"
+#include "policy.h"
+#include "sys.h"
+
+static void plan_with_file(struct plan *plan, const char *path)
+{
+	memset(plan, 0, sizeof(*plan));
+	plan->type = REMEDIATION_CODE_FIX;
+	plan->branch = xstrdup("fix/inc-1-code-fix");
+	/* Written by hand: a hostile diff need not come from our own patch_new_file. */
+	buf_putf(&plan->diff, "diff --git a/%s b/%s\nnew file mode 100644\n--- /dev/null\n+++ b/%s\n"
+		 "@@ -0,0 +1 @@\n+x\n", path, path, path);
+}
+
+static int check_path(const char *path)
+{
+	struct policy p = POLICY_INIT;
+	struct plan plan;
+	int error;
+
+	if (policy_load(&p, NULL) < 0)
+		return -100;
+	plan_with_file(&plan, path);
+	error = policy_check(&p, &plan);
+	plan_release(&plan);
+	policy_release(&p);
+	return error;
+}
+
+TEST(policy, defaults_allow_repository_paths)
+{
+	ASSERT_OK(check_path("src/main/resources/db/migration/V5__add.sql"));
+	ASSERT_OK(check_path("package.json"));
+}
+
+TEST(policy, refuses_paths_outside_the_repository)
+{
+	ASSERT_ERR(check_path("../../etc/passwd"), ERR_POLICY);
+	ASSERT_CONTAINS(err_last(), "leaves the repository");
+	ASSERT_ERR(check_path("src/../../x"), ERR_POLICY);
+	ASSERT_ERR(check_path("/etc/passwd"), ERR_POLICY);
+	ASSERT_ERR(check_path(".git/hooks/pre-commit"), ERR_POLICY);
+	ASSERT_ERR(check_path("a/./b"), ERR_POLICY);
+}
+
+TEST(policy, never_writes_workflows)
+{
+	ASSERT_ERR(check_path(".github/workflows/deploy.yml"), ERR_POLICY);
+	ASSERT_CONTAINS(err_last(), "workflow");
+}
+
+TEST(policy, file_limits_and_types_from_yaml)
+{
+	const char *yaml = "max_files: 1\nmax_diff_bytes: 100000\ndeny_paths: [secrets/]\n"
+			   "allowed_remediations: [code_fix, escalation]\n";
+	char *path = sys_path_join(harness_tmpdir(), "policy.yml");
+	struct policy p = POLICY_INIT;
+	struct plan plan;
+
+	ASSERT_OK(sys_write_file(path, yaml, strlen(yaml)));
+	ASSERT_OK(policy_load(&p, path));
+	ASSERT_INT_EQ(p.max_files, 1);
+	plan_with_file(&plan, "secrets/key.pem");
+	ASSERT_ERR(policy_check(&p, &plan), ERR_POLICY);
+	ASSERT_CONTAINS(err_last(), "deny_paths");
+	ASSERT(patch_new_file(&plan.diff, "b.txt", "y\n", 2) == 0);
+	plan_release(&plan);
+	plan_with_file(&plan, "a.txt");
+	ASSERT_OK(policy_check(&p, &plan));
+	ASSERT(patch_new_file(&plan.diff, "b.txt", "y\n", 2) == 0);
+	ASSERT_ERR(policy_check(&p, &plan), ERR_POLICY);
+	ASSERT_CONTAINS(err_last(), "max_files");
+	plan.type = REMEDIATION_PR_ROLLBACK;
+	ASSERT_ERR(policy_check(&p, &plan), ERR_POLICY);
+	ASSERT_CONTAINS(err_last(), "allowed_remediations");
+	plan_release(&plan);
+	policy_release(&p);
+	free(path);
+}
+
+TEST(policy, bad_policy_file_names_key)
+{
+	const char *yaml = "max_files: many\n";
+	char *path = sys_path_join(harness_tmpdir(), "policy.yml");
+	struct policy p = POLICY_INIT;
+
+	ASSERT_OK(sys_write_file(path, yaml, strlen(yaml)));
+	ASSERT_ERR(policy_load(&p, path), ERR_INPUT);
+	ASSERT_CONTAINS(err_last(), "max_files");
+	free(path);
+}
+
+TEST(policy, branch_and_dispatch_rules)
+{
+	struct policy p = POLICY_INIT;
+	struct plan plan;
+
+	ASSERT_OK(policy_load(&p, NULL));
+	plan_with_file(&plan, "a.txt");
+	free(plan.branch);
+	plan.branch = xstrdup("fix/../main");
+	ASSERT_ERR(policy_check(&p, &plan), ERR_POLICY);
+	free(plan.branch);
+	plan.branch = NULL;
+	buf_release(&plan.diff);
+	plan.type = REMEDIATION_INFRASTRUCTURE_ACTION;
+	plan.dispatch = json_pack("{s:s, s:{s:s}}", "workflow", "deploy-prod.yml", "inputs", "action", "x");
+	ASSERT_ERR(policy_check(&p, &plan), ERR_POLICY);
+	ASSERT_CONTAINS(err_last(), "allowed_workflows");
+	json_decref(plan.dispatch);
+	plan.dispatch = json_pack("{s:s, s:{s:s}}", "workflow", REMEDIATION_WORKFLOW, "inputs", "action",
+				  "delete-cluster");
+	ASSERT_ERR(policy_check(&p, &plan), ERR_POLICY);
+	ASSERT_CONTAINS(err_last(), "allowed_actions");
+	plan_release(&plan);
+	policy_release(&p);
+}
