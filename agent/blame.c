@@ -205,9 +205,10 @@ static void add_token(struct terms *t, const char *s, size_t len, double weight)
 		return;
 	if ((w = token_weight(s, len)) > 0)
 		terms_add(t, s, len, w * weight);
-	/* Parts of dotted, kebab and inner-class names are names too. */
+	/* Parts of dotted, kebab, snake and inner-class names are names too
+	 * (MaintenanceService_WorkOrders is how SQL spells a CDS entity). */
 	for (size_t i = 0, start = 0; i <= len; i++) {
-		if (i < len && !strchr(".-$", s[i]))
+		if (i < len && !strchr(".-$_", s[i]))
 			continue;
 		if (start == 0 && i == len)
 			break;

@@ -140,7 +140,7 @@ void jsonx_set_str(json_t *obj, const char *key, const char *value)
 
 int jsonx_dump(struct buf *out, const json_t *value)
 {
-	char *text = json_dumps(value, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
+	char *text = json_dumps(value, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15));
 	int error;
 
 	if (!text)

@@ -101,8 +101,9 @@ static bool missing_column_line(const char *s)
 static bool missing_relation_line(const char *s)
 {
 	const char *rel = strstr(s, "relation ");
+	const char *col = strstr(s, "column ");
 
-	return rel && strstr(rel, "does not exist");
+	return rel && strstr(rel, "does not exist") && !(col && col < rel);
 }
 
 static bool matches(const struct signature *sig, const char *text)

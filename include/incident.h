@@ -46,7 +46,21 @@ struct incident {
 
 #define INCIDENT_INIT {0}
 
-/* Normalize a parsed alert. ERR_INPUT names `origin` and the field. */
+/*
+ * Normalize a parsed alert. ERR_INPUT names `origin` and the field. `*out` is written
+ * only on success (release it with incident_release); `alert` is not kept.
+ *
+ * Detection: "schemaId": "azureMonitorCommonAlertSchema" is Azure Monitor; an "alerts"
+ * array beside "version", "receiver" or "groupLabels" is Alertmanager; a "title", or a
+ * "severity" with a "service", is native (so a native alert missing a field is told
+ * which one); anything else, and any non-object, is ERR_INPUT.
+ *
+ * Native details: "rule" (or "alert_rule") defaults to the title, "status" is optional
+ * ("firing" or "resolved"), and "incident_id" must be 1-64 of [A-Za-z0-9._-] not starting
+ * with '.' or '-', because the id names directories and branches. Azure Monitor labels
+ * are data.alertContext.properties and data.customProperties (the latter wins), plus
+ * "signal_type" and "target"; payloads without metric criteria have no metrics.
+ */
 int incident_from_json(struct incident *out, json_t *alert, const char *origin);
 /* Read (capped at ALERT_FILE_MAX), parse and normalize an alert file. */
 int incident_load(struct incident *out, const char *path);
@@ -55,7 +69,7 @@ void incident_release(struct incident *inc);
 const char *incident_format_name(enum incident_format f);
 /* Parse a format name ("native", "azure-monitor", "alertmanager"); -1 when unknown. */
 int incident_format_parse(const char *name);
-/* "P1".."P4" */
+/* "P1".."P4" ("unknown" outside 1..4) */
 const char *incident_severity_name(int severity);
 
 /* The normalized alert as a new JSON object (what `aiops-agent adapt` prints). */

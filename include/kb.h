@@ -13,6 +13,13 @@
 #include "common.h"
 #include "buf.h"
 
+/*
+ * Parsing is lenient about blanks, CRLF, a UTF-8 BOM, key case and order; a key repeated
+ * keeps its last value; an indented line after a key line continues that value. Fields
+ * that are missing, empty or "none" are NULL; `id` and `title` are never NULL (the
+ * title may be ""). The id is one word without ':'. Before the first entry any level-2
+ * heading not of the "<id>: <title>" form is part of the intro; after it, it is an error.
+ */
 struct kb_entry {
 	char *id, *title;
 	char *date, *service, *severity, *category, *remediation, *blame_pr;
@@ -48,13 +55,22 @@ struct kb_match {
  * word and identifier tokens, cosine similarity, plus a small bonus for the same
  * service. Returns up to `max` matches with score >= `min_score`, best first. `*out` is
  * a new array; free with kb_matches_free.
+ *
+ * Details: tokens keep '_' and inner '.' ("java.sql.SQLException"); compound and
+ * CamelCase tokens also count their parts; stop words and tokens under 3 characters
+ * are dropped; query terms that no entry has are ignored. The service bonus is 0.1
+ * (case-insensitive service match, score capped at 1.0) and applies only to entries
+ * that share some term: an entry with nothing in common is never returned. Equal
+ * scores keep the file order. No matches gives *out NULL and *n 0.
  */
 void kb_recall(struct kb_match **out, size_t *n, const struct kb *kb, const char *query,
 	       const char *service, size_t max, double min_score);
 void kb_matches_free(struct kb_match *m, size_t n);
 
 /* Append one entry in the canonical format (a blank line before it). NULL fields are
- * written as "none". Values are put on one line (newlines become spaces). */
+ * written as "none". Values are put on one line (newlines become spaces) and trimmed,
+ * so kb_parse reads back the same entry. ERR_INPUT when the id is empty or not one word
+ * without ':', ERR_TOO_BIG past the buffer's cap; on failure `out` is left as it was. */
 int kb_render_entry(struct buf *out, const struct kb_entry *e);
 
 #endif
