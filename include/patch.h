@@ -26,6 +26,7 @@ struct patch_file {
 	char *old_mode, *new_mode; /* "100644" etc. or NULL */
 	char *old_index, *new_index; /* abbreviated blob ids from the "index" line, or NULL */
 	bool is_new, is_deleted, is_binary, is_rename, is_copy;
+	int similarity; /* percent from "similarity index" (renames, copies), 0 when absent */
 	struct patch_hunk *hunks;
 	size_t nhunks;
 	size_t added, removed;
@@ -42,7 +43,8 @@ struct patch {
 /*
  * Parse a git-style unified diff (several files). Plain "---/+++" diffs without a
  * "diff --git" line are accepted too. ERR_INPUT names `origin` and the line number when
- * a hunk header or a hunk's line counts do not add up.
+ * a hunk header or a hunk's line counts do not add up, e.g.
+ * "cannot parse diff 'pr-42.diff': line 17: malformed hunk header '@@ -1,x +1 @@'".
  *
  * Details: `*out` is assigned only on success (release it with patch_release); text
  * with no diff in it gives zero files. Lines outside files (commit messages, mail
@@ -77,9 +79,9 @@ typedef bool (*patch_keep_fn)(const struct patch_file *f, const struct patch_hun
  * A binary file renders forward as its header plus "Binary files ... differ" (git apply
  * cannot apply that). A partial selection leaves out the "index" line (the blob id of
  * the result would be wrong) and is refused (ERR_INPUT) for new, deleted, renamed and
- * copied files. Copies cannot be reversed. Ranges are written as git writes them: ",1"
- * omitted, a zero-length range names the line before it ("-0,0" for a new file). On
- * error `out` is left as it was.
+ * copied files; a mode change goes with any kept hunk of its file. Copies cannot be
+ * reversed. Ranges are written as git writes them: ",1" omitted, a zero-length range
+ * names the line before it ("-0,0" for a new file). On error `out` is left as it was.
  */
 int patch_render(struct buf *out, const struct patch *p, bool reverse, patch_keep_fn keep,
 		 void *ctx);
