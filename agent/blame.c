@@ -2,6 +2,7 @@
 #include "blame.h"
 #include "buf.h"
 #include "err.h"
+#include "pathkind.h"
 #include "sys.h"
 
 #include <ctype.h>
@@ -456,6 +457,83 @@ static struct location *trace_locations(size_t *count, const struct digest *d)
 	return locs;
 }
 
+/* The installed packages the traces run through (site-packages, node_modules, Go modules). */
+static void trace_packages(struct terms *out, const struct digest *d)
+{
+	for (size_t i = 0; i < d->ntraces; i++)
+		for (size_t k = 0; k < d->traces[i].nframes; k++) {
+			const char *f = d->traces[i].frames[k], *pkg;
+			size_t len;
+			char low[128];
+
+			if (!go_module_name(f, &pkg, &len) && !package_after(f, "site-packages/", &pkg, &len) &&
+			    !package_after(f, "dist-packages/", &pkg, &len) &&
+			    !package_after(f, "node_modules/", &pkg, &len))
+				continue;
+			if (len >= sizeof(low))
+				continue;
+			for (size_t c = 0; c < len; c++)
+				low[c] = (char)tolower((unsigned char)pkg[c]);
+			terms_add(out, low, len, 1.0);
+		}
+}
+
+static bool has_version_number(const char *s, size_t len)
+{
+	for (size_t i = 0; i + 2 < len; i++)
+		if (isdigit((unsigned char)s[i]) && s[i + 1] == '.' && isdigit((unsigned char)s[i + 2]))
+			return true;
+	return false;
+}
+
+/*
+ * A pull request that changes the version of a package the failing code runs through
+ * is as good as one that changed the failing line: 1.5 per such package.
+ */
+static double dependency_hits(const struct pull *p, const struct terms *pkgs, struct buf *what)
+{
+	struct terms seen = TERMS_INIT;
+	double total = 0;
+
+	for (size_t i = 0; pkgs->n && i < p->patch.nfiles; i++) {
+		const struct patch_file *f = &p->patch.files[i];
+
+		if (!pathkind_is_manifest(patch_file_path(f)))
+			continue;
+		for (size_t h = 0; h < f->nhunks; h++) {
+			const char *cur = f->hunks[h].body;
+
+			while (*cur) {
+				const char *nl = strchr(cur, '\n');
+				size_t len = nl ? (size_t)(nl - cur) : strlen(cur);
+
+				if ((*cur == '+' || *cur == '-') && has_version_number(cur, len)) {
+					char *low = xstrndup(cur + 1, len - 1);
+					struct terms names = TERMS_INIT;
+
+					for (char *c = low; *c; c++)
+						*c = (char)tolower((unsigned char)*c);
+					terms_add_text(&names, low, strlen(low), 1.0);
+					for (size_t k = 0; k < names.n; k++)
+						if (terms_weight(pkgs, names.text[k]) > 0 &&
+						    terms_weight(&seen, names.text[k]) == 0) {
+							terms_add(&seen, names.text[k], strlen(names.text[k]), 1.0);
+							total += 1.5;
+							if (!what->len)
+								buf_putf(what, "the version of %s, which the failing code "
+									 "runs through", names.text[k]);
+						}
+					terms_release(&names);
+					free(low);
+				}
+				cur += len + (nl ? 1 : 0);
+			}
+		}
+	}
+	terms_release(&seen);
+	return total;
+}
+
 /*
  * How strongly a pull request changed the lines the stack frames point at: a frame on a
  * line the pull request added counts 1.5, a frame inside one of its hunks 0.6. Each
@@ -507,20 +585,13 @@ static double line_hits(const struct pull *p, const struct location *locs, size_
 
 /* ---- scoring ---- */
 
-static bool is_test_or_doc(const char *path)
-{
-	return strstr(path, "/test/") || strstr(path, "tests/") || strstr(path, "_test.") ||
-	       strstr(path, ".test.") || strstr(path, "Test.") || strstr(path, ".spec.") ||
-	       strstr(path, "docs/") || !strncmp(path, "test/", 5);
-}
-
 /* The terms a pull request's diff touches: changed lines, paths, hunk section headers. */
 static void diff_terms(struct terms *out, const struct pull *p)
 {
 	for (size_t i = 0; i < p->patch.nfiles; i++) {
 		const struct patch_file *f = &p->patch.files[i];
 		const char *path = patch_file_path(f);
-		double w = is_test_or_doc(path) ? 0.3 : 1.0;
+		double w = pathkind_is_test_or_doc(path) ? 0.3 : 1.0;
 
 		terms_add_text(out, path, strlen(path), w);
 		for (size_t h = 0; h < f->nhunks; h++) {
@@ -607,10 +678,12 @@ void blame_rank(struct suspect **out, size_t *count, const struct incident *inc,
 	struct terms *touched = xcalloc(npulls + 1, sizeof(*touched));
 	size_t nlocs = 0;
 	struct location *locs = trace_locations(&nlocs, d);
+	struct terms packages = TERMS_INIT;
 	struct suspect *s = xcalloc(npulls + 1, sizeof(*s));
 	size_t candidates = 0;
 
 	blame_evidence_terms(&evidence, d, inc);
+	trace_packages(&packages, d);
 	for (size_t i = 0; i < npulls; i++) {
 		diff_terms(&touched[i], &pulls[i]);
 		if (!inc || pulls[i].meta.merged_at <= inc->fired_at)
@@ -621,7 +694,7 @@ void blame_rank(struct suspect **out, size_t *count, const struct incident *inc,
 		struct ranked_term *hits = xcalloc(evidence.n + 1, sizeof(*hits));
 		size_t nhits = 0;
 		double raw = 0, age = inc ? difftime(inc->fired_at, p->meta.merged_at) : 0;
-		struct buf why = BUF_INIT, where = BUF_INIT;
+		struct buf why = BUF_INIT, where = BUF_INIT, dependency = BUF_INIT;
 
 		s[i].pull = i;
 		s[i].number = p->meta.number;
@@ -645,6 +718,7 @@ void blame_rank(struct suspect **out, size_t *count, const struct incident *inc,
 			nhits++;
 		}
 		raw += line_hits(p, locs, nlocs, &where);
+		raw += dependency_hits(p, &packages, &dependency);
 		qsort(hits, nhits, sizeof(*hits), by_value_desc);
 		s[i].matched = xcalloc(nhits + 1, sizeof(char *));
 		for (size_t k = 0; k < nhits && hits[k].value > 0.05; k++)
@@ -654,6 +728,10 @@ void blame_rank(struct suspect **out, size_t *count, const struct incident *inc,
 			buf_puts(&why, "merged ");
 			describe_age(&why, -age);
 			buf_puts(&why, " after the alert fired, so it cannot be the cause");
+		} else if (dependency.len) {
+			buf_putf(&why, "it changes %s; merged ", dependency.ptr);
+			describe_age(&why, age);
+			buf_puts(&why, " before the alert");
 		} else if (where.len) {
 			buf_putf(&why, "the stack trace fails at %s, a line this pull request changed", where.ptr);
 			for (size_t k = 0; k < s[i].nmatched && k < 3; k++)
@@ -676,6 +754,7 @@ void blame_rank(struct suspect **out, size_t *count, const struct incident *inc,
 		}
 		s[i].why = buf_detach(&why);
 		buf_release(&where);
+		buf_release(&dependency);
 		free(hits);
 	}
 	qsort(s, npulls, sizeof(*s), by_score_desc);
@@ -683,6 +762,7 @@ void blame_rank(struct suspect **out, size_t *count, const struct incident *inc,
 		terms_release(&touched[i]);
 	free(touched);
 	free(locs);
+	terms_release(&packages);
 	terms_release(&evidence);
 	*out = s;
 	*count = npulls;

@@ -141,10 +141,11 @@ static int run(const struct respond_args *a, const char *command)
 	error = pipeline_run(&res, &out_path, &o);
 	if (res) {
 		if (a->json) {
-			char *text = json_dumps(res, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+			struct buf text = BUF_INIT;
 
-			printf("%s\n", text ? text : "null");
-			free(text);
+			if (jsonx_dump(&text, res) == 0)
+				fputs(text.ptr, stdout);
+			buf_release(&text);
 		} else {
 			print_summary(res, out_path);
 		}

@@ -1,6 +1,7 @@
 #include "common.h"
 #include "offline.h"
 #include "buf.h"
+#include "pathkind.h"
 #include "redact.h"
 #include "sys.h"
 
@@ -188,56 +189,11 @@ void offline_signals(struct signal **out, size_t *count, const struct digest *d)
 	*count = n;
 }
 
-/* ---- what kind of files a change touches ---- */
-
 static bool ends_with(const char *s, const char *suffix)
 {
 	size_t n = strlen(s), m = strlen(suffix);
 
 	return n >= m && !strcasecmp(s + n - m, suffix);
-}
-
-bool offline_is_manifest_path(const char *path)
-{
-	const char *base = sys_basename(path);
-	static const char *const names[] = {
-		"pom.xml", "build.gradle", "build.gradle.kts", "package.json", "go.mod",
-		"Pipfile", "pyproject.toml", "Gemfile", "Cargo.toml", "composer.json", "setup.py",
-		"setup.cfg", "Directory.Packages.props",
-	};
-
-	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
-		if (!strcmp(base, names[i]))
-			return true;
-	return (!strncmp(base, "requirements", 12) && ends_with(base, ".txt")) ||
-	       ends_with(base, ".csproj");
-}
-
-bool offline_is_config_path(const char *path)
-{
-	static const char *const exts[] = {
-		".json", ".yaml", ".yml", ".properties", ".toml", ".ini", ".env", ".conf", ".cfg",
-		".xml", ".hcl", ".tfvars",
-	};
-	const char *base = sys_basename(path);
-
-	if (!strcmp(base, "pom.xml") || !strncmp(base, ".env", 4))
-		return !strcmp(base, "pom.xml") ? false : true;
-	for (size_t i = 0; i < ARRAY_SIZE(exts); i++)
-		if (ends_with(base, exts[i]))
-			return true;
-	return false;
-}
-
-bool offline_is_test_or_doc_path(const char *path)
-{
-	const char *base = sys_basename(path);
-
-	return strstr(path, "/test/") || strstr(path, "/tests/") || !strncmp(path, "test/", 5) ||
-	       !strncmp(path, "tests/", 6) || strstr(path, "__tests__") || strstr(base, "_test.") ||
-	       strstr(base, ".test.") || strstr(base, ".spec.") || strstr(base, "Test.") ||
-	       strstr(base, "Tests.") || !strncmp(base, "test_", 5) || ends_with(base, ".md") ||
-	       !strncmp(path, "docs/", 5) || strstr(path, "/docs/");
 }
 
 /* ---- the shape of the blame diff ---- */
@@ -272,17 +228,48 @@ static bool has_version(const char *s, size_t len)
 	return false;
 }
 
+/* The best evidence weight of the names in a line (lower-cased too: package names ignore case). */
+static char *best_name(const char *line, size_t len, const struct terms *evidence, double *best)
+{
+	struct terms names = TERMS_INIT;
+	char *found = NULL;
+
+	terms_add_text(&names, line, len, 1.0);
+	for (size_t k = 0; k < names.n; k++) {
+		char *low = xstrdup(names.text[k]);
+		double w;
+
+		for (char *c = low; *c; c++)
+			*c = (char)tolower((unsigned char)*c);
+		w = terms_weight(evidence, names.text[k]);
+		if (terms_weight(evidence, low) > w)
+			w = terms_weight(evidence, low);
+		if (w > *best && !has_version(low, strlen(low))) {
+			*best = w;
+			free(found);
+			found = xstrdup(names.text[k]);
+		}
+		free(low);
+	}
+	terms_release(&names);
+	return found;
+}
+
 /*
  * A dependency the blame diff re-versions and the errors name: a changed line with a
- * version number in a manifest, whose name (on the line or the two lines above, as in a
- * pom.xml <artifactId>) is also an evidence term.
+ * version number in a manifest whose package name is also an evidence term. The name is
+ * read from the line itself, or, when the line holds only the version (a pom.xml
+ * <version>), from the two lines above it.
  */
 static char *bumped_dependency(const struct pull *p, const struct terms *evidence)
 {
+	char *found = NULL;
+	double best = 0;
+
 	for (size_t i = 0; i < p->patch.nfiles; i++) {
 		const struct patch_file *f = &p->patch.files[i];
 
-		if (!offline_is_manifest_path(patch_file_path(f)))
+		if (!pathkind_is_manifest(patch_file_path(f)))
 			continue;
 		for (size_t h = 0; h < f->nhunks; h++) {
 			const char *cur = f->hunks[h].body, *line, *prev[2] = {NULL, NULL};
@@ -290,26 +277,14 @@ static char *bumped_dependency(const struct pull *p, const struct terms *evidenc
 
 			while (next_line(&cur, &line, &len)) {
 				if ((*line == '+' || *line == '-') && has_version(line, len)) {
-					struct terms names = TERMS_INIT;
-					char *found = NULL;
-					double best = 0;
-
-					terms_add_text(&names, line + 1, len - 1, 1.0);
-					for (int k = 0; k < 2; k++)
-						if (prev[k])
-							terms_add_text(&names, prev[k] + 1, prevlen[k] - 1, 1.0);
-					for (size_t k = 0; k < names.n; k++) {
-						double w = terms_weight(evidence, names.text[k]);
-
-						if (w > best && !has_version(names.text[k], strlen(names.text[k]))) {
-							best = w;
-							free(found);
-							found = xstrdup(names.text[k]);
-						}
+					char *name = best_name(line + 1, len - 1, evidence, &best);
+					for (int k = 0; !name && k < 2; k++)
+						if (prev[k] && !strchr("#/", prev[k][1]))
+							name = best_name(prev[k] + 1, prevlen[k] - 1, evidence, &best);
+					if (name) {
+						free(found);
+						found = name;
 					}
-					terms_release(&names);
-					if (found)
-						return found;
 				}
 				prev[1] = prev[0];
 				prevlen[1] = prevlen[0];
@@ -318,7 +293,7 @@ static char *bumped_dependency(const struct pull *p, const struct terms *evidenc
 			}
 		}
 	}
-	return NULL;
+	return found;
 }
 
 static bool is_flag_word(const char *s, size_t len)
@@ -389,9 +364,9 @@ static bool config_only(const struct pull *p)
 	for (size_t i = 0; i < p->patch.nfiles; i++) {
 		const char *path = patch_file_path(&p->patch.files[i]);
 
-		if (offline_is_config_path(path))
+		if (pathkind_is_config(path))
 			config++;
-		else if (!offline_is_test_or_doc_path(path))
+		else if (!pathkind_is_test_or_doc(path))
 			return false;
 	}
 	return config > 0;

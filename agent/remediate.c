@@ -2,7 +2,7 @@
 #include "remediate.h"
 #include "err.h"
 #include "jsonx.h"
-#include "offline.h"
+#include "pathkind.h"
 #include "patch.h"
 #include "sys.h"
 
@@ -136,10 +136,10 @@ static void implicated_files(bool *kept, const struct evidence *ev, const struct
 		size_t len;
 		const char *s = stem(path, &len);
 		char *name = xstrndup(s, len);
-		bool hit = !offline_is_test_or_doc_path(path) && terms_weight(&evidence, name) >= 0.5;
+		bool hit = !pathkind_is_test_or_doc(path) && terms_weight(&evidence, name) >= 0.5;
 
 		free(name);
-		for (size_t h = 0; !hit && h < f->nhunks && !offline_is_test_or_doc_path(path); h++) {
+		for (size_t h = 0; !hit && h < f->nhunks && !pathkind_is_test_or_doc(path); h++) {
 			struct terms changed = TERMS_INIT;
 
 			terms_add_text(&changed, f->hunks[h].body, strlen(f->hunks[h].body), 1.0);
@@ -153,7 +153,7 @@ static void implicated_files(bool *kept, const struct evidence *ev, const struct
 	}
 	if (!nkept) {
 		for (size_t i = 0; i < p->patch.nfiles; i++)
-			kept[i] = !offline_is_test_or_doc_path(patch_file_path(&p->patch.files[i]));
+			kept[i] = !pathkind_is_test_or_doc(patch_file_path(&p->patch.files[i]));
 	}
 	for (size_t i = 0; i < p->patch.nfiles; i++)
 		if (kept[i])
@@ -167,12 +167,77 @@ static void implicated_files(bool *kept, const struct evidence *ev, const struct
 
 static bool config_path(const char *path)
 {
-	return offline_is_config_path(path);
+	return pathkind_is_config(path);
 }
 
 static bool manifest_path(const char *path)
 {
-	return offline_is_manifest_path(path);
+	return pathkind_is_manifest(path);
+}
+
+/*
+ * Keep only the changed lines of a hunk that contain `needle`: other added lines become
+ * context (they stay in the file), other removed lines are dropped (they are not in the
+ * file any more), so reversing the hunk touches exactly the needle's lines.
+ */
+static void narrow_hunk(struct patch_hunk *h, const char *needle)
+{
+	struct buf body = BUF_INIT;
+	const char *cur = h->body;
+	bool kept_last = true;
+
+	h->added = h->removed = 0;
+	h->old_lines = h->new_lines = 0;
+	while (*cur) {
+		const char *nl = strchr(cur, '\n');
+		size_t len = nl ? (size_t)(nl - cur) + 1 : strlen(cur);
+		char *line = xstrndup(cur, len);
+		bool match = strstr(line, needle) != NULL;
+
+		if (*line == '\\') {
+			if (kept_last)
+				buf_puts(&body, line);
+		} else if (*line == '+' && !match) {
+			line[0] = ' ';
+			buf_puts(&body, line);
+			h->old_lines++;
+			h->new_lines++;
+			kept_last = true;
+		} else if (*line == '-' && !match) {
+			kept_last = false;
+		} else {
+			buf_puts(&body, line);
+			h->old_lines += *line != '+';
+			h->new_lines += *line != '-';
+			h->added += *line == '+';
+			h->removed += *line == '-';
+			kept_last = true;
+		}
+		free(line);
+		cur += len;
+	}
+	free(h->body);
+	h->body = buf_detach(&body);
+}
+
+/* The selected hunks, narrowed to the lines that name `sel->needle`, reversed. */
+static int render_narrowed(struct buf *out, const struct patch *src, struct selection *sel)
+{
+	struct buf forward = BUF_INIT;
+	struct patch copy = PATCH_INIT;
+	int error;
+
+	if ((error = patch_render(&forward, src, false, keep_selected, sel)) < 0 ||
+	    (error = patch_parse(&copy, forward.ptr, forward.len, "the selected hunks")) < 0)
+		goto done;
+	for (size_t i = 0; i < copy.nfiles; i++)
+		for (size_t h = 0; h < copy.files[i].nhunks; h++)
+			narrow_hunk(&copy.files[i].hunks[h], sel->needle);
+	error = patch_render(out, &copy, true, NULL, NULL);
+done:
+	patch_release(&copy);
+	buf_release(&forward);
+	return error;
 }
 
 /* ---- a new Flyway migration ---- */
@@ -537,8 +602,11 @@ int remediate_plan(struct plan *out, const struct evidence *ev, const struct dia
 	default:
 		break;
 	}
-	if (dx->remediation != REMEDIATION_FLYWAY_MIGRATION &&
-	    (error = patch_render(&plan.diff, &p->patch, true, keep_selected, &sel)) < 0)
+	if (sel.needle)
+		error = render_narrowed(&plan.diff, &p->patch, &sel);
+	else if (dx->remediation != REMEDIATION_FLYWAY_MIGRATION)
+		error = patch_render(&plan.diff, &p->patch, true, keep_selected, &sel);
+	if (error < 0)
 		goto done;
 	if (!plan.diff.len) {
 		error = err_set(ERR_INPUT, "pull request #%d has no change the %s could revert",

@@ -28,9 +28,5 @@ int offline_diagnose(struct diagnosis *out, const struct evidence *ev);
 /* Match the signature library against a digest; `*out` new array (diagnosis owns it). */
 void offline_signals(struct signal **out, size_t *count, const struct digest *d);
 
-/* Whether a path is a configuration file (not code) / a dependency manifest. */
-bool offline_is_config_path(const char *path);
-bool offline_is_manifest_path(const char *path);
-bool offline_is_test_or_doc_path(const char *path);
 
 #endif

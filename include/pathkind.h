@@ -1,0 +1,18 @@
+/*
+ * pathkind.h - what kind of file a repository path is, judged by its name: the
+ * remediation rules and the blame ranking treat code, configuration, dependency
+ * manifests and tests/docs differently.
+ */
+#ifndef AIOPS_PATHKIND_H
+#define AIOPS_PATHKIND_H
+
+#include "common.h"
+
+/* Configuration: .json .yaml .yml .properties .toml .ini .env .conf .cfg .xml (not pom.xml) .hcl .tfvars */
+bool pathkind_is_config(const char *path);
+/* Dependency manifests: pom.xml, build.gradle(.kts), package.json, go.mod, requirements*.txt, ... */
+bool pathkind_is_manifest(const char *path);
+/* Tests and documentation: test folders and names, *.md, docs/ */
+bool pathkind_is_test_or_doc(const char *path);
+
+#endif
