@@ -63,20 +63,6 @@ static int severity_word(const char *s)
 	return 0;
 }
 
-static const char *type_name(const json_t *v)
-{
-	switch (json_typeof(v)) {
-	case JSON_OBJECT: return "object";
-	case JSON_ARRAY: return "array";
-	case JSON_STRING: return "string";
-	case JSON_INTEGER:
-	case JSON_REAL: return "number";
-	case JSON_TRUE:
-	case JSON_FALSE: return "boolean";
-	default: return "null";
-	}
-}
-
 /* A label value as text: strings as they are, numbers and booleans converted; NULL otherwise. */
 static char *scalar_text(const json_t *v)
 {
@@ -178,7 +164,7 @@ static int native_metrics(struct incident *inc, json_t *alert, const char *origi
 			return err_set(ERR_INPUT,
 				       "cannot parse '%s': field 'metrics.%s': expected a number or "
 				       "an object {value, baseline, threshold}, found %s",
-				       origin, name, type_name(v));
+				       origin, name, jsonx_type_name(v));
 		for (size_t i = 0; i < ARRAY_SIZE(parts); i++) {
 			json_t *x = json_object_get(v, parts[i]);
 
@@ -190,7 +176,7 @@ static int native_metrics(struct incident *inc, json_t *alert, const char *origi
 				return err_set(ERR_INPUT,
 					       "cannot parse '%s': field 'metrics.%s': '%s' must be a "
 					       "number, found %s",
-					       origin, name, parts[i], type_name(x));
+					       origin, name, parts[i], jsonx_type_name(x));
 			}
 			p[i] = json_copy(x);
 		}
@@ -213,7 +199,7 @@ static int native_labels(struct incident *inc, json_t *alert, const char *origin
 		if (!text)
 			return err_set(ERR_INPUT,
 				       "cannot parse '%s': field 'labels.%s': expected string, found %s",
-				       origin, key, type_name(v));
+				       origin, key, jsonx_type_name(v));
 		set_label(inc->labels, key, text);
 		free(text);
 	}
@@ -443,7 +429,7 @@ static int from_alertmanager(struct incident *inc, json_t *alert, const char *or
 		return err_set(ERR_INPUT,
 			       "cannot parse '%s': field 'alerts': expected an array of objects, "
 			       "found %s",
-			       origin, type_name(first));
+			       origin, jsonx_type_name(first));
 
 	labels = json_object_get(alert, "commonLabels");
 	if (!json_is_object(labels) || json_object_size(labels) == 0)
@@ -554,7 +540,7 @@ int incident_from_json(struct incident *out, json_t *alert, const char *origin)
 
 	if (!json_is_object(alert))
 		return err_set(ERR_INPUT, "cannot parse '%s': expected a JSON object, found %s",
-			       origin, alert ? type_name(alert) : "nothing");
+			       origin, alert ? jsonx_type_name(alert) : "nothing");
 	format = detect(alert, &known);
 	if (!known)
 		return err_set(ERR_INPUT,

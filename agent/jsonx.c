@@ -48,7 +48,7 @@ json_t *jsonx_path(json_t *root, const char *path)
 	return v;
 }
 
-static const char *type_name(const json_t *v)
+const char *jsonx_type_name(const json_t *v)
 {
 	switch (json_typeof(v)) {
 	case JSON_OBJECT: return "object";
@@ -75,7 +75,7 @@ static int fetch(json_t **out, json_t *root, const char *path, const char *origi
 	}
 	if (json_typeof(v) != type && !(type == JSON_REAL && json_is_integer(v)))
 		return err_set(ERR_INPUT, "cannot parse '%s': field '%s': expected %s, found %s",
-			       origin, path, want, type_name(v));
+			       origin, path, want, jsonx_type_name(v));
 	*out = v;
 	return 0;
 }

@@ -275,8 +275,15 @@ int pipeline_run(json_t **result, char **out_path, const struct pipeline_opts *o
 		err_set(ERR_FAIL, "the incident was handled, but %zu step%s degraded (see 'degraded' in "
 			"the result)", ndegraded, ndegraded == 1 ? "" : "s");
 done:
-	if (tmp)
+	if (tmp) {
+		/* Keep the message of what failed, not of the clean-up. */
+		char *message = xstrdup(err_last());
+		int code = err_last_code();
+
 		sys_remove_tree(tmp);
+		err_set(code, "%s", message);
+		free(message);
+	}
 	free(tmp);
 	free(final);
 	free(sandbox);

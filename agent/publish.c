@@ -5,8 +5,6 @@
 #include "kb.h"
 #include "sys.h"
 
-#include <stdarg.h>
-
 static void degrade(struct publish_result *r, const char *step)
 {
 	r->degraded = xrealloc(r->degraded, (r->ndegraded + 2) * sizeof(char *));
@@ -53,7 +51,7 @@ done:
 }
 
 static int commit_fix(struct publish_result *r, struct gitops *g, const struct evidence *ev,
-		      const struct diagnosis *dx, const struct plan *plan)
+		      const struct plan *plan)
 {
 	char *message = xasprintf("%s\n\n%s\n\nIncident: %s\nFingerprint: %s\n", plan->title,
 				  plan->description, ev->inc->id, ev->inc->fingerprint);
@@ -68,7 +66,6 @@ static int commit_fix(struct publish_result *r, struct gitops *g, const struct e
 					   plan->diff.ptr, plan->diff.len, message);
 	}
 	free(message);
-	(void)dx;
 	return error;
 }
 
@@ -145,7 +142,7 @@ int publish_run(struct publish_result *out, const struct publish_opts *opts,
 			goto done;
 	}
 	if (plan->branch) {
-		if (commit_fix(&r, g, ev, dx, plan) < 0)
+		if (commit_fix(&r, g, ev, plan) < 0)
 			degrade(&r, "fix branch");
 		else
 			have_fix = true;

@@ -252,37 +252,34 @@ static bool sql_identifier(const char *s, size_t len)
 	return true;
 }
 
-/* From 'column "x" does not exist', 'column t.x does not exist', "Unknown column 'x'". */
+/*
+ * The missing column of an error line, with its table alias when qualified:
+ *   PostgreSQL  column "x" does not exist / column t.x does not exist
+ *   MySQL       Unknown column 'x' in 'field list' (then `*mysql` is set)
+ *   SQL Server  Invalid column name 'x'
+ */
 static bool missing_column(const char *line, char *column, size_t size, char *alias, size_t asize,
 			   bool *mysql)
 {
-	const char *p = strstr(line, "column ");
-	const char *start, *end;
-	const char *dot;
+	const char *p, *start, *end, *dot;
 
 	*mysql = false;
-	if (strstr(line, "Unknown column") || strstr(line, "Invalid column name"))
-		*mysql = strstr(line, "Unknown column") != NULL;
-	else if (!p || !strstr(p, "does not exist"))
-		return false;
-	if (*mysql || strstr(line, "Invalid column name"))
-		p = strstr(line, "column") + 6;
-	else
+	alias[0] = '\0';
+	if ((p = strstr(line, "Unknown column ")))
+		p += 15, *mysql = true;
+	else if ((p = strstr(line, "Invalid column name ")))
+		p += 20;
+	else if ((p = strstr(line, "column ")) && strstr(p, "does not exist"))
 		p += 7;
-	while (*p == ' ' || *p == 'n' || *p == 'a' || *p == 'm' || *p == 'e') {
-		if (*p != ' ' && strncmp(p, "name", 4))
-			break;
-		p += *p == ' ' ? 1 : 4;
-	}
+	else
+		return false;
 	if (*p == '"' || *p == '\'' || *p == '`')
 		p++;
 	start = p;
-	while (*p && (isalnum((unsigned char)*p) || *p == '_' || *p == '.'))
+	while (isalnum((unsigned char)*p) || *p == '_' || *p == '.')
 		p++;
 	end = p;
-	dot = memchr(start, '.', (size_t)(end - start));
-	alias[0] = '\0';
-	if (dot) {
+	if ((dot = memchr(start, '.', (size_t)(end - start)))) {
 		size_t n = (size_t)(dot - start);
 
 		if (n < asize) {

@@ -9,7 +9,9 @@ trap 'rm -rf "$tmp"' EXIT
 
 now_ns() { date +%s%N; }
 
-# measure NAME CMD...: run CMD $runs times, print "| NAME | median ms | min ms | max ms |"
+# measure NAME CMD...: run CMD $runs times, print
+# "| NAME | median ms | min ms | max ms | x floor |" where the floor is /bin/true's median.
+floor_us=0
 measure() {
 	name=$1
 	shift
@@ -22,22 +24,25 @@ measure() {
 		echo $(( (t1 - t0) / 1000 )) >> "$tmp/times"
 		i=$((i + 1))
 	done
-	sort -n "$tmp/times" | awk -v name="$name" '
+	sort -n "$tmp/times" | awk -v name="$name" -v floor="$floor_us" '
 		{ v[NR] = $1 }
 		END {
 			med = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
-			printf "| %s | %.2f | %.2f | %.2f |\n", name, med / 1000, v[1] / 1000, v[NR] / 1000
+			ratio = floor > 0 ? sprintf("%.1f", med / floor) : "1.0"
+			printf "| %s | %.2f | %.2f | %.2f | %s |\n", name, med / 1000, v[1] / 1000, v[NR] / 1000, ratio
+			print med > "/dev/stderr"
 		}'
 }
 
 echo "aiops-agent bench: $runs runs each, $(nproc) cores, $(uname -m)"
 echo
-echo "| what | median ms | min ms | max ms |"
-echo "|---|---:|---:|---:|"
-measure "version (start-up)" "$bin" version
-measure "/bin/true (process floor)" /bin/true
+echo "| what | median ms | min ms | max ms | x floor |"
+echo "|---|---:|---:|---:|---:|"
+floor_us=$(measure "/bin/true (process floor)" /bin/true 2>&1 >"$tmp/floor.row" | tail -n 1)
+cat "$tmp/floor.row"
+measure "version (start-up)" "$bin" version 2>/dev/null
 for d in incidents/*/; do
 	name=$(basename "$d")
 	[ -f "$d/expected.json" ] || continue
-	measure "replay $name" "$bin" replay "$name" --out "$tmp/out" --quiet
+	measure "replay $name" "$bin" replay "$name" --out "$tmp/out" --quiet 2>/dev/null
 done

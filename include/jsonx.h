@@ -36,6 +36,9 @@ int jsonx_get_array(json_t **out, json_t *root, const char *path, const char *or
 int jsonx_get_number(double *out, json_t *root, const char *path, const char *origin,
 		     bool required, double dflt);
 
+/* "object", "array", "string", "number", "boolean" or "null", for messages. */
+const char *jsonx_type_name(const json_t *v);
+
 /* Lenient reads for optional data: NULL / dflt when missing or of another type. */
 const char *jsonx_str(json_t *root, const char *path);
 long long jsonx_int(json_t *root, const char *path, long long dflt);
