@@ -15,6 +15,25 @@
  *   - the first error line and the time span are recorded.
  *
  * Everything stored is valid UTF-8, so it can go straight into JSON.
+ *
+ * Details:
+ *   - Timestamps: ISO 8601 (also GitHub Actions' "2026-11-18T03:12:00.1234567Z " prefix,
+ *     "2026-11-18 03:12:00,123", "2026/11/18 03:12:00", optionally in brackets), syslog
+ *     ("Nov 18 03:12:00"), klog ("E1118 03:12:00.123456 ... file.go:12]", header
+ *     dropped) and a bare clock, at the start of the line; a second timestamp right after
+ *     the first (an app line inside a runner's) is dropped too. JSON object lines and
+ *     logfmt lines (time=... level=... msg=...) give time, level and message from their
+ *     fields. The time span is the first and last timestamp in input order.
+ *   - Levels: a level word among the first words (ERROR, [warn], error:, level=info,
+ *     klog's letter, Actions' ##[error]); without one, Exception/Error:/Traceback/panic:/
+ *     FATAL/FAIL mean error and WARN/WARNING warning; otherwise info.
+ *   - Templates fold lines of the same level whose masked words are equal, then
+ *     (Drain-like) lines with the same word count and first word that differ in at most
+ *     max(1, words/10) places (4 words or more); those places become <*>. A leading level
+ *     word is not part of the pattern. Patterns are capped at about 1 KiB, examples at
+ *     2 KiB. Blank lines count in `lines` but fold into nothing.
+ *   - A line directly before stack frames is the trace's headline and counts as an
+ *     error; frame lines and Python's "Traceback" line are part of the trace only.
  */
 #ifndef AIOPS_DIGEST_H
 #define AIOPS_DIGEST_H
@@ -51,7 +70,7 @@ struct digest_trace {
 	size_t nframes;
 	size_t count;    /* identical traces seen */
 	size_t first_line;
-	char first_ts[32];
+	char first_ts[32]; /* the headline's, or the last one seen before it */
 };
 
 struct digest {
@@ -73,9 +92,14 @@ struct digest {
 
 #define DIGEST_INIT {0}
 
-/* Digest a file (streamed; "-" is standard input). ERR_NOTFOUND/ERR_IO name the file. */
+/*
+ * Digest a file (streamed in 64 KiB reads; "-" is standard input). ERR_NOTFOUND/ERR_IO
+ * name the file. `out` starts as DIGEST_INIT; a digest that already holds data is added
+ * to (line numbers go on), so several files make one digest. After an error `out` keeps
+ * what was read; release it either way.
+ */
 int digest_file(struct digest *out, const char *path);
-/* Digest bytes already in memory (same rules). */
+/* Digest bytes already in memory (same rules; never fails). */
 int digest_buffer(struct digest *out, const char *data, size_t len);
 void digest_release(struct digest *d);
 
@@ -86,9 +110,21 @@ void digest_release(struct digest *d);
  */
 void digest_rank(const struct digest_template ***out, const struct digest *d);
 
-/* A readable text digest: summary, first error, top templates, traces, timeline. */
+/*
+ * A readable text digest: summary, first error, the top `max_templates` templates
+ * (0: all) by digest_rank, each trace with its first 12 frames, and a timeline of the
+ * first appearance of each error and warning template. Long texts are clipped. Fails
+ * only with ERR_TOO_BIG from `out`'s cap.
+ */
 int digest_render_text(struct buf *out, const struct digest *d, size_t max_templates);
-/* The same as a new JSON object. */
+/*
+ * The same as a new JSON object (new reference): {lines, bytes, error_lines, warn_lines,
+ * secrets, first_ts, last_ts, first_error: {line, ts, text} | null, templates: [{pattern,
+ * example, level: "error"|"warn"|"info"|"debug", count, first_line, last_line, first_ts,
+ * last_ts}] (ranked, at most `max_templates`, 0: all), traces: [{headline, count,
+ * first_line, first_ts, frames: [...]}], other_lines, cut_lines, binary_bytes}. Missing
+ * timestamps are null.
+ */
 json_t *digest_to_json(const struct digest *d, size_t max_templates);
 
 #endif
