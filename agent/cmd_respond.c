@@ -78,13 +78,13 @@ static void print_summary(json_t *res, const char *out_path)
 		printf("  branch     %s (commit %.12s)\n", s, jsonx_str(res, "commit"));
 	if ((v = json_object_get(res, "dispatch")) && json_is_object(v))
 		printf("  dispatch   %s  -> %s/dispatch.json\n", jsonx_str(v, "workflow"), out_path);
+	if ((s = jsonx_str(res, "repository")))
+		printf("  git        %s (git -C %s log --all --oneline)\n", s, s);
 	if ((v = json_object_get(res, "artifacts")) && json_is_object(v)) {
-		printf("  runbook    %s\n", jsonx_str(v, "runbook"));
+		printf("  runbook    %s (committed on the default branch there)\n", jsonx_str(v, "runbook"));
 		printf("  rules      %s\n", jsonx_str(v, "alert_rules"));
 		printf("  advice     %s\n", jsonx_str(v, "recommendations"));
 	}
-	if ((s = jsonx_str(res, "repository")))
-		printf("  git        %s (git -C %s log --all --oneline)\n", s, s);
 	printf("  result     %s/result.json\n", out_path);
 	v = json_object_get(res, "degraded");
 	for (size_t i = 0; i < json_array_size(v); i++)
