@@ -414,6 +414,9 @@ static size_t key_value(struct scan *sc, size_t i)
 		escaped = true;
 		v++;
 	}
+	/* Already redacted (a digest line quoted again): leave it as it is. */
+	if (n - v >= sizeof(MASK) - 1 && !memcmp(s + v, MASK, sizeof(MASK) - 1))
+		return 0;
 	if (v < n && (s[v] == '"' || s[v] == '\'')) {
 		q = s[v++];
 		for (vend = v; vend < n; vend++) {

@@ -184,3 +184,15 @@ TEST(redact, cap_is_reported)
 	ASSERT_ERR(redact_text(&b, "password=hunter2 and more", 25), ERR_TOO_BIG);
 	buf_release(&b);
 }
+
+TEST(redact, redacting_twice_changes_nothing)
+{
+	const char *line = "login password=hunter22x token=abcdefgh12345678 url=https://u:pw12345678@h/x";
+	char *once = redact_strdup(line);
+	char *twice = redact_strdup(once);
+
+	ASSERT_NOT_CONTAINS(once, "hunter22x");
+	ASSERT_STR_EQ(twice, once);
+	free(once);
+	free(twice);
+}
