@@ -1997,6 +1997,22 @@ static void put_evidence(struct buf *b, const struct ctx *c)
 	}
 }
 
+static void put_sources(struct buf *b, const struct ctx *c)
+{
+	if (!c->ev->nsources)
+		return;
+	buf_puts(b, "Source context (default branch):\n\n");
+	for (size_t i = 0; i < c->ev->nsources; i++) {
+		const struct source_excerpt *s = &c->ev->sources[i];
+
+		buf_puts(b, "- ");
+		put_code(b, s->path);
+		buf_putf(b, " line %d:\n\n", s->line);
+		put_fenced(b, "text", s->text);
+		buf_puts(b, "\n");
+	}
+}
+
 static void put_blast_radius(struct buf *b, const struct ctx *c)
 {
 	static const char *const keys[] = {"namespace", "cluster", "region", "zone", "pod",
@@ -2328,6 +2344,7 @@ static void render_issue(struct artifacts *a, const struct ctx *c)
 	}
 	put_suspects(b, c);
 	put_evidence(b, c);
+	put_sources(b, c);
 	put_blast_radius(b, c);
 	put_timeline(b, c);
 	put_severity_mttr(b, c);

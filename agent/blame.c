@@ -7,6 +7,7 @@
 
 #include <ctype.h>
 #include <math.h>
+#include <strings.h>
 
 /* ---- term sets ---- */
 
@@ -419,16 +420,9 @@ void blame_evidence_terms(struct terms *out, const struct digest *d, const struc
 	}
 }
 
-struct location {
-	char file[128];
-	int line;
-	double weight;
-};
-
-/* Where the application frames of every trace point. */
-static struct location *trace_locations(size_t *count, const struct digest *d)
+struct frame_location *blame_trace_locations(size_t *count, const struct digest *d)
 {
-	struct location *locs = NULL;
+	struct frame_location *locs = NULL;
 	size_t n = 0, alloc = 0;
 
 	for (size_t i = 0; i < d->ntraces; i++) {
@@ -539,7 +533,7 @@ static double dependency_hits(const struct pull *p, const struct terms *pkgs, st
  * line the pull request added counts 1.5, a frame inside one of its hunks 0.6. Each
  * location counts once.
  */
-static double line_hits(const struct pull *p, const struct location *locs, size_t nlocs,
+static double line_hits(const struct pull *p, const struct frame_location *locs, size_t nlocs,
 			struct buf *where)
 {
 	double total = 0;
@@ -612,6 +606,41 @@ static void diff_terms(struct terms *out, const struct pull *p)
 	terms_add_text(out, p->meta.title, strlen(p->meta.title), 0.5);
 }
 
+/*
+ * In a repository of several services, a change under the alerting service's folder is
+ * likelier the cause: 1.15 when a changed path names the service (without a suffix such
+ * as -service or -api), else 1.
+ */
+static double service_factor(const struct pull *p, const char *service)
+{
+	static const char *const suffixes[] = {"-service", "-api", "-srv", "-svc", "-app", "-server"};
+	char name[128];
+	size_t n;
+
+	if (!service || (n = strlen(service)) >= sizeof(name) || n < 3)
+		return 1.0;
+	for (size_t i = 0; i < n; i++)
+		name[i] = (char)tolower((unsigned char)service[i]);
+	name[n] = '\0';
+	for (size_t i = 0; i < ARRAY_SIZE(suffixes); i++) {
+		size_t m = strlen(suffixes[i]);
+
+		if (n > m + 2 && !strcmp(name + n - m, suffixes[i])) {
+			name[n - m] = '\0';
+			break;
+		}
+	}
+	for (size_t i = 0; i < p->patch.nfiles; i++) {
+		const char *path = patch_file_path(&p->patch.files[i]);
+		size_t len = strlen(path), k = strlen(name);
+
+		for (size_t j = 0; j + k <= len; j++)
+			if (!strncasecmp(path + j, name, k))
+				return 1.15;
+	}
+	return 1.0;
+}
+
 struct ranked_term {
 	const char *text;
 	double value;
@@ -677,13 +706,23 @@ void blame_rank(struct suspect **out, size_t *count, const struct incident *inc,
 	struct terms evidence = TERMS_INIT;
 	struct terms *touched = xcalloc(npulls + 1, sizeof(*touched));
 	size_t nlocs = 0;
-	struct location *locs = trace_locations(&nlocs, d);
+	struct frame_location *locs = blame_trace_locations(&nlocs, d);
 	struct terms packages = TERMS_INIT;
 	struct suspect *s = xcalloc(npulls + 1, sizeof(*s));
 	size_t candidates = 0;
 
+	double *in_service = xcalloc(npulls + 1, sizeof(double));
+	size_t nin_service = 0;
+
 	blame_evidence_terms(&evidence, d, inc);
 	trace_packages(&packages, d);
+	for (size_t i = 0; i < npulls; i++) {
+		in_service[i] = service_factor(&pulls[i], inc ? inc->service : NULL);
+		nin_service += in_service[i] > 1.0;
+	}
+	/* Only a factor that tells pull requests apart says anything. */
+	for (size_t i = 0; nin_service == npulls && i < npulls; i++)
+		in_service[i] = 1.0;
 	for (size_t i = 0; i < npulls; i++) {
 		diff_terms(&touched[i], &pulls[i]);
 		if (!inc || pulls[i].meta.merged_at <= inc->fired_at)
@@ -723,7 +762,9 @@ void blame_rank(struct suspect **out, size_t *count, const struct incident *inc,
 		s[i].matched = xcalloc(nhits + 1, sizeof(char *));
 		for (size_t k = 0; k < nhits && hits[k].value > 0.05; k++)
 			s[i].matched[s[i].nmatched++] = xstrdup(hits[k].text);
-		s[i].score = s[i].after_alert ? 0 : (1.0 - exp(-raw / 2.0)) * time_factor(age);
+		s[i].score = s[i].after_alert ? 0 : (1.0 - exp(-raw / 2.0)) * time_factor(age) * in_service[i];
+		if (s[i].score > 1.0)
+			s[i].score = 1.0;
 		if (s[i].after_alert) {
 			buf_puts(&why, "merged ");
 			describe_age(&why, -age);
@@ -762,6 +803,7 @@ void blame_rank(struct suspect **out, size_t *count, const struct incident *inc,
 		terms_release(&touched[i]);
 	free(touched);
 	free(locs);
+	free(in_service);
 	terms_release(&packages);
 	terms_release(&evidence);
 	*out = s;

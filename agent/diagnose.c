@@ -31,6 +31,11 @@ void evidence_release(struct evidence *ev)
 	free(ev->default_branch);
 	free(ev->repo_name);
 	free(ev->repo_url);
+	for (size_t i = 0; i < ev->nsources; i++) {
+		free(ev->sources[i].path);
+		free(ev->sources[i].text);
+	}
+	free(ev->sources);
 	for (size_t i = 0; i < ev->nnotes; i++)
 		free(ev->notes[i]);
 	free(ev->notes);

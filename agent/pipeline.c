@@ -10,6 +10,7 @@
 #include "kb.h"
 #include "policy.h"
 #include "publish.h"
+#include "redact.h"
 #include "remediate.h"
 #include "result.h"
 #include "sys.h"
@@ -81,6 +82,67 @@ static int load_pulls(struct evidence *ev)
 	return 0;
 }
 
+#define SOURCE_EXCERPTS 3
+#define SOURCE_RADIUS 3
+
+/* The repository file a frame's base name stands for (the first match), or NULL. */
+static const char *find_source(const struct evidence *ev, const char *base)
+{
+	for (size_t i = 0; i < ev->nfiles; i++)
+		if (!strcmp(sys_basename(ev->files[i]), base))
+			return ev->files[i];
+	return NULL;
+}
+
+static char *excerpt(const char *text, int line)
+{
+	struct buf out = BUF_INIT;
+	const char *p = text;
+	char *redacted;
+
+	for (int n = 1; *p && n <= line + SOURCE_RADIUS; n++) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+
+		if (n >= line - SOURCE_RADIUS)
+			buf_putf(&out, "%c%5d  %.*s\n", n == line ? '>' : ' ', n, (int)(len > 200 ? 200 : len), p);
+		p += len + (nl ? 1 : 0);
+	}
+	redacted = redact_strdup(out.ptr);
+	buf_release(&out);
+	return redacted;
+}
+
+/* The code around the first application frames, read from the default branch. */
+static void read_sources(struct evidence *ev)
+{
+	size_t nlocs = 0;
+	struct frame_location *locs = blame_trace_locations(&nlocs, &ev->digest);
+	struct buf text = BUF_INIT;
+
+	ev->sources = xcalloc(SOURCE_EXCERPTS + 1, sizeof(*ev->sources));
+	for (size_t i = 0; i < nlocs && ev->nsources < SOURCE_EXCERPTS; i++) {
+		const char *path = find_source(ev, locs[i].file);
+		bool seen = false;
+
+		for (size_t k = 0; k < ev->nsources; k++)
+			seen |= !strcmp(ev->sources[k].path, path ? path : "") && ev->sources[k].line == locs[i].line;
+		if (!path || seen)
+			continue;
+		buf_reset(&text);
+		if (ev->gh->ops->read_file(&text, ev->gh, path) < 0) {
+			err_clear();
+			continue;
+		}
+		ev->sources[ev->nsources].path = xstrdup(path);
+		ev->sources[ev->nsources].line = locs[i].line;
+		ev->sources[ev->nsources].text = excerpt(text.ptr, locs[i].line);
+		ev->nsources++;
+	}
+	buf_release(&text);
+	free(locs);
+}
+
 /* The digest's most telling lines, as the query for similar past incidents. */
 static char *recall_query(const struct evidence *ev)
 {
@@ -121,6 +183,7 @@ static int gather(struct evidence *ev, const struct pipeline_opts *o)
 	blame_rank(&ev->suspects, &ev->nsuspects, ev->inc, &ev->digest, ev->pulls, ev->npulls);
 	if ((error = ev->gh->ops->list_files(&ev->files, &ev->nfiles, ev->gh)) < 0)
 		return error;
+	read_sources(ev);
 	if (o->kb_path) {
 		error = sys_read_file(&kb_text, o->kb_path, KB_FILE_MAX);
 		if (error == ERR_NOTFOUND) {

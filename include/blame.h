@@ -80,6 +80,19 @@ void blame_rank(struct suspect **out, size_t *count, const struct incident *inc,
 		const struct digest *d, const struct pull *pulls, size_t npulls);
 void blame_suspects_free(struct suspect *s, size_t count);
 
+/* Where an application stack frame points: the file's base name and the line. */
+struct frame_location {
+	char file[128];
+	int line;
+	double weight; /* 1 for the frame nearest the error, less for deeper ones */
+};
+
+/*
+ * The locations of the application frames of every trace (library frames left out), in
+ * trace order; a new array (free() it). Frames without a file:line give none.
+ */
+struct frame_location *blame_trace_locations(size_t *count, const struct digest *d);
+
 /* Parse a pull request's diff into `pull->patch` (has_diff false when empty). */
 int blame_pull_load_diff(struct pull *pull, const char *diff, size_t len);
 void blame_pulls_free(struct pull *pulls, size_t count);

@@ -16,6 +16,13 @@
 #include "incident.h"
 #include "kb.h"
 
+/* Lines of the default branch around a line a stack frame points at. */
+struct source_excerpt {
+	char *path;   /* repository path */
+	int line;     /* the frame's line */
+	char *text;   /* numbered lines, the frame's marked with ">" (redacted) */
+};
+
 struct evidence {
 	const struct incident *inc;
 	struct digest digest;
@@ -34,6 +41,8 @@ struct evidence {
 	char *default_branch;
 	char *repo_name;             /* "org/repo" */
 	char *repo_url;
+	struct source_excerpt *sources; /* code around the top stack frames, when available */
+	size_t nsources;
 	char **notes;                /* what is missing from the evidence, NULL-terminated */
 	size_t nnotes;
 };

@@ -8,6 +8,7 @@
 #include "gitops.h"
 #include "jsonx.h"
 #include "kb.h"
+#include "redact.h"
 #include "sys.h"
 
 #include <dirent.h>
@@ -74,6 +75,84 @@ static bool revert_matches(struct gitops *g, const char *branch, const char *sce
 	free(pre);
 	free(tree);
 	free(diff);
+	return ok;
+}
+
+/*
+ * The secrets planted in a scenario's logs: for each line that redaction changes, the
+ * span between the common prefix and suffix of the line before and after.
+ */
+static char **planted_secrets(const char *logs_path, size_t *count)
+{
+	struct buf text = BUF_INIT;
+	char **out = xcalloc(1, sizeof(char *));
+	size_t n = 0;
+	const char *p;
+
+	if (sys_read_file(&text, logs_path, 64 << 20) < 0) {
+		err_clear();
+		*count = 0;
+		return out;
+	}
+	for (p = text.ptr; *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		char *line = xstrndup(p, len);
+		char *red = redact_strdup(line);
+		size_t a = 0, b = 0, rl = strlen(red);
+
+		while (a < len && a < rl && line[a] == red[a])
+			a++;
+		while (b < len - a && b < rl - a && line[len - 1 - b] == red[rl - 1 - b])
+			b++;
+		if (len - a - b >= 6) {
+			out = xrealloc(out, (n + 2) * sizeof(char *));
+			out[n++] = xstrndup(line + a, len - a - b);
+			out[n] = NULL;
+		}
+		free(line);
+		free(red);
+		p += len + (nl ? 1 : 0);
+	}
+	buf_release(&text);
+	*count = n;
+	return out;
+}
+
+/* No planted secret in any output: the files of the output folder and the git history. */
+static bool no_secret_leaks(const char *scenario, const char *dir)
+{
+	char *logs = xasprintf("%s/logs.txt", scenario);
+	size_t nsecrets = 0, nfiles = 0;
+	char **secrets = planted_secrets(logs, &nsecrets);
+	char **files = NULL;
+	struct buf all = BUF_INIT;
+	bool ok = true;
+
+	if (sys_list_files(&files, &nfiles, dir) == 0) {
+		for (size_t i = 0; i < nfiles; i++) {
+			char *path = sys_path_join(dir, files[i]);
+
+			if (!strstr(files[i], ".git/"))
+				(void)sys_read_file(&all, path, 8 << 20);
+			free(path);
+		}
+	}
+	err_clear();
+	harness_run(&all, "git -C '%s/sandbox' log -p --all", dir);
+	for (size_t i = 0; i < nsecrets; i++)
+		if (strstr(all.ptr, secrets[i])) {
+			fprintf(stderr, "    planted secret found in the output: %.12s...\n", secrets[i]);
+			ok = false;
+		}
+	if (!nsecrets) {
+		fprintf(stderr, "    no planted secret found in %s\n", logs);
+		ok = false;
+	}
+	sys_free_list(secrets);
+	sys_free_list(files);
+	buf_release(&all);
+	free(logs);
 	return ok;
 }
 
@@ -173,6 +252,12 @@ static void replay_one(void *ctx)
 		ASSERT_OK(kb_parse(&kb, text.ptr, text.len, "incidents.md"));
 		ASSERT(kb_find_fingerprint(&kb, jsonx_str(res, "fingerprint")) != NULL);
 		kb_release(&kb);
+	}
+	{
+		char *dir = xasprintf("%s/%s", outdir, id);
+
+		ASSERT(no_secret_leaks(scenario, dir));
+		free(dir);
 	}
 	if (!strcmp(jsonx_str(res, "remediation_type"), "pr_rollback"))
 		ASSERT(revert_matches(g, branch, scenario, (int)jsonx_int(res, "blame_pr", 0), v, tmp));
