@@ -3,6 +3,7 @@
 #include "cli.h"
 #include "err.h"
 #include "jsonx.h"
+#include "model.h"
 #include "pipeline.h"
 #include "sys.h"
 
@@ -21,8 +22,8 @@ static const char respond_usage[] =
 	"  --alert FILE          an alert: native, Azure Monitor common schema or Alertmanager\n"
 	"  --logs FILE           the logs that go with --alert\n"
 	"  --github DIR          recorded GitHub state for --alert (repo.json, pulls.json, ...)\n"
-	"  --offline             no network: GitHub reads from the recorded state, writes to --out,\n"
-	"                        git work in a sandbox repository, the offline engine diagnoses\n"
+	"  --offline             no network at all: the offline engine diagnoses, whatever model\n"
+	"                        is configured\n"
 	"  --dry-run             plan and report; commit, open and dispatch nothing\n"
 	"  --repo PATH           commit into this repository checkout instead of a sandbox\n"
 	"  --kb FILE             knowledge base to learn from (default\n"
@@ -32,9 +33,15 @@ static const char respond_usage[] =
 	"  --json                print the result object on stdout\n"
 	"  --quiet               no progress on stderr\n"
 	"\n"
-	"Exit status: 0 done, 1 done with a degraded step, 2 usage or bad input,\n"
-	"3 GitHub or model unreachable, 4 refused by the safety policy.\n"
-	"Live GitHub (without --offline) is not available in this version: use --offline.\n";
+	"The engine: without --offline a model diagnoses when one is configured (AIOPS_MODEL_URL,\n"
+	"or a token in AIOPS_MODEL_TOKEN or GITHUB_TOKEN for GitHub Models; see AIOPS_MODEL,\n"
+	"AIOPS_MAX_PROMPT_TOKENS and the README), with the offline engine as its fallback;\n"
+	"otherwise the offline engine does. GitHub is always the recorded state (the scenario's\n"
+	"github/ folder or --github DIR; writes go to --out, git work to a sandbox repository):\n"
+	"live GitHub is not available in this version.\n"
+	"\n"
+	"Exit status: 0 done, 1 done with a degraded step (a model answer that could not be used\n"
+	"included), 2 usage or bad input, 3 GitHub unreachable, 4 refused by the safety policy.\n";
 
 static const char replay_usage[] =
 	"usage: aiops-agent replay NAME|DIR [--out DIR] [--json] [--repo PATH] [--kb FILE] [--quiet]\n"
@@ -74,8 +81,10 @@ static void print_summary(json_t *res, const char *out_path)
 	if ((v = json_object_get(res, "pull_request")) && json_is_object(v))
 		printf("  pr         #%lld %s  -> %s/pr.md\n", jsonx_int(v, "number", 0),
 		       jsonx_str(v, "url"), out_path);
-	if ((s = jsonx_str(res, "branch")))
+	if ((s = jsonx_str(res, "branch")) && jsonx_str(res, "commit"))
 		printf("  branch     %s (commit %.12s)\n", s, jsonx_str(res, "commit"));
+	else if (s)
+		printf("  branch     %s (planned, not committed)\n", s);
 	if ((v = json_object_get(res, "dispatch")) && json_is_object(v))
 		printf("  dispatch   %s  -> %s/dispatch.json\n", jsonx_str(v, "workflow"), out_path);
 	if ((s = jsonx_str(res, "repository")))
@@ -85,6 +94,17 @@ static void print_summary(json_t *res, const char *out_path)
 		printf("  rules      %s\n", jsonx_str(v, "alert_rules"));
 		printf("  advice     %s\n", jsonx_str(v, "recommendations"));
 	}
+	if ((s = jsonx_str(res, "model"))) {
+		json_t *u = json_object_get(res, "usage");
+
+		printf("  model      %s (engine %s): %lld call%s, %lld prompt + %lld completion = %lld "
+		       "tokens\n", s, jsonx_str(res, "engine"), jsonx_int(u, "calls", 0),
+		       jsonx_int(u, "calls", 0) == 1 ? "" : "s", jsonx_int(u, "prompt_tokens", 0),
+		       jsonx_int(u, "completion_tokens", 0), jsonx_int(u, "total_tokens", 0));
+	}
+	v = json_object_get(res, "trimmed");
+	for (size_t i = 0; i < json_array_size(v); i++)
+		printf("  trimmed    %s\n", json_string_value(json_array_get(v, i)));
 	printf("  result     %s/result.json\n", out_path);
 	v = json_object_get(res, "degraded");
 	for (size_t i = 0; i < json_array_size(v); i++)
@@ -98,21 +118,27 @@ static int run(const struct respond_args *a, const char *command)
 	const char *base = a->repo ? a->repo : ".";
 	json_t *res = NULL;
 	char *out_path = NULL;
+	struct model_config model = MODEL_CONFIG_INIT;
+	bool have_model = false;
 	int error;
 
-	if (!a->offline) {
-		err_set(ERR_USAGE, "live GitHub mode is not available in this version: run with --offline");
-		return cli_fail(ERR_USAGE, command);
-	}
 	if (!!a->scenario + !!a->scenario_dir + !!a->alert != 1) {
 		err_set(ERR_USAGE, "give exactly one of --scenario, --scenario-dir or --alert");
 		return cli_fail(ERR_USAGE, command);
 	}
+	if (!a->offline && !a->scenario && !a->scenario_dir && !a->github) {
+		err_set(ERR_USAGE, "live GitHub is not available in this version: give recorded GitHub "
+			"state (--scenario, --scenario-dir or --github DIR), or run with --offline");
+		return cli_fail(ERR_USAGE, command);
+	}
+	if (!a->offline && (error = model_config_from_env(&model, &have_model)) < 0)
+		return cli_fail(error, command);
 	if (a->scenario || a->scenario_dir) {
 		dir = a->scenario ? scenario_path(a->scenario) : xstrdup(a->scenario_dir);
 		if (!sys_is_dir(dir)) {
 			err_set(ERR_NOTFOUND, "no scenario folder '%s'", dir);
 			free(dir);
+			model_config_release(&model);
 			return cli_fail(ERR_NOTFOUND, command);
 		}
 		alert = sys_path_join(dir, "alert.json");
@@ -136,6 +162,7 @@ static int run(const struct respond_args *a, const char *command)
 	o.kb_path = kb;
 	o.policy_path = policy;
 	o.out_dir = a->out;
+	o.model = have_model ? &model : NULL;
 	o.dry_run = a->dry_run;
 	o.quiet = a->quiet;
 	error = pipeline_run(&res, &out_path, &o);
@@ -158,6 +185,7 @@ static int run(const struct respond_args *a, const char *command)
 	free(policy);
 	free(out_path);
 	json_decref(res);
+	model_config_release(&model);
 	if (error < 0)
 		return cli_fail(error, command);
 	return EXIT_DONE;

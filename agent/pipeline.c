@@ -15,6 +15,7 @@
 #include "result.h"
 #include "sys.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <unistd.h>
@@ -204,6 +205,19 @@ static int gather(struct evidence *ev, const struct pipeline_opts *o)
 	return 0;
 }
 
+int pipeline_evidence(struct evidence *ev, struct incident *inc, const struct pipeline_opts *o,
+		      const char *out_dir)
+{
+	int error;
+
+	quiet = o->quiet;
+	ev->inc = inc;
+	if ((error = incident_load(inc, o->alert_path)) < 0 ||
+	    (error = github_offline_new(&ev->gh, o->github_dir, out_dir)) < 0)
+		return error;
+	return gather(ev, o);
+}
+
 /* A plan that could not be built leaves the incident to people, and says why. */
 static int escalation_plan(struct plan *plan, const struct evidence *ev)
 {
@@ -218,6 +232,79 @@ static int escalation_plan(struct plan *plan, const struct evidence *ev)
 	error = remediate_plan(plan, ev, &esc);
 	diagnosis_release(&esc);
 	return error;
+}
+
+static void add_degraded(char ***list, size_t *n, char *message)
+{
+	*list = xrealloc(*list, (*n + 2) * sizeof(char *));
+	(*list)[(*n)++] = message;
+	(*list)[*n] = NULL;
+}
+
+static char *lower_slug(const char *s)
+{
+	char *out = xstrdup(s);
+
+	for (char *p = out; *p; p++)
+		*p = isalnum((unsigned char)*p) ? (char)tolower((unsigned char)*p) : '-';
+	return out;
+}
+
+/* The plan for the model's own diff: the candidate's branch and title when there is one. */
+static void model_plan(struct plan *out, const struct evidence *ev, const struct diagnosis *dx,
+		       const struct plan *candidate, const struct diagnose_fix *fix)
+{
+	struct plan plan = PLAN_INIT;
+	char *slug = lower_slug(ev->inc->id), *type = lower_slug(remediation_name(dx->remediation));
+
+	plan.type = dx->remediation;
+	plan.branch = candidate && candidate->branch ? xstrdup(candidate->branch)
+						      : xasprintf("fix/%s-%s", slug, type);
+	plan.title = candidate && candidate->title
+			     ? xstrdup(candidate->title)
+			     : xasprintf("%s: %s for #%d (%s)", ev->inc->id, remediation_name(dx->remediation),
+					 dx->blame_pr, ev->inc->service);
+	plan.description = xstrdup(fix->description ? fix->description : "The fix the model wrote.");
+	buf_puts(&plan.diff, fix->diff.ptr);
+	plan.paths = xcalloc(fix->npaths + 1, sizeof(char *));
+	for (size_t i = 0; i < fix->npaths; i++)
+		plan.paths[plan.npaths++] = xstrdup(fix->paths[i]);
+	free(slug);
+	free(type);
+	*out = plan;
+}
+
+/* The model's runbook notes: a section before the runbook's history, advice at the end. */
+static void add_notes(struct artifacts *art, const struct diagnose_notes *n, const char *model)
+{
+	struct buf section = BUF_INIT, runbook = BUF_INIT;
+	const char *history = strstr(art->runbook.ptr, "\n## History\n");
+	size_t at = history ? (size_t)(history - art->runbook.ptr) + 1 : art->runbook.len;
+
+	if (n->first_checks && n->first_checks[0]) {
+		buf_putf(&section, "## First checks (suggested by %s)\n\n", model);
+		for (size_t i = 0; n->first_checks[i]; i++)
+			buf_putf(&section, "%zu. %s\n", i + 1, n->first_checks[i]);
+		buf_puts(&section, "\n");
+	}
+	if (n->customer_impact && *n->customer_impact)
+		buf_putf(&section, "## Customer impact\n\n%s\n\n", n->customer_impact);
+	if (section.len) {
+		buf_putf(&runbook, "%.*s", (int)at, art->runbook.ptr);
+		if (at && runbook.ptr[runbook.len - 1] != '\n')
+			buf_puts(&runbook, "\n");
+		buf_puts(&runbook, section.ptr);
+		buf_puts(&runbook, art->runbook.ptr + at);
+		buf_release(&art->runbook);
+		art->runbook = runbook;
+	}
+	if (n->prevention && n->prevention[0]) {
+		buf_rtrim(&art->recommendations);
+		buf_putf(&art->recommendations, "\n\n## Prevention (suggested by %s)\n\n", model);
+		for (size_t i = 0; n->prevention[i]; i++)
+			buf_putf(&art->recommendations, "- %s\n", n->prevention[i]);
+	}
+	buf_release(&section);
 }
 
 static int prepare_out(char **tmp, const char *out_dir, const char *id)
@@ -259,6 +346,11 @@ int pipeline_run(json_t **result, char **out_path, const struct pipeline_opts *o
 	struct artifacts art = ARTIFACTS_INIT;
 	struct publish_result pub = {0};
 	struct publish_opts popts = {0};
+	struct diagnose_engine engine = DIAGNOSE_ENGINE_INIT;
+	struct diagnose_fix fix = {0};
+	struct diagnose_notes notes = {0};
+	char *plan_error = NULL;
+	bool have_plan;
 	const char *out_dir = o->out_dir ? o->out_dir : "out";
 	char *tmp = NULL, *final = NULL, *sandbox = NULL, *result_path = NULL;
 	char **degraded = NULL;
@@ -273,8 +365,11 @@ int pipeline_run(json_t **result, char **out_path, const struct pipeline_opts *o
 	progress("incident %s (%s, %s) on %s", inc.id, incident_severity_name(inc.severity),
 		 incident_format_name(inc.format), inc.service);
 	if ((error = policy_load(&policy, o->policy_path)) < 0 ||
+	    (error = diagnose_engine_init(&engine, o->model)) < 0 ||
 	    (error = prepare_out(&tmp, out_dir, inc.id)) < 0)
 		goto done;
+	engine.actions = policy.actions;
+	engine.max_files = policy.max_files;
 	final = xasprintf("%s/%s", out_dir, inc.id);
 	ev.inc = &inc;
 	if (!o->github_dir || !sys_is_dir(o->github_dir)) {
@@ -285,13 +380,42 @@ int pipeline_run(json_t **result, char **out_path, const struct pipeline_opts *o
 	if ((error = github_offline_new(&ev.gh, o->github_dir, tmp)) < 0 ||
 	    (error = gather(&ev, o)) < 0)
 		goto done;
-	progress("diagnosing (%zu pull requests, %zu log lines)", ev.npulls, ev.digest.lines);
-	if ((error = diagnose_run(&dx, &ev)) < 0)
+	progress("diagnosing with %s (%zu pull requests, %zu log lines)",
+		 engine.model ? engine.model_name : "the offline engine", ev.npulls, ev.digest.lines);
+	if ((error = diagnose_run(&dx, &ev, &engine)) < 0)
 		goto done;
-	if (remediate_plan(&plan, &ev, &dx) < 0) {
-		degraded = xrealloc(degraded, (ndegraded + 2) * sizeof(char *));
-		degraded[ndegraded++] = xasprintf("remediation: %s", err_last());
-		degraded[ndegraded] = NULL;
+	if (!(have_plan = remediate_plan(&plan, &ev, &dx) == 0)) {
+		plan_error = xstrdup(err_last());
+		err_clear();
+	}
+	if (engine.model && !strcmp(dx.engine, "model")) {
+		progress(diagnose_writes_diff(dx.remediation)
+				 ? "asking for the fix and the runbook notes (concurrently)"
+				 : "asking for the runbook notes");
+		diagnose_follow_up(&fix, &notes, &engine, &ev, &dx, have_plan ? &plan : NULL, plan_error,
+				   &policy);
+	}
+	for (size_t i = 0; i < engine.ndegraded; i++)
+		add_degraded(&degraded, &ndegraded, xstrdup(engine.degraded[i]));
+	if (fix.valid && fix.own_diff) {
+		struct plan mine = PLAN_INIT;
+
+		model_plan(&mine, &ev, &dx, have_plan ? &plan : NULL, &fix);
+		if (policy_check(&policy, &mine) < 0) {
+			add_degraded(&degraded, &ndegraded,
+				     xasprintf("remediation: the model's fix was refused: %s; %s", err_last(),
+					       have_plan ? "the offline plan was used" : "no fix could be planned"));
+			err_clear();
+			plan_release(&mine);
+		} else {
+			plan_release(&plan);
+			plan = mine;
+			have_plan = true;
+		}
+	}
+	if (!have_plan) {
+		add_degraded(&degraded, &ndegraded, xasprintf("remediation: %s", plan_error));
+		err_set(ERR_FAIL, "%s", plan_error);
 		if ((error = escalation_plan(&plan, &ev)) < 0)
 			goto done;
 	}
@@ -301,6 +425,8 @@ int pipeline_run(json_t **result, char **out_path, const struct pipeline_opts *o
 		goto done;
 	if ((error = artifacts_render(&art, &ev, &dx, &plan)) < 0)
 		goto done;
+	if (notes.valid)
+		add_notes(&art, &notes, engine.model_name);
 	if ((error = policy_check_path(&policy, art.runbook_path)) < 0 ||
 	    (error = policy_check_path(&policy, art.rules_path)) < 0 ||
 	    (error = policy_check_path(&policy, art.recommendations_path)) < 0)
@@ -313,17 +439,14 @@ int pipeline_run(json_t **result, char **out_path, const struct pipeline_opts *o
 		if ((error = publish_run(&pub, &popts, &ev, &dx, &plan, &art)) < 0)
 			goto done;
 		published = true;
-		for (size_t i = 0; i < pub.ndegraded; i++) {
-			degraded = xrealloc(degraded, (ndegraded + 2) * sizeof(char *));
-			degraded[ndegraded++] = xstrdup(pub.degraded[i]);
-			degraded[ndegraded] = NULL;
-		}
+		for (size_t i = 0; i < pub.ndegraded; i++)
+			add_degraded(&degraded, &ndegraded, xstrdup(pub.degraded[i]));
 		if (!o->repo_path) {
 			free(pub.repo_dir);
 			pub.repo_dir = sys_path_join(final, "sandbox");
 		}
 	}
-	res = result_build(&ev, &dx, &plan, &art, published ? &pub : NULL, degraded);
+	res = result_build(&ev, &dx, &plan, &art, published ? &pub : NULL, degraded, &engine);
 	result_path = sys_path_join(tmp, "result.json");
 	if ((error = jsonx_write_file(result_path, res)) < 0 || (error = finish_out(tmp, final)) < 0)
 		goto done;
@@ -358,6 +481,10 @@ done:
 	policy_release(&policy);
 	plan_release(&plan);
 	diagnosis_release(&dx);
+	diagnose_fix_release(&fix);
+	diagnose_notes_release(&notes);
+	diagnose_engine_release(&engine);
+	free(plan_error);
 	github_free(ev.gh);
 	evidence_release(&ev);
 	incident_release(&inc);

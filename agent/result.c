@@ -20,7 +20,8 @@ static json_t *string_list(char *const *list)
 
 json_t *result_build(const struct evidence *ev, const struct diagnosis *dx,
 		     const struct plan *plan, const struct artifacts *a,
-		     const struct publish_result *pub, char *const *degraded)
+		     const struct publish_result *pub, char *const *degraded,
+		     const struct diagnose_engine *engine)
 {
 	json_t *r = json_object(), *suspects = json_array(), *similar = json_array();
 	bool published = pub != NULL;
@@ -71,5 +72,18 @@ json_t *result_build(const struct evidence *ev, const struct diagnosis *dx,
 	jsonx_set_str(r, "commit", published && pub->fix_commit[0] ? pub->fix_commit : NULL);
 	jsonx_set_str(r, "knowledge_commit", published && pub->kb_commit[0] ? pub->kb_commit : NULL);
 	jsonx_set_str(r, "repository", published ? pub->repo_dir : NULL);
+	jsonx_set_str(r, "model", engine && engine->model ? engine->model_name : NULL);
+	if (engine && engine->model) {
+		struct model_usage u;
+
+		diagnose_engine_usage(&u, engine);
+		json_object_set_new(r, "usage", json_pack("{s:I, s:I, s:I, s:i}", "prompt_tokens",
+							  (json_int_t)u.prompt_tokens, "completion_tokens",
+							  (json_int_t)u.completion_tokens, "total_tokens",
+							  (json_int_t)u.total_tokens, "calls", u.calls));
+	} else {
+		json_object_set_new(r, "usage", json_null());
+	}
+	json_object_set_new(r, "trimmed", string_list(engine ? engine->trimmed : NULL));
 	return r;
 }

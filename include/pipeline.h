@@ -5,11 +5,21 @@
  * Output is all-or-nothing: everything is built in a temporary folder next to
  * <out>/<incident-id> and renamed into place at the end, so a failed run leaves no
  * half-written output behind and a re-run replaces the previous output whole.
+ *
+ * With a model, the run waits on the model only on its critical path: the digest, the
+ * suspects and the knowledge-base recall are ready before the first call; after the
+ * diagnosis, the remediation request and the runbook-notes request go out together
+ * (diagnose_follow_up). Whatever the model says passes the same checks and the same
+ * safety policy as the offline plan: a model fix that fails them is never written, the
+ * offline plan is used instead and `degraded` says so.
  */
 #ifndef AIOPS_PIPELINE_H
 #define AIOPS_PIPELINE_H
 
 #include "common.h"
+#include "diagnose.h"
+#include "incident.h"
+#include "model.h"
 
 #include <jansson.h>
 
@@ -21,6 +31,7 @@ struct pipeline_opts {
 	const char *kb_path;      /* knowledge-base/incidents.md to learn from, or NULL */
 	const char *policy_path;  /* .github/aiops-agent.yml, or NULL (defaults) */
 	const char *out_dir;      /* default "out" */
+	const struct model_config *model; /* the model to ask, or NULL: the offline engine */
 	bool dry_run;             /* plan and report; write nothing to git or GitHub */
 	bool quiet;               /* no progress on stderr */
 };
@@ -32,5 +43,14 @@ struct pipeline_opts {
  * (bad input, refused plan, unwritable --out) return their code with nothing written.
  */
 int pipeline_run(json_t **result, char **out_path, const struct pipeline_opts *opts);
+
+/*
+ * The first two steps alone, for tests and tools: load the incident of
+ * opts->alert_path into `inc` and gather its evidence into `ev` (ev->inc = inc), with
+ * ev->gh the offline twin over opts->github_dir writing into `out_dir`. Release with
+ * github_free(ev->gh), evidence_release(ev) and incident_release(inc), also on error.
+ */
+int pipeline_evidence(struct evidence *ev, struct incident *inc, const struct pipeline_opts *opts,
+		      const char *out_dir);
 
 #endif

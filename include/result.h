@@ -16,10 +16,17 @@
 
 /*
  * A new result object. `pub` may be NULL (a dry run or a refused plan: nothing was
- * published); `degraded` lists the degraded steps (NULL-terminated, may be NULL).
+ * published); `degraded` lists the degraded steps (NULL-terminated, may be NULL);
+ * `engine` (may be NULL: offline) gives the fields beyond §5 about the model:
+ *   "model"    "<model> at <host>", or null without a model
+ *   "usage"    {"prompt_tokens", "completion_tokens", "total_tokens", "calls"} summed over
+ *              every model call of the run, or null without a model
+ *   "trimmed"  what the prompts left out to fit the budget ("diagnose prompt: log
+ *              digest: cut to 8000 of 12381 bytes"), [] when nothing or offline
  */
 json_t *result_build(const struct evidence *ev, const struct diagnosis *dx,
 		     const struct plan *plan, const struct artifacts *a,
-		     const struct publish_result *pub, char *const *degraded);
+		     const struct publish_result *pub, char *const *degraded,
+		     const struct diagnose_engine *engine);
 
 #endif

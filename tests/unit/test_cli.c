@@ -80,7 +80,8 @@ TEST(cli, usage_errors_exit_2)
 	ASSERT_INT_EQ(harness_run(&out, "'%s' replay no-such-scenario", harness_bin()), 2);
 	ASSERT_CONTAINS(out.ptr, "no-such-scenario");
 	buf_reset(&out);
-	ASSERT_INT_EQ(harness_run(&out, "'%s' respond --scenario x", harness_bin()), 2);
+	/* no recorded GitHub state and no live GitHub yet: a clear refusal */
+	ASSERT_INT_EQ(harness_run(&out, "'%s' respond --alert " SCENARIO "/alert.json", harness_bin()), 2);
 	ASSERT_CONTAINS(out.ptr, "--offline");
 	buf_release(&out);
 }

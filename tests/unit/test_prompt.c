@@ -1,0 +1,205 @@
+/*
+ * Prompts: placeholders, the token budget (estimate: one token per 3 bytes, see
+ * model_estimate_tokens) on every scenario's real evidence at several budgets, the
+ * "left out" list in the prompt and in `trimmed`, and no planted secret in any prompt.
+ */
+#include "common.h"
+#include "harness.h"
+#include "model.h"
+#include "model_double.h"
+#include "offline.h"
+#include "pipeline.h"
+#include "prompt.h"
+#include "remediate.h"
+#include "sys.h"
+
+TEST(prompt, fill_placeholders)
+{
+	const struct prompt_var vars[] = {{"A", "one"}, {"B_2", "two"}};
+	struct buf out = BUF_INIT;
+
+	ASSERT_OK(prompt_fill(&out, "{{A}} and {{B_2}}; {{ A }}, {{lower}}, {{A}", vars, 2, "t"));
+	ASSERT_STR_EQ(out.ptr, "one and two; {{ A }}, {{lower}}, {{A}");
+	buf_reset(&out);
+	ASSERT_ERR(prompt_fill(&out, "x {{MISSING}} y", vars, 2, "t.txt"), ERR_INPUT);
+	ASSERT_CONTAINS(err_last(), "{{MISSING}}");
+	ASSERT_CONTAINS(err_last(), "t.txt");
+	buf_release(&out);
+}
+
+TEST(prompt, templates_are_found_and_complete)
+{
+	static const char *const names[] = {"system", "diagnose", "remediate", "artifacts", "repair"};
+	char *dir = NULL;
+
+	ASSERT_OK(prompt_dir(&dir));
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
+		char *text = NULL;
+
+		ASSERT_OK(prompt_load(&text, names[i]));
+		if (strcmp(names[i], "system") && strcmp(names[i], "repair"))
+			ASSERT_CONTAINS(text, "{{TRIMMED}}");
+		free(text);
+	}
+	free(dir);
+	setenv("AIOPS_PROMPTS", "/nonexistent/prompts", 1);
+	ASSERT_ERR(prompt_dir(&dir), ERR_NOTFOUND);
+	unsetenv("AIOPS_PROMPTS");
+}
+
+struct loaded {
+	struct evidence ev;
+	struct incident inc;
+	struct diagnosis dx;
+	struct plan plan;
+	bool have_plan;
+	char **secrets;
+	size_t nsecrets;
+};
+
+static int load(struct loaded *l, const char *name)
+{
+	struct pipeline_opts o = {0};
+	char *alert = xasprintf("incidents/%s/alert.json", name);
+	char *logs = xasprintf("incidents/%s/logs.txt", name);
+	char *github = xasprintf("incidents/%s/github", name);
+	int error;
+
+	memset(l, 0, sizeof(*l));
+	o.alert_path = alert;
+	o.logs_path = logs;
+	o.github_dir = github;
+	o.kb_path = "knowledge-base/incidents.md";
+	o.quiet = true;
+	error = pipeline_evidence(&l->ev, &l->inc, &o, harness_tmpdir());
+	if (!error)
+		error = offline_diagnose(&l->dx, &l->ev);
+	if (!error) {
+		l->have_plan = remediate_plan(&l->plan, &l->ev, &l->dx) == 0;
+		err_clear();
+	}
+	l->secrets = md_planted_secrets(logs, &l->nsecrets);
+	free(alert);
+	free(logs);
+	free(github);
+	return error;
+}
+
+static void unload(struct loaded *l)
+{
+	plan_release(&l->plan);
+	diagnosis_release(&l->dx);
+	github_free(l->ev.gh);
+	evidence_release(&l->ev);
+	incident_release(&l->inc);
+	sys_free_list(l->secrets);
+}
+
+/* Under budget, the estimate is what it says, the cuts are listed, no secret. */
+static bool check(const struct prompt *p, size_t budget, char *const *secrets)
+{
+	struct model_message m[2] = {{"system", p->system}, {"user", p->user}};
+	bool ok = true;
+
+	if (p->tokens > budget || model_estimate_messages(m, 2) != p->tokens) {
+		fprintf(stderr, "    %zu tokens over the budget %zu\n", p->tokens, budget);
+		ok = false;
+	}
+	if (strstr(p->user, "{{")) {
+		fprintf(stderr, "    a placeholder is left\n");
+		ok = false;
+	}
+	for (size_t i = 0; i < p->ntrimmed; i++)
+		if (!strstr(p->user, p->trimmed[i])) {
+			fprintf(stderr, "    the cut '%s' is not said in the prompt\n", p->trimmed[i]);
+			ok = false;
+		}
+	if (!p->ntrimmed && !strstr(p->user, "Nothing: all the evidence fits."))
+		ok = false;
+	for (size_t i = 0; secrets && secrets[i]; i++)
+		if (strstr(p->user, secrets[i])) {
+			fprintf(stderr, "    planted secret in the prompt: %.8s...\n", secrets[i]);
+			ok = false;
+		}
+	return ok;
+}
+
+static void budgets_hold(void *ctx)
+{
+	const char *name = ctx;
+	static const size_t budgets[] = {7000, 4000, 2500};
+	struct loaded l;
+
+	ASSERT_OK(load(&l, name));
+	ASSERT(l.nsecrets > 0);
+	for (size_t b = 0; b < ARRAY_SIZE(budgets); b++) {
+		struct prompt d = PROMPT_INIT, r = PROMPT_INIT, a = PROMPT_INIT;
+
+		ASSERT_OK(prompt_diagnose(&d, &l.ev, NULL, budgets[b]));
+		ASSERT(check(&d, budgets[b], l.secrets));
+		ASSERT_CONTAINS(d.user, l.inc.service);
+		if (b == ARRAY_SIZE(budgets) - 1)
+			ASSERT(d.ntrimmed > 0);
+		ASSERT_OK(prompt_remediate(&r, &l.ev, &l.dx, l.have_plan ? &l.plan : NULL,
+					   l.have_plan ? NULL : "no plan", 20, budgets[b]));
+		ASSERT(check(&r, budgets[b], l.secrets));
+		ASSERT_OK(prompt_artifacts(&a, &l.ev, &l.dx, l.have_plan ? &l.plan : NULL, budgets[b]));
+		ASSERT(check(&a, budgets[b], l.secrets));
+		prompt_release(&d);
+		prompt_release(&r);
+		prompt_release(&a);
+	}
+	unload(&l);
+}
+
+__attribute__((constructor)) static void register_budgets(void)
+{
+	static const char *const names[] = {
+		"scenario-1-oom-cache", "scenario-2-500-schema-drift", "scenario-3-n-plus-one-timeout",
+		"scenario-4-xsuaa-auth", "scenario-5-cap-deep-expand", "scenario-6-k8s-pod-crashloop",
+		"scenario-7-tls-cert-expiry", "scenario-8-dns-network-policy",
+		"azure-monitor-http5xx", "azure-monitor-sql-pool",
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
+		harness_register_ctx("prompt", xasprintf("budget_%s", names[i]), budgets_hold,
+				     xstrdup(names[i]));
+}
+
+TEST(prompt, priority_order_and_last_resort)
+{
+	struct loaded l;
+	struct prompt p = PROMPT_INIT;
+	bool kb_cut = false;
+
+	ASSERT_OK(load(&l, "azure-monitor-sql-pool"));
+	/* a roomy budget keeps everything */
+	ASSERT_OK(prompt_diagnose(&p, &l.ev, NULL, 100000));
+	ASSERT_INT_EQ(p.ntrimmed, 0);
+	ASSERT_CONTAINS(p.user, "Nothing: all the evidence fits.");
+	prompt_release(&p);
+	/* the first thing cut is the knowledge base, the last the digest */
+	ASSERT_OK(prompt_diagnose(&p, &l.ev, NULL, 1800));
+	for (size_t i = 0; i < p.ntrimmed; i++)
+		kb_cut |= !strncmp(p.trimmed[i], "knowledge-base matches", 22);
+	ASSERT(kb_cut || l.ev.nsimilar == 0);
+	ASSERT(p.tokens <= 1800);
+	ASSERT_CONTAINS(p.user, "## Left out of this prompt to fit its budget\n- ");
+	prompt_release(&p);
+	/* a budget the template alone does not fit */
+	ASSERT_ERR(prompt_diagnose(&p, &l.ev, NULL, 900), ERR_TOO_BIG);
+	ASSERT_CONTAINS(err_last(), "AIOPS_MAX_PROMPT_TOKENS");
+	unload(&l);
+}
+
+TEST(prompt, repair_turn_holds_the_errors)
+{
+	char *text = NULL;
+
+	ASSERT_OK(prompt_repair(&text, "field 'blame_pr': #999 is not a recently merged pull request\n"
+				       "password=hunter2hunter2\n"));
+	ASSERT_CONTAINS(text, "#999 is not a recently merged pull request");
+	ASSERT_NOT_CONTAINS(text, "hunter2hunter2");
+	ASSERT_NOT_CONTAINS(text, "{{");
+	free(text);
+}
