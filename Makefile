@@ -9,7 +9,7 @@
 #   make deps       install missing Debian packages (no-op when present)
 
 CC      ?= cc
-PKGS    := libcurl libgit2 jansson yaml-0.1
+PKGS    := libcurl libgit2 jansson yaml-0.1 zlib
 WARN    := -Wall -Wextra -Werror -Wformat-security -Wmissing-prototypes \
            -Wstrict-prototypes -Wold-style-definition -Wpointer-arith -Wvla \
            -Wwrite-strings -Wshadow -Wno-unused-parameter
@@ -33,7 +33,7 @@ REL_CFLAGS  := -O2 -g
 ASAN_CFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
                -fno-sanitize-recover=undefined
 
-.PHONY: all deps demo test unit integration bench check-style analyze clean
+.PHONY: all deps demo test unit integration bench bench-tools bench-digest bench-loghub check-style analyze clean
 
 all: bin/aiops-agent
 
@@ -63,16 +63,39 @@ demo: deps
 	@sh scripts/demo.sh
 
 test: deps
+	@sh tests/doubles/github/install.sh
 	@$(MAKE) --no-print-directory check-style
 	@$(MAKE) --no-print-directory $(ASAN_DIR)/aiops-agent $(ASAN_DIR)/unit-tests
 	@sh tests/run.sh $(ASAN_DIR)
 
 unit: $(ASAN_DIR)/unit-tests
+	@sh tests/doubles/github/install.sh
 	@$(ASAN_DIR)/unit-tests
 
 bench: deps
 	@$(MAKE) --no-print-directory bin/aiops-agent
 	@sh bench/run.sh
+
+# bench/cidiff.sh's driver: the agent's objects (main.o aside) and bench/cidiff.c.
+$(REL_DIR)/bench/cidiff: $(filter-out $(REL_DIR)/agent/main.o,$(REL_OBJS)) bench/cidiff.c
+	@mkdir -p $(@D)
+	$(CC) $(filter-out -MMD -MP,$(BASE_CFLAGS)) $(REL_CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+# Bench tools (stand-alone C programs, no project headers): the synthetic log generator,
+# the Loghub grouping-accuracy scorer and a peak-RSS wrapper; and the two digest benches.
+BENCH_TOOLS := build/bench/genlog build/bench/ga build/bench/rss
+
+bench-tools: $(BENCH_TOOLS)
+
+build/bench/%: bench/%.c
+	@mkdir -p $(@D)
+	$(CC) -std=c17 $(WARN) -O2 -o $@ $<
+
+bench-digest: bin/aiops-agent $(BENCH_TOOLS)
+	@sh bench/digest.sh
+
+bench-loghub: bin/aiops-agent $(BENCH_TOOLS)
+	@sh bench/loghub.sh
 
 check-style:
 	@sh scripts/check-style.sh

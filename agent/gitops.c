@@ -22,10 +22,28 @@ struct target {
 
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
 
+/* What SSL_CERT_FILE / SSL_CERT_DIR did to libgit2, reported by remote operations. */
+static char cert_error[512];
+
 static void init_libgit2(void)
 {
+	const char *file = sys_getenv("SSL_CERT_FILE"), *dir = sys_getenv("SSL_CERT_DIR");
+
 	if (git_libgit2_init() < 0)
 		xdie("cannot initialize libgit2");
+	git_libgit2_opts(GIT_OPT_SET_USER_AGENT, "aiops-agent/" AIOPS_VERSION);
+	if ((file || dir) && git_libgit2_opts(GIT_OPT_SET_SSL_CERT_LOCATIONS, file, dir) < 0) {
+		const git_error *e = git_error_last();
+		char a[200] = "", b[200] = "";
+
+		if (file)
+			snprintf(a, sizeof(a), "SSL_CERT_FILE='%s'", file);
+		if (dir)
+			snprintf(b, sizeof(b), "SSL_CERT_DIR='%s'", dir);
+		snprintf(cert_error, sizeof(cert_error), "cannot use the certificates in %s%s%s: %s", a,
+			 file && dir ? " and " : "", b,
+			 e && e->message ? e->message : "libgit2 refused them");
+	}
 }
 
 /*
@@ -277,6 +295,25 @@ static int parent_tree(git_tree **out, struct gitops *g, const struct target *t)
 	return 0;
 }
 
+/*
+ * The tree the work tree of a checked-out branch holds before a commit moves it: the
+ * old tip's (which is not the parent when gitops_commit_push builds on a fetched tip).
+ */
+static int checked_out_tree(git_tree **out, struct gitops *g, const struct target *t)
+{
+	git_commit *old = NULL;
+	int error;
+
+	if (!t->exists)
+		return parent_tree(out, g, t);
+	if ((error = git_commit_lookup(&old, g->repo, &t->old)) == 0)
+		error = git_commit_tree(out, old);
+	git_commit_free(old);
+	if (error < 0)
+		return gfail(error, ERR_FAIL, "cannot read the tree of %s", git_oid_tostr_s(&t->old));
+	return 0;
+}
+
 static bool is_checked_out(struct gitops *g, const char *refname)
 {
 	git_reference *head = NULL;
@@ -365,7 +402,7 @@ static int target_commit(char out_sha[41], struct gitops *g, struct target *t,
 			error = gfail(error, ERR_FAIL, "cannot read the new commit");
 			goto done;
 		}
-		if ((error = parent_tree(&before, g, t)) < 0 ||
+		if ((error = checked_out_tree(&before, g, t)) < 0 ||
 		    (error = checkout(g, commit, before)) < 0)
 			goto done;
 	}
@@ -691,4 +728,498 @@ int gitops_commit_info(char **message, int *parents, struct gitops *g, const cha
 		*parents = (int)git_commit_parentcount(commit);
 	git_commit_free(commit);
 	return 0;
+}
+
+/* ---- remotes ---------------------------------------------------------------------- */
+
+/* The host of a URL ("github.com", "127.0.0.1", "::1"), lower-case; new string or NULL. */
+static char *url_host(const char *url)
+{
+	const char *p = url ? strstr(url, "://") : NULL, *end, *at;
+	char *host;
+
+	if (!p)
+		return NULL;
+	p += 3;
+	end = p + strcspn(p, "/?#");
+	at = memchr(p, '@', (size_t)(end - p));
+	if (at)
+		p = at + 1;
+	if (*p == '[') {
+		const char *close = memchr(p, ']', (size_t)(end - p));
+
+		if (!close)
+			return NULL;
+		host = xstrndup(p + 1, (size_t)(close - p - 1));
+	} else {
+		host = xstrndup(p, strcspn(p, ":/?#"));
+	}
+	for (char *c = host; *c; c++)
+		if (*c >= 'A' && *c <= 'Z')
+			*c = (char)(*c - 'A' + 'a');
+	return host;
+}
+
+static bool is_loopback(const char *host)
+{
+	return !strcmp(host, "localhost") || !strncmp(host, "127.", 4) || !strcmp(host, "::1");
+}
+
+/* True when the NO_PROXY list (comma or space separated) names `host`. */
+static bool no_proxy_matches(const char *list, const char *host)
+{
+	size_t hlen = strlen(host);
+
+	while (list && *list) {
+		size_t n;
+		const char *e;
+
+		list += strspn(list, ", ");
+		n = strcspn(list, ", ");
+		e = list;
+		if (n == 1 && *e == '*')
+			return true;
+		if (n && *e == '.') {
+			e++;
+			n--;
+		}
+		/* "corp" and ".corp" match "corp" and "x.corp"; a ":port" suffix is ignored */
+		if (n) {
+			const char *colon = memchr(e, ':', n);
+
+			if (colon && !memchr(e, '[', n) && !memchr(colon + 1, ':', n - (size_t)(colon - e) - 1))
+				n = (size_t)(colon - e);
+		}
+		if (n && hlen >= n && !strncasecmp(host + hlen - n, e, n) &&
+		    (hlen == n || host[hlen - n - 1] == '.'))
+			return true;
+		list += strcspn(list, ", ");
+	}
+	return false;
+}
+
+char *gitops_proxy_for(const char *url)
+{
+	const char *proxy = NULL, *no = sys_getenv("no_proxy");
+	char *host = url_host(url);
+
+	if (!host)
+		return NULL;
+	if (!no)
+		no = sys_getenv("NO_PROXY");
+	if (is_loopback(host) || no_proxy_matches(no, host)) {
+		free(host);
+		return NULL;
+	}
+	free(host);
+	if (!strncasecmp(url, "https://", 8)) {
+		if (!(proxy = sys_getenv("https_proxy")))
+			proxy = sys_getenv("HTTPS_PROXY");
+	} else if (!strncasecmp(url, "http://", 7)) {
+		proxy = sys_getenv("http_proxy"); /* not HTTP_PROXY: CGI sets that one (httpoxy) */
+	} else {
+		return NULL;
+	}
+	if (!proxy && !(proxy = sys_getenv("all_proxy")))
+		proxy = sys_getenv("ALL_PROXY");
+	return proxy ? xstrdup(proxy) : NULL;
+}
+
+/* What one push or fetch learns through libgit2's callbacks. */
+struct remote_ctx {
+	const struct gitops_remote *r;
+	char *host;           /* of r->url */
+	char *proxy;          /* or NULL */
+	int cred_calls;
+	bool cred_refused;    /* we had nothing (more) to offer */
+	char *rejected_ref;   /* the first ref the server refused, and why */
+	char *rejected_why;
+	struct buf said;      /* "remote:" lines, capped */
+};
+
+static int on_credentials(git_credential **out, const char *url, const char *user_from_url,
+			  unsigned int allowed, void *payload)
+{
+	struct remote_ctx *c = payload;
+	char *host = url_host(url);
+	bool same_host = host && c->host && !strcmp(host, c->host);
+
+	free(host);
+	c->cred_calls++;
+	if (!c->r->token || !same_host || !(allowed & GIT_CREDENTIAL_USERPASS_PLAINTEXT) ||
+	    c->cred_calls > 1) {
+		c->cred_refused = true;
+		git_error_set_str(GIT_ERROR_NET, "authentication failed");
+		return GIT_EUSER;
+	}
+	return git_credential_userpass_plaintext_new(out, c->r->user ? c->r->user : "x-access-token",
+						     c->r->token);
+}
+
+static int on_sideband(const char *str, int len, void *payload)
+{
+	struct remote_ctx *c = payload;
+
+	/* past the cap the rest is dropped: the first lines say what went wrong */
+	if (len > 0 && buf_add(&c->said, str, (size_t)len) < 0)
+		buf_truncate(&c->said, c->said.len);
+	return 0;
+}
+
+static int on_update_reference(const char *refname, const char *status, void *payload)
+{
+	struct remote_ctx *c = payload;
+
+	if (status && !c->rejected_ref) {
+		c->rejected_ref = xstrdup(refname);
+		c->rejected_why = xstrdup(status);
+	}
+	return 0;
+}
+
+static void remote_ctx_init(struct remote_ctx *c, const struct gitops_remote *r)
+{
+	memset(c, 0, sizeof(*c));
+	c->r = r;
+	c->host = url_host(r->url);
+	c->proxy = gitops_proxy_for(r->url);
+	buf_init(&c->said, 4096);
+}
+
+static void remote_ctx_release(struct remote_ctx *c)
+{
+	free(c->host);
+	free(c->proxy);
+	free(c->rejected_ref);
+	free(c->rejected_why);
+	buf_release(&c->said);
+}
+
+static void set_callbacks(git_remote_callbacks *cb, git_proxy_options *proxy, struct remote_ctx *c)
+{
+	cb->credentials = on_credentials;
+	cb->sideband_progress = on_sideband;
+	cb->push_update_reference = on_update_reference;
+	cb->payload = c;
+	if (c->proxy) {
+		proxy->type = GIT_PROXY_SPECIFIED;
+		proxy->url = c->proxy;
+	} else {
+		proxy->type = GIT_PROXY_NONE;
+	}
+}
+
+/* What the server printed on its side band, on one line: " (remote: ...)" or "". */
+static const char *remote_said(struct remote_ctx *c)
+{
+	static _Thread_local char line[600];
+	size_t n = 0;
+	bool space = false;
+
+	for (size_t i = 0; i < c->said.len && n + 2 < sizeof(line); i++) {
+		char ch = c->said.ptr[i];
+
+		if (ch == '\n' || ch == '\r' || ch == '\t' || ch == ' ') {
+			space = n > 0;
+			continue;
+		}
+		if ((unsigned char)ch < 0x20)
+			continue;
+		if (space)
+			line[n++] = ' ';
+		space = false;
+		line[n++] = ch;
+	}
+	line[n] = '\0';
+	if (!n)
+		return "";
+	{
+		static _Thread_local char out[640];
+
+		snprintf(out, sizeof(out), " (remote: %s)", line);
+		return out;
+	}
+}
+
+/* Turn a failed libgit2 remote operation into one of the documented codes. */
+static int remote_fail(int gerr, struct remote_ctx *c, const char *what)
+{
+	const git_error *e = git_error_last();
+	const char *m = e && e->message ? e->message : "";
+	int klass = e ? e->klass : 0;
+
+	if (c->cred_refused || gerr == GIT_EAUTH || strstr(m, "401")) {
+		if (!c->r->token)
+			return err_set(ERR_INPUT, "cannot %s: the server asks for credentials and no token was given",
+				       what);
+		return err_set(ERR_INPUT, "cannot %s: the token was rejected (HTTP 401)", what);
+	}
+	if (strstr(m, "403"))
+		return err_set(ERR_POLICY, "cannot %s: the server refused it (HTTP 403: the token may lack "
+			       "'contents: write', or the branch is protected)%s", what, remote_said(c));
+	if (strstr(m, "404"))
+		return err_set(ERR_NOTFOUND, "cannot %s: repository not found (HTTP 404)", what);
+	if (gerr == GIT_ENONFASTFORWARD)
+		return err_set(ERR_CONFLICT, "cannot %s: the remote branch has commits we do not have "
+			       "(non-fast-forward): %s", what, *m ? m : "rejected");
+	if (klass == GIT_ERROR_NET || klass == GIT_ERROR_SSL || klass == GIT_ERROR_HTTP ||
+	    gerr == GIT_ECERTIFICATE)
+		return err_set(ERR_NET, "cannot %s: %s", what, *m ? m : "network error");
+	return err_set(ERR_FAIL, "cannot %s: %s", what, *m ? m : "libgit2 error");
+}
+
+/* A ref the server refused during a push (the push itself "succeeded"). */
+static int rejected(struct remote_ctx *c, const char *what)
+{
+	const char *why = c->rejected_why;
+
+	if (strstr(why, "hook declined") || strstr(why, "protected") || strstr(c->said.ptr, "GH006") ||
+	    strstr(c->said.ptr, "rotected branch"))
+		return err_set(ERR_POLICY, "cannot %s: protected branch: the server declined the update "
+			       "of '%s' (%s)%s", what, c->rejected_ref, why, remote_said(c));
+	if (strstr(why, "non-fast-forward") || strstr(why, "fetch first") || strstr(why, "lock") ||
+	    strstr(why, "failed to update ref") || strstr(why, "stale info") ||
+	    strstr(why, "already exists"))
+		return err_set(ERR_CONFLICT, "cannot %s: the remote refused '%s' (%s): it moved meanwhile",
+			       what, c->rejected_ref, why);
+	return err_set(ERR_FAIL, "cannot %s: the remote refused '%s' (%s)%s", what, c->rejected_ref,
+		       why, remote_said(c));
+}
+
+static int remote_open(git_remote **out, struct gitops *g, const struct gitops_remote *r,
+		       const char *what)
+{
+	git_remote_create_options opts;
+	int error;
+
+	pthread_once(&init_once, init_libgit2);
+	if (cert_error[0])
+		return err_set(ERR_INPUT, "cannot %s: %s", what, cert_error);
+	if (!*r->url)
+		return err_set(ERR_USAGE, "cannot %s: no remote URL", what);
+	/*
+	 * Anonymous, and without url.<base>.insteadOf rewriting: the URL is exactly the one
+	 * we were given (and libgit2 1.5 leaks memory on every config entry that rewriting
+	 * scans).
+	 */
+	git_remote_create_options_init(&opts, GIT_REMOTE_CREATE_OPTIONS_VERSION);
+	opts.repository = g->repo;
+	opts.flags = GIT_REMOTE_CREATE_SKIP_INSTEADOF | GIT_REMOTE_CREATE_SKIP_DEFAULT_FETCHSPEC;
+	if ((error = git_remote_create_with_opts(out, r->url, &opts)) < 0)
+		return gfail(error, ERR_INPUT, "cannot %s: bad remote URL '%s'", what, r->url);
+	return 0;
+}
+
+int gitops_push(struct gitops *g, const struct gitops_remote *r, const char *branch, bool force)
+{
+	git_push_options opts;
+	git_remote *remote = NULL;
+	struct remote_ctx c;
+	char *spec = NULL, *what = NULL;
+	git_strarray specs;
+	int error;
+
+	if (!r || !r->url)
+		return err_set(ERR_USAGE, "cannot push '%s': no remote URL", branch ? branch : "");
+	if ((error = check_branch_name(branch)) < 0)
+		return error;
+	if (!gitops_has_branch(g, branch))
+		return err_set(ERR_NOTFOUND, "cannot push '%s': no such local branch", branch);
+	what = xasprintf("push '%s' to '%s'", branch, r->url);
+	remote_ctx_init(&c, r);
+	if ((error = remote_open(&remote, g, r, what)) < 0)
+		goto done;
+	git_push_options_init(&opts, GIT_PUSH_OPTIONS_VERSION);
+	set_callbacks(&opts.callbacks, &opts.proxy_opts, &c);
+	opts.follow_redirects = GIT_REMOTE_REDIRECT_INITIAL;
+	spec = xasprintf("%srefs/heads/%s:refs/heads/%s", force ? "+" : "", branch, branch);
+	specs.strings = &spec;
+	specs.count = 1;
+	if ((error = git_remote_push(remote, &specs, &opts)) < 0)
+		error = remote_fail(error, &c, what);
+	else if (c.rejected_ref)
+		error = rejected(&c, what);
+
+done:
+	git_remote_free(remote);
+	remote_ctx_release(&c);
+	free(spec);
+	free(what);
+	return error;
+}
+
+/*
+ * Fetch `branch` into refs/remotes/origin/<branch>. `*found` tells whether the remote
+ * has it (a repository that does not exist is an error, a branch that does not is not).
+ */
+static int fetch_branch(git_oid *tip, bool *found, struct gitops *g, const struct gitops_remote *r,
+			const char *branch)
+{
+	git_fetch_options opts;
+	git_remote *remote = NULL;
+	const git_remote_head **heads = NULL;
+	struct remote_ctx c;
+	char *spec = NULL, *what = NULL, *want = NULL, *tracking = NULL;
+	git_strarray specs;
+	size_t n = 0;
+	int error;
+
+	*found = false;
+	if (!r || !r->url)
+		return err_set(ERR_USAGE, "cannot fetch '%s': no remote URL", branch ? branch : "");
+	if ((error = check_branch_name(branch)) < 0)
+		return error;
+	what = xasprintf("fetch '%s' from '%s'", branch, r->url);
+	remote_ctx_init(&c, r);
+	if ((error = remote_open(&remote, g, r, what)) < 0)
+		goto done;
+	git_fetch_options_init(&opts, GIT_FETCH_OPTIONS_VERSION);
+	set_callbacks(&opts.callbacks, &opts.proxy_opts, &c);
+	opts.follow_redirects = GIT_REMOTE_REDIRECT_INITIAL;
+	opts.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
+	opts.update_fetchhead = 0;
+	tracking = xasprintf("refs/remotes/origin/%s", branch);
+	spec = xasprintf("+refs/heads/%s:%s", branch, tracking);
+	specs.strings = &spec;
+	specs.count = 1;
+	if ((error = git_remote_fetch(remote, &specs, &opts, NULL)) < 0) {
+		error = remote_fail(error, &c, what);
+		goto done;
+	}
+	if ((error = git_remote_ls(&heads, &n, remote)) < 0) {
+		error = gfail(error, ERR_FAIL, "cannot %s: cannot list the remote refs", what);
+		goto done;
+	}
+	want = branch_ref(branch);
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(heads[i]->name, want)) {
+			git_oid_cpy(tip, &heads[i]->oid);
+			*found = true;
+		}
+	if (!*found) {
+		git_reference *stale = NULL;
+
+		if (git_reference_lookup(&stale, g->repo, tracking) == 0)
+			git_reference_delete(stale);
+		git_reference_free(stale);
+	}
+	error = 0;
+
+done:
+	git_remote_free(remote);
+	remote_ctx_release(&c);
+	free(spec);
+	free(what);
+	free(want);
+	free(tracking);
+	return error;
+}
+
+int gitops_fetch(char out_sha[41], struct gitops *g, const struct gitops_remote *r,
+		 const char *branch)
+{
+	git_oid tip;
+	bool found;
+	int error;
+
+	if ((error = fetch_branch(&tip, &found, g, r, branch)) < 0)
+		return error;
+	if (!found)
+		return err_set(ERR_NOTFOUND, "branch '%s' not found on '%s'", branch, r->url);
+	if (out_sha)
+		git_oid_tostr(out_sha, GIT_OID_HEXSZ + 1, &tip);
+	return 0;
+}
+
+/* Commit `files` on `branch` on top of `base` (a sha, or NULL for a root commit). */
+static int commit_on(char out_sha[41], struct gitops *g, const char *branch, const char *base,
+		     const struct gitops_file *files, size_t nfiles, const char *message)
+{
+	struct target t;
+	git_tree *tree = NULL;
+	git_oid tree_id, id;
+	int error;
+
+	memset(&t, 0, sizeof(t));
+	t.refname = branch_ref(branch);
+	t.exists = git_reference_name_to_id(&t.old, g->repo, t.refname) == 0;
+	if (base && (git_oid_fromstr(&id, base) < 0 || git_commit_lookup(&t.parent, g->repo, &id) < 0)) {
+		error = err_set(ERR_NOTFOUND, "commit '%s' not found", base);
+		goto done;
+	}
+	if ((error = parent_tree(&tree, g, &t)) < 0 ||
+	    (error = build_tree(&tree_id, g, tree, files, nfiles)) < 0)
+		goto done;
+	error = target_commit(out_sha, g, &t, &tree_id, message);
+
+done:
+	git_tree_free(tree);
+	target_release(&t);
+	return error;
+}
+
+static void pause_ms(long ms)
+{
+	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+
+	while (nanosleep(&ts, &ts) < 0)
+		;
+}
+
+int gitops_commit_push(char out_sha[41], struct gitops *g, const struct gitops_remote *r,
+		       const char *branch, gitops_build_fn build, void *ctx, const char *message,
+		       int max_attempts)
+{
+	unsigned seed = (unsigned)time(NULL) ^ (unsigned)(uintptr_t)g;
+	int error = 0;
+
+	if (!r || !r->url)
+		return err_set(ERR_USAGE, "cannot commit on '%s' and push: no remote URL",
+			       branch ? branch : "");
+	if (max_attempts <= 0)
+		max_attempts = 5;
+	for (int attempt = 1; attempt <= max_attempts; attempt++) {
+		const struct gitops_file *files = NULL;
+		char base[GIT_OID_HEXSZ + 1] = "", sha[GIT_OID_HEXSZ + 1];
+		size_t nfiles = 0;
+		git_oid tip;
+		bool found;
+
+		if ((error = check_branch_name(branch)) < 0 ||
+		    (error = fetch_branch(&tip, &found, g, r, branch)) < 0)
+			return error;
+		if (found) {
+			git_oid_tostr(base, sizeof(base), &tip);
+		} else {
+			char *ref = branch_ref(branch);
+
+			if (git_reference_name_to_id(&tip, g->repo, ref) == 0)
+				git_oid_tostr(base, sizeof(base), &tip);
+			free(ref);
+		}
+		if ((error = build(&files, &nfiles, g, base[0] ? base : NULL, ctx)) < 0)
+			return error;
+		if (nfiles == 0) {
+			if (out_sha)
+				snprintf(out_sha, GIT_OID_HEXSZ + 1, "%s", base);
+			return 0;
+		}
+		if ((error = commit_on(sha, g, branch, base[0] ? base : NULL, files, nfiles, message)) < 0)
+			return error;
+		error = gitops_push(g, r, branch, false);
+		if (error == 0) {
+			if (out_sha)
+				memcpy(out_sha, sha, sizeof(sha));
+			return 0;
+		}
+		if (error != ERR_CONFLICT)
+			return error;
+		if (attempt < max_attempts) {
+			long wait = 100L << (attempt - 1 < 5 ? attempt - 1 : 5);
+
+			pause_ms(wait / 2 + (long)(rand_r(&seed) % (unsigned)(wait)));
+		}
+	}
+	err_prefix("gave up after %d attempts", max_attempts);
+	return error;
 }

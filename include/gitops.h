@@ -105,4 +105,90 @@ int gitops_commit_info(char **message, int *parents, struct gitops *g, const cha
 /* True when the branch exists. */
 bool gitops_has_branch(struct gitops *g, const char *branch);
 
+/*
+ * Remotes. A remote is a URL (https://host/owner/repo.git; file:// and plain paths work
+ * too, for tests) and an optional token. The token reaches the server only through
+ * libgit2's credential callback, as HTTP Basic `x-access-token:<token>` (the way GitHub
+ * Actions authenticates git), only for the host of `url`, and only once per operation
+ * (a rejected token is not offered again); it is never part of a URL, so it cannot end
+ * up in a message, a reflog or a config file.
+ *
+ * Process-wide settings, read at the first remote operation: SSL_CERT_FILE and
+ * SSL_CERT_DIR become libgit2's certificate locations; the user agent names
+ * aiops-agent. Proxies come from the environment the way curl reads it: https_proxy /
+ * HTTPS_PROXY for https URLs, http_proxy for http URLs, then all_proxy / ALL_PROXY,
+ * unless no_proxy / NO_PROXY names the host ("*", a host, or a domain suffix such as
+ * ".corp" or "corp"); loopback hosts never go through a proxy.
+ *
+ * Errors of push and fetch, so callers can choose what to do next:
+ *   ERR_CONFLICT  the remote branch moved: non-fast-forward, "fetch first", or a lost
+ *                 race for the remote ref's lock; fetch, rebuild on the new tip, retry
+ *   ERR_POLICY    the remote refused the update itself: a protected branch (a hook
+ *                 declined it, GitHub's "GH006: Protected branch update failed") or
+ *                 HTTP 403; the message says which and quotes what the server said
+ *   ERR_INPUT     the token was rejected (HTTP 401) or the server wants one and none
+ *                 was given
+ *   ERR_NOTFOUND  the repository does not exist (HTTP 404), or the local branch does not
+ *   ERR_NET       the server cannot be reached (connection, TLS, timeout)
+ *   ERR_FAIL      anything else
+ */
+struct gitops_remote {
+	const char *url;
+	const char *token; /* or NULL */
+	const char *user;  /* the Basic user name; NULL means "x-access-token" */
+};
+
+#define GITOPS_REMOTE_INIT {NULL, NULL, NULL}
+
+/*
+ * Push the local `branch` to the branch of the same name on the remote. Without
+ * `force` the remote branch must be an ancestor of ours (libgit2 checks this before
+ * sending anything when it knows the remote tip, and the server checks it again).
+ */
+int gitops_push(struct gitops *g, const struct gitops_remote *r, const char *branch, bool force);
+
+/*
+ * Fetch `branch` from the remote into refs/remotes/origin/<branch> (forced, like
+ * git's default refspec; no tags, no FETCH_HEAD) and put its tip in `out_sha` (may be
+ * NULL). ERR_NOTFOUND when the remote has no such branch; a stale
+ * refs/remotes/origin/<branch> is then deleted.
+ */
+int gitops_fetch(char out_sha[41], struct gitops *g, const struct gitops_remote *r,
+		 const char *branch);
+
+/*
+ * What to commit on top of `base` (the 40-hex tip the commit will build on, or NULL for
+ * a root commit). The callback reads what it needs at `base` (gitops_read_file) and
+ * returns the files to write: the array and the data stay owned by the callback (keep
+ * them in ctx) and must stay valid until the next call or until gitops_commit_push
+ * returns. Zero files means "nothing to commit". A negative return stops everything.
+ */
+typedef int (*gitops_build_fn)(const struct gitops_file **files, size_t *nfiles,
+			       struct gitops *g, const char *base, void *ctx);
+
+/*
+ * Commit on a shared branch without losing anybody's work: fetch the remote `branch`,
+ * let `build` compute the files on its tip, commit them there (the local `branch` is
+ * moved to the new commit, and the work tree follows when it is checked out), push
+ * without force. When the push is refused as non-fast-forward (somebody pushed
+ * meanwhile), fetch again, rebuild on the new tip and retry, with backoff (about 0.1 s,
+ * 0.2 s, 0.4 s ... with jitter), up to `max_attempts` (<= 0 means 5). When the remote has
+ * no such branch the commit builds on the local branch (or is a root commit) and the
+ * push creates it.
+ *
+ * `out_sha` (may be NULL) receives the pushed commit, or the remote tip when there was
+ * nothing to commit. Errors as for gitops_push; ERR_CONFLICT after the last attempt;
+ * ERR_POLICY at once when the branch is protected (the caller can push the same files
+ * to another branch and open a pull request instead).
+ */
+int gitops_commit_push(char out_sha[41], struct gitops *g, const struct gitops_remote *r,
+		       const char *branch, gitops_build_fn build, void *ctx, const char *message,
+		       int max_attempts);
+
+/*
+ * The proxy URL that remote operations use for `url` (see above), as a new string, or
+ * NULL for a direct connection.
+ */
+char *gitops_proxy_for(const char *url);
+
 #endif

@@ -1,11 +1,13 @@
 #!/bin/sh
 # Install the Debian packages aiops-agent builds and tests with; a no-op when present.
 set -eu
-pkgs="libcurl4-openssl-dev libgit2-dev libjansson-dev libyaml-dev libmbedtls-dev pkg-config git prometheus"
+pkgs="libcurl4-openssl-dev libgit2-dev libjansson-dev libyaml-dev libmbedtls-dev zlib1g-dev pkg-config git prometheus"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
 done
+# The GitHub double of the tests runs on Node.js; any node >= 18 will do.
+command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || missing="$missing nodejs npm"
 [ -z "$missing" ] && exit 0
 echo "deps: installing$missing" >&2
 if [ "$(id -u)" = 0 ]; then

@@ -475,3 +475,215 @@ TEST(gitops, errors)
 	free(dir);
 	gitops_free(g);
 }
+
+/* ---- remotes (a bare repository reached over file://; HTTP is in test_github_live.c) -- */
+
+/* A bare repository under the test's directory; its file:// URL (new string). */
+static char *bare_remote(const char *name)
+{
+	char *path = sys_path_join(harness_tmpdir(), name);
+	char *url = xasprintf("file://%s", path);
+
+	if (harness_run(NULL, "git init -q --bare -b main '%s'", path) != 0)
+		xdie("cannot create the bare repository '%s'", path);
+	free(path);
+	return url;
+}
+
+/* `git rev-parse` / `git show` in the bare remote; new string without the newline. */
+static char *in_remote(const char *name, const char *what)
+{
+	char *path = sys_path_join(harness_tmpdir(), name);
+	struct buf out = BUF_INIT;
+
+	if (harness_run(&out, "git --git-dir='%s' %s 2>&1", path, what) != 0)
+		buf_puts(&out, "<failed>");
+	free(path);
+	buf_rtrim(&out);
+	return buf_detach(&out);
+}
+
+static struct gitops *repo_at(const char *name)
+{
+	struct gitops *g = NULL;
+	char *dir = sys_path_join(harness_tmpdir(), name);
+
+	if (gitops_init(&g, dir, "main") < 0)
+		xdie("gitops_init: %s", err_last());
+	free(dir);
+	return g;
+}
+
+TEST(gitops, push_and_fetch)
+{
+	char *url = bare_remote("remote.git"), *tip = NULL;
+	struct gitops_remote r = GITOPS_REMOTE_INIT;
+	struct gitops *a = repo_at("a"), *b = repo_at("b");
+	struct gitops_file one[] = {file("README.md", "one\n")};
+	struct gitops_file two[] = {file("README.md", "two\n")};
+	char sha[41], fetched[41], other[41];
+
+	r.url = url;
+	ASSERT_OK(gitops_commit_files(sha, a, "main", NULL, one, 1, "one"));
+	ASSERT_ERR(gitops_push(a, &r, "nope", false), ERR_NOTFOUND);
+	ASSERT_OK(gitops_push(a, &r, "main", false));
+	tip = in_remote("remote.git", "rev-parse main");
+	ASSERT_STR_EQ(tip, sha);
+	/* another clone fetches it into refs/remotes/origin/main */
+	ASSERT_OK(gitops_fetch(fetched, b, &r, "main"));
+	ASSERT_STR_EQ(fetched, sha);
+	ASSERT_AT(b, "refs/remotes/origin/main", "README.md", "one\n");
+	ASSERT_ERR(gitops_fetch(fetched, b, &r, "nope"), ERR_NOTFOUND);
+	ASSERT_CONTAINS(err_last(), "branch 'nope' not found on 'file://");
+	/* an unrelated history of main is not a fast-forward */
+	ASSERT_OK(gitops_commit_files(other, b, "main", NULL, two, 1, "two"));
+	ASSERT_ERR(gitops_push(b, &r, "main", false), ERR_CONFLICT);
+	ASSERT_CONTAINS(err_last(), "non-fast-forward");
+	free(tip);
+	tip = in_remote("remote.git", "rev-parse main");
+	ASSERT_STR_EQ(tip, sha);
+	/* unless forced; a branch built on the fetched tip is a plain push */
+	ASSERT_OK(gitops_push(b, &r, "main", true));
+	free(tip);
+	tip = in_remote("remote.git", "rev-parse main");
+	ASSERT_STR_EQ(tip, other);
+	ASSERT_OK(gitops_commit_files(NULL, a, "fix/x", "main", two, 1, "fix"));
+	ASSERT_OK(gitops_push(a, &r, "fix/x", false));
+	free(tip);
+	tip = in_remote("remote.git", "show fix/x:README.md");
+	ASSERT_STR_EQ(tip, "two");
+	/* a remote that is not there */
+	r.url = "file:///nonexistent/remote.git";
+	ASSERT(gitops_push(a, &r, "main", false) < 0);
+	free(tip);
+	free(url);
+	gitops_free(a);
+	gitops_free(b);
+}
+
+/*
+ * The knowledge-base case: append a line to incidents.md on main. On the first call the
+ * callback lets another clone push first, as a concurrent run would; the push is then
+ * refused and the line is appended again on the new tip.
+ */
+struct append_ctx {
+	const char *line;
+	int calls;
+	struct gitops *rival;
+	const struct gitops_remote *r;
+	struct buf text;
+	struct gitops_file f;
+};
+
+static int append_line(const struct gitops_file **files, size_t *nfiles, struct gitops *g,
+		       const char *base, void *ctx)
+{
+	struct append_ctx *c = ctx;
+	int error;
+
+	c->calls++;
+	buf_reset(&c->text);
+	if (base && (error = gitops_read_file(&c->text, g, base, "incidents.md")) < 0 &&
+	    error != ERR_NOTFOUND)
+		return error;
+	err_clear();
+	buf_puts(&c->text, c->line);
+	c->f = (struct gitops_file){"incidents.md", c->text.ptr, c->text.len, false};
+	*files = &c->f;
+	*nfiles = 1;
+	if (c->rival && c->calls == 1) {
+		struct gitops_file rival = {"incidents.md", "one\nthree\n", 10, false};
+		char tip[41];
+
+		if ((error = gitops_fetch(tip, c->rival, c->r, "main")) < 0 ||
+		    (error = gitops_commit_files(NULL, c->rival, "main", NULL, &rival, 1, "three")) < 0 ||
+		    (error = gitops_push(c->rival, c->r, "main", false)) < 0)
+			return error;
+	}
+	return 0;
+}
+
+TEST(gitops, commit_push_reapplies_on_a_moved_tip)
+{
+	char *url = bare_remote("kb.git"), *shown = NULL, *dir_b = sys_path_join(harness_tmpdir(), "b");
+	struct gitops_remote r = GITOPS_REMOTE_INIT;
+	struct gitops *a = repo_at("a"), *b = repo_at("b"), *rival = repo_at("rival");
+	struct gitops_file one[] = {file("incidents.md", "one\n")};
+	struct append_ctx ctx = {"two\n", 0, NULL, NULL, BUF_INIT, {NULL, NULL, 0, false}};
+	char sha[41], tip[41];
+
+	r.url = url;
+	ASSERT_OK(gitops_commit_files(NULL, a, "main", NULL, one, 1, "one"));
+	ASSERT_OK(gitops_push(a, &r, "main", false));
+	/* the rival clone must know main to build on it */
+	ASSERT_OK(gitops_fetch(tip, rival, &r, "main"));
+	ASSERT_OK(gitops_commit_files(NULL, rival, "main", "refs/remotes/origin/main", NULL, 0, "sync"));
+	ctx.rival = rival;
+	ctx.r = &r;
+	ASSERT_OK(gitops_commit_push(sha, b, &r, "main", append_line, &ctx, "kb: two", 3));
+	ASSERT_INT_EQ(ctx.calls, 2);
+	shown = in_remote("kb.git", "show main:incidents.md");
+	ASSERT_STR_EQ(shown, "one\nthree\ntwo");
+	free(shown);
+	shown = in_remote("kb.git", "rev-parse main");
+	ASSERT_STR_EQ(shown, sha);
+	/* main is b's checked-out branch: its work tree follows */
+	ASSERT_DISK(dir_b, "incidents.md", "one\nthree\ntwo\n");
+	/* nothing to commit: the remote tip comes back */
+	{
+		struct append_ctx none = {"", 0, NULL, NULL, BUF_INIT, {NULL, NULL, 0, false}};
+		char same[41];
+
+		ASSERT_OK(gitops_commit_push(same, b, &r, "main", append_line, &none, "kb", 3));
+		ASSERT_INT_EQ(none.calls, 1);
+		buf_release(&none.text);
+	}
+	buf_release(&ctx.text);
+	free(shown);
+	free(dir_b);
+	free(url);
+	gitops_free(a);
+	gitops_free(b);
+	gitops_free(rival);
+}
+
+TEST(gitops, proxy_from_environment)
+{
+	static const char *const vars[] = {"https_proxy", "HTTPS_PROXY", "http_proxy", "all_proxy",
+					   "ALL_PROXY", "no_proxy", "NO_PROXY"};
+	char *saved[ARRAY_SIZE(vars)];
+	char *p;
+
+	for (size_t i = 0; i < ARRAY_SIZE(vars); i++) {
+		saved[i] = getenv(vars[i]) ? xstrdup(getenv(vars[i])) : NULL;
+		unsetenv(vars[i]);
+	}
+	ASSERT(gitops_proxy_for("https://github.com/o/r.git") == NULL);
+	setenv("HTTPS_PROXY", "http://proxy.corp:3128", 1);
+	setenv("all_proxy", "http://all.corp:1080", 1);
+	setenv("NO_PROXY", "internal.corp, .ghe.example:443", 1);
+	p = gitops_proxy_for("https://github.com/o/r.git");
+	ASSERT_STR_EQ(p, "http://proxy.corp:3128");
+	free(p);
+	p = gitops_proxy_for("http://github.com/o/r.git");
+	ASSERT_STR_EQ(p, "http://all.corp:1080");
+	free(p);
+	ASSERT(gitops_proxy_for("https://git.internal.corp/o/r.git") == NULL);
+	ASSERT(gitops_proxy_for("https://ghe.example/o/r.git") == NULL);
+	ASSERT(gitops_proxy_for("https://x.ghe.example:8443/o/r.git") == NULL);
+	p = gitops_proxy_for("https://notghe.example/o/r.git");
+	ASSERT_STR_EQ(p, "http://proxy.corp:3128");
+	free(p);
+	ASSERT(gitops_proxy_for("http://127.0.0.1:8080/o/r.git") == NULL);
+	ASSERT(gitops_proxy_for("https://user@localhost/o/r.git") == NULL);
+	ASSERT(gitops_proxy_for("/srv/git/o/r.git") == NULL);
+	setenv("no_proxy", "*", 1);
+	ASSERT(gitops_proxy_for("https://github.com/o/r.git") == NULL);
+	for (size_t i = 0; i < ARRAY_SIZE(vars); i++) {
+		if (saved[i])
+			setenv(vars[i], saved[i], 1);
+		else
+			unsetenv(vars[i]);
+		free(saved[i]);
+	}
+}
