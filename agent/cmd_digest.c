@@ -6,23 +6,75 @@
 #include "jsonx.h"
 
 static const char usage[] =
-	"usage: aiops-agent digest FILE... [--json] [--top N]\n"
+	"usage: aiops-agent digest FILE... [--json] [--top N] [--assign]\n"
 	"\n"
 	"Read logs in one streaming pass and print their evidence digest: repeated lines\n"
 	"folded into templates with counts, stack traces kept whole, the first error, the\n"
 	"time span and a timeline. Secrets are redacted before anything is printed.\n"
-	"FILE may be '-' for standard input.\n"
+	"FILE may be '-' for standard input; gzip-compressed input is read as it is.\n"
 	"\n"
 	"  --json     print the digest as JSON (one object, or an array for several files)\n"
-	"  --top N    how many templates to show (default 20)\n";
+	"  --top N    how many templates to show (default 20)\n"
+	"  --assign   print which template each input line went to, one line per input\n"
+	"             line: \"<line number>\\t<id>\", where <id> is the template's number\n"
+	"             (1, 2, ... in order of first appearance, after templates merged), or\n"
+	"             'blank', 'other' (template table full), 'trace<K>' (a line inside the\n"
+	"             K-th distinct stack trace) or 'trace' (inside a trace not kept).\n"
+	"             Several files make one digest (line numbers go on). Meant for\n"
+	"             accuracy evaluation: it keeps one 4-byte id per input line in memory.\n";
+
+static int print_assign(struct buf *out, const struct digest *d)
+{
+	int error = 0;
+
+	for (size_t i = 0; i < d->lines && !error; i++) {
+		uint32_t id = d->assign[i];
+
+		if (id == DIGEST_ID_BLANK)
+			error = buf_printf(out, "%zu\tblank\n", i + 1);
+		else if (id == DIGEST_ID_OTHER)
+			error = buf_printf(out, "%zu\tother\n", i + 1);
+		else if (id == (DIGEST_ID_TRACE | DIGEST_MAX_TRACES))
+			error = buf_printf(out, "%zu\ttrace\n", i + 1);
+		else if (id & DIGEST_ID_TRACE)
+			error = buf_printf(out, "%zu\ttrace%u\n", i + 1, (id & ~DIGEST_ID_TRACE) + 1);
+		else
+			error = buf_printf(out, "%zu\t%u\n", i + 1, id + 1);
+		if (!error && out->len >= (1u << 16)) {
+			fwrite(out->ptr, 1, out->len, stdout);
+			buf_reset(out);
+		}
+	}
+	return error;
+}
+
+/* --assign: one digest over all the files, then one id per line. */
+static int run_assign(const char **files, size_t n)
+{
+	struct digest d = DIGEST_INIT;
+	struct buf out = BUF_INIT;
+	int error = 0;
+
+	d.assign_on = true;
+	for (size_t i = 0; i < n && !error; i++)
+		error = digest_file(&d, files[i]);
+	if (!error)
+		error = print_assign(&out, &d);
+	if (!error)
+		fwrite(out.ptr, 1, out.len, stdout);
+	buf_release(&out);
+	digest_release(&d);
+	return error;
+}
 
 int cmd_digest(int argc, char **argv)
 {
 	const char *top_text = NULL;
-	bool json = false, help;
+	bool json = false, assign = false, help;
 	const struct cli_opt opts[] = {
 		{"json", false, NULL, &json},
 		{"top", true, &top_text, NULL},
+		{"assign", false, NULL, &assign},
 	};
 	const char **pos = NULL;
 	size_t npos, top = 20;
@@ -48,6 +100,14 @@ int cmd_digest(int argc, char **argv)
 	}
 	if (!npos) {
 		error = err_set(ERR_USAGE, "digest needs at least one file");
+		goto done;
+	}
+	if (assign) {
+		if (json) {
+			error = err_set(ERR_USAGE, "options '--assign' and '--json' cannot be used together");
+			goto done;
+		}
+		error = run_assign(pos, npos);
 		goto done;
 	}
 	for (size_t i = 0; i < npos; i++) {

@@ -6,6 +6,10 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <zlib.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -17,8 +21,13 @@
 #define TRACE_TEXT_MAX (16u << 10)
 #define MAX_TOKENS 256
 #define MERGE_TRIES 32        /* templates compared per new shape */
-#define MERGE_MIN_TOKENS 4    /* 1 difference in 4 tokens: similarity 0.75 */
+#define MERGE_SIBLINGS 4      /* values that make a variable (merge_siblings) */
+#define GROUP_MAX 256         /* a bracketed group with spaces is one token up to this size */
+#define HEADER_MAX 10         /* a line's header is among its first tokens */
 #define EXACT_SLOTS_MAX (1u << 15)
+#define TEMPLATE_SLOTS (DIGEST_MAX_TEMPLATES + DIGEST_MAX_TEMPLATES / 4) /* merged ones too */
+#define SHAPES_MAX (1u << 19) /* shape cache slots: 8 MiB */
+#define SHAPE_CLEAN (UINT32_MAX - 8) /* a shape known only to need no sanitizing or redaction */
 #define RENDER_FRAMES 12
 #define RENDER_TIMELINE 20
 #define RENDER_CLIP 240
@@ -163,29 +172,55 @@ static void set_ts(char dst[32], const char *src, size_t n)
 	dst[n] = '\0';
 }
 
-/* 64-bit hash: 8 bytes a step, multiply-xorshift mixing. Collisions are ignored. */
+/*
+ * Copy a 32-byte timestamp field. Four 8-byte moves: a plain memcpy of 32 becomes
+ * "rep movsq" here, which costs more than the rest of a cached line.
+ */
+static inline void ts_copy(char *dst, const char *src)
+{
+	uint64_t a, b, c, d;
+
+	memcpy(&a, src, 8);
+	memcpy(&b, src + 8, 8);
+	memcpy(&c, src + 16, 8);
+	memcpy(&d, src + 24, 8);
+	memcpy(dst, &a, 8);
+	memcpy(dst + 8, &b, 8);
+	memcpy(dst + 16, &c, 8);
+	memcpy(dst + 24, &d, 8);
+}
+
+/* 64-bit hash: 16 bytes a step, multiply-xorshift mixing. Collisions are ignored. */
 static uint64_t hash_bytes(const char *s, size_t n, uint64_t seed)
 {
-	const uint64_t k = 0x9E3779B97F4A7C15ull;
-	uint64_t h = seed ^ (n * k);
+	const uint64_t k1 = 0x9E3779B97F4A7C15ull, k2 = 0xC2B2AE3D27D4EB4Full;
+	uint64_t a = seed ^ (n * k1), b = ~seed + n, v, w, h;
 
-	while (n >= 8) {
-		uint64_t v;
-
+	/* two independent lanes, so the multiplies overlap */
+	while (n >= 16) {
 		memcpy(&v, s, 8);
-		h = (h ^ v) * k;
-		h ^= h >> 29;
+		memcpy(&w, s + 8, 8);
+		a = (a ^ v) * k1;
+		a ^= a >> 29;
+		b = (b ^ w) * k2;
+		b ^= b >> 31;
+		s += 16;
+		n -= 16;
+	}
+	if (n >= 8) {
+		memcpy(&v, s, 8);
+		a = (a ^ v) * k1;
+		a ^= a >> 29;
 		s += 8;
 		n -= 8;
 	}
 	if (n) {
-		uint64_t v = 0;
-
+		v = 0;
 		memcpy(&v, s, n);
-		h = (h ^ v) * k;
-		h ^= h >> 29;
+		b = (b ^ v) * k2;
+		b ^= b >> 31;
 	}
-	h *= 0xBF58476D1CE4E5B9ull;
+	h = (a ^ (b * 0xBF58476D1CE4E5B9ull)) * k1;
 	h ^= h >> 32;
 	return h ? h : 1;
 }
@@ -305,8 +340,32 @@ struct tbuild {
 };
 
 struct meta {
-	uint32_t next;  /* next template in the same merge bucket */
+	uint32_t next;   /* next template in the same merge bucket */
+	uint32_t parent; /* itself, or the template it was merged into */
 	uint16_t ntok;
+	uint16_t hdr;    /* header tokens (find_header) */
+	uint16_t *off;   /* token offsets in the pattern, ntok + 1 (off[ntok] = length + 1) */
+};
+
+/*
+ * The shape cache: lines that differ only in their digits ("took 35ms" / "took 120ms")
+ * are sanitized, redacted, timestamped, classified and masked alike, so the result of
+ * the full path for one of them is kept under the hash of its shape (the line with every
+ * digit read as '0') and reused for the others. Only lines the full path did not change
+ * (no secret, no binary, not cut), outside stack traces, whose body is a slice of the
+ * line and whose pattern keeps no digit ("http2" is not "http3") are kept; see
+ * shape_keep().
+ */
+struct shape {
+	uint64_t key;      /* 0: empty slot */
+	uint32_t tmpl;     /* template (through find()), or DIGEST_ID_BLANK */
+	uint8_t ts_off, ts_len;
+	uint8_t level;
+}; /* 16 bytes */
+
+struct shapes {
+	struct shape *v;
+	size_t cap, used;
 };
 
 struct miner {
@@ -320,15 +379,20 @@ struct miner {
 	bool carry_over;
 
 	/* per line scratch; red and body are double-buffered so the previous line stays */
-	char *clean;
-	struct buf red[2], body[2], pat, tmp;
+	char *clean, *shape_buf;
+	struct buf red[2], body[2], pat, tmp, aux;
 	int cur;
 	uint32_t tok_off[MAX_TOKENS + 1];
 	uint16_t tok_len[MAX_TOKENS + 1];
-	size_t ntok;
+	uint8_t tok_flags[MAX_TOKENS + 1];
+	size_t ntok, hdr;
+	size_t gen_words; /* generalize(): message tokens that stay words */
 
 	/* the previous line, a possible exception headline */
 	bool prev_ok;
+	bool prev_lazy; /* prev_rest and prev_body not worked out yet (resolve_prev) */
+	bool prev_raw;  /* prev_full points into the input: keep_raw_prev() before it goes */
+	struct buf prevbuf;
 	const char *prev_body, *prev_rest, *prev_full;
 	size_t prev_body_len, prev_rest_len, prev_full_len, prev_line;
 	uint32_t prev_tmpl;
@@ -340,11 +404,17 @@ struct miner {
 	struct map exact;   /* masked-line hash -> template */
 	struct map buckets; /* (level, token count, first token) -> newest template */
 	struct meta *meta;
-	size_t tmpl_alloc;
+	size_t tmpl_alloc, nmeta;
+	size_t live; /* templates not merged into another */
 
 	uint64_t *trace_ids;
 	size_t trace_alloc;
 	struct tbuild tr;
+	size_t pending_from; /* first line waiting for its trace's id (assign) */
+
+	struct shapes shapes;
+	bool fold_hit;     /* fold(): the masked line was known */
+	bool literals;     /* redact.h has literal secrets: the cache cannot skip their scan */
 };
 
 /* ---- input hygiene: UTF-8, NUL, control characters, ANSI colours ---- */
@@ -404,12 +474,14 @@ static size_t skip_escape(const unsigned char *s, size_t n, size_t i)
 /*
  * Printable ASCII and tabs pass through untouched (the fast path). Otherwise: ANSI
  * escapes go, other control characters become spaces, NULs and invalid UTF-8 become
- * U+FFFD. The output is at most 3 bytes per input byte.
+ * U+FFFD. The output is at most 3 bytes per input byte. True when the text changed
+ * (valid UTF-8 alone does not change it).
  */
-static void sanitize(struct miner *m, const char **sp, size_t *np)
+static bool sanitize(struct miner *m, const char **sp, size_t *np)
 {
 	const unsigned char *s = (const unsigned char *)*sp;
 	size_t n = *np, o = 0, i = 0;
+	bool same = true;
 
 	/* eight bytes a step: any byte >= 0x80 or < 0x20 sets a high bit (tabs too) */
 	for (; i + 8 <= n; i += 8) {
@@ -423,7 +495,7 @@ static void sanitize(struct miner *m, const char **sp, size_t *np)
 		if ((s[i] < 0x20 && s[i] != '\t') || s[i] >= 0x80)
 			break;
 	if (i == n)
-		return;
+		return false;
 	memcpy(m->clean, s, i);
 	o = i;
 	while (i < n) {
@@ -442,20 +514,27 @@ static void sanitize(struct miner *m, const char **sp, size_t *np)
 			o += 3;
 			m->d->binary_bytes++;
 			i++;
+			same = false;
 		} else if (c == 0) {
 			memcpy(m->clean + o, REPLACEMENT, 3);
 			o += 3;
 			m->d->binary_bytes++;
 			i++;
+			same = false;
 		} else if (c == 0x1B) {
 			i = skip_escape(s, n, i);
+			same = false;
 		} else {
-			m->clean[o++] = (c < 0x20 && c != '\t') || c == 0x7F ? ' ' : (char)c;
+			bool ctl = (c < 0x20 && c != '\t') || c == 0x7F;
+
+			m->clean[o++] = ctl ? ' ' : (char)c;
+			same &= !ctl;
 			i++;
 		}
 	}
 	*sp = m->clean;
 	*np = o;
+	return !same;
 }
 
 /* ---- timestamps and levels ---- */
@@ -537,8 +616,25 @@ static size_t syslog_at(const char *s, size_t n, size_t i)
 	return clock_at(s, n, d + 1);
 }
 
+/* ctime: "Sun Dec 04 04:47:44 2005" (Apache's error log, C's asctime). */
+static size_t ctime_at(const char *s, size_t n, size_t i)
+{
+	static const char days[] = "MonTueWedThuFriSatSun";
+	bool ok = false;
+	size_t e;
+
+	if (i + 24 > n || s[i + 3] != ' ')
+		return 0;
+	for (size_t k = 0; k < 7 && !ok; k++)
+		ok = !memcmp(s + i, days + 3 * k, 3);
+	if (!ok || !(e = syslog_at(s, n, i + 4)) || e + 5 > n || s[e] != ' ' || !digits_at(s, n, e + 1, 4))
+		return 0;
+	return e + 5;
+}
+
 struct prefix {
 	size_t rest;      /* offset of the text after the timestamp */
+	size_t ts_off;    /* where `ts` starts in the line */
 	int level;        /* from a klog header, or -1 */
 	char ts[32];
 };
@@ -553,6 +649,7 @@ static void parse_prefix(const char *s, size_t n, struct prefix *p)
 	size_t i = 0, e = 0, b = 0;
 
 	p->rest = 0;
+	p->ts_off = 0;
 	p->level = -1;
 	p->ts[0] = '\0';
 	if (n && s[0] == '[')
@@ -562,6 +659,7 @@ static void parse_prefix(const char *s, size_t n, struct prefix *p)
 		const char *close = search(s + e, n - e < 128 ? n - e : 128, "] ");
 
 		set_ts(p->ts, s + 1, e - 1);
+		p->ts_off = 1;
 		p->level = s[0] == 'I' ? DIGEST_INFO : s[0] == 'W' ? DIGEST_WARN : DIGEST_ERROR;
 		p->rest = close ? (size_t)(close - s) + 2 : e;
 		return;
@@ -572,9 +670,12 @@ static void parse_prefix(const char *s, size_t n, struct prefix *p)
 		e = clock_at(s, n, i);
 	if (!e && n > i && is_alpha((unsigned char)s[i]))
 		e = syslog_at(s, n, i);
+	if (!e && n > i && is_alpha((unsigned char)s[i]))
+		e = ctime_at(s, n, i);
 	if (!e || (e < n && !is_space((unsigned char)s[e]) && s[e] != ']'))
 		return;
 	set_ts(p->ts, s + i, e - i);
+	p->ts_off = i;
 	if (b) {
 		if (e >= n || s[e] != ']') {
 			p->ts[0] = '\0';
@@ -1031,52 +1132,47 @@ static int classify(struct miner *m, const char *rest, size_t rn, struct prefix 
 /* ---- tokens and masks ---- */
 
 /*
- * Is a token (punctuation already stripped) variable? Anything with a digit (numbers,
- * hex, UUIDs, IPs, timestamps, durations, ids) except short words like v2, http2,
- * ipv4, log4j; paths with two slashes or more; URLs; e-mail addresses; long hex; long
- * mixed-case base64-looking ids.
+ * Byte classes of the tokenizer, a second table so that its loop costs one lookup a
+ * byte. A segment is a run of K_SEG bytes ("node-246", "blk_-1234", "R02-M1-N0-C"): the
+ * unit the masker judges; other printable bytes separate segments and stay as they are.
+ * K_SLOW marks bytes that send a digit-free token to the careful masker (quotes, paths,
+ * e-mail addresses).
  */
-static bool is_variable(const char *c, size_t n)
-{
-	size_t digits = 0, slashes = 0, at = 0;
-	bool hex = true, upper = false, low = false, wordish = true, dot_after_at = false;
-	bool colon = false;
+enum {
+	K_SPACE = 1,
+	K_DIGIT = 2,
+	K_ALPHA = 4,
+	K_SEG = 8,
+	K_QUOTE = 16,
+	K_PIPE = 32,
+	K_SLOW = 64,
+	K_HEXL = 128,  /* a-f A-F */
+	K_NUMP = 256,  /* . : - / [ ] _ % + , inside a number ("10.0.0.1:80", "1,234", "91%") */
+	K_COLON = 512,
+	K_DOT = 1024,
+};
+#define KLS(c)                                                                         \
+	(((c) == ' ' || (c) == '\t' ? K_SPACE : 0) | (IN(c, '0', '9') ? K_DIGIT : 0) |   \
+	 (IN(c, 'a', 'z') || IN(c, 'A', 'Z') ? K_ALPHA : 0) |                          \
+	 (IN(c, '0', '9') || IN(c, 'a', 'z') || IN(c, 'A', 'Z') || (c) == '_' ||       \
+		  (c) == '-'                                                           \
+	  ? K_SEG                                                                      \
+	  : 0) |                                                                       \
+	 ((c) == '"' || (c) == '\'' || (c) == '`' ? K_QUOTE | K_SLOW : 0) |             \
+	 ((c) == '|' ? K_PIPE : 0) | ((c) == '/' || (c) == '@' ? K_SLOW : 0) |          \
+	 (IN(c, 'a', 'f') || IN(c, 'A', 'F') ? K_HEXL : 0) |                          \
+	 ((c) == '.' || (c) == ':' || (c) == '-' || (c) == '/' || (c) == '[' ||         \
+		  (c) == ']' || (c) == '_' || (c) == '%' || (c) == '+' || (c) == ','  \
+	  ? K_NUMP                                                                     \
+	  : 0) |                                                                       \
+	 ((c) == ':' ? K_COLON : 0) | ((c) == '.' ? K_DOT : 0))
+#define K4(c) KLS(c), KLS((c) + 1), KLS((c) + 2), KLS((c) + 3)
+#define K16(c) K4(c), K4((c) + 4), K4((c) + 8), K4((c) + 12)
+#define K64(c) K16(c), K16((c) + 16), K16((c) + 32), K16((c) + 48)
+static const uint16_t kls[256] = {K64(0), K64(64), K64(128), K64(192)};
 
-	for (size_t i = 0; i < n; i++) {
-		unsigned char ch = (unsigned char)c[i];
-
-		if (is_digit(ch)) {
-			if (n > 8)
-				return true; /* too long for a word like "http2" */
-			digits++;
-		} else if (ch >= 'A' && ch <= 'Z') {
-			upper = true;
-		} else if (ch >= 'a' && ch <= 'z') {
-			low = true;
-		} else if (ch == ':') {
-			colon = true;
-		} else if (ch == '/') {
-			slashes++;
-		} else if (ch == '@' && !at) {
-			at = i;
-		} else if (ch == '.' && at) {
-			dot_after_at = true;
-		}
-		hex &= is_hex(ch);
-		wordish &= has(ch, C_WORD);
-	}
-	if (digits)
-		return !(is_alpha((unsigned char)c[0]) && n <= 8 && digits <= 2 && wordish &&
-			 !(hex && n >= 6));
-	if ((c[0] == '/' && slashes >= 2) || HAS_PREFIX(c, n, "./") || HAS_PREFIX(c, n, "../") ||
-	    HAS_PREFIX(c, n, "~/") || (colon && search(c, n, "://")))
-		return true;
-	if (at && dot_after_at && at + 1 < n)
-		return true;
-	if (hex && n >= 12)
-		return true;
-	return n >= 24 && upper && low && wordish;
-}
+/* token flags, per token of the current line */
+enum { TF_WILD = 1, TF_MONTH = 2, TF_WDAY = 4, TF_HEX2 = 8 };
 
 /*
  * Append to an internal, uncapped buffer. The fast path writes in place when there is
@@ -1099,47 +1195,243 @@ static bool is_quote(char c)
 	return c == '"' || c == '\'' || c == '`';
 }
 
-/* Mask one whitespace-free token into `out`. */
-static void mask_word(struct buf *out, const char *t, size_t len)
+/*
+ * A variable in one piece, whatever its punctuation: hex digits with . : - / [ ] _ % + ,
+ * and at least one digit, starting with a digit or separator or 6 bytes long
+ * ("10.0.0.1:5432", "2001:db8::1", "::1]:8080", "2005-06-03-15.42.50", "91%",
+ * "a64f992", "0x1f").
+ */
+static bool numeric_token(const char *s, size_t n)
 {
-	size_t b = 0, e = len, k;
+	bool digit = false;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		unsigned k = kls[c];
+
+		if (k & K_DIGIT)
+			digit = true;
+		else if (!(k & (K_HEXL | K_NUMP)) && !(c == 'x' && i == 1 && is_digit((unsigned char)s[0])))
+			return false;
+	}
+	return digit && (n >= 6 || !(kls[(unsigned char)s[0]] & K_ALPHA));
+}
+
+/*
+ * Is a segment (letters, digits, '_', '-') variable? With a digit: unless it is a short
+ * word such as v2, http2, ipv4, log4j, eth0, u0, jk2_init (starts with a letter, at most
+ * 8 bytes, at most 2 digits, no '-', no "_<digit>" as in rdd_2_0, not 6+ bytes of hex).
+ * Without: 8+ hex letters (ffffffff), or 16+ bytes a quarter upper and a quarter lower
+ * case (a base64 id, not CamelCase).
+ */
+static bool seg_variable(const char *s, size_t n)
+{
+	size_t digits = 0, upper = 0, lower_ = 0;
+	bool hex = true, dash = false, under = false;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		unsigned k = kls[c];
+
+		digits += (k & K_DIGIT) != 0;
+		hex &= (k & (K_DIGIT | K_HEXL)) != 0;
+		upper += c >= 'A' && c <= 'Z';
+		lower_ += c >= 'a' && c <= 'z';
+		dash |= c == '-';
+		under |= c == '_' && i + 1 < n && (kls[(unsigned char)s[i + 1]] & K_DIGIT); /* rdd_2 */
+	}
+	if (digits)
+		return !(kls[(unsigned char)s[0]] & K_ALPHA) || n > 8 || digits > 2 || dash || under ||
+		       (hex && n >= 6);
+	if (hex && n >= 8)
+		return true; /* ffffffff, deadbeef */
+	return n >= 16 && !dash && upper * 4 >= n && lower_ * 4 >= n; /* base64, not CamelCase */
+}
+
+/*
+ * A <*> for a variable part of the token that starts at `floor` in `out`. Variables next
+ * to each other, or joined by one of . : - / _ @ #, make one: "10.1.2.3:80" is <*>.
+ */
+static void put_wild(struct buf *out, size_t floor)
+{
+	size_t n = out->len;
+
+	if (n >= floor + 3 && !memcmp(out->ptr + n - 3, WILD, 3))
+		return;
+	if (n >= floor + 4 && strchr(".:-/_@#", out->ptr[n - 1]) && !memcmp(out->ptr + n - 4, WILD, 3)) {
+		buf_truncate(out, n - 1);
+		return;
+	}
+	put(out, WILD, 3);
+}
+
+/*
+ * "proxy.example.com:5070", "db-1.internal:5432": a host name with a port (its last
+ * label in lower case, so "state.clipTop:130" is not one).
+ */
+static bool host_port(const char *s, size_t n)
+{
+	size_t colon = n, dots = 0, last = 0;
+
+	while (colon > 0 && is_digit((unsigned char)s[colon - 1]))
+		colon--;
+	if (colon == n || colon < 4 || s[colon - 1] != ':')
+		return false;
+	for (size_t i = 0; i < colon - 1; i++) {
+		if (s[i] == '.') {
+			dots += i > 0 && s[i - 1] != '.';
+			last = i + 1;
+		} else if (!(kls[(unsigned char)s[i]] & K_SEG)) {
+			return false;
+		}
+	}
+	for (size_t i = last; i < colon - 1; i++)
+		if (s[i] >= 'A' && s[i] <= 'Z')
+			return false;
+	return dots > 0 && s[colon - 2] != '.';
+}
+
+/*
+ * A domain name from `i` ("www.example.com", "host8.isp.net", "db.local"): two labels or
+ * more, the last a common top-level domain or two lower-case letters. Returns its end,
+ * or 0.
+ */
+static size_t domain_end(const char *t, size_t i, size_t e)
+{
+	static const char *const tlds[] = {"com", "net", "org", "edu", "gov", "mil", "int",
+					   "info", "biz", "io", "local", "lan", "internal",
+					   "arpa", "cloud", "dev", "app"};
+	size_t j = i, last = i, labels = 1;
+
+	for (; j < e; j++) {
+		unsigned char c = (unsigned char)t[j];
+
+		if (c == '.') {
+			if (j == last || j + 1 >= e || t[j + 1] == '.')
+				break;
+			last = j + 1;
+			labels++;
+		} else if (!(kls[c] & K_SEG) || c == '_') {
+			break;
+		}
+	}
+	if (labels < 2 || last >= j)
+		return 0;
+	for (size_t k = last; k < j; k++)
+		if (t[k] < 'a' || t[k] > 'z')
+			return 0;
+	if (j - last == 2)
+		return j;
+	for (size_t k = 0; k < ARRAY_SIZE(tlds); k++)
+		if (strlen(tlds[k]) == j - last && !memcmp(t + last, tlds[k], j - last))
+			return j;
+	return 0;
+}
+
+/* Is the text from a '@' at `at` the domain of an e-mail address (a dot after it)? */
+static bool email_domain(const char *t, size_t at, size_t e)
+{
+	size_t i = at + 1, dots = 0;
+
+	while (i < e && ((kls[(unsigned char)t[i]] & K_SEG) || t[i] == '.'))
+		dots += t[i++] == '.';
+	return dots && i > at + 1 && t[i - 1] != '.';
+}
+
+/*
+ * Mask one token that needs care: digits, quotes, paths, URLs, e-mail addresses, long
+ * words, a bracketed group with spaces. The outer brackets and closing punctuation stay.
+ * Numbers with punctuation, host:port and whole quoted strings become one <*>; else each
+ * segment is judged on its own ("sshd(pam_unix)[<*>]:", "uid=<*>", "blk_<*>"), and
+ * quoted parts, paths (two slashes or more after a boundary), URLs, e-mail addresses and
+ * domain names become <*>. `f`: the classes of the token's bytes (token_end). True when
+ * the token is a <*> (brackets aside).
+ */
+static bool mask_token(struct buf *out, const char *t, size_t len, unsigned f)
+{
+	size_t b = 0, e = len, i, floor;
 
 	while (b < len && has((unsigned char)t[b], C_OPEN))
 		b++;
 	while (e > b && has((unsigned char)t[e - 1], C_CLOSE))
 		e--;
-	if (e - b >= 2 && is_quote(t[b]) && t[e - 1] == t[b])
-		goto wild;
-	for (k = b + 1; k < e && t[k] != '=' && t[k] != ':'; k++)
-		if (!is_alnum((unsigned char)t[k]) && t[k] != '_' && t[k] != '-' && t[k] != '.')
-			break;
-	if (b < e && k < e && is_alpha((unsigned char)t[b]) &&
-	    (t[k] == '=' || (t[k] == ':' && !HAS_PREFIX(t + k, e - k, "://")))) {
-		const char *v = t + k + 1;
-		size_t vn = e - k - 1;
-
-		if (vn && (is_quote(v[0]) || is_variable(v, vn))) {
-			put(out, t, k + 1);
-			put(out, WILD, 3);
-			put(out, t + e, len - e);
-			return;
-		}
-		if (t[k] == '=') {
-			put(out, t, len);
-			return;
-		}
-	}
-	if (b == e || !is_variable(t + b, e - b)) {
-		put(out, t, len);
-		return;
-	}
-wild:
 	put(out, t, b);
-	put(out, WILD, 3);
+	floor = out->len;
+	if (b < e && (((f & K_QUOTE) && e - b >= 2 && is_quote(t[b]) && t[e - 1] == t[b]) ||
+		      ((f & K_DIGIT) && numeric_token(t + b, e - b)) ||
+		      ((f & (K_DIGIT | K_COLON)) == (K_DIGIT | K_COLON) && host_port(t + b, e - b)))) {
+		put(out, WILD, 3);
+		put(out, t + e, len - e);
+		return true;
+	}
+	for (i = b; i < e;) {
+		unsigned char c = (unsigned char)t[i];
+		const char *q;
+
+		if (kls[c] & K_SEG) {
+			size_t j = i + 1;
+
+			while (j < e && (kls[(unsigned char)t[j]] & K_SEG))
+				j++;
+			if ((f & K_DOT) && j < e && t[j] == '.' && (i == b || t[i - 1] != '.')) {
+				size_t de = domain_end(t, i, e);
+
+				if (de) {
+					put_wild(out, floor);
+					i = de;
+					continue;
+				}
+			}
+			if ((e - j >= 3 && !memcmp(t + j, "://", 3)) ||
+			    (j < e && t[j] == '@' && email_domain(t, j, e))) {
+				put_wild(out, floor); /* a URL or an address: the rest is one variable */
+				i = e;
+				if (t[j] == '@') {
+					for (i = j + 1; i < e && ((kls[(unsigned char)t[i]] & K_SEG) || t[i] == '.'); i++)
+						;
+				}
+				continue;
+			}
+			if (seg_variable(t + i, j - i))
+				put_wild(out, floor);
+			else
+				put(out, t + i, j - i);
+			i = j;
+		} else if (is_quote((char)c) && i + 1 < e && (q = memchr(t + i + 1, c, e - i - 1))) {
+			put_wild(out, floor);
+			i = (size_t)(q - t) + 1;
+		} else if (c == '/' && (i == b || strchr("=:([{,<.~ ", t[i - 1])) &&
+			   memchr(t + i + 1, '/', e - i - 1)) {
+			put_wild(out, floor); /* a path */
+			i = e;
+		} else {
+			put(out, t + i, 1);
+			i++;
+		}
+	}
 	put(out, t + e, len - e);
+	return out->len - floor - (len - e) == 3 && !memcmp(out->ptr + floor, WILD, 3);
 }
 
-/* A token that took in a quoted span with spaces: each such span becomes <*>. */
+/* "GET /x HTTP/1.1": an HTTP request line; its method is not a variable. */
+static size_t http_method(const char *s, size_t n)
+{
+	static const char *const methods[] = {"GET ", "POST ", "PUT ", "DELETE ", "HEAD ",
+					      "PATCH ", "OPTIONS "};
+
+	for (size_t i = 0; i < ARRAY_SIZE(methods); i++) {
+		size_t k = strlen(methods[i]);
+
+		if (n > k && !memcmp(s, methods[i], k))
+			return k;
+	}
+	return 0;
+}
+
+/*
+ * A token that took in a quoted span with spaces: each such span becomes <*> (a quoted
+ * HTTP request line keeps its method: "GET <*>").
+ */
 static void mask_spans(struct buf *out, const char *t, size_t len)
 {
 	size_t i = 0, from = 0;
@@ -1147,9 +1439,15 @@ static void mask_spans(struct buf *out, const char *t, size_t len)
 	while (i < len) {
 		const char *close;
 
-		if (is_quote(t[i]) && (close = memchr(t + i + 1, t[i], len - i - 1))) {
+		if (is_quote(t[i]) && i + 1 < len && (close = memchr(t + i + 1, t[i], len - i - 1))) {
+			size_t k = http_method(t + i + 1, (size_t)(close - t) - i - 1);
+
 			put(out, t + from, i - from);
+			if (k)
+				put(out, t + i, 1 + k);
 			put(out, WILD, 3);
+			if (k)
+				put(out, close, 1);
 			i = from = (size_t)(close - t) + 1;
 		} else {
 			i++;
@@ -1163,7 +1461,7 @@ static size_t quoted_end(const char *s, size_t n, size_t j, size_t tok_start)
 {
 	char q = s[j];
 
-	if (!is_quote(q) || (j != tok_start && !strchr("=:([{,", s[j - 1])))
+	if (j != tok_start && !strchr("=:([{,", s[j - 1]))
 		return 0;
 	for (size_t k = j + 1; k < n; k++) {
 		if (s[k] == '\\') {
@@ -1176,68 +1474,349 @@ static size_t quoted_end(const char *s, size_t n, size_t j, size_t tok_start)
 	return 0;
 }
 
-/*
- * Split `s` on white space (quoted strings stay one token) and write the masked tokens,
- * one space apart, to `out`. With `rec`, token positions go to m->tok_*. Past
- * PATTERN_MAX bytes or MAX_TOKENS tokens, the rest becomes one final <*>.
- */
-static size_t mask_line(struct miner *m, struct buf *out, const char *s, size_t n, bool rec)
+/* A unit after a number ("93.0 B", "5.2 KiB", "30 ms"): the two make one variable. */
+static size_t unit_word(const char *s, size_t n)
 {
-	size_t i = 0, ntok = 0;
+	static const char *const units[] = {"B", "KB", "MB", "GB", "TB", "kB", "KiB", "MiB",
+					    "GiB", "TiB", "ms", "us", "ns"};
+
+	if (!strchr("BKMGTkmun", s[0]) || !s[0])
+		return 0;
+	while (n && has((unsigned char)s[n - 1], C_CLOSE))
+		n--;
+	for (size_t i = 0; i < ARRAY_SIZE(units); i++)
+		if (strlen(units[i]) == n && !memcmp(s, units[i], n))
+			return n;
+	return 0;
+}
+
+static int date_word(const char *s, size_t n)
+{
+	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+	static const char days[] = "MonTueWedThuFriSatSun";
+
+	while (n && has((unsigned char)s[0], C_OPEN)) {
+		s++;
+		n--;
+	}
+	while (n && has((unsigned char)s[n - 1], C_CLOSE))
+		n--;
+	if (n != 3 || !strchr("JFMASONDTWS", s[0]) || !s[0])
+		return 0;
+	for (int k = 0; k < 12; k++)
+		if (!memcmp(s, months + 3 * k, 3))
+			return TF_MONTH;
+	for (int k = 0; k < 7; k++)
+		if (!memcmp(s, days + 3 * k, 3))
+			return TF_WDAY;
+	return 0;
+}
+
+/* Is a token (brackets and closing punctuation aside) a <*>? */
+static bool wild_text(const char *t, size_t n)
+{
+	size_t b = 0;
+
+	while (b < n && t[b] != '<' && has((unsigned char)t[b], C_OPEN))
+		b++;
+	while (n > b && t[n - 1] != '>' && has((unsigned char)t[n - 1], C_CLOSE))
+		n--;
+	return n - b == 3 && !memcmp(t + b, WILD, 3);
+}
+
+
+/*
+ * Dates inside the text ("at Wed Jun 29 14:44:35 2005", "Nov 9 12:01:01"): a month name
+ * next to a <*>, then a weekday before a <*>, becomes <*> itself (all are 3 bytes, so
+ * the pattern is rewritten in place).
+ */
+static void mask_dates(struct miner *m, struct buf *out)
+{
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t k = 0; k < m->ntok; k++) {
+			size_t o;
+			bool near;
+
+			if (!(m->tok_flags[k] & (pass ? TF_WDAY : TF_MONTH)))
+				continue;
+			near = k + 1 < m->ntok && (m->tok_flags[k + 1] & TF_WILD);
+			if (!pass && k > 0)
+				near |= (m->tok_flags[k - 1] & TF_WILD) != 0;
+			if (!near)
+				continue;
+			for (o = m->tok_off[k]; has((unsigned char)out->ptr[o], C_OPEN); o++)
+				;
+			memcpy(out->ptr + o, WILD, 3);
+			m->tok_flags[k] |= TF_WILD;
+		}
+	}
+}
+
+/*
+ * A hex dump ("0010  4f 6b 20 ff e0 ..."): four or more two-digit hex tokens in a row
+ * are all variables, the letter-only ones ("ff", "e0") too. The pattern is rebuilt.
+ */
+static void mask_hexdump(struct miner *m, struct buf *out)
+{
+	size_t run = 0;
+
+	buf_reset(&m->aux);
+	for (size_t k = 0; k < m->ntok; k++) {
+		run = (m->tok_flags[k] & TF_HEX2) ? run + 1 : 0;
+		if (run == 4)
+			for (size_t b = k - 3; b < k; b++)
+				m->tok_flags[b] |= TF_WILD;
+		if (run >= 4)
+			m->tok_flags[k] |= TF_WILD;
+	}
+	for (size_t k = 0; k < m->ntok; k++) {
+		size_t off;
+
+		if (k)
+			put(&m->aux, out->ptr + m->tok_off[k] - 1, 1);
+		off = m->aux.len;
+		if ((m->tok_flags[k] & (TF_HEX2 | TF_WILD)) == (TF_HEX2 | TF_WILD))
+			put(&m->aux, WILD, 3);
+		else
+			put(&m->aux, out->ptr + m->tok_off[k], m->tok_len[k]);
+		m->tok_off[k] = (uint32_t)off;
+		m->tok_len[k] = (uint16_t)(m->aux.len - off);
+	}
+	buf_reset(out);
+	put(out, m->aux.ptr, m->aux.len);
+}
+
+/*
+ * The end of the token that starts at `a` (not white space): white space ends it, and so
+ * does a '|' between two words ("a|b"). A quoted string (at the start or after = : ( [ {
+ * ,) and a bracketed group with spaces ("[RMCommunicator Allocator]") go on across
+ * spaces. `*fp` gets the classes of its bytes (K_SPACE when it took in spaces), `*spans`
+ * whether a quoted string did.
+ */
+static size_t token_end(const char *s, size_t n, size_t a, unsigned *fp, bool *spans)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned f = 0;
+	size_t j = a;
+
+	*spans = false;
+	if (u[a] == '[') {
+		size_t lim = n - a < GROUP_MAX ? n - a : GROUP_MAX;
+		const char *close = memchr(s + a + 1, ']', lim - 1);
+		size_t in = close ? (size_t)(close - s) - a - 1 : 0;
+
+		if (in && memchr(s + a + 1, ' ', in) && !memchr(s + a + 1, '[', in))
+			for (; j <= a + in + 1; j++)
+				f |= kls[u[j]];
+	}
+	for (; j < n; j++) {
+		unsigned k = kls[u[j]];
+
+		if (k & (K_SPACE | K_QUOTE | K_PIPE)) {
+			size_t q;
+
+			if (k & K_SPACE)
+				break;
+			if ((k & K_PIPE) && j > a && j + 1 < n && !(kls[u[j + 1]] & (K_SPACE | K_PIPE)))
+				break; /* "a|b": a separator */
+			if ((k & K_QUOTE) && (q = quoted_end(s, n, j, a))) {
+				if (memchr(s + j, ' ', q - j) || memchr(s + j, '\t', q - j))
+					*spans = true;
+				j = q - 1;
+			}
+		}
+		f |= k;
+	}
+	*fp = f;
+	return j;
+}
+
+/* "nova.compute.manager", "o.a.h.Client": a dotted identifier (a logger name). */
+static bool dotted(const char *t, size_t n)
+{
+	bool dot = false;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)t[i];
+
+		if (c == '.' && i > 0 && i + 1 < n && is_alpha((unsigned char)t[i + 1]))
+			dot = true;
+		else if (!(kls[c] & K_SEG) && c != '$' && c != '.')
+			return false;
+	}
+	return dot;
+}
+
+/* "-", "---", ":", "=>", "|": a separator between header fields. */
+static bool punctuation(const char *t, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strchr("-:|=>#*~", t[i]))
+			return false;
+	return n <= 4;
+}
+
+/* "java.io.IOException", "ValueError", "Warning": a token that names what happened. */
+static bool subject(const char *t, size_t n)
+{
+	return HAS_SUFFIX(t, n, "Exception") || HAS_SUFFIX(t, n, "Error") || HAS_SUFFIX(t, n, "Warning") ||
+	       HAS_SUFFIX(t, n, "Failure") || HAS_SUFFIX(t, n, "Fault");
+}
+
+/* A token naming an exception or error ("java.io.IOException:", "ValueError"). */
+static bool subject_text(const char *t, size_t n)
+{
+	while (n && has((unsigned char)t[n - 1], C_CLOSE))
+		n--;
+	return n > 5 && subject(t, n);
+}
+
+/* Is a masked token part of a line's header (time, ids, level, logger, host, thread)? */
+static bool header_like(const char *t, size_t n, size_t k)
+{
+	bool upper = true;
+
+	if (k == 0 || n == 1 || t[0] == '[' || t[0] == '(' || level_word(t, n) >= 0)
+		return true;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)t[i];
+
+		if (is_quote((char)c))
+			return false;
+		if ((kls[c] & K_DIGIT) || c == '<' || c == '.' || c == '_' || c == '@' || c == '/')
+			return true;
+		upper &= c >= 'A' && c <= 'Z';
+	}
+	return upper;
+}
+
+/*
+ * Where the message starts after a header, looking at the first HEADER_MAX tokens while
+ * they look like header fields (header_like): after the first token ending with ':'
+ * ("host proc[pid]:", "I Tag:"; not "java.io.IOException:", which is the message),
+ * after separators ("[main] c.e.Svc - msg", "4242 --- [main] c.e.Svc : msg", the last
+ * '|' of "a|b|c|msg"), and after a level word with the loggers and bracketed context
+ * that follow it ("INFO nova.compute.manager [req-1 - -] msg"). 0: no header. The
+ * message keeps at least one token.
+ */
+static size_t find_header(const struct miner *m, const char *p)
+{
+	size_t hdr = 0, lim = m->ntok < HEADER_MAX ? m->ntok : HEADER_MAX;
+	bool after_level = false;
+
+	for (size_t k = 0; k + 1 < m->ntok && k < lim; k++) {
+		const char *t = p + m->tok_off[k];
+		size_t n = m->tok_len[k];
+
+		if (p[m->tok_off[k + 1] - 1] == '|') {
+			hdr = k + 1;
+			continue;
+		}
+		if (n >= 2 && t[n - 1] == ':') {
+			if (subject(t, n - 1))
+				break; /* "java.io.IOException: ...": the message itself */
+			return k + 1;
+		}
+		if (k > 0 && punctuation(t, n)) {
+			hdr = k + 1; /* "[main] c.e.Svc - msg", "4242 --- [main] c.e.Svc : msg" */
+			continue;
+		}
+		if (level_word(t, n) >= 0 || (after_level && (t[0] == '[' || dotted(t, n)))) {
+			after_level = true; /* "INFO nova.compute.manager [req-1 - -] msg" */
+			hdr = k + 1;
+			continue;
+		}
+		if (after_level || !header_like(t, n, k))
+			break;
+	}
+	return hdr;
+}
+
+/*
+ * Split `s` into tokens (token_end) and write them masked to `out`, one space apart
+ * ('|' where the line had it between words). Token positions and flags go to m->tok_*
+ * (the header length is worked out later, only for lines not seen before). Past
+ * PATTERN_MAX bytes or MAX_TOKENS tokens, the rest becomes one final <*>.
+ *
+ * Most tokens are plain words: those (no digit, quote, slash, '@' or space, under 8
+ * bytes) are copied as they are; only the others go through mask_token().
+ */
+static size_t mask_line(struct miner *m, struct buf *out, const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, ntok = 0, run2 = 0, hex2 = 0;
+	bool dates = false;
+	char sep = ' ';
 
 	buf_reset(out);
 	while (i < n) {
-		size_t a, j, before = out->len;
-		bool spans = false;
+		size_t a, j, before, uw;
+		unsigned f;
+		int k;
+		bool spans, wild;
 
-		while (i < n && is_space((unsigned char)s[i]))
+		while (i < n && (kls[u[i]] & K_SPACE))
 			i++;
 		if (i >= n)
 			break;
 		if (ntok == MAX_TOKENS || out->len >= PATTERN_MAX) {
 			if (ntok)
 				put(out, " ", 1);
+			m->tok_off[ntok] = (uint32_t)out->len;
+			m->tok_len[ntok] = 3;
+			m->tok_flags[ntok] = TF_WILD;
 			put(out, WILD, 3);
-			if (rec) {
-				m->tok_off[ntok] = (uint32_t)before + (ntok ? 1 : 0);
-				m->tok_len[ntok] = 3;
-			}
 			ntok++;
 			break;
 		}
-		for (a = j = i; j < n && !is_space((unsigned char)s[j]); j++) {
-			size_t q;
-
-			if (is_quote(s[j]) && (q = quoted_end(s, n, j, a))) {
-				spans |= memchr(s + j, ' ', q - j) || memchr(s + j, '\t', q - j);
-				j = q - 1;
-			}
-		}
+		a = i;
+		j = token_end(s, n, a, &f, &spans);
 		if (ntok)
-			put(out, " ", 1);
+			put(out, &sep, 1);
 		before = out->len;
+		wild = false;
 		if (spans) {
 			mask_spans(out, s + a, j - a);
-			for (size_t k = before; k < out->len; k++)
-				if (is_space((unsigned char)out->ptr[k]))
-					out->ptr[k] = '_'; /* keep tokens free of spaces */
-		} else {
-			mask_word(out, s + a, j - a);
+			wild = wild_text(out->ptr + before, out->len - before);
 		}
-		if (out->len > PATTERN_MAX) {
+		else if (!(f & (K_DIGIT | K_SLOW | K_SPACE)) && j - a < 8)
+			put(out, s + a, j - a);
+		else
+			wild = mask_token(out, s + a, j - a, f);
+		if (out->len > before + PATTERN_MAX) {
 			buf_truncate(out, before); /* a giant token: it and the rest become <*> */
 			put(out, WILD, 3);
 			j = n;
+		} else if (j - a <= 4 && ntok && (m->tok_flags[ntok - 1] & TF_WILD) &&
+			   (uw = unit_word(s + a, j - a))) {
+			buf_truncate(out, before);
+			put(out, WILD, 3);
+			put(out, s + a + uw, j - a - uw);
+			wild = true;
 		}
-		if (rec) {
-			m->tok_off[ntok] = (uint32_t)before;
-			m->tok_len[ntok] = (uint16_t)(out->len - before);
+		m->tok_off[ntok] = (uint32_t)before;
+		m->tok_len[ntok] = (uint16_t)(out->len - before);
+		m->tok_flags[ntok] = wild ? TF_WILD : 0;
+		if (j - a <= 5 && !wild && (k = date_word(s + a, j - a))) {
+			m->tok_flags[ntok] = (uint8_t)k;
+			dates = true;
+		}
+		if (j - a == 2 && (kls[u[a]] & (K_DIGIT | K_HEXL)) && (kls[u[a + 1]] & (K_DIGIT | K_HEXL))) {
+			m->tok_flags[ntok] |= TF_HEX2;
+			run2++;
+			hex2 = run2 > hex2 ? run2 : hex2;
+		} else {
+			run2 = 0;
 		}
 		ntok++;
-		i = j;
+		sep = j < n && u[j] == '|' ? '|' : ' ';
+		i = j + (sep == '|');
 	}
-	if (rec)
-		m->ntok = ntok;
+	m->ntok = ntok;
+	if (dates)
+		mask_dates(m, out);
+	if (hex2 >= 4)
+		mask_hexdump(m, out);
 	return ntok;
 }
 
@@ -1253,39 +1832,138 @@ static uint64_t bucket_key(const char *tok, size_t n, int level, size_t ntok)
 	return hash_bytes(tok, n, 0xB0C4E7ull ^ ((uint64_t)level << 40) ^ ((uint64_t)ntok << 48));
 }
 
+/*
+ * The token offsets of a pattern, split as mask_line() split the line (token_end). `off`
+ * gets ntok + 1 entries (off[ntok] = length + 1).
+ */
+static size_t split_pattern(const char *p, size_t n, uint16_t *off)
+{
+	size_t k = 0, i = 0;
+
+	while (i < n && k <= MAX_TOKENS) {
+		unsigned f;
+		bool spans;
+		size_t j;
+
+		while (i < n && p[i] == ' ')
+			i++;
+		if (i >= n)
+			break;
+		off[k++] = (uint16_t)i;
+		j = token_end(p, n, i, &f, &spans);
+		i = j + 1;
+	}
+	off[k] = (uint16_t)(n + 1);
+	return k;
+}
+
+/* The template a merged one went into (union-find with path halving). */
+static uint32_t find(struct miner *m, uint32_t i)
+{
+	while (m->meta[i].parent != i) {
+		m->meta[i].parent = m->meta[m->meta[i].parent].parent;
+		i = m->meta[i].parent;
+	}
+	return i;
+}
+
 static void template_seen(struct digest_template *t, size_t line, const char *ts)
 {
 	t->count++;
 	t->last_line = line;
 	if (ts[0]) {
 		if (!t->first_ts[0])
-			memcpy(t->first_ts, ts, 32);
-		memcpy(t->last_ts, ts, 32);
+			ts_copy(t->first_ts, ts);
+		ts_copy(t->last_ts, ts);
 	}
 }
 
-/* A template's exact key and merge-bucket key, from its pattern. */
-static size_t template_keys(const struct digest_template *t, uint64_t *exact, uint64_t *bucket)
+static void set_pattern(struct miner *m, uint32_t idx, const char *p, size_t n, size_t hdr)
 {
-	size_t plen = strlen(t->pattern), ntok = 1;
-	const char *sp = memchr(t->pattern, ' ', plen);
+	struct meta *mt = &m->meta[idx];
+	uint16_t off[MAX_TOKENS + 2];
+	size_t k;
 
-	for (size_t i = 0; i < plen; i++)
-		ntok += t->pattern[i] == ' ';
-	*exact = exact_key(t->pattern, plen, (int)t->level, ntok);
-	*bucket = bucket_key(t->pattern, sp ? (size_t)(sp - t->pattern) : plen, (int)t->level, ntok);
-	return ntok;
+	free(m->d->templates[idx].pattern);
+	m->d->templates[idx].pattern = xstrndup(p, n);
+	k = split_pattern(p, n, off);
+	mt->ntok = (uint16_t)k;
+	mt->hdr = (uint16_t)(hdr < k ? hdr : 0);
+	mt->off = xrealloc(mt->off, (k + 1) * sizeof(*mt->off));
+	memcpy(mt->off, off, (k + 1) * sizeof(*mt->off));
+}
+
+/* A pattern read back (a digest that goes on): its header as find_header() sees it. */
+static size_t pattern_header(struct miner *m, uint32_t idx)
+{
+	const struct meta *mt = &m->meta[idx];
+
+	m->ntok = mt->ntok;
+	for (size_t k = 0; k < mt->ntok; k++) {
+		m->tok_off[k] = mt->off[k];
+		m->tok_len[k] = (uint16_t)(mt->off[k + 1] - 1 - mt->off[k]);
+	}
+	return find_header(m, m->d->templates[idx].pattern);
+}
+
+/*
+ * The anchor of a message: the leading word (letters and '_', 2 or more) of its first
+ * token without a variable, with its position; "<*>" at 0 when there is none. Merges
+ * only happen between templates with the same anchor (their bucket).
+ */
+static size_t anchor_word(const char *t, size_t n)
+{
+	size_t i;
+
+	if (memchr(t, '<', n))
+		return 0;
+	for (i = 0; i < n && ((kls[(unsigned char)t[i]] & K_ALPHA) || t[i] == '_'); i++)
+		;
+	return i >= 2 ? i : 0;
+}
+
+static uint64_t template_bucket(const struct miner *m, uint32_t idx)
+{
+	const struct meta *mt = &m->meta[idx];
+	const char *p = m->d->templates[idx].pattern;
+	int level = (int)m->d->templates[idx].level;
+	size_t len = (size_t)(mt->ntok - mt->hdr), w;
+
+	for (size_t k = mt->hdr; k < mt->ntok; k++)
+		if ((w = anchor_word(p + mt->off[k], (size_t)mt->off[k + 1] - 1 - mt->off[k])))
+			return bucket_key(p + mt->off[k], w, level, len | ((k - mt->hdr) << 16));
+	return bucket_key(WILD, 3, level, len);
+}
+
+static uint64_t line_bucket(const struct miner *m, int level)
+{
+	size_t len = m->ntok - m->hdr, w;
+
+	for (size_t k = m->hdr; k < m->ntok; k++)
+		if ((w = anchor_word(m->pat.ptr + m->tok_off[k], m->tok_len[k])))
+			return bucket_key(m->pat.ptr + m->tok_off[k], w, level, len | ((k - m->hdr) << 16));
+	return bucket_key(WILD, 3, level, len);
 }
 
 static void index_template(struct miner *m, uint32_t idx)
 {
-	uint64_t ek, bk;
-	size_t ntok = template_keys(&m->d->templates[idx], &ek, &bk);
+	const struct digest_template *t = &m->d->templates[idx];
+	uint64_t bk = template_bucket(m, idx);
 
-	map_put(&m->exact, ek, idx, 3);
+	map_put(&m->exact, exact_key(t->pattern, strlen(t->pattern), (int)t->level, m->meta[idx].ntok), idx, 3);
 	m->meta[idx].next = map_get(&m->buckets, bk);
-	m->meta[idx].ntok = (uint16_t)ntok;
 	map_put(&m->buckets, bk, idx, 3);
+}
+
+static void meta_grow(struct miner *m)
+{
+	struct digest *d = m->d;
+
+	m->tmpl_alloc = m->tmpl_alloc ? m->tmpl_alloc * 2 : 64;
+	if (m->tmpl_alloc > TEMPLATE_SLOTS)
+		m->tmpl_alloc = TEMPLATE_SLOTS;
+	d->templates = xrealloc(d->templates, m->tmpl_alloc * sizeof(*d->templates));
+	m->meta = xrealloc(m->meta, m->tmpl_alloc * sizeof(*m->meta));
 }
 
 /* Undo the newest template (made by the line before, which turned out a headline). */
@@ -1294,10 +1972,9 @@ static void template_drop_last(struct miner *m)
 	struct digest *d = m->d;
 	uint32_t idx = (uint32_t)d->ntemplates - 1;
 	struct digest_template *t = &d->templates[idx];
-	uint64_t ek, bk;
+	uint64_t bk = template_bucket(m, idx);
 
-	template_keys(t, &ek, &bk);
-	map_del(&m->exact, ek);
+	map_del(&m->exact, exact_key(t->pattern, strlen(t->pattern), (int)t->level, m->meta[idx].ntok));
 	if (map_get(&m->buckets, bk) == idx) {
 		if (m->meta[idx].next != NONE)
 			map_put(&m->buckets, bk, m->meta[idx].next, 3);
@@ -1306,7 +1983,10 @@ static void template_drop_last(struct miner *m)
 	}
 	free(t->pattern);
 	free(t->example);
+	free(m->meta[idx].off);
 	d->ntemplates--;
+	m->nmeta--;
+	m->live--;
 }
 
 static uint32_t template_new(struct miner *m, int level, size_t line, const char *ts,
@@ -1316,16 +1996,15 @@ static uint32_t template_new(struct miner *m, int level, size_t line, const char
 	struct digest_template *t;
 	uint32_t idx = (uint32_t)d->ntemplates;
 
-	if (d->ntemplates == m->tmpl_alloc) {
-		m->tmpl_alloc = m->tmpl_alloc ? m->tmpl_alloc * 2 : 64;
-		if (m->tmpl_alloc > DIGEST_MAX_TEMPLATES)
-			m->tmpl_alloc = DIGEST_MAX_TEMPLATES;
-		d->templates = xrealloc(d->templates, m->tmpl_alloc * sizeof(*d->templates));
-		m->meta = xrealloc(m->meta, m->tmpl_alloc * sizeof(*m->meta));
-	}
+	if (d->ntemplates == m->tmpl_alloc)
+		meta_grow(m);
 	t = &d->templates[d->ntemplates++];
 	memset(t, 0, sizeof(*t));
-	t->pattern = xstrndup(m->pat.ptr, m->pat.len);
+	memset(&m->meta[idx], 0, sizeof(m->meta[idx]));
+	m->meta[idx].parent = idx;
+	m->nmeta++;
+	m->live++;
+	set_pattern(m, idx, m->pat.ptr, m->pat.len, m->hdr);
 	t->example = clipdup(example, exlen, EXAMPLE_MAX);
 	t->level = (enum digest_level)level;
 	t->first_line = line;
@@ -1335,83 +2014,271 @@ static uint32_t template_new(struct miner *m, int level, size_t line, const char
 }
 
 /*
- * Compare the line's tokens with a template of the same length: the number of positions
- * where they differ (a <*> in the template matches anything), stopping past `maxdiff`.
+ * `gone` merges into `keep`: counts add up, the first and last sightings and the example
+ * come from whichever saw them first or last.
  */
-static size_t token_diffs(const struct miner *m, const char *pattern, size_t maxdiff)
+static void absorb(struct miner *m, uint32_t keep, uint32_t gone)
 {
-	const char *p = pattern;
+	struct digest_template *k = &m->d->templates[keep], *g = &m->d->templates[gone];
+
+	k->count += g->count;
+	if (g->first_line < k->first_line) {
+		char *ex = k->example;
+
+		k->example = g->example;
+		g->example = ex;
+		k->first_line = g->first_line;
+		if (g->first_ts[0])
+			ts_copy(k->first_ts, g->first_ts);
+	}
+	if (g->last_line > k->last_line) {
+		k->last_line = g->last_line;
+		if (g->last_ts[0])
+			ts_copy(k->last_ts, g->last_ts);
+	}
+	if (!k->first_ts[0])
+		ts_copy(k->first_ts, g->first_ts);
+	if (!k->last_ts[0])
+		ts_copy(k->last_ts, g->last_ts);
+	m->meta[gone].parent = keep;
+	m->live--;
+}
+
+/* The length of a token's key ("uid=1", "state:x"), 0 when it has none. */
+static size_t key_len(const char *t, size_t n)
+{
+	for (size_t i = 0; i + 1 < n; i++) {
+		unsigned char c = (unsigned char)t[i];
+
+		if (c == '=' || (c == ':' && t[i + 1] != '/'))
+			return i ? i + 1 : 0;
+		if (!(kls[c] & K_SEG) && c != '.')
+			return 0;
+	}
+	return 0;
+}
+
+/*
+ * Compare the line's message with a template's (same length): the number of positions
+ * where they differ (a <*> in the template matches anything), stopping past `maxdiff`.
+ * Headers do not count. Two tokens with different keys ("num=1" and "top=x", "a=1" and
+ * "b") are not one field with two values, and exception names ("java.io.IOException:")
+ * are what happened, not a value: that counts as too many differences.
+ */
+static size_t token_diffs(const struct miner *m, uint32_t idx, size_t maxdiff)
+{
+	const char *p = m->d->templates[idx].pattern;
+	const struct meta *mt = &m->meta[idx];
 	size_t diffs = 0;
 
-	for (size_t k = 0; k < m->ntok; k++) {
-		const char *sp = strchr(p, ' ');
-		size_t tl = sp ? (size_t)(sp - p) : strlen(p);
+	for (size_t k = m->hdr, t = mt->hdr; k < m->ntok; k++, t++) {
+		size_t tl = (size_t)mt->off[t + 1] - 1 - mt->off[t], kl, ll;
+		const char *tp = p + mt->off[t], *lp = m->pat.ptr + m->tok_off[k];
 
-		if (!(tl == 3 && !memcmp(p, WILD, 3)) &&
-		    (tl != m->tok_len[k] || memcmp(p, m->pat.ptr + m->tok_off[k], tl)))
-			if (++diffs > maxdiff)
-				return diffs;
-		p += tl + (sp ? 1 : 0);
+		if ((tl == 3 && !memcmp(tp, WILD, 3)) || (tl == m->tok_len[k] && !memcmp(tp, lp, tl)))
+			continue;
+		kl = key_len(tp, tl);
+		ll = key_len(lp, m->tok_len[k]);
+		if (kl != ll || memcmp(tp, lp, kl) || subject_text(tp, tl) || subject_text(lp, m->tok_len[k]) ||
+		    ++diffs > maxdiff)
+			return maxdiff + 1;
 	}
 	return diffs;
 }
 
-/* The template with wildcards where the line differs, into m->tmp. */
-static void generalize(struct miner *m, const char *pattern)
+/* Template token t against line token k: kept when equal, else <*> (into m->tmp). */
+static void merge_token(struct miner *m, const char *p, const uint16_t *off, size_t t, size_t k)
 {
-	const char *p = pattern;
+	size_t tl = (size_t)off[t + 1] - 1 - off[t];
+	const char *tp = p + off[t], *lp = m->pat.ptr + m->tok_off[k];
 
-	buf_reset(&m->tmp);
-	for (size_t k = 0; k < m->ntok; k++) {
-		const char *sp = strchr(p, ' ');
-		size_t tl = sp ? (size_t)(sp - p) : strlen(p);
-		bool same = tl == m->tok_len[k] && !memcmp(p, m->pat.ptr + m->tok_off[k], tl);
-
-		if (k)
-			put(&m->tmp, " ", 1);
-		if (same)
-			put(&m->tmp, p, tl);
-		else
-			put(&m->tmp, WILD, 3);
-		p += tl + (sp ? 1 : 0);
-	}
+	if (tl == m->tok_len[k] && !memcmp(tp, lp, tl))
+		put(&m->tmp, tp, tl);
+	else
+		put(&m->tmp, WILD, 3);
 }
 
 /*
- * Drain-like merge: among templates with the same level, token count and first token,
- * the first that differs from the line in at most max(1, tokens/10) positions takes it;
- * those positions become <*>.
+ * The template with wildcards where the line differs, into m->tmp; returns the new
+ * header length. Headers of different lengths become one <*>.
+ */
+static size_t generalize(struct miner *m, uint32_t idx)
+{
+	const char *p = m->d->templates[idx].pattern;
+	const struct meta *mt = &m->meta[idx];
+	size_t hdr = mt->hdr;
+
+	m->gen_words = 0;
+	buf_reset(&m->tmp);
+	if (mt->hdr == m->hdr) {
+		for (size_t k = 0; k < mt->hdr; k++) {
+			if (k)
+				put(&m->tmp, p + mt->off[k] - 1, 1);
+			merge_token(m, p, mt->off, k, k);
+		}
+	} else {
+		put(&m->tmp, WILD, 3);
+		hdr = 1;
+	}
+	for (size_t t = mt->hdr, k = m->hdr; t < mt->ntok; t++, k++) {
+		size_t before;
+
+		if (t)
+			put(&m->tmp, t == mt->hdr && hdr != mt->hdr ? " " : p + mt->off[t] - 1, 1);
+		before = m->tmp.len;
+		merge_token(m, p, mt->off, t, k);
+		m->gen_words += !wild_text(m->tmp.ptr + before, m->tmp.len - before);
+	}
+	return hdr;
+}
+
+/*
+ * Does template `idx`'s message fit pattern `g` (offsets `goff`, header `ghdr`)? `*value`
+ * gets a hash of its tokens at the positions `newpos` (message positions that `g` turns
+ * into <*>), or 0 when it has <*> there already (it stands for many values).
+ */
+static bool fits(const struct miner *m, uint32_t idx, const char *g, const uint16_t *goff, size_t gn,
+		 size_t ghdr, const uint8_t *newpos, uint64_t *value)
+{
+	const char *p = m->d->templates[idx].pattern;
+	const struct meta *mt = &m->meta[idx];
+	uint64_t h = 0x5EB1;
+
+	if ((size_t)(mt->ntok - mt->hdr) != gn - ghdr)
+		return false;
+	for (size_t t = mt->hdr, k = ghdr, i = 0; k < gn; t++, k++, i++) {
+		size_t gl = (size_t)goff[k + 1] - 1 - goff[k], tl = (size_t)mt->off[t + 1] - 1 - mt->off[t];
+
+		if (newpos[i]) {
+			if (wild_text(p + mt->off[t], tl))
+				h = 0;
+			else if (h)
+				h = hash_bytes(p + mt->off[t], tl, h);
+		}
+		if (gl == 3 && !memcmp(g + goff[k], WILD, 3))
+			continue;
+		if (gl != tl || memcmp(g + goff[k], p + mt->off[t], gl))
+			return false;
+	}
+	*value = h;
+	return true;
+}
+
+/* Message positions where template idx has a word the line does not: they would become <*>. */
+static void new_wilds(const struct miner *m, uint32_t idx, uint8_t *newpos)
+{
+	const char *p = m->d->templates[idx].pattern;
+	const struct meta *mt = &m->meta[idx];
+
+	for (size_t t = mt->hdr, k = m->hdr, i = 0; k < m->ntok; t++, k++, i++) {
+		size_t tl = (size_t)mt->off[t + 1] - 1 - mt->off[t];
+
+		newpos[i] = !(tl == 3 && !memcmp(p + mt->off[t], WILD, 3)) &&
+			    (tl != m->tok_len[k] || memcmp(p + mt->off[t], m->pat.ptr + m->tok_off[k], tl));
+	}
+}
+
+/* Fold the line into template idx, generalizing it (m->tmp holds the new pattern). */
+static uint32_t merge_into(struct miner *m, uint32_t idx, size_t hdr, int level, uint64_t key)
+{
+	struct digest_template *t = &m->d->templates[idx];
+
+	if (m->tmp.len != strlen(t->pattern) || memcmp(m->tmp.ptr, t->pattern, m->tmp.len)) {
+		uint64_t newkey = exact_key(m->tmp.ptr, m->tmp.len, level, hdr + m->ntok - m->hdr);
+		uint32_t other = map_get(&m->exact, newkey);
+
+		if (other != NONE && (other = find(m, other)) != idx) {
+			uint32_t keep = other < idx ? other : idx;
+
+			absorb(m, keep, keep == idx ? other : idx);
+			idx = keep;
+		}
+		set_pattern(m, idx, m->tmp.ptr, m->tmp.len, hdr);
+		map_put(&m->exact, newkey, idx, 3);
+	}
+	map_put(&m->exact, key, idx, 2); /* alias: this exact shape maps here */
+	return idx;
+}
+
+/*
+ * Siblings: template `near` differs from the line in a few message positions. With
+ * those positions made <*> (m->tmp, from generalize()), do MERGE_SIBLINGS different
+ * values fill them, counting the line and every template of the bucket that fits? Then
+ * all of them become one template. Three users, hosts or file names make a variable;
+ * two or three values (true/false, start/stop, GET/POST/DELETE) may well be different
+ * events, so they stay apart.
+ */
+static uint32_t merge_siblings(struct miner *m, uint32_t near, size_t hdr, int level, uint64_t key)
+{
+	struct digest *d = m->d;
+	uint16_t goff[MAX_TOKENS + 2];
+	uint8_t newpos[MAX_TOKENS + 1];
+	uint64_t values[MERGE_SIBLINGS], v = 0x5EB1;
+	uint32_t members[MERGE_TRIES], nm = 0, keep = NONE, idx;
+	size_t gn = split_pattern(m->tmp.ptr, m->tmp.len, goff), nv = 0;
+	bool many = false;
+
+	memset(newpos, 0, sizeof(newpos));
+	new_wilds(m, near, newpos);
+	for (size_t k = m->hdr, i = 0; k < m->ntok; k++, i++)
+		if (newpos[i])
+			v = hash_bytes(m->pat.ptr + m->tok_off[k], m->tok_len[k], v);
+	values[nv++] = v;
+	idx = map_get(&m->buckets, line_bucket(m, level));
+	for (int tries = 0; idx != NONE && tries < MERGE_TRIES; tries++, idx = m->meta[idx].next) {
+		size_t i;
+
+		if (m->meta[idx].parent != idx || (int)d->templates[idx].level != level ||
+		    !fits(m, idx, m->tmp.ptr, goff, gn, hdr, newpos, &v))
+			continue;
+		members[nm++] = idx;
+		many |= !v; /* a member with <*> there already: many values */
+		for (i = 0; i < nv && values[i] != v; i++)
+			;
+		if (i == nv && nv < MERGE_SIBLINGS)
+			values[nv++] = v;
+	}
+	if (nv < MERGE_SIBLINGS && !many)
+		return NONE;
+	for (uint32_t i = 0; i < nm; i++)
+		keep = keep == NONE || members[i] < keep ? members[i] : keep;
+	for (uint32_t i = 0; i < nm; i++)
+		if (members[i] != keep)
+			absorb(m, keep, members[i]);
+	return merge_into(m, keep, hdr, level, key);
+}
+
+/*
+ * A line whose masked form is new: find the template it belongs to among those of the
+ * same level, message length and anchor (its bucket). A template whose message matches
+ * (its <*> match anything; headers never count) takes it at once, its differing header
+ * fields becoming <*>. Otherwise templates that differ in at most max(1, tokens/10)
+ * positions may merge with it as siblings (merge_siblings). NONE: a new template.
  */
 static uint32_t template_merge(struct miner *m, int level, uint64_t key)
 {
 	struct digest *d = m->d;
-	size_t maxdiff = m->ntok / 10 ? m->ntok / 10 : 1;
-	uint32_t idx = map_get(&m->buckets, bucket_key(m->pat.ptr, m->tok_len[0], level, m->ntok));
-	uint64_t newkey;
-	uint32_t other;
+	size_t n = m->ntok - m->hdr, loose = n / 10 ? n / 10 : 1, nnear = 0;
+	uint32_t idx = map_get(&m->buckets, line_bucket(m, level)), near[8];
 
 	for (int tries = 0; idx != NONE && tries < MERGE_TRIES; tries++, idx = m->meta[idx].next) {
-		struct digest_template *t = &d->templates[idx];
+		const struct meta *mt = &m->meta[idx];
 		size_t diffs;
 
-		if (m->meta[idx].ntok != m->ntok || (int)t->level != level)
+		if (mt->parent != idx || (size_t)(mt->ntok - mt->hdr) != n || (int)d->templates[idx].level != level)
 			continue;
-		if ((diffs = token_diffs(m, t->pattern, maxdiff)) > maxdiff)
-			continue;
-		if (diffs) {
-			generalize(m, t->pattern);
-			newkey = exact_key(m->tmp.ptr, m->tmp.len, level, m->ntok);
-			other = map_get(&m->exact, newkey);
-			if (other != NONE && other != idx) {
-				idx = other; /* another template already has that shape */
-			} else {
-				free(t->pattern);
-				t->pattern = xstrndup(m->tmp.ptr, m->tmp.len);
-				map_put(&m->exact, newkey, idx, 3);
-			}
-		}
-		map_put(&m->exact, key, idx, 2); /* alias: this exact shape maps here */
-		return idx;
+		if (!(diffs = token_diffs(m, idx, loose)))
+			return merge_into(m, idx, generalize(m, idx), level, key);
+		if (diffs <= loose && nnear < ARRAY_SIZE(near))
+			near[nnear++] = idx;
+	}
+	for (size_t c = 0; c < nnear; c++) {
+		size_t hdr = generalize(m, near[c]);
+
+		if (!m->gen_words)
+			continue; /* a message of variables only says nothing */
+		if ((idx = merge_siblings(m, near[c], hdr, level, key)) != NONE)
+			return idx;
 	}
 	return NONE;
 }
@@ -1423,21 +2290,89 @@ static uint32_t fold(struct miner *m, const char *body, size_t blen, int level, 
 	uint64_t key;
 	uint32_t idx;
 
-	mask_line(m, &m->pat, body, blen, true);
+	mask_line(m, &m->pat, body, blen);
 	key = exact_key(m->pat.ptr, m->pat.len, level, m->ntok);
+	m->fold_hit = false;
 	if ((idx = map_get(&m->exact, key)) != NONE) {
+		m->fold_hit = true;
+		idx = find(m, idx);
 		template_seen(&m->d->templates[idx], line, ts);
 		return idx;
 	}
-	if (m->ntok >= MERGE_MIN_TOKENS && (idx = template_merge(m, level, key)) != NONE) {
+	m->hdr = find_header(m, m->pat.ptr);
+	if ((idx = template_merge(m, level, key)) != NONE) {
 		template_seen(&m->d->templates[idx], line, ts);
 		return idx;
 	}
-	if (m->d->ntemplates >= DIGEST_MAX_TEMPLATES) {
+	if (m->live >= DIGEST_MAX_TEMPLATES || m->d->ntemplates >= TEMPLATE_SLOTS) {
 		m->d->other_lines++;
 		return NONE;
 	}
 	return template_new(m, level, line, ts, example, exlen);
+}
+
+/*
+ * After a pass: templates merged into others leave the table, which keeps the order of
+ * first appearance, and the per-line ids name the templates that stay.
+ */
+static void compact(struct miner *m)
+{
+	struct digest *d = m->d;
+	uint32_t *to;
+	size_t n = 0;
+
+	if (m->live == d->ntemplates)
+		return;
+	to = xmalloc(d->ntemplates * sizeof(*to));
+	for (size_t i = 0; i < d->ntemplates; i++) {
+		if (m->meta[i].parent == i) {
+			to[i] = (uint32_t)n;
+			d->templates[n++] = d->templates[i];
+		} else {
+			to[i] = NONE;
+			free(d->templates[i].pattern);
+			free(d->templates[i].example);
+		}
+	}
+	for (size_t i = 0; i < d->ntemplates; i++)
+		if (to[i] == NONE)
+			to[i] = to[find(m, (uint32_t)i)];
+	for (size_t l = 0; d->assign_on && l < d->lines; l++)
+		if (d->assign[l] < DIGEST_ID_TRACE)
+			d->assign[l] = to[d->assign[l]];
+	d->ntemplates = n;
+	free(to);
+}
+
+/* ---- per-line assignment (digest --assign) ---- */
+
+#define ID_PENDING (UINT32_MAX - 2) /* inside an open trace: resolved when it closes */
+
+static void assign(struct miner *m, size_t line, uint32_t id)
+{
+	struct digest *d = m->d;
+
+	if (!d->assign_on)
+		return;
+	if (line > d->assign_alloc) {
+		d->assign_alloc = d->assign_alloc ? 2 * d->assign_alloc : 4096;
+		d->assign = xrealloc(d->assign, d->assign_alloc * sizeof(*d->assign));
+	}
+	d->assign[line - 1] = id;
+	if (id == ID_PENDING && !m->pending_from)
+		m->pending_from = line;
+}
+
+static void assign_pending(struct miner *m, uint32_t id)
+{
+	struct digest *d = m->d;
+
+	if (!d->assign_on || !m->pending_from)
+		return;
+	for (size_t i = m->pending_from - 1; i < d->lines; i++)
+		if (d->assign[i] == ID_PENDING)
+			d->assign[i] = id;
+	m->pending_from = 0;
 }
 
 /* ---- stack traces ---- */
@@ -1446,7 +2381,7 @@ static uint64_t trace_identity(struct miner *m, const char *headline, char **fra
 {
 	uint64_t h;
 
-	mask_line(m, &m->tmp, headline, strlen(headline), false);
+	mask_line(m, &m->tmp, headline, strlen(headline));
 	h = hash_bytes(m->tmp.ptr, m->tmp.len, 0x7ACE);
 	for (size_t i = 0; i < nframes; i++) {
 		const char *f = frames[i];
@@ -1507,7 +2442,7 @@ static void trace_open(struct miner *m, enum trace_kind kind, const char *headli
 	tr->nframes = 0;
 	tr->omitted = 0;
 	tr->first_line = line;
-	memcpy(tr->ts, ts[0] ? ts : m->last_ts, 32);
+	ts_copy(tr->ts, ts[0] ? ts : m->last_ts);
 }
 
 static void trace_close(struct miner *m)
@@ -1521,13 +2456,16 @@ static void trace_close(struct miner *m)
 	if (tr->kind == TR_NONE)
 		return;
 	tr->kind = TR_NONE;
-	if (!tr->nframes)
+	if (!tr->nframes) {
+		assign_pending(m, DIGEST_ID_TRACE | DIGEST_MAX_TRACES);
 		goto reset;
+	}
 	if (!tr->headline.len)
 		buf_puts(&tr->headline, "stack trace");
 	id = trace_identity(m, tr->headline.ptr, tr->frames, tr->nframes);
 	for (i = 0; i < d->ntraces && m->trace_ids[i] != id; i++)
 		;
+	assign_pending(m, DIGEST_ID_TRACE | (uint32_t)(i < DIGEST_MAX_TRACES ? i : DIGEST_MAX_TRACES));
 	if (i < d->ntraces) {
 		d->traces[i].count++;
 		goto reset;
@@ -1550,7 +2488,7 @@ static void trace_close(struct miner *m)
 	t->nframes = tr->nframes;
 	t->count = 1;
 	t->first_line = tr->first_line;
-	memcpy(t->first_ts, tr->ts, 32);
+	ts_copy(t->first_ts, tr->ts);
 	tr->frames = NULL;
 	tr->nframes = 0;
 	return;
@@ -1687,7 +2625,7 @@ static void count_level(struct miner *m, int level, const char *line, size_t len
 	if (!d->first_error) {
 		d->first_error = clipdup(line, len, EXAMPLE_MAX);
 		d->first_error_line = lineno;
-		memcpy(d->first_error_ts, ts, 32);
+		ts_copy(d->first_error_ts, ts);
 	}
 }
 
@@ -1705,14 +2643,27 @@ static void promote_prev(struct miner *m)
 		d->warn_lines--;
 	if (m->prev_tmpl == NONE)
 		d->other_lines--;
-	else if (d->templates[m->prev_tmpl].count > 1)
+	else if (d->templates[m->prev_tmpl = find(m, m->prev_tmpl)].count > 1)
 		d->templates[m->prev_tmpl].count--;
 	else
 		template_drop_last(m); /* count 1: the line made it, it is the newest */
 	count_level(m, DIGEST_ERROR, m->prev_full, m->prev_full_len, m->prev_line, m->prev_ts);
 	m->prev_tmpl = fold(m, m->prev_body, m->prev_body_len, DIGEST_ERROR, m->prev_line,
 			    m->prev_ts, m->prev_full, m->prev_full_len);
+	assign(m, m->prev_line, m->prev_tmpl == NONE ? DIGEST_ID_OTHER : m->prev_tmpl);
 	m->prev_level = DIGEST_ERROR;
+}
+
+/* The previous line came from the shape cache: find its text and body now. */
+static void resolve_prev(struct miner *m)
+{
+	struct prefix p;
+
+	m->prev_lazy = false;
+	parse_prefix(m->prev_full, m->prev_full_len, &p);
+	m->prev_rest = m->prev_full + p.rest;
+	m->prev_rest_len = m->prev_full_len - p.rest;
+	classify(m, m->prev_rest, m->prev_rest_len, &p, &m->prev_body, &m->prev_body_len);
 }
 
 /* A line that opens a trace without being a template itself; true when consumed. */
@@ -1721,6 +2672,8 @@ static bool trace_starts(struct miner *m, const char *r, size_t n, size_t line, 
 	const char *t = r;
 	size_t tn = n;
 
+	if (m->prev_ok && m->prev_lazy)
+		resolve_prev(m);
 	trim(&t, &tn);
 	if (HAS_PREFIX(t, tn, "Traceback (most recent call last)")) {
 		trace_open(m, TR_PYTHON, "", 0, line, ts);
@@ -1754,16 +2707,368 @@ static bool trace_starts(struct miner *m, const char *r, size_t n, size_t line, 
 	return false;
 }
 
+/* ---- the shape cache ---- */
+
+/*
+ * Could the text at `at` be part of a "Bearer <value>" or "Basic <value>" (any case),
+ * whose length decides whether it is a secret?
+ */
+static bool in_bearer(const char *s, size_t at)
+{
+	size_t i = at;
+
+	while (i > 0 && (is_alnum((unsigned char)s[i - 1]) || strchr("-._~+/=", s[i - 1])))
+		i--;
+	if (i == at && at > 0 && s[at - 1] != ' ')
+		return false;
+	while (i > 0 && s[i - 1] == ' ')
+		i--;
+	return (i >= 6 && eq_ci(s + i - 6, 6, "bearer")) || (i >= 5 && eq_ci(s + i - 5, 5, "basic"));
+}
+
+/*
+ * The hash of a line's shape, 0 for lines with control characters (sanitize() would
+ * change them). The shape is the line with
+ *   - every digit read as '0';
+ *   - in every run of letters and digits made of hex digits only, with a digit and a
+ *     letter, the letters read as 'a' ('A'); when the run touches a '-' (UUID parts), or
+ *     has 6 bytes or more ("3f9a2c1d", session ids) and no '_' next to it, every byte
+ *     reads as mark 2 (3 for upper-case letters). Not for a run that starts the line
+ *     (klog's "E1118");
+ *   - every number with two dots or more standing alone ("10.1.2.3", "2.14.1") read as
+ *     mark 1, whatever its digits.
+ * The full path treats such lines alike: masking judges runs by their classes of
+ * characters, and the marks stand for runs it always makes <*> (a segment with a digit
+ * and a '-'; a segment, or a token, of 6+ hex bytes with a digit; a dotted number),
+ * while a run it keeps leaves digits in the pattern and such lines are not kept. Marks
+ * are control bytes, which lines with a shape never hold. No secret pattern looks
+ * inside a hex-only run (every secret word has another letter; all-digit runs stay
+ * apart, since "token=123456" is no secret), and the only one that counts a dotted
+ * number's characters, a Bearer/Basic value, makes the line go without a shape.
+ */
+#ifndef __SSE2__
+/* One bit per byte: the high bits of `hi` (0x80 in marked bytes) packed into a byte. */
+static inline uint64_t pack8(uint64_t hi)
+{
+	return ((hi >> 7) * 0x0102040810204080ull) >> 56;
+}
+
+/*
+ * Eight bytes: digits as '0' (returned), and one bit per byte for digits, hex letters
+ * and dots. Each test works on seven-bit lanes that cannot carry into the next byte: for
+ * digits x = b ^ '0' is below 10, and adding 0x76 to its low seven bits sets the high bit
+ * for x >= 10; bytes >= 0x80 are none of the three. `*ctl` gets bytes below 0x20 (and
+ * some near them: they are checked again) and 0x7F.
+ */
+static inline uint64_t swar8(uint64_t w, uint64_t *d8, uint64_t *a8, uint64_t *t8, uint64_t *ctl)
+{
+	const uint64_t ones = 0x0101010101010101ull, lo7 = 0x7F * ones, hi = 0x80 * ones;
+	uint64_t x = w ^ (0x30 * ones), y = (w | 0x20 * ones) & lo7, t = w ^ (0x2E * ones), d;
+
+	*ctl |= ((w - 0x20 * ones) & ~w & hi) | (((w ^ lo7) - ones) & ~(w ^ lo7) & hi);
+	d = ~((((x & lo7) + 0x76 * ones) | x)) & hi;
+	*d8 = pack8(d);
+	*a8 = pack8(((y + (0x80 - 0x61) * ones) & ~(y + (0x80 - 0x67) * ones) & ~w) & hi);
+	*t8 = pack8(~(((t & lo7) + lo7) | t) & hi);
+	return (w & ~((d >> 7) * 0xFF)) | ((d >> 7) * 0x30);
+}
+#endif
+
+/*
+ * The shape hash of a line (see above the comment on what a shape is). Two passes: one
+ * over blocks of 16 bytes (SSE2 where there is, else two 64-bit words) that writes the
+ * line with digits as '0' to m->shape_buf, hashes it, and marks digits, hex letters and
+ * dots; then, only where a digit touches a hex letter or starts a dotted number, the
+ * runs are rewritten and the line hashed again.
+ */
+static uint64_t shape_hash(struct miner *m, const char *s, size_t n)
+{
+	const uint64_t k1 = 0x9E3779B97F4A7C15ull, k2 = 0xC2B2AE3D27D4EB4Full;
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned char *o = (unsigned char *)m->shape_buf;
+	uint64_t dig[LOG_LINE_MAX / 64 + 2], alp[LOG_LINE_MAX / 64 + 2], dot[LOG_LINE_MAX / 64 + 2];
+	uint64_t ctl = 0, ha = 0x5A4E ^ (n * k1), hb = n, h = 0x5A4E, any = 0;
+	size_t cut[2 * 16], ncut = 0, pos = 0, nw = n / 64 + 1;
+
+	for (size_t k = 0; k <= nw; k++)
+		dig[k] = alp[k] = dot[k] = 0;
+	for (size_t i = 0; i < n; i += 16) {
+		unsigned char tail[16];
+		const unsigned char *block = u + i;
+		uint64_t md, ma, mt, lo, hi;
+
+		if (n - i < 16) {
+			/* the last bytes, padded with spaces (a copy: loading it whole right after
+			 * the small stores would stall, so only the tail pays for that) */
+			memset(tail, ' ', sizeof(tail));
+			memcpy(tail, s + i, n - i);
+			block = tail;
+		}
+#ifdef __SSE2__
+		{
+			const __m128i c30 = _mm_set1_epi8(0x30), c80 = _mm_set1_epi8((char)0x80);
+			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)block), x, d, a, t;
+
+			/* signed compares of unsigned bytes: both sides ^ 0x80 */
+			x = _mm_xor_si128(v, c80);
+			ctl |= (uint64_t)_mm_movemask_epi8(_mm_or_si128(
+				_mm_andnot_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(9)),
+						 _mm_cmplt_epi8(x, _mm_set1_epi8((char)(0x20 ^ 0x80)))),
+				_mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F))));
+			d = _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(v, c30), c80),
+					   _mm_set1_epi8((char)(10 ^ 0x80)));
+			a = _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)),
+								      _mm_set1_epi8(0x61)),
+							 c80),
+					   _mm_set1_epi8((char)(6 ^ 0x80))); /* a-f A-F */
+			t = _mm_cmpeq_epi8(v, _mm_set1_epi8(0x2E));
+			v = _mm_or_si128(_mm_andnot_si128(d, v), _mm_and_si128(d, c30));
+			_mm_storeu_si128((__m128i *)(void *)(o + i), v);
+			lo = (uint64_t)_mm_cvtsi128_si64(v);
+			hi = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(v, v));
+			md = (uint64_t)_mm_movemask_epi8(d);
+			ma = (uint64_t)_mm_movemask_epi8(a);
+			mt = (uint64_t)_mm_movemask_epi8(t);
+		}
+#else
+		{
+			uint64_t w0, w1, d0, d1, a0, a1, t0, t1;
+
+			memcpy(&w0, block, 8);
+			memcpy(&w1, block + 8, 8);
+			lo = swar8(w0, &d0, &a0, &t0, &ctl);
+			hi = swar8(w1, &d1, &a1, &t1, &ctl);
+			memcpy(o + i, &lo, 8);
+			memcpy(o + i + 8, &hi, 8);
+			md = d0 | d1 << 8;
+			ma = a0 | a1 << 8;
+			mt = t0 | t1 << 8;
+		}
+#endif
+		ha = (ha ^ lo) * k1;
+		ha ^= ha >> 29;
+		hb = (hb ^ hi) * k2;
+		hb ^= hb >> 31;
+		if (n - i < 16) {
+			uint64_t keep = (1ull << (n - i)) - 1;
+
+			md &= keep;
+			ma &= keep;
+			mt &= keep;
+		}
+		dig[i / 64] |= md << (i % 64);
+		alp[i / 64] |= ma << (i % 64);
+		dot[i / 64] |= mt << (i % 64);
+	}
+#ifdef __SSE2__
+	if (ctl)
+		return 0; /* control bytes (tabs are fine) change in sanitize() */
+#else
+	for (size_t i = 0; ctl && i < n; i++)
+		if ((u[i] < 0x20 && u[i] != '\t') || u[i] == 0x7F)
+			return 0; /* the SWAR test is rough: look again */
+#endif
+	/*
+	 * Digits that need a look: next to a hex letter (hex runs: "3f9a", UUID parts), or
+	 * before ".<digit>" with another such place 2 to 4 bytes on (dotted numbers:
+	 * "10.1.2.3", not "00.041"). Plain numbers are done. `dot` becomes the places
+	 * <digit>.<digit>; alp and dot have a spare zero word at the end.
+	 */
+	for (size_t wi = 0; wi < nw; wi++)
+		dot[wi] = dig[wi] & ((dot[wi] >> 1) | (dot[wi + 1] << 63)) & ((dig[wi] >> 2) | (dig[wi + 1] << 62));
+	for (size_t wi = 0; wi < nw; wi++) {
+		uint64_t near_hex = (alp[wi] << 1) | (wi ? alp[wi - 1] >> 63 : 0) | (alp[wi] >> 1) | (alp[wi + 1] << 63);
+		uint64_t later = 0;
+
+		for (unsigned k = 2; k <= 4; k++)
+			later |= (dot[wi] >> k) | (dot[wi + 1] << (64 - k));
+		alp[wi] = dig[wi] & (near_hex | (dot[wi] & later)); /* alp: now the looks */
+		any |= alp[wi];
+	}
+	if (!any) {
+		h = (ha ^ (hb * 0xBF58476D1CE4E5B9ull)) * k1;
+		h ^= h >> 32;
+		return h ? h : 1;
+	}
+	for (size_t wi = 0; wi < nw; wi++) {
+		uint64_t look = alp[wi] & dig[wi]; /* dig: without what was looked at */
+
+		while (look) {
+			size_t a = wi * 64 + (size_t)__builtin_ctzll(look), b = a, l, r, e;
+			bool hex = true;
+
+			while (b < n && is_digit(u[b]))
+				b++;
+			while (a > 0 && is_digit(u[a - 1]))
+				a--;
+			for (l = a; l > 0 && is_alnum(u[l - 1]); l--)
+				hex &= is_hex(u[l - 1]);
+			for (r = b; r < n && is_alnum(u[r]); r++)
+				hex &= is_hex(u[r]);
+			e = r;
+			if (l == a && r == b && (a == 0 || !is_alnum(u[a - 1]))) {
+				size_t dots = 0;
+
+				while (e + 1 < n && u[e] == '.' && is_digit(u[e + 1])) {
+					dots++;
+					for (e++; e < n && is_digit(u[e]); e++)
+						;
+				}
+				if (dots >= 2 && (e == n || !is_alnum(u[e])) && ncut < ARRAY_SIZE(cut)) {
+					if (in_bearer(s, a))
+						return 0;
+					cut[ncut++] = a; /* "10.1.2.3": one mark */
+					cut[ncut++] = e;
+				}
+			} else if (hex && l > 0 && (l < a || r > b)) {
+				bool dash = u[l - 1] == '-' || (r < n && u[r] == '-');
+				bool erase = dash || (r - l >= 6 && u[l - 1] != '_' && (r == n || u[r] != '_'));
+
+				/* marks 2 and 3 cannot be letters of another line: control bytes never get here */
+				for (size_t k = l; k < r; k++)
+					if (erase)
+						o[k] = u[k] >= 'A' && u[k] <= 'F' ? 3 : 2;
+					else if (!is_digit(u[k]))
+						o[k] = u[k] >= 'A' && u[k] <= 'F' ? 'A' : 'a';
+			}
+			/* on past what was looked at (the rest of this word; later words below) */
+			if (e >= (wi + 1) * 64) {
+				for (size_t k = wi + 1; k * 64 < e && k < nw; k++)
+					dig[k] &= e >= (k + 1) * 64 ? 0 : ~0ull << (e - k * 64);
+				look = 0;
+			} else {
+				look &= ~0ull << (e - wi * 64);
+			}
+		}
+	}
+	for (size_t c = 0; c < ncut; c += 2) {
+		h = hash_bytes((char *)o + pos, cut[c] - pos, h);
+		h = hash_bytes("\x01", 1, h);
+		pos = cut[c + 1];
+	}
+	return hash_bytes((char *)o + pos, n - pos, h);
+}
+
+static const struct shape *shape_get(const struct shapes *t, uint64_t key)
+{
+	if (!t->cap)
+		return NULL;
+	for (size_t i = key & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
+		if (t->v[i].key == key)
+			return &t->v[i];
+		if (!t->v[i].key)
+			return NULL;
+	}
+}
+
+static void shape_put(struct shapes *t, const struct shape *e)
+{
+	size_t i;
+
+	if (!t->cap || (t->used + 1) * 4 > t->cap * 3) {
+		struct shapes old = *t;
+
+		if (t->cap >= SHAPES_MAX)
+			return; /* full: the lines it knows still go fast */
+		t->cap = t->cap ? t->cap * 2 : 4096;
+		t->used = 0;
+		t->v = xcalloc(t->cap, sizeof(*t->v));
+		for (size_t k = 0; k < old.cap; k++)
+			if (old.v[k].key)
+				shape_put(t, &old.v[k]);
+		free(old.v);
+	}
+	for (i = e->key & (t->cap - 1); t->v[i].key && t->v[i].key != e->key; i = (i + 1) & (t->cap - 1))
+		;
+	if (!t->v[i].key)
+		t->used++;
+	t->v[i] = *e;
+}
+
 /* ---- one line ---- */
 
 static void note_ts(struct miner *m, const char *ts)
 {
 	if (!ts[0])
 		return;
-	memcpy(m->last_ts, ts, 32);
+	ts_copy(m->last_ts, ts);
 	if (!m->d->first_ts[0])
-		memcpy(m->d->first_ts, ts, 32);
-	memcpy(m->d->last_ts, ts, 32);
+		ts_copy(m->d->first_ts, ts);
+	ts_copy(m->d->last_ts, ts);
+}
+
+/* The previous line, a possible exception headline, stays in m->red[m->cur]. */
+static void keep_prev(struct miner *m, const char *full, size_t n, const char *rest, const char *body,
+		      size_t blen, size_t line, uint32_t idx, int level, const char *ts)
+{
+	m->prev_ok = true;
+	m->prev_lazy = m->prev_raw = false;
+	m->prev_body = body;
+	m->prev_body_len = blen;
+	m->prev_rest = rest;
+	m->prev_rest_len = n - (size_t)(rest - full);
+	m->prev_full = full;
+	m->prev_full_len = n;
+	m->prev_line = line;
+	m->prev_tmpl = idx;
+	m->prev_level = (enum digest_level)level;
+	ts_copy(m->prev_ts, ts);
+	m->cur ^= 1; /* keep this line's buffers for the next one */
+}
+
+/* A line whose shape is known: what the full path would do, from the cache. */
+static bool shape_line(struct miner *m, const char *s, size_t n, const struct shape *e, size_t line)
+{
+	char ts[32] = "";
+	uint32_t idx;
+
+	if (e->tmpl == SHAPE_CLEAN || m->tr.kind != TR_NONE || (e->level == DIGEST_ERROR && !m->d->first_error))
+		return false;
+	memcpy(ts, s + e->ts_off, e->ts_len);
+	ts[e->ts_len] = '\0';
+	note_ts(m, ts);
+	if (e->tmpl == DIGEST_ID_BLANK) {
+		assign(m, line, DIGEST_ID_BLANK);
+		m->prev_ok = false;
+		m->cur ^= 1;
+		return true;
+	}
+	idx = find(m, e->tmpl);
+	count_level(m, e->level, s, n, line, ts);
+	template_seen(&m->d->templates[idx], line, ts);
+	assign(m, line, idx);
+	keep_prev(m, s, n, s, s, 0, line, idx, e->level, ts);
+	m->prev_lazy = true;
+	m->prev_raw = true; /* no copy: the input stays until feed() returns */
+	return true;
+}
+
+/*
+ * After the full path: keep the line's shape when the result depends on nothing but
+ * the shape (see struct shape).
+ */
+static void shape_keep(struct miner *m, uint64_t key, const char *s, size_t n, const struct prefix *p,
+		       const char *body, size_t blen, uint32_t tmpl, int level)
+{
+	size_t tl = strlen(p->ts);
+	struct shape e;
+
+	if (p->ts_off + tl > 255 || (tl && memcmp(s + p->ts_off, p->ts, tl)) || n > UINT16_MAX ||
+	    m->tr.kind != TR_NONE || m->rs.in_pem)
+		return;
+	if (tmpl != DIGEST_ID_BLANK) {
+		if (body < s || body + blen > s + n || !m->fold_hit)
+			return;
+		for (size_t i = 0; i < m->pat.len; i++)
+			if (is_digit((unsigned char)m->pat.ptr[i]))
+				return; /* "http2": the digits are part of the template */
+	}
+	e.key = key;
+	e.tmpl = tmpl;
+	e.ts_off = (uint8_t)p->ts_off;
+	e.ts_len = (uint8_t)tl;
+	e.level = (uint8_t)level;
+	shape_put(&m->shapes, &e);
 }
 
 static void process_line(struct miner *m, const char *s, size_t n, bool cut)
@@ -1773,22 +3078,40 @@ static void process_line(struct miner *m, const char *s, size_t n, bool cut)
 	struct prefix p;
 	const char *rest, *body;
 	size_t rn, blen, lineno = ++d->lines;
+	const struct shape *e = NULL;
 	enum cont c = C_NO;
+	uint64_t key = 0;
+	bool clean;
 	int level, r;
 	uint32_t idx;
 
 	if (cut)
 		d->cut_lines++;
+	if (!cut && !m->at_start && !m->rs.in_pem && (key = shape_hash(m, s, n)) &&
+	    (e = shape_get(&m->shapes, key)) && (!m->literals || !redact_has_literal(s, n))) {
+		if (shape_line(m, s, n, e, lineno))
+			return;
+	} else {
+		e = NULL;
+	}
+	assign(m, lineno, DIGEST_ID_OTHER);
 	if (m->at_start && n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3)) {
 		s += 3;
 		n -= 3;
 	}
 	m->at_start = false;
-	sanitize(m, &s, &n);
 	buf_reset(red);
-	if ((r = redact_line(&m->rs, red, s, n)) < 0)
-		xdie("internal error: uncapped buffer refused an append");
-	d->secrets += (size_t)r;
+	if (e) {
+		/* a known shape: nothing to sanitize or redact (a frame in a trace, most often) */
+		put(red, s, n);
+		clean = true;
+	} else {
+		clean = !sanitize(m, &s, &n);
+		if ((r = redact_line(&m->rs, red, s, n)) < 0)
+			xdie("internal error: uncapped buffer refused an append");
+		d->secrets += (size_t)r;
+		clean &= !r;
+	}
 	s = red->ptr;
 	n = red->len;
 
@@ -1802,40 +3125,55 @@ static void process_line(struct miner *m, const char *s, size_t n, bool cut)
 		if (c == C_YES)
 			goto consumed;
 		trace_close(m);
+		key = 0;
 	}
 	if (c == C_NO && trace_starts(m, rest, rn, lineno, p.ts))
 		goto consumed;
 
 	level = classify(m, rest, rn, &p, &body, &blen);
 	note_ts(m, p.ts);
-	if (!blen)
-		goto consumed; /* a blank line: counted, nothing to fold */
+	if (!blen) {
+		assign(m, lineno, DIGEST_ID_BLANK);
+		if (key && clean)
+			shape_keep(m, key, s, n, &p, body, 0, DIGEST_ID_BLANK, DIGEST_INFO);
+		m->prev_ok = false;
+		m->cur ^= 1;
+		return; /* a blank line: counted, nothing to fold */
+	}
 	if (c == C_FINAL)
 		level = DIGEST_ERROR;
 	count_level(m, level, s, n, lineno, p.ts);
 	idx = fold(m, body, blen, level, lineno, p.ts, s, n);
+	assign(m, lineno, idx == NONE ? DIGEST_ID_OTHER : idx);
 
 	if (HAS_PREFIX(body, blen, "panic: ") || HAS_PREFIX(body, blen, "fatal error: ")) {
 		trace_open(m, TR_GO, body, blen, lineno, p.ts);
 		trace_text(m, rest, rn);
 	}
-
-	m->prev_ok = true;
-	m->prev_body = body;
-	m->prev_body_len = blen;
-	m->prev_rest = rest;
-	m->prev_rest_len = rn;
-	m->prev_full = s;
-	m->prev_full_len = n;
-	m->prev_line = lineno;
-	m->prev_tmpl = idx;
-	m->prev_level = (enum digest_level)level;
-	memcpy(m->prev_ts, p.ts, 32);
-	m->cur ^= 1; /* keep this line's buffers for the next one */
+	if (key && clean && idx != NONE)
+		shape_keep(m, key, s, n, &p, body, blen, idx, level);
+	keep_prev(m, s, n, rest, body, blen, lineno, idx, level, p.ts);
 	return;
 consumed:
+	assign(m, lineno, ID_PENDING);
+	if (key && clean && !e && !m->rs.in_pem) {
+		struct shape c_e = {key, SHAPE_CLEAN, 0, 0, 0};
+
+		shape_put(&m->shapes, &c_e);
+	}
 	m->prev_ok = false;
 	m->cur ^= 1;
+}
+
+/* The previous line still points into the input, which is about to go: copy it. */
+static void keep_raw_prev(struct miner *m)
+{
+	if (!m->prev_raw)
+		return;
+	buf_reset(&m->prevbuf);
+	put(&m->prevbuf, m->prev_full, m->prev_full_len);
+	m->prev_full = m->prev_body = m->prev_rest = m->prevbuf.ptr;
+	m->prev_raw = false;
 }
 
 /* A raw line from the input (without '\n'); `over` when bytes were already dropped. */
@@ -1865,6 +3203,8 @@ static void feed(struct miner *m, const char *data, size_t len)
 			size_t room = LOG_LINE_MAX + 1 - m->carry_len;
 			size_t take = seg < room ? seg : room;
 
+			if (!m->carry_len)
+				keep_raw_prev(m); /* it may be the carry's previous line */
 			memcpy(m->carry + m->carry_len, data + pos, take);
 			m->carry_len += take;
 			if (take < seg)
@@ -1879,6 +3219,7 @@ static void feed(struct miner *m, const char *data, size_t len)
 		}
 		pos += seg + (nl ? 1 : 0);
 	}
+	keep_raw_prev(m); /* the caller reuses `data` */
 }
 
 static void miner_init(struct miner *m, struct digest *d)
@@ -1888,24 +3229,37 @@ static void miner_init(struct miner *m, struct digest *d)
 	m->at_start = true;
 	m->carry = xmalloc(LOG_LINE_MAX + 1);
 	m->clean = xmalloc(3 * (LOG_LINE_MAX + 1));
+	m->shape_buf = xmalloc(LOG_LINE_MAX + 16);
 	for (int i = 0; i < 2; i++) {
 		buf_init(&m->red[i], 0);
 		buf_init(&m->body[i], 0);
 	}
 	buf_init(&m->pat, 0);
 	buf_init(&m->tmp, 0);
+	buf_init(&m->prevbuf, 0);
+	buf_init(&m->aux, 0);
 	buf_init(&m->tr.headline, 0);
 	buf_init(&m->tr.text, 0);
 	m->exact.max = EXACT_SLOTS_MAX;
+	m->literals = redact_has_literals();
 	m->buckets.max = 2 * DIGEST_MAX_TEMPLATES;
 	m->prev_tmpl = NONE;
 
 	/* a digest that already holds data (an earlier file) goes on from where it was */
 	m->tmpl_alloc = d->ntemplates;
+	m->nmeta = m->live = d->ntemplates;
 	if (d->ntemplates) {
-		m->meta = xmalloc(d->ntemplates * sizeof(*m->meta));
-		for (size_t i = 0; i < d->ntemplates; i++)
+		m->meta = xcalloc(d->ntemplates, sizeof(*m->meta));
+		for (size_t i = 0; i < d->ntemplates; i++) {
+			char *p = d->templates[i].pattern;
+
+			d->templates[i].pattern = NULL;
+			m->meta[i].parent = (uint32_t)i;
+			set_pattern(m, (uint32_t)i, p, strlen(p), 0);
+			free(p);
+			m->meta[i].hdr = (uint16_t)pattern_header(m, (uint32_t)i);
 			index_template(m, (uint32_t)i);
+		}
 	}
 	m->trace_alloc = d->ntraces;
 	if (d->ntraces) {
@@ -1923,18 +3277,23 @@ static void miner_finish(struct miner *m)
 	m->carry_len = 0;
 	m->carry_over = false;
 	trace_close(m);
+	compact(m);
 }
 
 static void miner_release(struct miner *m)
 {
+
 	free(m->carry);
 	free(m->clean);
+	free(m->shape_buf);
 	for (int i = 0; i < 2; i++) {
 		buf_release(&m->red[i]);
 		buf_release(&m->body[i]);
 	}
 	buf_release(&m->pat);
 	buf_release(&m->tmp);
+	buf_release(&m->prevbuf);
+	buf_release(&m->aux);
 	buf_release(&m->tr.headline);
 	buf_release(&m->tr.text);
 	for (size_t i = 0; i < m->tr.nframes; i++)
@@ -1942,6 +3301,9 @@ static void miner_release(struct miner *m)
 	free(m->tr.frames);
 	map_release(&m->exact);
 	map_release(&m->buckets);
+	free(m->shapes.v);
+	for (size_t i = 0; i < m->nmeta; i++)
+		free(m->meta[i].off);
 	free(m->meta);
 	free(m->trace_ids);
 	/* the arrays in the digest may be larger than used; that is fine for free() */
@@ -1949,23 +3311,118 @@ static void miner_release(struct miner *m)
 
 /* ---- public ---- */
 
+static bool gzip_magic(const char *p, size_t n)
+{
+	return n >= 2 && (unsigned char)p[0] == 0x1F && (unsigned char)p[1] == 0x8B;
+}
+
+/* read() that goes on after EINTR; the bytes read, 0 at the end, -1 on error (errno). */
+static ssize_t read_some(int fd, char *buf, size_t cap)
+{
+	ssize_t n;
+
+	do
+		n = read(fd, buf, cap);
+	while (n < 0 && errno == EINTR);
+	return n;
+}
+
+/*
+ * Inflate gzip data into the miner: `in` holds the first `inlen` bytes, and more come
+ * from `fd` into it (CHUNK bytes); when fd < 0 there is no more, and `in` is not written. Members written one after the other (cat a.gz b.gz) are
+ * one stream, as for gzip -d; bytes after the last member that do not start another are
+ * ignored.
+ */
+static int inflate_into(struct miner *m, char *in, size_t inlen, int fd, const char *name)
+{
+	z_stream zs;
+	char *out = xmalloc(CHUNK);
+	bool ended = false;
+	int zr, error = 0;
+
+	memset(&zs, 0, sizeof(zs));
+	if (inflateInit2(&zs, 16 + MAX_WBITS) != Z_OK) {
+		free(out);
+		return err_set(ERR_FAIL, "cannot read '%s': zlib: %s", name, zs.msg ? zs.msg : "no memory");
+	}
+	zs.next_in = (Bytef *)in;
+	zs.avail_in = (uInt)inlen;
+	for (;;) {
+		if (!zs.avail_in) {
+			ssize_t r = fd < 0 ? 0 : read_some(fd, in, CHUNK);
+
+			if (r < 0) {
+				error = err_set(ERR_IO, "cannot read '%s': %s", name, strerror(errno));
+				break;
+			}
+			if (!r) {
+				if (!ended)
+					error = err_set(ERR_INPUT, "cannot read '%s': gzip data ends early", name);
+				break;
+			}
+			zs.next_in = (Bytef *)in;
+			zs.avail_in = (uInt)r;
+		}
+		if (ended) {
+			/* another member, or the end */
+			if (zs.avail_in < 2 && fd >= 0) {
+				ssize_t r;
+
+				memmove(in, zs.next_in, zs.avail_in);
+				r = read_some(fd, in + zs.avail_in, CHUNK - zs.avail_in);
+				if (r > 0)
+					zs.avail_in += (uInt)r;
+				zs.next_in = (Bytef *)in;
+			}
+			if (!gzip_magic((const char *)zs.next_in, zs.avail_in))
+				break;
+			inflateReset(&zs);
+		}
+		zs.next_out = (Bytef *)out;
+		zs.avail_out = CHUNK;
+		zr = inflate(&zs, Z_NO_FLUSH);
+		if (zr != Z_OK && zr != Z_STREAM_END && zr != Z_BUF_ERROR) {
+			error = err_set(ERR_INPUT, "cannot read '%s': corrupt gzip data (%s)", name,
+					zs.msg ? zs.msg : "inflate failed");
+			break;
+		}
+		feed(m, out, CHUNK - zs.avail_out);
+		ended = zr == Z_STREAM_END;
+	}
+	inflateEnd(&zs);
+	free(out);
+	return error;
+}
+
 int digest_buffer(struct digest *out, const char *data, size_t len)
 {
 	struct miner m;
+	int error = 0;
 
 	miner_init(&m, out);
-	feed(&m, data, len);
+	if (gzip_magic(data, len)) {
+		union {
+			const char *c;
+			char *p;
+		} in = {data}; /* with no file to read, inflate_into() only reads `in` */
+
+		error = inflate_into(&m, in.p, len, -1, "buffer");
+	} else {
+		feed(&m, data, len);
+	}
 	miner_finish(&m);
 	miner_release(&m);
-	return 0;
+	return error;
 }
 
 int digest_file(struct digest *out, const char *path)
 {
 	bool is_stdin = !strcmp(path, "-");
+	const char *name = is_stdin ? "standard input" : path;
 	struct miner m;
 	struct stat st;
 	char *chunk = NULL;
+	size_t have = 0;
 	int fd, error = 0;
 	ssize_t n;
 
@@ -1982,15 +3439,22 @@ int digest_file(struct digest *out, const char *path)
 	}
 	miner_init(&m, out);
 	chunk = xmalloc(CHUNK);
-	while ((n = read(fd, chunk, CHUNK)) != 0) {
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			error = err_set(ERR_IO, "cannot read '%s': %s",
-					is_stdin ? "standard input" : path, strerror(errno));
-			break;
+	/* the first two bytes say whether it is gzip */
+	while (have < 2 && (n = read_some(fd, chunk + have, CHUNK - have)) > 0)
+		have += (size_t)n;
+	if (have < 2 && n < 0) {
+		error = err_set(ERR_IO, "cannot read '%s': %s", name, strerror(errno));
+	} else if (gzip_magic(chunk, have)) {
+		error = inflate_into(&m, chunk, have, fd, name);
+	} else {
+		feed(&m, chunk, have);
+		while (have && (n = read_some(fd, chunk, CHUNK)) != 0) {
+			if (n < 0) {
+				error = err_set(ERR_IO, "cannot read '%s': %s", name, strerror(errno));
+				break;
+			}
+			feed(&m, chunk, (size_t)n);
 		}
-		feed(&m, chunk, (size_t)n);
 	}
 	miner_finish(&m);
 	miner_release(&m);
@@ -2018,6 +3482,7 @@ void digest_release(struct digest *d)
 	}
 	free(d->traces);
 	free(d->first_error);
+	free(d->assign);
 	memset(d, 0, sizeof(*d));
 }
 

@@ -117,6 +117,19 @@ void redact_add_literal(const char *secret)
 	lit_first[(unsigned char)secret[0]] = true;
 }
 
+bool redact_has_literals(void)
+{
+	return nliterals > 0;
+}
+
+bool redact_has_literal(const char *s, size_t n)
+{
+	for (size_t l = 0; l < nliterals; l++)
+		if (search(s, n, literals[l].text, literals[l].len))
+			return true;
+	return false;
+}
+
 /* A multi-line value (a PEM key in an environment variable) is registered line by line. */
 static void add_value(const char *value)
 {
@@ -335,11 +348,36 @@ static bool secret_key(const char *k, size_t n, bool *only_token)
 					    "api_key", "apikey", "api-key", "access_key",
 					    "accesskey", "private_key", "privatekey"};
 	char low[KEY_MAX];
+	bool maybe = false;
 
 	if (n < 3 || n >= KEY_MAX)
 		return false;
 	for (size_t i = 0; i < n; i++)
 		low[i] = (char)lower((unsigned char)k[i]);
+	/*
+	 * Every word below starts with pas, pwd, sec, api, acc, pri or tok: most keys
+	 * ("time", "java", "status") have none of them, and need no search.
+	 */
+	for (size_t i = 0; i + 2 < n && !maybe; i++) {
+		char b = low[i + 1], c = low[i + 2];
+
+		switch (low[i]) {
+		case 'p':
+			maybe = (b == 'a' && c == 's') || (b == 'w' && c == 'd') || (b == 'r' && c == 'i');
+			break;
+		case 's':
+			maybe = b == 'e' && c == 'c';
+			break;
+		case 'a':
+			maybe = (b == 'p' && c == 'i') || (b == 'c' && c == 'c');
+			break;
+		case 't':
+			maybe = b == 'o' && c == 'k';
+			break;
+		}
+	}
+	if (!maybe)
+		return false;
 	*only_token = false;
 	for (size_t w = 0; w < ARRAY_SIZE(words); w++)
 		if (search(low, n, words[w], strlen(words[w])))

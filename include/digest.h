@@ -1,7 +1,9 @@
 /*
  * digest.h - the evidence digest of a log: what an SRE would keep after reading it all.
  *
- * One streaming pass over the input, in bounded memory whatever its size:
+ * One streaming pass over the input, in bounded memory whatever its size (gzip input,
+ * recognised by its magic bytes 1f 8b, is inflated on the way; members written one
+ * after the other count as one stream):
  *   - lines are redacted (redact.h) before anything is stored;
  *   - lines longer than LOG_LINE_MAX are cut, invalid UTF-8 and NUL bytes are replaced,
  *     CRLF and a UTF-8 byte-order mark are accepted;
@@ -19,19 +21,46 @@
  * Details:
  *   - Timestamps: ISO 8601 (also GitHub Actions' "2026-11-18T03:12:00.1234567Z " prefix,
  *     "2026-11-18 03:12:00,123", "2026/11/18 03:12:00", optionally in brackets), syslog
- *     ("Nov 18 03:12:00"), klog ("E1118 03:12:00.123456 ... file.go:12]", header
- *     dropped) and a bare clock, at the start of the line; a second timestamp right after
+ *     ("Nov 18 03:12:00"), ctime ("[Sun Dec 04 04:47:44 2005]"), klog ("E1118
+ *     03:12:00.123456 ... file.go:12]", header dropped) and a bare clock, at the start of
+ *     the line; a second timestamp right after
  *     the first (an app line inside a runner's) is dropped too. JSON object lines and
  *     logfmt lines (time=... level=... msg=...) give time, level and message from their
  *     fields. The time span is the first and last timestamp in input order.
  *   - Levels: a level word among the first words (ERROR, [warn], error:, level=info,
  *     klog's letter, Actions' ##[error]); without one, Exception/Error:/Traceback/panic:/
  *     FATAL/FAIL mean error and WARN/WARNING warning; otherwise info.
- *   - Templates fold lines of the same level whose masked words are equal, then
- *     (Drain-like) lines with the same word count and first word that differ in at most
- *     max(1, words/10) places (4 words or more); those places become <*>. A leading level
- *     word is not part of the pattern. Patterns are capped at about 1 KiB, examples at
- *     2 KiB. Blank lines count in `lines` but fold into nothing.
+ *   - Masking: tokens are split at white space and at a '|' between words; a quoted
+ *     string or a bracketed group with spaces ("[RMCommunicator Allocator]") is one
+ *     token. Whole tokens become <*> when they are numbers with dots, colons or hex
+ *     ("10.0.0.1:5432", "2001:db8::1", "a64f992"), host:port, quoted strings (a quoted
+ *     HTTP request keeps its method: "GET <*>"), paths (two slashes or more), URLs, e-mail
+ *     addresses and domain names (a common or two-letter top-level domain). Otherwise
+ *     each segment (letters, digits, '_', '-') is judged alone, so structure stays:
+ *     "sshd[<*>]:", "uid=<*>", "blk_<*>"; a segment with a digit is variable unless it is
+ *     a short word (v2, http2, eth0: starts with a letter, at most 8 bytes, 2 digits, no
+ *     '-' or '_'), and so is 8+ bytes of hex or 16+ of mixed-case base64. Month and day
+ *     names next to a <*>, a unit after a number ("9.6 KB", "30 ms") and hex dumps (four
+ *     or more two-digit hex tokens) are variables too.
+ *   - Templates fold lines of the same level whose masked lines are equal. The first
+ *     tokens up to a component marker ("host proc[pid]:", "I Tag:", "[thread] logger -",
+ *     "a|b|c|", a level word then a logger and bracketed context) are the line's header;
+ *     the rest is its message, whose first plain word is its anchor. A new masked line
+ *     joins a template of the same level, message length and anchor whose message it
+ *     matches (<*> matches anything; headers do not count and become <*> where they
+ *     differ). Else, when it differs from such a template in at most max(1,
+ *     tokens/10) message places (and no place holds key=value pairs with different
+ *     keys, or an exception name), the places become <*> if four different values or more fill them among the
+ *     line and the templates that then fit: users, hosts and file names merge, while
+ *     two or three values (true/false, GET/POST/DELETE) stay different events. Templates
+ *     that become equal merge (the older stays). A leading level word is not part of
+ *     the pattern. Patterns are capped at about 1 KiB, examples at 2 KiB. Blank lines
+ *     count in `lines` but fold into nothing.
+ *   - Speed: a line is first hashed by its shape (digits, hex ids and dotted numbers
+ *     read as one kind each); a shape seen before gives the same result as the full
+ *     path without sanitizing, redacting or masking again. Only lines the full path left
+ *     unchanged (no secret, no control byte) and whose template keeps no digit are
+ *     cached, so the result is the same as without the cache.
  *   - A line directly before stack frames is the trace's headline and counts as an
  *     error; frame lines and Python's "Traceback" line are part of the trace only.
  */
@@ -88,7 +117,24 @@ struct digest {
 	size_t first_error_line;
 	char first_error_ts[32];
 	char first_ts[32], last_ts[32];
+
+	/*
+	 * Per-line assignment, for accuracy evaluation (`digest --assign`). Set `assign_on`
+	 * before the first digest_file()/digest_buffer(); afterwards `assign[i]` says where
+	 * line i + 1 went: an index into `templates` (final: when templates merged after the
+	 * line was read, it names the template they became), or DIGEST_ID_BLANK,
+	 * DIGEST_ID_OTHER, or DIGEST_ID_TRACE | k for a frame line of `traces[k]`
+	 * (DIGEST_ID_TRACE | DIGEST_MAX_TRACES when the trace was not kept). Costs 4 bytes
+	 * per input line, so it is off by default.
+	 */
+	bool assign_on;
+	uint32_t *assign;  /* `lines` entries */
+	size_t assign_alloc;
 };
+
+#define DIGEST_ID_BLANK UINT32_MAX        /* a blank line */
+#define DIGEST_ID_OTHER (UINT32_MAX - 1)  /* not folded: the template table was full */
+#define DIGEST_ID_TRACE 0x80000000u       /* | trace index: a line inside a stack trace */
 
 #define DIGEST_INIT {0}
 

@@ -47,6 +47,11 @@ void redact_add_env(void);
  */
 int redact_text(struct buf *out, const char *text, size_t len);
 
+/* Are literal secrets registered (redact_add_literal, redact_add_env)? */
+bool redact_has_literals(void);
+/* Does `s` contain a registered literal secret? */
+bool redact_has_literal(const char *s, size_t n);
+
 /* A redacted copy of a NUL-terminated string; new string. */
 char *redact_strdup(const char *s);
 

@@ -143,16 +143,22 @@ TEST(digest, drain_merges_one_differing_word)
 {
 	struct digest d = DIGEST_INIT;
 
+	/* four values in one place make a variable; two values may be two events */
 	ASSERT_OK(dig(&d, "User alice logged in from the web console\n"
 			  "User bob logged in from the web console\n"
-			  "User carol logged in from the web console\n"
 			  "Cache warmed in background\n"
-			  "Cache cleared in background\n"));
-	ASSERT_INT_EQ(d.ntemplates, 2);
+			  "User carol logged in from the web console\n"
+			  "Cache cleared in background\n"
+			  "User dave logged in from the web console\n"
+			  "User erin logged in from the web console\n"));
+	ASSERT_INT_EQ(d.ntemplates, 3);
 	ASSERT_STR_EQ(d.templates[0].pattern, "User <*> logged in from the web console");
-	ASSERT_INT_EQ(d.templates[0].count, 3);
+	ASSERT_INT_EQ(d.templates[0].count, 5);
+	ASSERT_INT_EQ(d.templates[0].first_line, 1);
+	ASSERT_INT_EQ(d.templates[0].last_line, 7);
 	ASSERT_STR_EQ(d.templates[0].example, "User alice logged in from the web console");
-	ASSERT_STR_EQ(d.templates[1].pattern, "Cache <*> in background");
+	ASSERT_STR_EQ(d.templates[1].pattern, "Cache warmed in background");
+	ASSERT_STR_EQ(d.templates[2].pattern, "Cache cleared in background");
 	digest_release(&d);
 	/* short lines and different levels do not merge */
 	ASSERT_OK(dig(&d, "job ok\njob failed\nERROR job x done\nINFO job y done\n"));
@@ -594,7 +600,10 @@ TEST(digest, template_cap)
 	struct buf in = BUF_INIT;
 	size_t shapes = DIGEST_MAX_TEMPLATES + 500;
 
-	/* two-token lines with a distinct letters-only word: nothing masks or merges them */
+	/*
+	 * two-token lines that start with a distinct letters-only word: nothing masks them,
+	 * and lines that start differently never merge
+	 */
 	for (size_t i = 0; i < shapes; i++) {
 		char word[8];
 		size_t k = 0;
@@ -602,14 +611,14 @@ TEST(digest, template_cap)
 		for (size_t v = i; k < 4; v /= 26)
 			word[k++] = (char)('a' + v % 26);
 		word[k] = '\0';
-		buf_putf(&in, "event q%s\n", word);
+		buf_putf(&in, "q%s event\n", word);
 	}
 	ASSERT_OK(digest_buffer(&d, in.ptr, in.len));
 	ASSERT_INT_EQ(d.lines, shapes);
 	ASSERT_INT_EQ(d.ntemplates, DIGEST_MAX_TEMPLATES);
 	ASSERT_INT_EQ(d.other_lines, 500);
 	/* known shapes still fold when the table is full */
-	ASSERT_OK(dig(&d, "event qaaaa\n"));
+	ASSERT_OK(dig(&d, "qaaaa event\n"));
 	ASSERT_INT_EQ(d.templates[0].count, 2);
 	ASSERT_INT_EQ(d.other_lines, 500);
 	buf_release(&in);
@@ -709,12 +718,188 @@ TEST(digest, second_file_adds_to_the_digest)
 {
 	struct digest d = DIGEST_INIT;
 
-	ASSERT_OK(dig(&d, "User alice logged in from the web console\nboom\n    at x (a.js:1:1)\n"));
-	ASSERT_OK(dig(&d, "User bob logged in from the web console\nboom\n    at x (a.js:1:1)\n"));
-	ASSERT_INT_EQ(d.lines, 6);
+	ASSERT_OK(dig(&d, "User alice logged in from the web console\nboom\n    at x (a.js:1:1)\n"
+			  "User bob logged in from the web console\n"));
+	ASSERT_OK(dig(&d, "User carol logged in from the web console\nboom\n    at x (a.js:1:1)\n"
+			  "User dave logged in from the web console\n"));
+	ASSERT_INT_EQ(d.lines, 8);
 	ASSERT_INT_EQ(d.ntraces, 1);
 	ASSERT_INT_EQ(d.traces[0].count, 2);
 	ASSERT(find_tmpl(&d, "User <*> logged in from the web console") != NULL);
 	ASSERT_INT_EQ(tmpl_count(&d, "boom"), 2);
 	digest_release(&d);
+}
+
+TEST(digest, assign_follows_merges)
+{
+	struct digest d = DIGEST_INIT;
+	const char *log = "User alice logged in from the web console\n" /* 1 */
+			  "\n"                                          /* 2 */
+			  "User bob logged in from the web console\n"   /* 3 */
+			  "Cache warmed in background\n"                /* 4 */
+			  "User carol logged in from the web console\n" /* 5 */
+			  "java.lang.IllegalStateException: boom\n"     /* 6 */
+			  "\tat a.B.c(B.java:1)\n"                      /* 7 */
+			  "User dave logged in from the web console\n"  /* 8: the four merge */
+			  "Cache warmed in background\n";               /* 9 */
+
+	d.assign_on = true;
+	ASSERT_OK(dig(&d, log));
+	ASSERT_INT_EQ(d.lines, 9);
+	ASSERT(d.assign != NULL);
+	/* lines read before the merge name the template it made */
+	ASSERT(d.assign[0] < d.ntemplates);
+	ASSERT_STR_EQ(d.templates[d.assign[0]].pattern, "User <*> logged in from the web console");
+	ASSERT_INT_EQ(d.assign[2], d.assign[0]);
+	ASSERT_INT_EQ(d.assign[4], d.assign[0]);
+	ASSERT_INT_EQ(d.assign[7], d.assign[0]);
+	ASSERT_INT_EQ(d.assign[1], DIGEST_ID_BLANK);
+	ASSERT_INT_EQ(d.assign[3], d.assign[8]);
+	ASSERT(d.assign[3] != d.assign[0] && d.assign[3] < d.ntemplates);
+	ASSERT(d.assign[5] < d.ntemplates);
+	ASSERT_INT_EQ(d.templates[d.assign[5]].level, DIGEST_ERROR);
+	ASSERT_INT_EQ(d.assign[6], DIGEST_ID_TRACE | 0);
+	ASSERT_INT_EQ(d.ntemplates, 3);
+	digest_release(&d);
+	/* off by default */
+	ASSERT_OK(dig(&d, "a line\n"));
+	ASSERT(d.assign == NULL);
+	digest_release(&d);
+}
+
+TEST(digest, headers_and_sibling_merges)
+{
+	struct digest d = DIGEST_INIT;
+	const struct digest_template *t;
+	const char *log =
+		"Jun 14 15:16:01 combo sshd(pam_unix)[19939]: session opened for user root by (uid=0)\n"
+		"Jun 14 15:17:01 combo su(pam_unix)[2000]: session opened for user news by (uid=0)\n"
+		"Jun 15 04:06:18 combo su(pam_unix)[21416]: session opened for user cyrus by (uid=0)\n"
+		"Jun 17 20:29:26 combo sshd(pam_unix)[30631]: session opened for user test by (uid=509)\n"
+		"Jul  7 08:09:10 combo login(pam_unix)[2421]: session opened for user root by (uid=0)\n"
+		"Jul  1 11:29:32 host-1 locationd[82]: Location icon should now be in state Active\n"
+		"Jul  1 11:39:32 host-2 locationd[82]: Location icon should now be in state Inactive\n"
+		"Jul  1 11:49:32 host-1 locationd[83]: Location icon should now be in state Active\n";
+
+	ASSERT_OK(dig(&d, log));
+	/* header fields (process, pid) may differ; four users make a variable */
+	t = find_tmpl(&d, "combo <*> session opened for user <*> by (uid=<*>)");
+	ASSERT(t != NULL);
+	ASSERT_INT_EQ(t->count, 5);
+	ASSERT_INT_EQ(t->first_line, 1);
+	ASSERT_STR_EQ(t->first_ts, "Jun 14 15:16:01");
+	ASSERT_STR_EQ(t->last_ts, "Jul  7 08:09:10");
+	/* two values are two events */
+	ASSERT_INT_EQ(tmpl_count(&d, "<*> locationd[<*>]: Location icon should now be in state Active"), 2);
+	ASSERT_INT_EQ(tmpl_count(&d, "<*> locationd[<*>]: Location icon should now be in state Inactive"), 1);
+	ASSERT_INT_EQ(d.ntemplates, 3);
+	digest_release(&d);
+}
+
+TEST(digest, masks_structured_tokens)
+{
+	struct digest d = DIGEST_INIT;
+	const char *log =
+		"[Sun Dec 04 04:47:44 2005] [notice] jk2_init() Found child 6725 in scoreboard slot 10\n"
+		"connection from 222.33.90.199 (host8.topspot.net) at Mon Jun 20 03:40:59 2005\n"
+		"Block broadcast_0_piece0 stored as bytes in memory (estimated size 93.0 B, free 317.1 KB)\n"
+		"00000010  4f 6b 20 ff e0 aa bb cc\n"
+		"combo sshd(pam_unix)[19939]: check pass; user unknown\n"
+		"request 3f9a2c1d-aa12-4c3d-8e9f-000000000042 from proxy.example.com:5070 via 10.0.0.1\n"
+		"10.1.2.3 - - \"GET /api/v1/x HTTP/1.1\" 200\n"
+		"Warning: tag=\"RILJ_ACK_WL\", mask=ffffffff, v2 http2 eth0 log4j\n"
+		"20171223-22:15:29:606|Step_LSC|30002312|onStandStepChanged 3579\n";
+
+	ASSERT_OK(dig(&d, log));
+	ASSERT(find_tmpl(&d, "jk2_init() Found child <*> in scoreboard slot <*>") != NULL);
+	ASSERT_STR_EQ(d.first_ts, "Sun Dec 04 04:47:44 2005");
+	ASSERT(find_tmpl(&d, "connection from <*> (<*>) at <*> <*> <*> <*> <*>") != NULL);
+	ASSERT(find_tmpl(&d, "Block <*> stored as bytes in memory (estimated size <*> <*>, free <*> <*>)") != NULL);
+	ASSERT(find_tmpl(&d, "<*> <*> <*> <*> <*> <*> <*> <*> <*>") != NULL);
+	ASSERT(find_tmpl(&d, "combo sshd(pam_unix)[<*>]: check pass; user unknown") != NULL);
+	ASSERT(find_tmpl(&d, "request <*> from <*> via <*>") != NULL);
+	ASSERT(find_tmpl(&d, "<*> - - \"GET <*>\" <*>") != NULL);
+	ASSERT(find_tmpl(&d, "Warning: tag=<*>, mask=<*>, v2 http2 eth0 log4j") != NULL);
+	ASSERT(find_tmpl(&d, "<*>|Step_LSC|<*>|onStandStepChanged <*>") != NULL);
+	digest_release(&d);
+}
+
+/*
+ * Lines that differ only in digits share a shape and skip the full path; none of that
+ * may let a secret through whose detection counts characters.
+ */
+TEST(digest, shapes_never_skip_secrets)
+{
+	struct digest d = DIGEST_INIT;
+	struct buf in = BUF_INIT;
+	char *text, *json;
+
+	for (int i = 0; i < 40; i++) {
+		buf_putf(&in, "2026-11-18T03:12:%02dZ INFO token=%06d ok\n", i, i * 7919);
+		buf_putf(&in, "2026-11-18T03:12:%02dZ INFO key AKIA%015d used\n", i, i);
+		buf_putf(&in, "2026-11-18T03:12:%02dZ INFO auth Bearer %d.%d.%d sent\n", i, i % 10, i % 7, i % 3);
+		buf_putf(&in, "2026-11-18T03:12:%02dZ INFO seen ghp_%035d\n", i, i);
+		buf_putf(&in, "2026-11-18T03:12:%02dZ INFO from 10.%d.%d.%d port %d\n", i, i, i * 3, i * 5, 4000 + i);
+	}
+	buf_puts(&in, "2026-11-18T03:13:00Z INFO token=12345a ok\n"
+		      "2026-11-18T03:13:00Z INFO key AKIA1234567890123456 used\n"
+		      "2026-11-18T03:13:00Z INFO auth Bearer 10.200.300.4 sent\n"
+		      "2026-11-18T03:13:00Z INFO seen ghp_123456789012345678901234567890123456\n");
+	ASSERT_OK(digest_buffer(&d, in.ptr, in.len));
+	ASSERT_INT_EQ(d.secrets, 4);
+	ASSERT_INT_EQ(d.lines, 204);
+	ASSERT_INT_EQ(tmpl_count(&d, "from <*> port <*>"), 40);
+	render(&d, &text, &json);
+	ASSERT_NOT_CONTAINS(json, "12345a");
+	ASSERT_NOT_CONTAINS(json, "1234567890123456");
+	ASSERT_NOT_CONTAINS(json, "10.200.300.4");
+	ASSERT_NOT_CONTAINS(json, "ghp_1234567890");
+	ASSERT_NOT_CONTAINS(text, "12345a");
+	ASSERT_CONTAINS(json, "[REDACTED]");
+	free(text);
+	free(json);
+	digest_release(&d);
+	buf_release(&in);
+}
+
+/* alpha 1 ok / beta 22 ok, then a second gzip member: gamma 333 ok */
+static const unsigned char gz_two_members[] = {
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x03, 0x4b, 0xcc, 0x29, 0xc8,
+	0x48, 0x54, 0x30, 0x54, 0xc8, 0xcf, 0xe6, 0x4a, 0x4a, 0x2d, 0x49, 0x54, 0x30, 0x32,
+	0x02, 0x31, 0x01, 0x19, 0x13, 0x25, 0x7a, 0x16, 0x00, 0x00, 0x00, 0x1f, 0x8b, 0x08,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x03, 0x4b, 0x4f, 0xcc, 0xcd, 0x4d, 0x54, 0x30,
+	0x36, 0x36, 0x56, 0xc8, 0xcf, 0xe6, 0x02, 0x00, 0x66, 0x69, 0xb5, 0xba, 0x0d, 0x00,
+	0x00, 0x00,
+};
+
+TEST(digest, gzip_input)
+{
+	struct digest d = DIGEST_INIT;
+	char *path = sys_path_join(harness_tmpdir(), "app.log.gz");
+	char *bad = sys_path_join(harness_tmpdir(), "cut.log.gz");
+
+	ASSERT_OK(digest_buffer(&d, (const char *)gz_two_members, sizeof(gz_two_members)));
+	ASSERT_INT_EQ(d.lines, 3);
+	ASSERT_INT_EQ(d.bytes, 35); /* the log's bytes, not the file's */
+	ASSERT(find_tmpl(&d, "alpha <*> ok") != NULL);
+	ASSERT(find_tmpl(&d, "gamma <*> ok") != NULL);
+	digest_release(&d);
+
+	ASSERT_OK(sys_write_file(path, gz_two_members, sizeof(gz_two_members)));
+	ASSERT_OK(digest_file(&d, path));
+	ASSERT_INT_EQ(d.lines, 3);
+	ASSERT_INT_EQ(tmpl_count(&d, "beta <*> ok"), 1);
+	digest_release(&d);
+
+	/* cut short: what was read stays, and the error names the file */
+	ASSERT_OK(sys_write_file(bad, gz_two_members, 30));
+	ASSERT_ERR(digest_file(&d, bad), ERR_INPUT);
+	ASSERT_CONTAINS(err_last(), "cut.log.gz");
+	ASSERT_CONTAINS(err_last(), "gzip");
+	digest_release(&d);
+	/* garbage after the magic bytes */
+	ASSERT_ERR(digest_buffer(&d, "\x1f\x8b\x08\x00garbage garbage garbage", 27), ERR_INPUT);
+	digest_release(&d);
+	free(path);
+	free(bad);
 }

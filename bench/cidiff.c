@@ -1,0 +1,370 @@
+/*
+ * cidiff - the CiDiff recall benchmark of distill (see bench/cidiff.sh for the rules).
+ *
+ *   cidiff [--budget TOKENS] [--dump DIR] [--misses] CASE_DIR...
+ *
+ * Each CASE_DIR holds fail.log and groundtruth (CiDiff's format: a first line naming
+ * the parser, DEFAULT, RAW_GITHUB or FULL_GITHUB, then "E a-b" / "E a" error lines and
+ * "C ..." context lines, 1-based over the log split at \n, \r\n and \r). For each case it
+ * prints one tab-separated row:
+ *
+ *   case  log_bytes  lines  templates  traces  out_bytes  out_tokens  labelled  kept  share
+ *
+ * and at the end a row "all" with the sums and the overall share (kept / labelled over
+ * all cases) and a row "mean" with the mean of the per-case shares. --dump writes each
+ * distilled text to DIR/NNN.txt (NNN: the case's position); --misses prints the labelled
+ * lines that were not kept, on standard error.
+ */
+#include "common.h"
+#include "buf.h"
+#include "digest.h"
+#include "distill.h"
+#include "err.h"
+#include "redact.h"
+#include "sys.h"
+
+#define LOG_MAX (512u << 20)
+
+struct span {
+	const char *s;
+	size_t n;
+};
+
+/* ---- normalising a line: what "the same text" means ---- */
+
+static size_t utf8_seq(const unsigned char *s, size_t n)
+{
+	unsigned char c = s[0];
+	size_t len;
+	unsigned char lo = 0x80, hi = 0xBF;
+
+	if (c >= 0xC2 && c <= 0xDF)
+		len = 2;
+	else if (c >= 0xE0 && c <= 0xEF)
+		len = 3;
+	else if (c >= 0xF0 && c <= 0xF4)
+		len = 4;
+	else
+		return 0;
+	if (c == 0xE0)
+		lo = 0xA0;
+	else if (c == 0xED)
+		hi = 0x9F;
+	else if (c == 0xF0)
+		lo = 0x90;
+	else if (c == 0xF4)
+		hi = 0x8F;
+	if (n < len || s[1] < lo || s[1] > hi)
+		return 0;
+	for (size_t i = 2; i < len; i++)
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+	return len;
+}
+
+/*
+ * As the digest stores a line: ANSI escapes removed, invalid UTF-8 and NUL as U+FFFD,
+ * other control characters as spaces; then redacted; then every run of white space made
+ * one space and the ends trimmed (whitespace runs are the one thing the digest's
+ * templates and the distilled text do not promise to keep).
+ */
+static char *normalize(const char *text, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	struct buf clean = BUF_INIT, red = BUF_INIT, out = BUF_INIT;
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned char c = s[i];
+
+		if (c == 0x1B) {
+			if (i + 1 < n && s[i + 1] == '[') {
+				for (i += 2; i < n && !(s[i] >= 0x40 && s[i] <= 0x7E); i++)
+					;
+				i++;
+			} else if (i + 1 < n && s[i + 1] == ']') {
+				for (i += 2; i < n && s[i] != 0x07 && !(s[i] == 0x1B && i + 1 < n && s[i + 1] == '\\'); i++)
+					;
+				i += i < n && s[i] == 0x1B ? 2 : 1;
+			} else {
+				i += 2;
+			}
+		} else if (c >= 0x80) {
+			size_t len = utf8_seq(s + i, n - i);
+
+			if (len) {
+				buf_putf(&clean, "%.*s", (int)len, text + i);
+				i += len;
+			} else {
+				buf_puts(&clean, "\xEF\xBF\xBD");
+				i++;
+			}
+		} else if (c == 0) {
+			buf_puts(&clean, "\xEF\xBF\xBD");
+			i++;
+		} else {
+			buf_putf(&clean, "%c", c < 0x20 || c == 0x7F ? ' ' : (char)c);
+			i++;
+		}
+	}
+	if (redact_text(&red, clean.ptr, clean.len) < 0)
+		xdie("cannot redact");
+	for (i = 0; i < red.len; i++) {
+		char c = red.ptr[i] == '\t' || red.ptr[i] == '\n' ? ' ' : red.ptr[i];
+
+		if (c == ' ' && (!out.len || out.ptr[out.len - 1] == ' '))
+			continue;
+		buf_putf(&out, "%c", c);
+	}
+	buf_rtrim(&out);
+	buf_release(&clean);
+	buf_release(&red);
+	return buf_detach(&out);
+}
+
+/* ---- the log as CiDiff numbers it, and as the digest does ---- */
+
+/*
+ * Split at \r\n, \r and \n (Java's Files.lines). `dline[i]` is the digest's 1-based line
+ * number of CiDiff line i+1 (the digest splits at \n only).
+ */
+static size_t split_lines(struct span **out, size_t **dline, const char *s, size_t n)
+{
+	size_t cap = 1024, k = 0, dl = 1, a = 0;
+	struct span *v = xmalloc(cap * sizeof(*v));
+	size_t *m = xmalloc(cap * sizeof(*m));
+
+	for (size_t i = 0; i <= n; i++) {
+		bool end = i == n, cr = !end && s[i] == '\r', nl = !end && s[i] == '\n';
+
+		if (!end && !cr && !nl)
+			continue;
+		if (end && a == n)
+			break;
+		if (k == cap) {
+			cap *= 2;
+			v = xrealloc(v, cap * sizeof(*v));
+			m = xrealloc(m, cap * sizeof(*m));
+		}
+		v[k].s = s + a;
+		v[k].n = i - a;
+		m[k++] = dl;
+		if (cr && i + 1 < n && s[i + 1] == '\n')
+			i++;
+		if (nl || (i < n && s[i] == '\n'))
+			dl++;
+		a = i + 1;
+	}
+	*out = v;
+	*dline = m;
+	return k;
+}
+
+/* The text CiDiff's parser gives a line: the 29-byte Actions timestamp goes for GitHub logs. */
+static struct span parser_text(struct span l, const char *parser)
+{
+	if (!strcmp(parser, "FULL_GITHUB")) {
+		const char *t1 = memchr(l.s, '\t', l.n), *t2;
+
+		if (t1 && (t2 = memchr(t1 + 1, '\t', (size_t)(l.s + l.n - t1 - 1)))) {
+			l.n -= (size_t)(t2 + 1 - l.s);
+			l.s = t2 + 1;
+		}
+	}
+	if (strcmp(parser, "DEFAULT")) {
+		size_t k = l.n > 29 ? 29 : l.n; /* CiDiff drops the shorter lines: empty */
+
+		l.s += k;
+		l.n -= k;
+	}
+	return l;
+}
+
+/* ---- the template rule ---- */
+
+/*
+ * The example as distill shows it: without the timestamp it starts with (the template's
+ * first_ts, optionally in brackets, followed by a space, a tab, ']' or the end).
+ */
+static char *shown_example(const struct digest_template *t)
+{
+	const char *s = t->example;
+	size_t tl = strlen(t->first_ts), i = s[0] == '[';
+
+	if (tl && !strncmp(s + i, t->first_ts, tl) &&
+	    (!s[i + tl] || s[i + tl] == ' ' || s[i + tl] == '\t' || s[i + tl] == ']')) {
+		i += tl;
+		if (s[i] == ']')
+			i++;
+		s += i;
+	}
+	return normalize(s, strlen(s));
+}
+
+/* ---- one case ---- */
+
+struct totals {
+	size_t labelled, kept, cases, log_bytes, out_bytes, out_tokens;
+	double share_sum;
+};
+
+static bool in_output(char **olines, size_t nol, const char *needle)
+{
+	for (size_t i = 0; i < nol; i++)
+		if (strstr(olines[i], needle))
+			return true;
+	return false;
+}
+
+static int run_case(const char *dir, size_t index, size_t budget, const char *dump, bool misses,
+		    struct totals *tot)
+{
+	char *logp = sys_path_join(dir, "fail.log"), *gtp = sys_path_join(dir, "groundtruth");
+	struct buf log = BUF_INIT, gt = BUF_INIT, out = BUF_INIT;
+	struct digest d = DIGEST_INIT;
+	struct distill_opts o = DISTILL_OPTS_INIT;
+	struct distill_report rep;
+	struct span *lines = NULL;
+	size_t *dline = NULL, nlines, labelled = 0, kept = 0, nol = 0;
+	char parser[32] = "DEFAULT", **olines = NULL;
+	bool *shown = NULL; /* per template: its example is in the output */
+	int error;
+
+	d.assign_on = true;
+	if ((error = sys_read_file(&log, logp, LOG_MAX)) < 0 ||
+	    (error = sys_read_file(&gt, gtp, 1u << 20)) < 0 || (error = digest_file(&d, logp)) < 0)
+		goto done;
+	o.budget_tokens = budget;
+	if ((error = distill_render(&out, &d, &o, &rep)) < 0)
+		goto done;
+	if (dump) {
+		char name[32], *p;
+
+		snprintf(name, sizeof(name), "%03zu.txt", index);
+		p = sys_path_join(dump, name);
+		error = sys_write_file(p, out.ptr, out.len);
+		free(p);
+		if (error < 0)
+			goto done;
+	}
+
+	/* the output, line by line, normalized */
+	olines = xcalloc(out.len + 1, sizeof(*olines));
+	for (size_t a = 0; a < out.len;) {
+		const char *nl = memchr(out.ptr + a, '\n', out.len - a);
+		size_t e = nl ? (size_t)(nl - out.ptr) : out.len;
+
+		olines[nol++] = normalize(out.ptr + a, e - a);
+		a = e + 1;
+	}
+	shown = xcalloc(d.ntemplates + 1, sizeof(*shown));
+	for (size_t i = 0; i < d.ntemplates; i++) {
+		char *ex = shown_example(&d.templates[i]);
+
+		shown[i] = ex[0] && in_output(olines, nol, ex);
+		free(ex);
+	}
+
+	nlines = split_lines(&lines, &dline, log.ptr, log.len);
+	{
+		const char *nl = memchr(gt.ptr, '\n', gt.len);
+		size_t n = nl ? (size_t)(nl - gt.ptr) : gt.len;
+
+		while (n && (gt.ptr[n - 1] == '\r' || gt.ptr[n - 1] == ' '))
+			n--;
+		snprintf(parser, sizeof(parser), "%.*s", (int)(n < 31 ? n : 31), gt.ptr);
+	}
+	for (const char *p = strchr(gt.ptr, '\n'); p && *p; p = strchr(p, '\n')) {
+		char *end;
+		long a, b;
+
+		p++;
+		if (*p != 'E' || p[1] != ' ')
+			continue;
+		a = strtol(p + 2, &end, 10);
+		b = *end == '-' ? strtol(end + 1, &end, 10) : a;
+		for (long ln = a; ln <= b; ln++) {
+			struct span t;
+			char *want;
+			bool ok;
+
+			if (ln < 1 || (size_t)ln > nlines)
+				continue;
+			t = parser_text(lines[ln - 1], parser);
+			want = normalize(t.s, t.n);
+			if (!want[0]) { /* an empty line says nothing: not counted */
+				free(want);
+				continue;
+			}
+			ok = in_output(olines, nol, want);
+			if (!ok && d.assign && dline[ln - 1] <= d.lines) {
+				/* the template rule: the line's template is shown by its example */
+				uint32_t id = d.assign[dline[ln - 1] - 1];
+
+				ok = id < d.ntemplates && shown[id];
+			}
+			labelled++;
+			kept += ok;
+			if (!ok && misses)
+				fprintf(stderr, "miss %s:%ld: %.200s\n", dir, ln, want);
+			free(want);
+		}
+	}
+	printf("%s\t%zu\t%zu\t%zu\t%zu\t%zu\t%zu\t%zu\t%zu\t%.3f\n", dir, log.len, d.lines,
+	       d.ntemplates, d.ntraces, out.len, rep.tokens, labelled, kept,
+	       labelled ? (double)kept / (double)labelled : 1.0);
+	tot->labelled += labelled;
+	tot->kept += kept;
+	tot->cases++;
+	tot->log_bytes += log.len;
+	tot->out_bytes += out.len;
+	tot->out_tokens += rep.tokens;
+	tot->share_sum += labelled ? (double)kept / (double)labelled : 1.0;
+done:
+	if (error < 0)
+		fprintf(stderr, "cidiff: %s: %s\n", dir, err_last());
+	for (size_t i = 0; i < nol; i++)
+		free(olines[i]);
+	free(olines);
+	free(shown);
+	free(lines);
+	free(dline);
+	digest_release(&d);
+	buf_release(&log);
+	buf_release(&gt);
+	buf_release(&out);
+	free(logp);
+	free(gtp);
+	return error;
+}
+
+int main(int argc, char **argv)
+{
+	size_t budget = 2000;
+	const char *dump = NULL;
+	bool misses = false;
+	struct totals tot = {0};
+	int i = 1, failed = 0;
+
+	for (; i < argc && argv[i][0] == '-'; i++) {
+		if (!strcmp(argv[i], "--budget") && i + 1 < argc) {
+			budget = (size_t)strtoul(argv[++i], NULL, 10);
+		} else if (!strcmp(argv[i], "--dump") && i + 1 < argc) {
+			dump = argv[++i];
+		} else if (!strcmp(argv[i], "--misses")) {
+			misses = true;
+		} else {
+			fprintf(stderr, "usage: cidiff [--budget TOKENS] [--dump DIR] [--misses] CASE_DIR...\n");
+			return 2;
+		}
+	}
+	for (size_t k = 0; i < argc; i++, k++)
+		failed |= run_case(argv[i], k, budget, dump, misses, &tot) < 0;
+	printf("all\t%zu\t-\t-\t-\t%zu\t%zu\t%zu\t%zu\t%.3f\n", tot.log_bytes, tot.out_bytes,
+	       tot.out_tokens, tot.labelled, tot.kept,
+	       tot.labelled ? (double)tot.kept / (double)tot.labelled : 1.0);
+	printf("mean\t-\t-\t-\t-\t%zu\t%zu\t-\t-\t%.3f\n", tot.cases ? tot.out_bytes / tot.cases : 0,
+	       tot.cases ? tot.out_tokens / tot.cases : 0,
+	       tot.cases ? tot.share_sum / (double)tot.cases : 1.0);
+	return failed;
+}
