@@ -3,7 +3,8 @@
 #   make            build bin/aiops-agent
 #   make demo       replay one scenario offline and say where everything went
 #   make test       ASan+UBSan build, unit and integration tests (installs missing packages)
-#   make bench      start-up and replay timings (bench/)
+#   make bench      start-up, replay, model critical path, digest throughput, Loghub
+#                   grouping accuracy, CiDiff distillation (bench/; data from ../shared)
 #   make check-style  banned functions, one-library-one-file, layering
 #   make analyze    cppcheck and clang-tidy
 #   make deps       install missing Debian packages (no-op when present)
@@ -73,8 +74,12 @@ unit: $(ASAN_DIR)/unit-tests
 	@$(ASAN_DIR)/unit-tests
 
 bench: deps
-	@$(MAKE) --no-print-directory bin/aiops-agent
+	@$(MAKE) --no-print-directory bin/aiops-agent $(BENCH_TOOLS) build/bench/model_double $(REL_DIR)/bench/cidiff
 	@sh bench/run.sh
+	@sh bench/model.sh
+	@sh bench/digest.sh
+	@sh bench/loghub.sh
+	@sh bench/cidiff.sh
 
 # bench/cidiff.sh's driver: the agent's objects (main.o aside) and bench/cidiff.c.
 $(REL_DIR)/bench/cidiff: $(filter-out $(REL_DIR)/agent/main.o,$(REL_OBJS)) bench/cidiff.c

@@ -2,11 +2,12 @@
 #include "cmd_digest.h"
 #include "cli.h"
 #include "digest.h"
+#include "distill.h"
 #include "err.h"
 #include "jsonx.h"
 
 static const char usage[] =
-	"usage: aiops-agent digest FILE... [--json] [--top N] [--assign]\n"
+	"usage: aiops-agent digest FILE... [--json] [--top N] [--budget TOKENS] [--assign]\n"
 	"\n"
 	"Read logs in one streaming pass and print their evidence digest: repeated lines\n"
 	"folded into templates with counts, stack traces kept whole, the first error, the\n"
@@ -15,6 +16,10 @@ static const char usage[] =
 	"\n"
 	"  --json     print the digest as JSON (one object, or an array for several files)\n"
 	"  --top N    how many templates to show (default 20)\n"
+	"  --budget TOKENS  print the distilled digest instead: the first error, errors by\n"
+	"             strength and novelty, stack traces, change points, warnings, in this\n"
+	"             order until TOKENS (estimated, conservatively) are spent; with --json it\n"
+	"             is the \"distilled\" field\n"
 	"  --assign   print which template each input line went to, one line per input\n"
 	"             line: \"<line number>\\t<id>\", where <id> is the template's number\n"
 	"             (1, 2, ... in order of first appearance, after templates merged), or\n"
@@ -69,12 +74,14 @@ static int run_assign(const char **files, size_t n)
 
 int cmd_digest(int argc, char **argv)
 {
-	const char *top_text = NULL;
+	const char *top_text = NULL, *budget_text = NULL;
+	struct distill_opts distill = DISTILL_OPTS_INIT;
 	bool json = false, assign = false, help;
 	const struct cli_opt opts[] = {
 		{"json", false, NULL, &json},
 		{"top", true, &top_text, NULL},
 		{"assign", false, NULL, &assign},
+		{"budget", true, &budget_text, NULL},
 	};
 	const char **pos = NULL;
 	size_t npos, top = 20;
@@ -97,6 +104,17 @@ int cmd_digest(int argc, char **argv)
 			goto done;
 		}
 		top = (size_t)v;
+	}
+	if (budget_text) {
+		char *end;
+		long v = strtol(budget_text, &end, 10);
+
+		if (*end || v < (long)DISTILL_MIN_BUDGET || v > 10000000) {
+			error = err_set(ERR_USAGE, "option '--budget' needs a number of tokens of at least "
+					"%d, not '%s'", DISTILL_MIN_BUDGET, budget_text);
+			goto done;
+		}
+		distill.budget_tokens = (size_t)v;
 	}
 	if (!npos) {
 		error = err_set(ERR_USAGE, "digest needs at least one file");
@@ -121,11 +139,19 @@ int cmd_digest(int argc, char **argv)
 			json_t *one = digest_to_json(&d, top);
 
 			json_object_set_new(one, "file", json_string(pos[i]));
+			if (budget_text) {
+				struct buf text = BUF_INIT;
+
+				error = distill_render(&text, &d, &distill, NULL);
+				json_object_set_new(one, "distilled", json_string(text.ptr));
+				buf_release(&text);
+			}
 			json_array_append_new(all, one);
 		} else {
 			if (npos > 1)
 				buf_putf(&out, "==> %s <==\n", pos[i]);
-			error = digest_render_text(&out, &d, top);
+			error = budget_text ? distill_render(&out, &d, &distill, NULL)
+					    : digest_render_text(&out, &d, top);
 		}
 		digest_release(&d);
 		if (error < 0)

@@ -1,5 +1,6 @@
 #include "common.h"
 #include "prompt.h"
+#include "distill.h"
 #include "err.h"
 #include "model.h"
 #include "offline.h"
@@ -251,8 +252,22 @@ static void render_digest(struct buf *b, const struct evidence *ev, size_t templ
 		*full = 0;
 		return;
 	}
-	if (digest_render_text(&text, &ev->digest, templates) < 0)
-		err_clear();
+	/*
+	 * The distilled digest: first error, errors by strength and novelty, traces, change
+	 * points, within a token budget that matches the byte share (~4 bytes a token).
+	 * The full text digest stands in when distilling fails.
+	 */
+	{
+		struct distill_opts o = DISTILL_OPTS_INIT;
+
+		o.budget_tokens = max / 4 > DISTILL_MIN_BUDGET ? max / 4 : DISTILL_MIN_BUDGET;
+		if (distill_render(&text, &ev->digest, &o, NULL) < 0) {
+			err_clear();
+			buf_reset(&text);
+			if (digest_render_text(&text, &ev->digest, templates) < 0)
+				err_clear();
+		}
+	}
 	*full = text.len;
 	put_clipped(b, text.ptr, max);
 	buf_release(&text);

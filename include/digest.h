@@ -74,7 +74,7 @@
 
 #define DIGEST_MAX_TEMPLATES 4096 /* past this, new shapes count in `other_lines` */
 #define DIGEST_MAX_TRACES 256
-#define DIGEST_MAX_FRAMES 64      /* frames kept per trace */
+#define DIGEST_MAX_FRAMES 128     /* frames kept per trace (long Java traces run past 64) */
 
 enum digest_level {
 	DIGEST_DEBUG = 0,
