@@ -17,7 +17,10 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
+#include <pthread.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 static bool quiet;
@@ -54,32 +57,351 @@ static int load_logs(struct evidence *ev, const char *path)
 	return 0;
 }
 
-static int load_pulls(struct evidence *ev)
+/* Diffs read at most; the blame ranking needs each diff it ranks. */
+#define MAX_DIFFS 30
+
+static int merged_last_first(const void *a, const void *b)
+{
+	const struct github_pull *x = *(const struct github_pull *const *)a;
+	const struct github_pull *y = *(const struct github_pull *const *)b;
+
+	return (x->merged_at < y->merged_at) - (x->merged_at > y->merged_at);
+}
+
+/*
+ * Keep MAX_DIFFS of the n pull requests, in their order: the ones merged last before
+ * the alert, then those merged after it (they cannot have caused it, but the result
+ * says so).
+ */
+static size_t cap_pulls(struct github_pull *pulls, size_t n, time_t fired_at)
+{
+	struct github_pull **order = xcalloc(n + 1, sizeof(*order));
+	bool *keep = xcalloc(n + 1, sizeof(*keep));
+	size_t k = 0, m = 0;
+
+	for (size_t i = 0; i < n; i++)
+		order[i] = &pulls[i];
+	qsort(order, n, sizeof(*order), merged_last_first);
+	for (size_t i = 0; i < n && k < MAX_DIFFS; i++)
+		if (order[i]->merged_at <= fired_at) {
+			keep[order[i] - pulls] = true;
+			k++;
+		}
+	for (size_t i = 0; i < n && k < MAX_DIFFS; i++)
+		if (!keep[order[i] - pulls]) {
+			keep[order[i] - pulls] = true;
+			k++;
+		}
+	for (size_t i = 0; i < n; i++) {
+		if (keep[i])
+			pulls[m++] = pulls[i];
+		else
+			github_pull_release(&pulls[i]);
+	}
+	free(order);
+	free(keep);
+	return m;
+}
+
+/*
+ * The merged pull requests (those of the window before the alert when `since` is set)
+ * and their diffs, fetched concurrently. A diff that cannot be read leaves its pull
+ * request without one, and a note.
+ */
+static int load_pulls(struct evidence *ev, time_t since)
 {
 	struct github_pull *pulls = NULL;
-	size_t n = 0;
-	struct buf diff = BUF_INIT;
+	struct github_pull_diff *diffs = NULL;
+	size_t n = 0, all;
 	int error;
 
-	if ((error = github_merged_pulls(&pulls, &n, ev->gh)) < 0)
+	error = since ? github_merged_pulls_window(&pulls, &n, ev->gh, since, 0)
+		      : github_merged_pulls(&pulls, &n, ev->gh);
+	if (error < 0)
 		return error;
+	all = n;
+	if (n > MAX_DIFFS) {
+		n = cap_pulls(pulls, n, ev->inc->fired_at);
+		evidence_note(ev, "%zu pull requests were merged in the window; the %zu merged last before "
+			      "the alert were ranked", all, n);
+	}
+	diffs = xcalloc(n + 1, sizeof(*diffs));
+	for (size_t i = 0; i < n; i++)
+		diffs[i].number = pulls[i].number;
+	github_fetch_diffs(diffs, n, ev->gh, 8);
+	err_clear();
 	ev->pulls = xcalloc(n + 1, sizeof(*ev->pulls));
 	for (size_t i = 0; i < n; i++) {
 		struct pull *p = &ev->pulls[ev->npulls++];
 
 		p->meta = pulls[i];
-		buf_reset(&diff);
-		if ((error = ev->gh->ops->get_pull_diff(&diff, ev->gh, p->meta.number)) < 0 ||
-		    (error = blame_pull_load_diff(p, diff.ptr, diff.len)) < 0) {
+		if (diffs[i].error < 0) {
+			evidence_note(ev, "pull request #%d: %s", p->meta.number, diffs[i].message);
+		} else if (blame_pull_load_diff(p, diffs[i].diff.ptr, diffs[i].diff.len) < 0) {
 			evidence_note(ev, "pull request #%d: %s", p->meta.number, err_last());
 			err_clear();
-			error = 0;
 		}
 	}
+	github_pull_diffs_release(diffs, n);
+	free(diffs);
 	free(pulls); /* the members moved into ev->pulls */
-	buf_release(&diff);
 	if (!n)
-		evidence_note(ev, "no merged pull requests were found: nothing to blame");
+		evidence_note(ev, "no merged pull requests were found%s: nothing to blame",
+			      since ? " in the window before the alert" : "");
+	return 0;
+}
+
+/* ---- live reads: the checkout first, each file once ------------------------------ */
+
+/*
+ * A backend over the REST client that reads the default branch's files from a local
+ * checkout when it holds them (GITHUB_WORKSPACE), else from the contents API, and keeps
+ * what it read: the evidence, the planner and the prompts read the same files, and
+ * GitHub is asked once. Everything else goes to the REST client.
+ */
+struct cached_file {
+	char *path;
+	char *text;     /* NULL: not found (message in `why`) */
+	size_t len;
+	char *why;
+};
+
+struct reader {
+	struct github *rest;     /* owned */
+	char *checkout;          /* realpath, or NULL */
+	pthread_mutex_t lock;
+	struct cached_file *files;
+	size_t n, alloc;
+};
+
+static struct reader *reader_of(struct github *gh)
+{
+	return gh->impl;
+}
+
+static struct github *inner(struct github *gh)
+{
+	return reader_of(gh)->rest;
+}
+
+/* The checkout's copy of `path`: 0, ERR_NOTFOUND, or another error. */
+static int read_checkout(struct buf *out, const char *root, const char *path)
+{
+	char *full, *real;
+	size_t rl;
+	int error;
+
+	if (!root || path[0] == '/' || !strcmp(path, "..") || !strncmp(path, "../", 3) ||
+	    strstr(path, "/../") || (strlen(path) >= 3 && !strcmp(path + strlen(path) - 3, "/..")) ||
+	    !strncmp(path, ".git/", 5))
+		return ERR_NOTFOUND;
+	rl = strlen(root);
+	full = sys_path_join(root, path);
+	real = realpath(full, NULL);
+	/* a symbolic link out of the checkout is not the repository's file */
+	if (!real || strncmp(real, root, rl) || (real[rl] != '/' && real[rl]) || !sys_is_file(real))
+		error = ERR_NOTFOUND;
+	else
+		error = sys_read_file(out, real, out->cap ? out->cap : TREE_FILE_MAX);
+	free(full);
+	free(real);
+	return error;
+}
+
+static int reader_read_file(struct buf *out, struct github *gh, const char *path)
+{
+	struct reader *r = reader_of(gh);
+	struct buf text = BUF_INIT;
+	struct cached_file f = {0};
+	int error;
+
+	pthread_mutex_lock(&r->lock);
+	for (size_t i = 0; i < r->n; i++)
+		if (!strcmp(r->files[i].path, path)) {
+			if (r->files[i].text)
+				error = buf_add(out, r->files[i].text, r->files[i].len) < 0
+						? err_set(ERR_TOO_BIG, "'%s' exceeds %zu bytes", path, out->cap)
+						: 0;
+			else
+				error = err_set(ERR_NOTFOUND, "%s", r->files[i].why);
+			pthread_mutex_unlock(&r->lock);
+			return error;
+		}
+	pthread_mutex_unlock(&r->lock);
+	buf_init(&text, TREE_FILE_MAX);
+	error = read_checkout(&text, r->checkout, path);
+	if (error == ERR_NOTFOUND) {
+		err_clear();
+		buf_reset(&text);
+		error = r->rest->ops->read_file(&text, r->rest, path);
+	}
+	if (error < 0 && error != ERR_NOTFOUND) {
+		buf_release(&text);
+		return error;
+	}
+	f.path = xstrdup(path);
+	f.len = text.len;
+	if (error == 0)
+		f.text = buf_detach(&text);
+	else
+		f.why = xstrdup(err_last());
+	buf_release(&text);
+	pthread_mutex_lock(&r->lock);
+	if (r->n == r->alloc) {
+		r->alloc = r->alloc ? 2 * r->alloc : 16;
+		r->files = xrealloc(r->files, r->alloc * sizeof(*r->files));
+	}
+	r->files[r->n++] = f;
+	pthread_mutex_unlock(&r->lock);
+	if (error == 0 && buf_add(out, f.text, f.len) < 0)
+		return err_set(ERR_TOO_BIG, "'%s' exceeds %zu bytes", path, out->cap);
+	return error;
+}
+
+static int reader_get_contents(struct buf *out, struct github *gh, const char *path, const char *ref)
+{
+	if (!ref)
+		return reader_read_file(out, gh, path);
+	return inner(gh)->ops->get_contents(out, inner(gh), path, ref);
+}
+
+static int reader_get_repo(json_t **out, struct github *gh)
+{
+	return inner(gh)->ops->get_repo(out, inner(gh));
+}
+
+static int reader_list_closed_pulls(json_t **out, struct github *gh)
+{
+	return inner(gh)->ops->list_closed_pulls(out, inner(gh));
+}
+
+static int reader_get_pull_diff(struct buf *out, struct github *gh, int number)
+{
+	return inner(gh)->ops->get_pull_diff(out, inner(gh), number);
+}
+
+static int reader_list_files(char ***out, size_t *count, struct github *gh)
+{
+	return inner(gh)->ops->list_files(out, count, inner(gh));
+}
+
+static int reader_create_issue(struct github_created *out, struct github *gh, const char *title,
+			       const char *body, const char *const *labels)
+{
+	return inner(gh)->ops->create_issue(out, inner(gh), title, body, labels);
+}
+
+static int reader_create_pull(struct github_created *out, struct github *gh, const char *title,
+			      const char *body, const char *head, const char *base,
+			      const char *const *labels)
+{
+	return inner(gh)->ops->create_pull(out, inner(gh), title, body, head, base, labels);
+}
+
+static int reader_dispatch_workflow(struct github *gh, const char *workflow, const char *ref,
+				    json_t *inputs)
+{
+	return inner(gh)->ops->dispatch_workflow(inner(gh), workflow, ref, inputs);
+}
+
+static int reader_list_merged_pulls(json_t **out, struct github *gh, time_t since, time_t until)
+{
+	return inner(gh)->ops->list_merged_pulls(out, inner(gh), since, until);
+}
+
+static int reader_list_pull_files(json_t **out, struct github *gh, int number)
+{
+	return inner(gh)->ops->list_pull_files(out, inner(gh), number);
+}
+
+static int reader_find_issue(struct github_created *out, struct github *gh, const char *fingerprint)
+{
+	return inner(gh)->ops->find_issue_by_fingerprint(out, inner(gh), fingerprint);
+}
+
+static int reader_comment_issue(struct github_created *out, struct github *gh, int number,
+				const char *body)
+{
+	return inner(gh)->ops->comment_issue(out, inner(gh), number, body);
+}
+
+static int reader_add_labels(struct github *gh, int number, const char *const *labels)
+{
+	return inner(gh)->ops->add_labels(inner(gh), number, labels);
+}
+
+static int reader_find_open_pull(struct github_created *out, struct github *gh, const char *head)
+{
+	return inner(gh)->ops->find_open_pull_by_head(out, inner(gh), head);
+}
+
+static int reader_update_pull(struct github *gh, int number, const char *title, const char *body)
+{
+	return inner(gh)->ops->update_pull(inner(gh), number, title, body);
+}
+
+static int reader_dispatch_run(struct github_created *out, struct github *gh, const char *workflow,
+			       const char *ref, json_t *inputs)
+{
+	return inner(gh)->ops->dispatch_workflow_run(out, inner(gh), workflow, ref, inputs);
+}
+
+static void reader_free(struct github *gh)
+{
+	struct reader *r = reader_of(gh);
+
+	for (size_t i = 0; i < r->n; i++) {
+		free(r->files[i].path);
+		free(r->files[i].text);
+		free(r->files[i].why);
+	}
+	free(r->files);
+	free(r->checkout);
+	pthread_mutex_destroy(&r->lock);
+	github_free(r->rest);
+	free(r);
+	free(gh);
+}
+
+static const struct github_ops reader_ops = {
+	.name = "rest",
+	.get_repo = reader_get_repo,
+	.list_closed_pulls = reader_list_closed_pulls,
+	.get_pull_diff = reader_get_pull_diff,
+	.list_files = reader_list_files,
+	.read_file = reader_read_file,
+	.create_issue = reader_create_issue,
+	.create_pull = reader_create_pull,
+	.dispatch_workflow = reader_dispatch_workflow,
+	.list_merged_pulls = reader_list_merged_pulls,
+	.list_pull_files = reader_list_pull_files,
+	.get_contents = reader_get_contents,
+	.find_issue_by_fingerprint = reader_find_issue,
+	.comment_issue = reader_comment_issue,
+	.add_labels = reader_add_labels,
+	.find_open_pull_by_head = reader_find_open_pull,
+	.update_pull = reader_update_pull,
+	.dispatch_workflow_run = reader_dispatch_run,
+	.free = reader_free,
+};
+
+/* The live backend: the REST client (owned by the result) behind the reader. */
+static int live_github(struct github **out, const struct pipeline_opts *o)
+{
+	struct github *rest = NULL, *gh;
+	struct reader *r;
+	int error;
+
+	if ((error = github_rest_new(&rest, o->github)) < 0)
+		return error;
+	r = xcalloc(1, sizeof(*r));
+	r->rest = rest;
+	r->checkout = o->checkout && sys_is_dir(o->checkout) ? realpath(o->checkout, NULL) : NULL;
+	pthread_mutex_init(&r->lock, NULL);
+	gh = xcalloc(1, sizeof(*gh));
+	gh->ops = &reader_ops;
+	gh->impl = r;
+	*out = gh;
 	return 0;
 }
 
@@ -161,12 +483,69 @@ static char *recall_query(const struct evidence *ev)
 	return buf_detach(&q);
 }
 
+/* The window of merged pull requests to rank: live only; the recorded state is all of it. */
+static time_t window_start(const struct evidence *ev, const struct pipeline_opts *o)
+{
+	int hours = o->window_hours > 0 ? o->window_hours : 72;
+
+	if (!o->github)
+		return 0;
+	return ev->inc->fired_at - (time_t)hours * 3600;
+}
+
+/*
+ * The knowledge base: kb_path when it exists; live, else the repository's own
+ * knowledge-base/incidents.md (the checkout's, or through the contents API).
+ */
+static int load_kb(struct evidence *ev, const struct pipeline_opts *o)
+{
+	struct buf text = BUF_INIT;
+	const char *origin = o->kb_path;
+	int error = ERR_NOTFOUND;
+
+	buf_init(&text, KB_FILE_MAX);
+	if (o->kb_path)
+		error = sys_read_file(&text, o->kb_path, KB_FILE_MAX);
+	if (error == ERR_NOTFOUND && o->github) {
+		err_clear();
+		buf_reset(&text);
+		origin = "knowledge-base/incidents.md";
+		error = ev->gh->ops->read_file(&text, ev->gh, origin);
+	}
+	if (error == ERR_NOTFOUND) {
+		err_clear();
+		error = 0;
+	} else if (error == 0 && (error = kb_parse(&ev->kb, text.ptr, text.len, origin)) == 0) {
+		ev->kb_text = buf_detach(&text);
+	}
+	buf_release(&text);
+	return error;
+}
+
+/*
+ * A re-run finds its own entry in the knowledge base: it is not a similar past
+ * incident. Keep at most `max` others.
+ */
+static void drop_self(struct evidence *ev, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < ev->nsimilar; i++) {
+		const char *fp = ev->similar[i].entry->fingerprint;
+
+		if (n < max && !(fp && !strcmp(fp, ev->inc->fingerprint)))
+			ev->similar[n++] = ev->similar[i];
+		else
+			free(ev->similar[i].why);
+	}
+	ev->nsimilar = n;
+}
+
 static int gather(struct evidence *ev, const struct pipeline_opts *o)
 {
 	json_t *repo = NULL;
 	const char *s;
 	char *query = NULL;
-	struct buf kb_text = BUF_INIT;
 	int error;
 
 	progress("digesting logs");
@@ -179,30 +558,49 @@ static int gather(struct evidence *ev, const struct pipeline_opts *o)
 	ev->repo_url = xstrdup((s = jsonx_str(repo, "html_url")) ? s : "");
 	json_decref(repo);
 	progress("reading merged pull requests");
-	if ((error = load_pulls(ev)) < 0)
+	if ((error = load_pulls(ev, window_start(ev, o))) < 0)
 		return error;
 	blame_rank(&ev->suspects, &ev->nsuspects, ev->inc, &ev->digest, ev->pulls, ev->npulls);
 	if ((error = ev->gh->ops->list_files(&ev->files, &ev->nfiles, ev->gh)) < 0)
 		return error;
 	read_sources(ev);
-	if (o->kb_path) {
-		error = sys_read_file(&kb_text, o->kb_path, KB_FILE_MAX);
-		if (error == ERR_NOTFOUND) {
-			err_clear();
-			error = 0;
-		} else if (error < 0 ||
-			   (error = kb_parse(&ev->kb, kb_text.ptr, kb_text.len, o->kb_path)) < 0) {
-			buf_release(&kb_text);
-			return error;
-		} else {
-			ev->kb_text = buf_detach(&kb_text);
-		}
-	}
-	buf_release(&kb_text);
+	if ((error = load_kb(ev, o)) < 0)
+		return error;
 	query = recall_query(ev);
-	kb_recall(&ev->similar, &ev->nsimilar, &ev->kb, query, ev->inc->service, 3, 0.05);
+	kb_recall(&ev->similar, &ev->nsimilar, &ev->kb, query, ev->inc->service, 4, 0.05);
 	free(query);
+	drop_self(ev, 3);
 	return 0;
+}
+
+/*
+ * The safety policy: policy_path when it exists; live, else the repository's own
+ * .github/aiops-agent.yml (the checkout's, or through the contents API), copied to
+ * `scratch` for the parser. Defaults when there is none.
+ */
+static int load_policy(struct policy *policy, struct github *gh, const struct pipeline_opts *o,
+		       const char *scratch)
+{
+	struct buf text = BUF_INIT;
+	char *path = NULL;
+	int error;
+
+	if (!o->github || (o->policy_path && sys_is_file(o->policy_path)))
+		return policy_load(policy, o->policy_path);
+	buf_init(&text, TREE_FILE_MAX);
+	error = gh->ops->read_file(&text, gh, ".github/aiops-agent.yml");
+	if (error == ERR_NOTFOUND) {
+		err_clear();
+		error = policy_load(policy, NULL);
+	} else if (error == 0) {
+		path = sys_path_join(scratch, ".policy.yml");
+		if ((error = sys_write_file(path, text.ptr, text.len)) == 0)
+			error = policy_load(policy, path);
+		unlink(path);
+	}
+	buf_release(&text);
+	free(path);
+	return error;
 }
 
 int pipeline_evidence(struct evidence *ev, struct incident *inc, const struct pipeline_opts *o,
@@ -336,6 +734,22 @@ static int finish_out(const char *tmp, const char *final)
 	return 0;
 }
 
+/* What publishing needs to reach the remote: its URL, the token, the REST client. */
+static void remote_opts(struct publish_opts *popts, char **url, const struct evidence *ev,
+			const struct pipeline_opts *o)
+{
+	struct github *rest;
+
+	if (!o->github || ev->gh->ops != &reader_ops)
+		return;
+	rest = inner(ev->gh);
+	*url = github_git_url(rest, o->github_server_url);
+	popts->remote_url = *url;
+	popts->remote_token = github_token(rest);
+	popts->rest = rest;
+	popts->issue_wait_ms = o->issue_wait_ms;
+}
+
 int pipeline_run(json_t **result, char **out_path, const struct pipeline_opts *o)
 {
 	struct incident inc = INCIDENT_INIT;
@@ -352,8 +766,8 @@ int pipeline_run(json_t **result, char **out_path, const struct pipeline_opts *o
 	char *plan_error = NULL;
 	bool have_plan;
 	const char *out_dir = o->out_dir ? o->out_dir : "out";
-	char *tmp = NULL, *final = NULL, *sandbox = NULL, *result_path = NULL;
-	char **degraded = NULL;
+	char *tmp = NULL, *final = NULL, *sandbox = NULL, *result_path = NULL, *remote_url = NULL;
+	char **degraded = NULL, **planned = NULL;
 	size_t ndegraded = 0;
 	json_t *res = NULL;
 	bool published = false;
@@ -364,21 +778,29 @@ int pipeline_run(json_t **result, char **out_path, const struct pipeline_opts *o
 		goto done;
 	progress("incident %s (%s, %s) on %s", inc.id, incident_severity_name(inc.severity),
 		 incident_format_name(inc.format), inc.service);
-	if ((error = policy_load(&policy, o->policy_path)) < 0 ||
-	    (error = diagnose_engine_init(&engine, o->model)) < 0 ||
-	    (error = prepare_out(&tmp, out_dir, inc.id)) < 0)
+	if ((error = prepare_out(&tmp, out_dir, inc.id)) < 0)
+		goto done;
+	final = xasprintf("%s/%s", out_dir, inc.id);
+	ev.inc = &inc;
+	if (o->github) {
+		progress("reading %s from GitHub", o->github->repository ? o->github->repository : "the repository");
+		error = live_github(&ev.gh, o);
+	} else {
+		if (!o->github_dir || !sys_is_dir(o->github_dir)) {
+			degraded = xcalloc(2, sizeof(char *));
+			degraded[ndegraded++] = xstrdup("evidence: no recorded GitHub state (github/ folder): "
+							"no pull requests to blame, no repository files to fix");
+		}
+		error = github_offline_new(&ev.gh, o->github_dir, tmp);
+	}
+	if (error < 0)
+		goto done;
+	if ((error = load_policy(&policy, ev.gh, o, tmp)) < 0 ||
+	    (error = diagnose_engine_init(&engine, o->model)) < 0)
 		goto done;
 	engine.actions = policy.actions;
 	engine.max_files = policy.max_files;
-	final = xasprintf("%s/%s", out_dir, inc.id);
-	ev.inc = &inc;
-	if (!o->github_dir || !sys_is_dir(o->github_dir)) {
-		degraded = xcalloc(2, sizeof(char *));
-		degraded[ndegraded++] = xstrdup("evidence: no recorded GitHub state (github/ folder): "
-						"no pull requests to blame, no repository files to fix");
-	}
-	if ((error = github_offline_new(&ev.gh, o->github_dir, tmp)) < 0 ||
-	    (error = gather(&ev, o)) < 0)
+	if ((error = gather(&ev, o)) < 0)
 		goto done;
 	progress("diagnosing with %s (%zu pull requests, %zu log lines)",
 		 engine.model ? engine.model_name : "the offline engine", ev.npulls, ev.digest.lines);
@@ -431,22 +853,37 @@ int pipeline_run(json_t **result, char **out_path, const struct pipeline_opts *o
 	    (error = policy_check_path(&policy, art.rules_path)) < 0 ||
 	    (error = policy_check_path(&policy, art.recommendations_path)) < 0)
 		goto done;
-	if (!o->dry_run) {
+	remote_opts(&popts, &remote_url, &ev, o);
+	if (o->dry_run) {
+		planned = publish_plan(&ev, &plan, &art, popts.remote_url != NULL);
+	} else {
 		sandbox = sys_path_join(tmp, "sandbox");
 		popts.repo_path = o->repo_path;
 		popts.sandbox_dir = sandbox;
-		progress("committing and publishing");
+		if (popts.remote_url)
+			progress("committing, pushing and publishing to %s", ev.repo_name);
+		else
+			progress("committing and publishing");
 		if ((error = publish_run(&pub, &popts, &ev, &dx, &plan, &art)) < 0)
 			goto done;
 		published = true;
 		for (size_t i = 0; i < pub.ndegraded; i++)
 			add_degraded(&degraded, &ndegraded, xstrdup(pub.degraded[i]));
-		if (!o->repo_path) {
+		if (!o->repo_path && popts.remote_url) {
+			/* a clone of the repository: the result points at the repository instead */
+			sys_remove_tree(sandbox);
+			err_clear();
+			free(pub.repo_dir);
+			pub.repo_dir = xstrdup(*ev.repo_url ? ev.repo_url : ev.repo_name);
+		} else if (!o->repo_path) {
 			free(pub.repo_dir);
 			pub.repo_dir = sys_path_join(final, "sandbox");
 		}
 	}
 	res = result_build(&ev, &dx, &plan, &art, published ? &pub : NULL, degraded, &engine);
+	json_object_set_new(res, "planned", planned ? json_array() : json_null());
+	for (size_t i = 0; planned && planned[i]; i++)
+		json_array_append_new(json_object_get(res, "planned"), json_string(planned[i]));
 	result_path = sys_path_join(tmp, "result.json");
 	if ((error = jsonx_write_file(result_path, res)) < 0 || (error = finish_out(tmp, final)) < 0)
 		goto done;
@@ -455,11 +892,14 @@ int pipeline_run(json_t **result, char **out_path, const struct pipeline_opts *o
 	*result = res;
 	res = NULL;
 	*out_path = final;
-	final = NULL;
-	error = ndegraded ? ERR_FAIL : 0;
-	if (ndegraded)
+	error = pub.unreachable ? ERR_NET : ndegraded ? ERR_FAIL : 0;
+	if (pub.unreachable)
+		err_set(ERR_NET, "GitHub could not be reached, so publishing stopped; what was created is "
+			"listed in '%s/result.json' and a re-run completes the rest", final);
+	else if (ndegraded)
 		err_set(ERR_FAIL, "the incident was handled, but %zu step%s degraded (see 'degraded' in "
 			"the result)", ndegraded, ndegraded == 1 ? "" : "s");
+	final = NULL;
 done:
 	if (tmp) {
 		/* Keep the message of what failed, not of the clean-up. */
@@ -474,8 +914,10 @@ done:
 	free(final);
 	free(sandbox);
 	free(result_path);
+	free(remote_url);
 	json_decref(res);
 	sys_free_list(degraded);
+	sys_free_list(planned);
 	publish_result_release(&pub);
 	artifacts_release(&art);
 	policy_release(&policy);

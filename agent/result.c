@@ -9,6 +9,52 @@ static json_t *created(const struct github_created *c)
 	return json_pack("{s:i, s:s}", "number", c->number, "url", c->url ? c->url : "");
 }
 
+/* A created object with "existed": whether the run found it rather than made it. */
+static json_t *found_or_made(const struct github_created *c, bool existed)
+{
+	json_t *o = created(c);
+
+	if (json_is_object(o))
+		json_object_set_new(o, "existed", json_boolean(existed));
+	return o;
+}
+
+/* Beyond §5: what this run created or found, step by step (DESIGN §3: never silent). */
+static json_t *published_steps(const struct plan *plan, const struct publish_result *pub)
+{
+	json_t *p = json_object(), *v;
+
+	if (plan->branch && pub->fix_commit[0])
+		v = json_pack("{s:s, s:s, s:b, s:b}", "name", plan->branch, "commit", pub->fix_commit,
+			      "pushed", pub->fix_pushed, "existed", pub->fix_existed);
+	else
+		v = json_null();
+	json_object_set_new(p, "fix_branch", v);
+	if (pub->kb_commit[0]) {
+		v = json_pack("{s:s?, s:s, s:b, s:b, s:o, s:s?}", "branch", pub->kb_branch, "commit",
+			      pub->kb_commit, "pushed", pub->kb_pushed, "appended", pub->kb_appended,
+			      "pull_request", created(&pub->kb_pull), "protected", pub->kb_protected);
+	} else {
+		v = json_null();
+	}
+	json_object_set_new(p, "knowledge_base", v);
+	v = found_or_made(&pub->issue, pub->issue_existed);
+	if (json_is_object(v))
+		json_object_set_new(v, "duplicate_closed", pub->duplicate_closed
+								   ? json_integer(pub->duplicate_closed)
+								   : json_null());
+	json_object_set_new(p, "issue", v);
+	json_object_set_new(p, "pull_request", found_or_made(&pub->pull, pub->pull_existed));
+	if (pub->dispatched)
+		v = json_pack("{s:s?, s:s?, s:s?}", "workflow", jsonx_str(plan->dispatch, "workflow"), "url",
+			      pub->dispatch.url, "comment", pub->dispatch_comment.url);
+	else
+		v = json_null();
+	json_object_set_new(p, "dispatch", v);
+	json_object_set_new(p, "complete", json_boolean(!pub->unreachable));
+	return p;
+}
+
 static json_t *string_list(char *const *list)
 {
 	json_t *a = json_array();
@@ -72,6 +118,8 @@ json_t *result_build(const struct evidence *ev, const struct diagnosis *dx,
 	jsonx_set_str(r, "commit", published && pub->fix_commit[0] ? pub->fix_commit : NULL);
 	jsonx_set_str(r, "knowledge_commit", published && pub->kb_commit[0] ? pub->kb_commit : NULL);
 	jsonx_set_str(r, "repository", published ? pub->repo_dir : NULL);
+	jsonx_set_str(r, "github", ev->gh ? ev->gh->ops->name : NULL);
+	json_object_set_new(r, "published", published ? published_steps(plan, pub) : json_null());
 	jsonx_set_str(r, "model", engine && engine->model ? engine->model_name : NULL);
 	if (engine && engine->model) {
 		struct model_usage u;

@@ -18,6 +18,7 @@
 
 #include "common.h"
 #include "diagnose.h"
+#include "github.h"
 #include "incident.h"
 #include "model.h"
 
@@ -34,13 +35,33 @@ struct pipeline_opts {
 	const struct model_config *model; /* the model to ask, or NULL: the offline engine */
 	bool dry_run;             /* plan and report; write nothing to git or GitHub */
 	bool quiet;               /* no progress on stderr */
+
+	/*
+	 * Live GitHub: the REST backend over these options instead of the recorded twin
+	 * (github_dir is then ignored). Reads: the merged pull requests of the
+	 * `window_hours` before the alert (and any merged since), their diffs fetched
+	 * concurrently (the 30 merged last before the alert when there are more; a note
+	 * says so), the default branch's files from `checkout` when it holds them, else the
+	 * contents API (each file read once). A kb_path or policy_path that is NULL or does
+	 * not exist is read from the repository the same way. Writes: publish.h, with the
+	 * git remote github_git_url(server_url) and the backend's token; the sandbox is
+	 * removed afterwards and "repository" in the result is the repository's page.
+	 */
+	const struct github_rest_opts *github;
+	const char *github_server_url;  /* GITHUB_SERVER_URL, or NULL: from the API URL */
+	const char *checkout;     /* a checkout of the default branch to read files from, or NULL */
+	int window_hours;         /* live: 0 means 72; recorded state: every merged pull request */
+	long issue_wait_ms;       /* publish_opts.issue_wait_ms */
 };
 
 /*
  * Run. On success `*result` is the result object (new reference) and `*out_path` the
  * final output folder (new string); the return value is 0, or EXIT_DEGRADED-worthy
- * ERR_FAIL when some step degraded (the result says which). Errors before any output
- * (bad input, refused plan, unwritable --out) return their code with nothing written.
+ * ERR_FAIL when some step degraded (the result says which), or ERR_NET when publishing
+ * stopped because GitHub could not be reached: the result (written as well) lists what
+ * was created before, and a re-run completes the rest. Errors before any output (bad
+ * input, refused plan, unwritable --out, GitHub unreachable while reading the evidence)
+ * return their code with nothing written.
  */
 int pipeline_run(json_t **result, char **out_path, const struct pipeline_opts *opts);
 

@@ -8,163 +8,19 @@
  */
 #include "common.h"
 #include "harness.h"
+#include "github_double.h"
 #include "github.h"
 #include "gitops.h"
 #include "http.h"
 #include "jsonx.h"
 #include "sys.h"
 
-#include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #define TOKEN "ghs_liveDoubleToken0123456789abcdefABCD"
 #define SCENARIO "incidents/scenario-1-oom-cache"
 #define REPO "northwind-books/bookshop-api"
-
-struct gh_double {
-	pid_t pid;
-	int in_fd; /* the double exits when this closes (--watch-stdin) */
-	json_t *info;
-	const char *url, *git;
-};
-
-/* Start the double with `args` (NULL-terminated) and read the JSON line it prints. */
-static int double_up(struct gh_double *d, const char *const *args)
-{
-	char *server = sys_path_join(harness_root(), "tests/doubles/github/server.js");
-	char *spec = sys_path_join(harness_root(), "tests/doubles/github/node_modules/@octokit/openapi/"
-						   "generated/api.github.com.json");
-	char *log = sys_path_join(harness_tmpdir(), "double.log");
-	const char *argv[32];
-	int in[2], out[2];
-	size_t n = 0;
-	struct buf line = BUF_INIT;
-	int error = 0;
-
-	memset(d, 0, sizeof(*d));
-	d->pid = -1;
-	if (!sys_is_file(spec)) {
-		error = err_set(ERR_NOTFOUND, "the GitHub double's dependencies are missing ('%s'): run "
-			       "tests/doubles/github/install.sh (make test does)", spec);
-		goto done;
-	}
-	argv[n++] = "node";
-	argv[n++] = server;
-	argv[n++] = "--watch-stdin";
-	for (size_t i = 0; args[i] && n + 1 < ARRAY_SIZE(argv); i++)
-		argv[n++] = args[i];
-	argv[n] = NULL;
-	if (pipe(in) < 0 || pipe(out) < 0) {
-		error = err_set(ERR_IO, "cannot create pipes for the GitHub double");
-		goto done;
-	}
-	if ((d->pid = fork()) == 0) {
-		int fd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-
-		dup2(in[0], 0);
-		dup2(out[1], 1);
-		if (fd >= 0)
-			dup2(fd, 2);
-		close(in[1]);
-		close(out[0]);
-		execvp("node", (char *const *)argv);
-		fprintf(stderr, "cannot run node: is Node.js (>= 18) installed?\n");
-		_exit(127);
-	}
-	close(in[0]);
-	close(out[1]);
-	d->in_fd = in[1];
-	for (;;) {
-		struct pollfd p = {out[0], POLLIN, 0};
-		char c;
-
-		if (poll(&p, 1, 30000) <= 0 || read(out[0], &c, 1) != 1)
-			break;
-		if (c == '\n')
-			break;
-		buf_putf(&line, "%c", c);
-	}
-	close(out[0]);
-	if (jsonx_parse(&d->info, line.ptr, line.len, "the double's first line") < 0 ||
-	    !(d->url = jsonx_str(d->info, "url"))) {
-		struct buf why = BUF_INIT;
-
-		sys_read_file(&why, log, 1 << 16);
-		buf_rtrim(&why);
-		error = err_set(ERR_FAIL, "the GitHub double did not start (node on PATH? see '%s'): %s",
-				log, why.ptr);
-		buf_release(&why);
-		goto done;
-	}
-	d->git = jsonx_str(d->info, "git");
-done:
-	if (error < 0 && d->pid > 0) {
-		close(d->in_fd);
-		kill(d->pid, SIGTERM);
-		waitpid(d->pid, NULL, 0);
-		d->pid = -1;
-	}
-	buf_release(&line);
-	free(server);
-	free(spec);
-	free(log);
-	return error;
-}
-
-static void double_down(struct gh_double *d)
-{
-	if (d->pid > 0) {
-		close(d->in_fd);
-		kill(d->pid, SIGTERM);
-		waitpid(d->pid, NULL, 0);
-	}
-	json_decref(d->info);
-	memset(d, 0, sizeof(*d));
-}
-
-/* A control call: /__double/<what>; the answer parsed (new ref), or NULL. */
-static json_t *ctl(struct gh_double *d, const char *method, const char *what, const char *body)
-{
-	struct http_req req = HTTP_REQ_INIT;
-	struct http_resp resp = HTTP_RESP_INIT;
-	char *url = xasprintf("%s/__double/%s", d->url, what);
-	json_t *v = NULL;
-
-	req.method = method;
-	req.url = url;
-	req.body = body;
-	req.body_len = body ? strlen(body) : 0;
-	req.max_attempts = 1;
-	if (http_perform(&resp, &req) == 0 && resp.status < 300)
-		jsonx_parse(&v, resp.body.ptr, resp.body.len, url);
-	http_resp_release(&resp);
-	free(url);
-	return v;
-}
-
-/*
- * The number of violations the double recorded; they are printed when there are not
- * `expected` of them, so a failing test shows what was wrong.
- */
-static size_t violations(struct gh_double *d, size_t expected)
-{
-	json_t *v = ctl(d, "GET", "violations", NULL), *e;
-	size_t n, i;
-
-	if (!v)
-		return 9999;
-	n = json_array_size(v);
-	if (n != expected)
-		json_array_foreach(v, i, e)
-			fprintf(stderr, "    violation: %s %s (%s): %s\n", jsonx_str(e, "method"),
-				jsonx_str(e, "path"), jsonx_str(e, "operation"), jsonx_str(e, "message"));
-	json_decref(v);
-	return n;
-}
 
 static struct github *client_for(const char *api, const char *token)
 {
@@ -196,7 +52,7 @@ static struct gitops *sandbox(const char *name, const struct gitops_remote *r)
 
 static size_t count_state(struct gh_double *d, const char *field)
 {
-	json_t *s = ctl(d, "GET", "state", NULL);
+	json_t *s = gh_double_ctl(d, "GET", "state", NULL);
 	size_t n = json_array_size(json_object_get(s, field));
 
 	json_decref(s);
@@ -224,7 +80,7 @@ TEST(github_live, every_operation_keeps_the_contract)
 	bool existed;
 	char *path;
 
-	ASSERT_OK(double_up(&d, args));
+	ASSERT_OK(gh_double_up(&d, args));
 	gh = client_for(d.url, TOKEN);
 	/* reads */
 	ASSERT_OK(gh->ops->get_repo(&v, gh));
@@ -300,7 +156,7 @@ TEST(github_live, every_operation_keeps_the_contract)
 	ASSERT_INT_EQ(count_state(&d, "pulls"), 1);
 	ASSERT_INT_EQ(count_state(&d, "comments"), 2);
 	ASSERT_INT_EQ(count_state(&d, "dispatches"), 1);
-	ASSERT_INT_EQ(violations(&d, 0), 0);
+	ASSERT_INT_EQ(gh_double_violations(&d, 0), 0);
 	github_created_release(&issue);
 	github_created_release(&pull);
 	github_created_release(&again);
@@ -310,7 +166,7 @@ TEST(github_live, every_operation_keeps_the_contract)
 	buf_release(&want);
 	gitops_free(g);
 	github_free(gh);
-	double_down(&d);
+	gh_double_down(&d);
 }
 
 TEST(github_live, checker_catches_a_bad_request)
@@ -321,12 +177,12 @@ TEST(github_live, checker_catches_a_bad_request)
 	json_t *body = json_pack("{s:s, s:s}", "title", "t", "lables", "typo");
 	char *ghes;
 
-	ASSERT_OK(double_up(&d, args));
+	ASSERT_OK(gh_double_up(&d, args));
 	gh = client_for(d.url, TOKEN);
 	ASSERT_OK(github_rest_call(NULL, gh, "POST", "/repos/" REPO "/issues", body, "issues: write"));
-	ASSERT_INT_EQ(violations(&d, 1), 1);
+	ASSERT_INT_EQ(gh_double_violations(&d, 1), 1);
 	ASSERT(github_rest_call(NULL, gh, "GET", "/repos/" REPO "/pulls?state=merged", NULL, NULL) == 0);
-	ASSERT_INT_EQ(violations(&d, 2), 2);
+	ASSERT_INT_EQ(gh_double_violations(&d, 2), 2);
 	github_free(gh);
 	/* GHES 3.19 does not know return_run_details */
 	ghes = xasprintf("%s/api/v3", d.url);
@@ -335,11 +191,11 @@ TEST(github_live, checker_catches_a_bad_request)
 	body = json_pack("{s:s, s:b}", "ref", "main", "return_run_details", 1);
 	github_rest_call(NULL, gh, "POST", "/repos/" REPO "/actions/workflows/x.yml/dispatches", body,
 			 "actions: write");
-	ASSERT_INT_EQ(violations(&d, 3), 3);
+	ASSERT_INT_EQ(gh_double_violations(&d, 3), 3);
 	free(ghes);
 	json_decref(body);
 	github_free(gh);
-	double_down(&d);
+	gh_double_down(&d);
 }
 
 TEST(github_live, ghes_base_url)
@@ -353,7 +209,7 @@ TEST(github_live, ghes_base_url)
 	json_t *v = NULL, *reqs;
 	char *api, *git;
 
-	ASSERT_OK(double_up(&d, args));
+	ASSERT_OK(gh_double_up(&d, args));
 	api = xasprintf("%s/api/v3", d.url);
 	gh = client_for(api, TOKEN);
 	ASSERT_OK(gh->ops->get_repo(&v, gh));
@@ -366,16 +222,16 @@ TEST(github_live, ghes_base_url)
 	github_created_release(&c);
 	git = github_git_url(gh, NULL);
 	ASSERT_STR_EQ(git, d.git);
-	reqs = ctl(&d, "GET", "requests", NULL);
+	reqs = gh_double_ctl(&d, "GET", "requests", NULL);
 	ASSERT(json_array_size(reqs) >= 4);
 	ASSERT(!strncmp(jsonx_str(json_array_get(reqs, 0), "path"), "/api/v3/repos/", 14));
-	ASSERT_INT_EQ(violations(&d, 0), 0);
+	ASSERT_INT_EQ(gh_double_violations(&d, 0), 0);
 	json_decref(reqs);
 	free(git);
 	free(api);
 	buf_release(&b);
 	github_free(gh);
-	double_down(&d);
+	gh_double_down(&d);
 }
 
 TEST(github_live, pushes_land_and_protection_is_distinct)
@@ -391,7 +247,7 @@ TEST(github_live, pushes_land_and_protection_is_distinct)
 	char sha[41];
 	size_t i;
 
-	ASSERT_OK(double_up(&d, args));
+	ASSERT_OK(gh_double_up(&d, args));
 	r.url = d.git;
 	r.token = TOKEN;
 	g = sandbox("a", &r);
@@ -399,7 +255,7 @@ TEST(github_live, pushes_land_and_protection_is_distinct)
 	ASSERT_OK(gitops_commit_files(sha, g, "knowledge-base/inc-1", "refs/remotes/origin/main", &kb, 1,
 				      "kb"));
 	ASSERT_OK(gitops_push(g, &r, "knowledge-base/inc-1", false));
-	state = ctl(&d, "GET", "state", NULL);
+	state = gh_double_ctl(&d, "GET", "state", NULL);
 	ASSERT_STR_EQ(jsonx_str(json_object_get(state, "branches"), "knowledge-base/inc-1"), sha);
 	json_decref(state);
 	/* the protected default branch is refused as a policy, with the server's words */
@@ -421,7 +277,7 @@ TEST(github_live, pushes_land_and_protection_is_distinct)
 	ASSERT_CONTAINS(err_last(), "the token was rejected");
 	ASSERT_NOT_CONTAINS(err_last(), bad.token);
 	/* the token went to the double as Basic x-access-token:<token>, nowhere else */
-	reqs = ctl(&d, "GET", "requests", NULL);
+	reqs = gh_double_ctl(&d, "GET", "requests", NULL);
 	json_array_foreach(reqs, i, e) {
 		const char *auth = jsonx_str(e, "headers.authorization");
 
@@ -430,7 +286,7 @@ TEST(github_live, pushes_land_and_protection_is_distinct)
 	json_decref(reqs);
 	gitops_free(g);
 	gitops_free(other);
-	double_down(&d);
+	gh_double_down(&d);
 }
 
 /* The knowledge-base commit against an unprotected main, with a rival run in between. */
@@ -483,7 +339,7 @@ TEST(github_live, kb_commit_retries_after_a_rival_push)
 	struct gitops *g;
 	char sha[41];
 
-	ASSERT_OK(double_up(&d, args));
+	ASSERT_OK(gh_double_up(&d, args));
 	r.url = d.git;
 	r.token = TOKEN;
 	g = sandbox("a", &r);
@@ -494,13 +350,13 @@ TEST(github_live, kb_commit_retries_after_a_rival_push)
 	gh = client_for(d.url, TOKEN);
 	ASSERT_OK(gh->ops->read_file(&b, gh, "knowledge-base/incidents.md"));
 	ASSERT_STR_EQ(b.ptr, "# Incidents\n\n## INC-0\n\n## INC-1\n");
-	ASSERT_INT_EQ(violations(&d, 0), 0);
+	ASSERT_INT_EQ(gh_double_violations(&d, 0), 0);
 	buf_release(&b);
 	buf_release(&ctx.text);
 	gitops_free(ctx.rival);
 	gitops_free(g);
 	github_free(gh);
-	double_down(&d);
+	gh_double_down(&d);
 }
 
 TEST(github_live, missing_permissions_are_named)
@@ -514,7 +370,7 @@ TEST(github_live, missing_permissions_are_named)
 	struct gitops *g;
 	struct gitops_file f = {"a.txt", "a\n", 2, false};
 
-	ASSERT_OK(double_up(&d, args));
+	ASSERT_OK(gh_double_up(&d, args));
 	gh = client_for(d.url, TOKEN);
 	ASSERT_ERR(gh->ops->create_issue(&c, gh, "t", "b", NULL), ERR_FAIL);
 	ASSERT_CONTAINS(err_last(), "(403 Resource not accessible by integration): the token lacks "
@@ -525,10 +381,10 @@ TEST(github_live, missing_permissions_are_named)
 	ASSERT_OK(gitops_commit_files(NULL, g, "fix/x", "refs/remotes/origin/main", &f, 1, "x"));
 	ASSERT_ERR(gitops_push(g, &r, "fix/x", false), ERR_POLICY);
 	ASSERT_CONTAINS(err_last(), "HTTP 403");
-	ASSERT_INT_EQ(violations(&d, 0), 0);
+	ASSERT_INT_EQ(gh_double_violations(&d, 0), 0);
 	gitops_free(g);
 	github_free(gh);
-	double_down(&d);
+	gh_double_down(&d);
 }
 
 TEST(github_live, app_authentication)
@@ -549,7 +405,7 @@ TEST(github_live, app_authentication)
 	ASSERT_INT_EQ(harness_run(&out, "openssl genrsa -out '%s' 2048 && openssl rsa -in '%s' "
 				  "-pubout -out '%s'", key, key, pub), 0);
 	ASSERT_OK(sys_read_file(&pem, key, 1 << 16));
-	ASSERT_OK(double_up(&d, args));
+	ASSERT_OK(gh_double_up(&d, args));
 	o.api_url = d.url;
 	o.repository = REPO;
 	o.app_id = "123";
@@ -564,7 +420,7 @@ TEST(github_live, app_authentication)
 	r.token = github_token(gh);
 	g = sandbox("a", &r);
 	gitops_free(g);
-	state = ctl(&d, "GET", "state", NULL);
+	state = gh_double_ctl(&d, "GET", "state", NULL);
 	ASSERT_INT_EQ(jsonx_int(state, "tokens_issued", 0), 1);
 	json_decref(state);
 	/* another App's id: the double (like GitHub) refuses the JWT */
@@ -574,9 +430,9 @@ TEST(github_live, app_authentication)
 	ASSERT_ERR(github_app_token(&token, d.url, "123", pem.ptr, "7"), ERR_NOTFOUND);
 	ASSERT_CONTAINS(err_last(), "installation 7 of GitHub App 123 not found");
 	ASSERT(token == NULL);
-	ASSERT_INT_EQ(violations(&d, 0), 0);
+	ASSERT_INT_EQ(gh_double_violations(&d, 0), 0);
 	github_free(gh);
-	double_down(&d);
+	gh_double_down(&d);
 	buf_release(&pem);
 	buf_release(&out);
 	free(key);
@@ -589,7 +445,7 @@ static int with_fault(struct gh_double *d, struct github *gh, const char *kind, 
 {
 	char *body = xasprintf("{\"kind\":\"%s\",\"match\":\"/repos/" REPO "\",\"count\":%d%s}", kind,
 			       count, extra ? extra : "");
-	json_t *f = ctl(d, "POST", "faults", body), *v = NULL;
+	json_t *f = gh_double_ctl(d, "POST", "faults", body), *v = NULL;
 	int error;
 
 	free(body);
@@ -598,7 +454,7 @@ static int with_fault(struct gh_double *d, struct github *gh, const char *kind, 
 	json_decref(f);
 	error = gh->ops->get_repo(&v, gh);
 	json_decref(v);
-	json_decref(ctl(d, "DELETE", "faults", NULL));
+	json_decref(gh_double_ctl(d, "DELETE", "faults", NULL));
 	return error;
 }
 
@@ -614,7 +470,7 @@ TEST(github_live, faults_end_in_success_or_err_net)
 	json_t *reqs;
 
 	http_set_backoff_scale(0);
-	ASSERT_OK(double_up(&d, args));
+	ASSERT_OK(gh_double_up(&d, args));
 	o.api_url = d.url;
 	o.repository = REPO;
 	o.token = TOKEN;
@@ -629,10 +485,10 @@ TEST(github_live, faults_end_in_success_or_err_net)
 	ASSERT_OK(with_fault(&d, gh, "reset", 2, NULL));
 	ASSERT_OK(with_fault(&d, gh, "truncated", 1, NULL));
 	ASSERT_OK(with_fault(&d, gh, "slow", 1, ",\"delay_ms\":2500"));
-	json_decref(ctl(&d, "DELETE", "requests", NULL));
+	json_decref(gh_double_ctl(&d, "DELETE", "requests", NULL));
 	ASSERT_ERR(with_fault(&d, gh, "502", 10, NULL), ERR_NET);
 	ASSERT_CONTAINS(err_last(), "answered 502 after 4 attempts");
-	reqs = ctl(&d, "GET", "requests", NULL);
+	reqs = gh_double_ctl(&d, "GET", "requests", NULL);
 	ASSERT_INT_EQ(json_array_size(reqs), 4);
 	json_decref(reqs);
 	ASSERT_ERR(with_fault(&d, gh, "reset", 10, NULL), ERR_NET);
@@ -641,13 +497,13 @@ TEST(github_live, faults_end_in_success_or_err_net)
 	r.token = TOKEN;
 	g = sandbox("a", &r);
 	ASSERT_OK(gitops_commit_files(NULL, g, "fix/x", "refs/remotes/origin/main", &f, 1, "x"));
-	json_decref(ctl(&d, "POST", "faults", "{\"kind\":\"reset\",\"match\":\"git-receive-pack\",\"count\":5}"));
+	json_decref(gh_double_ctl(&d, "POST", "faults", "{\"kind\":\"reset\",\"match\":\"git-receive-pack\",\"count\":5}"));
 	ASSERT_ERR(gitops_push(g, &r, "fix/x", false), ERR_NET);
-	json_decref(ctl(&d, "DELETE", "faults", NULL));
+	json_decref(gh_double_ctl(&d, "DELETE", "faults", NULL));
 	ASSERT_OK(gitops_push(g, &r, "fix/x", false));
-	ASSERT_INT_EQ(violations(&d, 0), 0);
+	ASSERT_INT_EQ(gh_double_violations(&d, 0), 0);
 	gitops_free(g);
 	github_free(gh);
-	double_down(&d);
+	gh_double_down(&d);
 	http_set_backoff_scale(1);
 }
