@@ -195,6 +195,11 @@ static CURL *configure(const struct http_req *req, const char *method, struct cu
 	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS,
 			 req->connect_timeout_ms > 0 ? req->connect_timeout_ms : 10000L);
 	curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
+	/* Debian's libcurl ignores these; GitHub Enterprise behind a private CA needs them. */
+	if (sys_getenv("SSL_CERT_FILE"))
+		curl_easy_setopt(h, CURLOPT_CAINFO, sys_getenv("SSL_CERT_FILE"));
+	if (sys_getenv("SSL_CERT_DIR"))
+		curl_easy_setopt(h, CURLOPT_CAPATH, sys_getenv("SSL_CERT_DIR"));
 	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
 	curl_easy_setopt(h, CURLOPT_WRITEDATA, sink);
 	curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, method);

@@ -6,13 +6,17 @@
  *
  * Module map (agent/<module>.c implements include/<module>.h):
  *
- *   commands    main, cmd_respond (respond, replay), cmd_adapt, cmd_digest
+ *   commands    main, cli (option parsing), cmd_respond (respond, replay), cmd_adapt,
+ *               cmd_digest
  *   pipeline    pipeline (the run), incident (alert adapters, fingerprint), digest (log
- *               evidence), patch (unified diffs), blame (suspect ranking), kb (knowledge
- *               base), offline (rule engine), remediate (fix plan), policy (safety),
- *               artifacts (runbook, rules, issue/PR text), publish (git + GitHub writes),
- *               result (result.json)
- *   adapters    github (the operations table), github_offline (file-backed twin), gitops
+ *               evidence), distill (the digest cut to a token budget), patch (unified
+ *               diffs), pathkind (code/config/manifest/test paths), blame (suspect
+ *               ranking), kb (knowledge base), diagnose (evidence, engine choice, model
+ *               answers), offline (rule engine), prompt (model prompts), remediate (fix
+ *               plan), policy (safety), artifacts (runbook, rules, issue/PR text), publish
+ *               (git + GitHub writes), result (result.json)
+ *   adapters    http (libcurl), github (REST backend and the operations table),
+ *               github_offline (file-backed twin), model (chat completions), gitops
  *               (libgit2), crypto (mbedTLS), yamlio (libyaml)
  *   foundation  buf, err, sys, jsonx, redact
  */
