@@ -72,18 +72,16 @@ void github_pulls_free(struct github_pull *pulls, size_t count)
 	free(pulls);
 }
 
-int github_merged_pulls(struct github_pull **out, size_t *count, struct github *gh)
+/* The merged pull requests of a list (closed-unmerged ones skipped), parsed; takes `list`. */
+static int parse_merged(struct github_pull **out, size_t *count, json_t *list, const char *origin)
 {
-	json_t *list = NULL;
 	struct github_pull *pulls = NULL;
 	size_t n = 0, i;
 	json_t *pr;
-	int error;
+	int error = 0;
 
 	*out = NULL;
 	*count = 0;
-	if ((error = gh->ops->list_closed_pulls(&list, gh)) < 0)
-		return error;
 	if (!json_is_array(list)) {
 		error = err_set(ERR_INPUT, "the list of pull requests is not a JSON array");
 		goto done;
@@ -92,7 +90,7 @@ int github_merged_pulls(struct github_pull **out, size_t *count, struct github *
 	json_array_foreach(list, i, pr) {
 		if (json_is_null(json_object_get(pr, "merged_at")))
 			continue;
-		if ((error = github_pull_from_json(&pulls[n], pr, "pulls.json")) < 0)
+		if ((error = github_pull_from_json(&pulls[n], pr, origin)) < 0)
 			goto done;
 		n++;
 	}
@@ -104,6 +102,18 @@ done:
 		github_pulls_free(pulls, n);
 	json_decref(list);
 	return error;
+}
+
+int github_merged_pulls(struct github_pull **out, size_t *count, struct github *gh)
+{
+	json_t *list = NULL;
+	int error;
+
+	*out = NULL;
+	*count = 0;
+	if ((error = gh->ops->list_closed_pulls(&list, gh)) < 0)
+		return error;
+	return parse_merged(out, count, list, "pulls.json");
 }
 
 void github_created_release(struct github_created *c)
@@ -116,29 +126,14 @@ void github_created_release(struct github_created *c)
 int github_merged_pulls_window(struct github_pull **out, size_t *count, struct github *gh,
 			       time_t since, time_t until)
 {
-	json_t *list = NULL, *pr;
-	struct github_pull *pulls = NULL;
-	size_t n = 0, i;
+	json_t *list = NULL;
 	int error;
 
 	*out = NULL;
 	*count = 0;
 	if ((error = gh->ops->list_merged_pulls(&list, gh, since, until)) < 0)
 		return error;
-	pulls = xcalloc(json_array_size(list) + 1, sizeof(*pulls));
-	json_array_foreach(list, i, pr) {
-		if ((error = github_pull_from_json(&pulls[n], pr, "pulls")) < 0)
-			goto done;
-		n++;
-	}
-	*out = pulls;
-	*count = n;
-	pulls = NULL;
-done:
-	if (pulls)
-		github_pulls_free(pulls, n);
-	json_decref(list);
-	return error;
+	return parse_merged(out, count, list, "pulls");
 }
 
 json_t *github_filter_merged(json_t *closed, time_t since, time_t until)
