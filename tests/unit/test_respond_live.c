@@ -603,14 +603,33 @@ TEST(respond_live, twenty_concurrent_runs_one_double)
 	int status;
 
 	ASSERT_OK(up(&d, S1, NULL, NULL));
-	for (size_t i = 0; i < 20; i++) {
-		const char *s = scenarios[i / 2];
+	/*
+	 * Ten incidents of one repository: scenario 1's alert as ten instances (an
+	 * `instance` label each, so ten fingerprints), each responded to twice at once.
+	 */
+	{
+		json_t *alert = NULL;
+		char *path = xasprintf("%s/incidents/%s/alert.json", harness_root(), S1);
 
+		ASSERT_OK(jsonx_load_file(&alert, path, ALERT_FILE_MAX));
+		free(path);
+		for (size_t k = 0; k < 10; k++) {
+			char *instance = xasprintf("bookshop-api-7d9f8-%zu", k);
+
+			json_object_set_new(json_object_get(alert, "labels"), "instance", json_string(instance));
+			path = xasprintf("%s/alert-%zu.json", dir, k);
+			ASSERT_OK(jsonx_write_file(path, alert));
+			free(path);
+			free(instance);
+		}
+		json_decref(alert);
+	}
+	for (size_t i = 0; i < 20; i++) {
 		buf_putf(&script, "(" SCRUB "AIOPS_ISSUE_WAIT_SECONDS=60 GITHUB_API_URL='%s' GITHUB_SERVER_URL='%s' "
 			 "GITHUB_REPOSITORY='%s' %s '%s' respond --engine offline --quiet --json --out '%s/out-%zu' "
-			 "--alert '%s/incidents/%s/alert.json' --logs '%s/incidents/%s/logs.txt' > '%s/r%zu.json' "
+			 "--alert '%s/alert-%zu.json' --logs '%s/incidents/%s/logs.txt' > '%s/r%zu.json' "
 			 "2> '%s/e%zu.txt'; echo $? > '%s/rc%zu') &\n", d.url, d.url, d.repository, tokenenv,
-			 harness_bin(), dir, i, harness_root(), s, harness_root(), s, dir, i, dir, i, dir, i);
+			 harness_bin(), dir, i, dir, i / 2, harness_root(), S1, dir, i, dir, i, dir, i);
 	}
 	buf_puts(&script, "wait\n");
 	status = harness_run(&out, "%s", script.ptr);
@@ -625,7 +644,7 @@ TEST(respond_live, twenty_concurrent_runs_one_double)
 			p = xasprintf("%s/e%zu.txt", dir, i);
 			buf_reset(&text);
 			sys_read_file(&text, p, 1 << 16);
-			fprintf(stderr, "    run %zu (%s): %s\n", i, scenarios[i / 2], text.ptr);
+			fprintf(stderr, "    run %zu (incident %zu): %s\n", i, i / 2, text.ptr);
 			free(p);
 			ASSERT(false);
 		}
@@ -660,7 +679,7 @@ TEST(respond_live, twenty_concurrent_runs_one_double)
 		}
 	}
 	ASSERT_INT_EQ(json_array_size(pulls), branches);
-	ASSERT_INT_EQ(branches, 1); /* scenario 1's own alert */
+	ASSERT_INT_EQ(branches, 10); /* one fix branch and one pull request per incident */
 	kb_text = repo_file(&d, "main", "knowledge-base/incidents.md");
 	ASSERT(kb_text != NULL);
 	ASSERT_OK(kb_parse(&kb, kb_text, strlen(kb_text), "knowledge-base/incidents.md"));
