@@ -30,6 +30,7 @@ void evidence_note(struct evidence *ev, const char *fmt, ...)
 void evidence_release(struct evidence *ev)
 {
 	digest_release(&ev->digest);
+	terms_release(&ev->terms);
 	blame_pulls_free(ev->pulls, ev->npulls);
 	blame_suspects_free(ev->suspects, ev->nsuspects);
 	kb_matches_free(ev->similar, ev->nsimilar);

@@ -398,7 +398,6 @@ static enum remediation application_remediation(char **subject, const struct evi
 						const struct pull *p, const struct signal *sigs,
 						size_t nsigs, struct buf *why)
 {
-	struct terms evidence = TERMS_INIT;
 	enum remediation r;
 	char *name;
 
@@ -408,9 +407,7 @@ static enum remediation application_remediation(char **subject, const struct evi
 			 "it whole is the fastest safe path", p->patch.nfiles);
 		return REMEDIATION_PR_ROLLBACK;
 	}
-	blame_evidence_terms(&evidence, &ev->digest, ev->inc);
-	name = bumped_dependency(p, &evidence);
-	terms_release(&evidence);
+	name = bumped_dependency(p, &ev->terms);
 	if (name) {
 		buf_putf(why, "the pull request changes the version of '%s', which the errors name: pin "
 			 "it back to the version that worked", name);

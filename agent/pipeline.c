@@ -560,6 +560,7 @@ static int gather(struct evidence *ev, const struct pipeline_opts *o)
 	progress("reading merged pull requests");
 	if ((error = load_pulls(ev, window_start(ev, o))) < 0)
 		return error;
+	blame_evidence_terms(&ev->terms, &ev->digest, ev->inc);
 	blame_rank(&ev->suspects, &ev->nsuspects, ev->inc, &ev->digest, ev->pulls, ev->npulls);
 	if ((error = ev->gh->ops->list_files(&ev->files, &ev->nfiles, ev->gh)) < 0)
 		return error;

@@ -126,17 +126,17 @@ static const char *stem(const char *path, size_t *len)
  */
 static void implicated_files(bool *kept, const struct evidence *ev, const struct pull *p)
 {
-	struct terms evidence = TERMS_INIT, names = TERMS_INIT;
+	const struct terms *evidence = &ev->terms;
+	struct terms names = TERMS_INIT;
 	size_t nkept = 0;
 
-	blame_evidence_terms(&evidence, &ev->digest, ev->inc);
 	for (size_t i = 0; i < p->patch.nfiles; i++) {
 		const struct patch_file *f = &p->patch.files[i];
 		const char *path = patch_file_path(f);
 		size_t len;
 		const char *s = stem(path, &len);
 		char *name = xstrndup(s, len);
-		bool hit = !pathkind_is_test_or_doc(path) && terms_weight(&evidence, name) >= 0.5;
+		bool hit = !pathkind_is_test_or_doc(path) && terms_weight(evidence, name) >= 0.5;
 
 		free(name);
 		for (size_t h = 0; !hit && h < f->nhunks && !pathkind_is_test_or_doc(path); h++) {
@@ -145,7 +145,7 @@ static void implicated_files(bool *kept, const struct evidence *ev, const struct
 			terms_add_text(&changed, f->hunks[h].body, strlen(f->hunks[h].body), 1.0);
 			for (size_t k = 0; k < changed.n && !hit; k++)
 				hit = changed.weight[k] >= 1.0 &&
-				      terms_weight(&evidence, changed.text[k]) >= 1.0;
+				      terms_weight(evidence, changed.text[k]) >= 1.0;
 			terms_release(&changed);
 		}
 		kept[i] = hit;
@@ -162,7 +162,6 @@ static void implicated_files(bool *kept, const struct evidence *ev, const struct
 		if (!kept[i] && names.n && file_uses(&p->patch.files[i], &names))
 			kept[i] = true;
 	terms_release(&names);
-	terms_release(&evidence);
 }
 
 static bool config_path(const char *path)

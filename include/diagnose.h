@@ -43,6 +43,7 @@ struct evidence {
 	bool have_logs;
 	struct pull *pulls;          /* merged pull requests with their diffs */
 	size_t npulls;
+	struct terms terms;          /* identifiers of the errors and frames (blame_evidence_terms) */
 	struct suspect *suspects;    /* every pull request, best first */
 	size_t nsuspects;
 	struct kb kb;                /* the knowledge base as loaded */
