@@ -3,6 +3,7 @@
 #   make            build bin/aiops-agent
 #   make demo       replay one scenario offline and say where everything went
 #   make test       ASan+UBSan build, unit and integration tests (installs missing packages)
+#   make check      unit tests only (seconds; the loop while you work)
 #   make bench      start-up, replay, model critical path, digest throughput, Loghub
 #                   grouping accuracy, CiDiff distillation (bench/; data from ../shared)
 #   make check-style  banned functions, one-library-one-file, layering
@@ -18,23 +19,27 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lmbedcrypto -lpthread -lm
 BASE_CFLAGS = -std=c17 $(WARN) -Iinclude $(PKG_CFLAGS) -MMD -MP
 
-# A new module is a new file in agent/: nothing else to edit here.
-AGENT_SRCS := $(sort $(wildcard agent/*.c))
-LIB_SRCS   := $(filter-out agent/main.c,$(AGENT_SRCS))
+# A new module is a new file in agent/<layer>/: nothing else to edit here.
+AGENT_SRCS := $(sort $(wildcard agent/*/*.c))
+LIB_SRCS   := $(filter-out agent/cli/main.c,$(AGENT_SRCS))
+SUPPORT_SRCS := $(sort $(wildcard tests/support/*.c))
 UNIT_SRCS  := $(sort $(wildcard tests/unit/*.c))
+INTEG_SRCS := $(sort $(wildcard tests/integration/*.c))
 
 REL_DIR  := build/rel
 ASAN_DIR := build/asan
 REL_OBJS  := $(AGENT_SRCS:%.c=$(REL_DIR)/%.o)
 ASAN_OBJS := $(AGENT_SRCS:%.c=$(ASAN_DIR)/%.o)
 ASAN_LIB_OBJS := $(LIB_SRCS:%.c=$(ASAN_DIR)/%.o)
+SUPPORT_OBJS := $(SUPPORT_SRCS:%.c=$(ASAN_DIR)/%.o)
 UNIT_OBJS := $(UNIT_SRCS:%.c=$(ASAN_DIR)/%.o)
+INTEG_OBJS := $(INTEG_SRCS:%.c=$(ASAN_DIR)/%.o)
 
 REL_CFLAGS  := -O2 -g
 ASAN_CFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
                -fno-sanitize-recover=undefined
 
-.PHONY: all deps demo test unit integration bench bench-tools bench-digest bench-loghub check-style analyze clean
+.PHONY: all deps demo test check unit integration bench bench-tools bench-digest bench-loghub check-style analyze clean
 
 all: bin/aiops-agent
 
@@ -50,10 +55,18 @@ $(ASAN_DIR)/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(BASE_CFLAGS) $(ASAN_CFLAGS) -c -o $@ $<
 
+# Tests include their support headers (harness, doubles) by bare name.
+$(ASAN_DIR)/tests/%.o: tests/%.c
+	@mkdir -p $(@D)
+	$(CC) $(BASE_CFLAGS) -Itests/support $(ASAN_CFLAGS) -c -o $@ $<
+
 $(ASAN_DIR)/aiops-agent: $(ASAN_OBJS)
 	$(CC) $(ASAN_CFLAGS) -o $@ $^ $(PKG_LIBS)
 
-$(ASAN_DIR)/unit-tests: $(ASAN_LIB_OBJS) $(UNIT_OBJS)
+$(ASAN_DIR)/unit-tests: $(ASAN_LIB_OBJS) $(SUPPORT_OBJS) $(UNIT_OBJS)
+	$(CC) $(ASAN_CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(ASAN_DIR)/integration-tests: $(ASAN_LIB_OBJS) $(SUPPORT_OBJS) $(INTEG_OBJS)
 	$(CC) $(ASAN_CFLAGS) -o $@ $^ $(PKG_LIBS)
 
 deps:
@@ -66,11 +79,11 @@ demo: deps
 test: deps
 	@sh tests/doubles/github/install.sh
 	@$(MAKE) --no-print-directory check-style
-	@$(MAKE) --no-print-directory $(ASAN_DIR)/aiops-agent $(ASAN_DIR)/unit-tests
+	@$(MAKE) --no-print-directory $(ASAN_DIR)/aiops-agent $(ASAN_DIR)/unit-tests $(ASAN_DIR)/integration-tests
 	@sh tests/run.sh $(ASAN_DIR)
 
-unit: $(ASAN_DIR)/unit-tests
-	@sh tests/doubles/github/install.sh
+# The fast loop while you work: unit tests only, no doubles, no binary runs.
+check unit: $(ASAN_DIR)/unit-tests
 	@$(ASAN_DIR)/unit-tests
 
 bench: deps
@@ -82,7 +95,7 @@ bench: deps
 	@sh bench/cidiff.sh
 
 # bench/cidiff.sh's driver: the agent's objects (main.o aside) and bench/cidiff.c.
-$(REL_DIR)/bench/cidiff: $(filter-out $(REL_DIR)/agent/main.o,$(REL_OBJS)) bench/cidiff.c
+$(REL_DIR)/bench/cidiff: $(filter-out $(REL_DIR)/agent/cli/main.o,$(REL_OBJS)) bench/cidiff.c
 	@mkdir -p $(@D)
 	$(CC) $(filter-out -MMD -MP,$(BASE_CFLAGS)) $(REL_CFLAGS) -o $@ $^ $(PKG_LIBS)
 
@@ -107,9 +120,9 @@ check-style:
 
 analyze:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability -Iinclude agent
-	clang-tidy --quiet agent/*.c -- -std=c17 -Iinclude $(PKG_CFLAGS)
+	clang-tidy --quiet $(AGENT_SRCS) -- -std=c17 -Iinclude $(PKG_CFLAGS)
 
 clean:
 	rm -rf build bin out
 
--include $(REL_OBJS:.o=.d) $(ASAN_OBJS:.o=.d) $(UNIT_OBJS:.o=.d)
+-include $(REL_OBJS:.o=.d) $(ASAN_OBJS:.o=.d) $(SUPPORT_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(INTEG_OBJS:.o=.d)

@@ -16,12 +16,12 @@
  * lines that were not kept, on standard error.
  */
 #include "common.h"
-#include "buf.h"
-#include "digest.h"
-#include "distill.h"
-#include "err.h"
-#include "redact.h"
-#include "sys.h"
+#include "util/buf.h"
+#include "logs/digest.h"
+#include "logs/distill.h"
+#include "util/err.h"
+#include "util/redact.h"
+#include "util/sys.h"
 
 #define LOG_MAX (512u << 20)
 

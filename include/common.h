@@ -4,21 +4,9 @@
  * Feature macros, the standard headers everybody needs, a few attributes, and the
  * named size caps that keep hostile or huge input from growing memory without bound.
  *
- * Module map (agent/<module>.c implements include/<module>.h):
- *
- *   commands    main, cli (option parsing), cmd_respond (respond, replay), cmd_adapt,
- *               cmd_digest
- *   pipeline    pipeline (the run), incident (alert adapters, fingerprint), digest (log
- *               evidence), distill (the digest cut to a token budget), patch (unified
- *               diffs), pathkind (code/config/manifest/test paths), blame (suspect
- *               ranking), kb (knowledge base), diagnose (evidence, engine choice, model
- *               answers), offline (rule engine), prompt (model prompts), remediate (fix
- *               plan), policy (safety), artifacts (runbook, rules, issue/PR text), publish
- *               (git + GitHub writes), result (result.json)
- *   adapters    http (libcurl), github (REST backend and the operations table),
- *               github_offline (file-backed twin), model (chat completions), gitops
- *               (libgit2), crypto (mbedTLS), yamlio (libyaml)
- *   foundation  buf, err, sys, jsonx, redact
+ * Modules live in layer folders (agent/<layer>/<module>.c implements
+ * include/<layer>/<module>.h): util < io < logs < core < cli, each including only its own
+ * layer or lower ones. docs/ARCHITECTURE.md has the map; make check-style enforces it.
  */
 #ifndef AIOPS_COMMON_H
 #define AIOPS_COMMON_H
@@ -38,6 +26,9 @@
 #define ATTR_PRINTF(f, a) __attribute__((format(printf, f, a)))
 #define ATTR_WUR __attribute__((warn_unused_result))
 #define ATTR_NORETURN __attribute__((noreturn))
+/* Never NULL; a fresh block (alloc.h): lets the compiler and analyzers trust both. */
+#define ATTR_MALLOC __attribute__((malloc, returns_nonnull, warn_unused_result))
+#define ATTR_NONNULL_RET __attribute__((returns_nonnull, warn_unused_result))
 #define UNUSED __attribute__((unused))
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 

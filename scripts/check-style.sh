@@ -1,42 +1,75 @@
 #!/bin/sh
-# Project rules that a grep can check (STYLE.md rules 1, 8 and the layering of §3.5).
+# Project rules a script can check (STYLE.md rules 1, 8, 12 and the layers of DESIGN §8):
+#   - banned functions;
+#   - each outside library included in exactly one file;
+#   - layers: a file in agent/<layer>/ or include/<layer>/ includes only headers of its own
+#     layer or a lower one (util < io < logs < core < cli);
+#   - no include cycle between modules (tsort of the module graph);
+#   - every agent/<layer>/X.c has include/<layer>/X.h, included right after common.h.
 set -u
 fail=0
 say() { echo "check-style: $*" >&2; fail=1; }
+srcs=$(find agent include -name '*.[ch]' | sort)
 
-# Banned functions (curl checksrc's list).
-hits=$(grep -nE '\b(sprintf|strcpy|strcat|strncpy|strtok|atoi|gets|sscanf)\s*\(' agent/*.c include/*.h | grep -v 'snprintf\|vsnprintf')
+hits=$(grep -nE '\b(sprintf|strcpy|strcat|strncpy|strtok|atoi|gets|sscanf)\s*\(' $srcs | grep -v 'snprintf\|vsnprintf')
 [ -n "$hits" ] && say "banned function:
 $hits"
 
-# Each outside library is included in exactly one file.
 one_file() {
-	n=$(grep -lF "$1" agent/*.c include/*.h 2>/dev/null | tr '\n' ' ')
-	for f in $n; do
+	for f in $(grep -lF "$1" $srcs 2>/dev/null); do
 		[ "$f" = "$2" ] || say "$1 included in $f (only $2 may)"
 	done
 }
-one_file '<curl/curl.h>' agent/http.c
-one_file '<git2.h>' agent/gitops.c
-one_file '<yaml.h>' agent/yamlio.c
-one_file '<mbedtls/' agent/crypto.c
+one_file '<curl/curl.h>' agent/io/http.c
+one_file '<git2.h>' agent/io/gitops.c
+one_file '<yaml.h>' agent/io/yamlio.c
+one_file '<mbedtls/' agent/io/crypto.c
+one_file '<zlib.h>' agent/io/gz.c
 
-# Adapters know nothing of incidents.
-for f in agent/http.c agent/github.c agent/github_offline.c agent/gitops.c agent/crypto.c agent/yamlio.c agent/model.c; do
-	[ -f "$f" ] || continue
-	grep -nE '#include "(incident|diagnose|digest|blame|offline|remediate|pipeline)\.h"' "$f" >/dev/null &&
-		say "$f is an adapter and must not include pipeline headers"
+rank() {
+	case "$1" in
+	util) echo 0 ;; io) echo 1 ;; logs) echo 2 ;; core) echo 3 ;; cli) echo 4 ;; *) echo x ;;
+	esac
+}
+
+edges=$(mktemp)
+trap 'rm -f "$edges"' EXIT
+for f in $srcs; do
+	layer=$(echo "$f" | cut -d/ -f2)
+	mod=$(basename "$f" | sed 's/\.[ch]$//')
+	r=$(rank "$layer")
+	if [ "$r" = x ]; then
+		[ "$f" = include/common.h ] || say "$f is not in a layer folder (util io logs core cli)"
+		continue
+	fi
+	echo "$layer/$mod $layer/$mod" >>"$edges"
+	for inc in $(sed -n 's/^#include "\([^"]*\)".*/\1/p' "$f"); do
+		[ "$inc" = common.h ] && continue
+		il=$(echo "$inc" | cut -d/ -f1)
+		ir=$(rank "$il")
+		if [ "$ir" = x ] || [ "$inc" = "$il" ]; then
+			say "$f includes \"$inc\": headers are named by layer (\"util/buf.h\")"
+			continue
+		fi
+		[ -f "include/$inc" ] || { say "$f includes \"$inc\", which does not exist"; continue; }
+		[ "$ir" -gt "$r" ] && say "$f ($layer) includes \"$inc\" ($il): against the layer direction util < io < logs < core < cli"
+		target=$(echo "$inc" | sed 's/\.h$//')
+		[ "$target" = "$layer/$mod" ] || echo "$layer/$mod $target" >>"$edges"
+	done
 done
+loop=$(tsort "$edges" 2>&1 >/dev/null)
+[ -n "$loop" ] && say "include cycle between modules:
+$loop"
 
-# Every agent/X.c has include/X.h (main.c excepted), included right after common.h.
-for c in agent/*.c; do
-	m=$(basename "$c" .c)
-	[ "$m" = main ] && continue
-	[ -f "include/$m.h" ] || say "agent/$m.c has no include/$m.h"
+for c in $(find agent -name '*.c' | sort); do
+	rel=${c#agent/}
+	m=${rel%.c}
+	[ "$m" = cli/main ] && continue
+	[ -f "include/$m.h" ] || say "$c has no include/$m.h"
 	first=$(grep -m2 '^#include' "$c" | tr '\n' ' ')
 	case "$first" in
 	"#include \"common.h\" #include \"$m.h\" "*) ;;
-	*) say "agent/$m.c must include common.h then $m.h first" ;;
+	*) say "$c must include common.h then $m.h first" ;;
 	esac
 done
 

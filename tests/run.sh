@@ -1,6 +1,7 @@
 #!/bin/sh
 # Run every test suite; the last line is always "N passed, N failed".
-#   tests/run.sh BUILD_DIR      (BUILD_DIR holds aiops-agent and unit-tests)
+#   tests/run.sh BUILD_DIR   (BUILD_DIR holds aiops-agent, unit-tests and integration-tests)
+# Each suite streams one line per test as it runs (on stderr); the counts come from its last line.
 set -u
 build=${1:-build/asan}
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
@@ -22,14 +23,14 @@ count() {
 	failed=$((failed + f))
 }
 
-out=$("$build/unit-tests" 2>&1)
-printf '%s\n' "$out"
-count "$out"
+for suite in unit-tests integration-tests; do
+	out=$("$build/$suite" 2>&1 | tee /dev/stderr)
+	count "$out"
+done
 
 for t in tests/integration/*.sh; do
 	[ -f "$t" ] || continue
-	out=$(sh "$t" 2>&1)
-	printf '%s\n' "$out"
+	out=$(sh "$t" 2>&1 | tee /dev/stderr)
 	count "$out"
 done
 

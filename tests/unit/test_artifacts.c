@@ -1,10 +1,10 @@
 #include "common.h"
 #include "harness.h"
-#include "artifacts.h"
-#include "jsonx.h"
-#include "kb.h"
-#include "sys.h"
-#include "yamlio.h"
+#include "core/artifacts.h"
+#include "util/jsonx.h"
+#include "core/kb.h"
+#include "util/sys.h"
+#include "io/yamlio.h"
 
 #include <sys/wait.h>
 #include <unistd.h>

@@ -1,7 +1,7 @@
 #include "common.h"
 #include "harness.h"
-#include "blame.h"
-#include "sys.h"
+#include "core/blame.h"
+#include "util/sys.h"
 
 static const char *const log_text =
 	"2026-03-01T10:00:00Z INFO started\n"

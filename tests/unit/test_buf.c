@@ -1,6 +1,6 @@
 #include "common.h"
 #include "harness.h"
-#include "buf.h"
+#include "util/buf.h"
 
 TEST(buf, init_is_empty_string)
 {

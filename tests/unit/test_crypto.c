@@ -1,7 +1,7 @@
 #include "common.h"
 #include "harness.h"
-#include "crypto.h"
-#include "sys.h"
+#include "io/crypto.h"
+#include "util/sys.h"
 
 /* FIPS 180-2 appendix B and the SHA-256 of the empty message. */
 TEST(crypto, sha256_nist_vectors)

@@ -1,9 +1,9 @@
 #include "common.h"
 #include "harness.h"
-#include "digest.h"
-#include "buf.h"
-#include "jsonx.h"
-#include "sys.h"
+#include "logs/digest.h"
+#include "util/buf.h"
+#include "util/jsonx.h"
+#include "util/sys.h"
 
 static int dig(struct digest *d, const char *text)
 {

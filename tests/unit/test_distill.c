@@ -1,9 +1,9 @@
 #include "common.h"
 #include "harness.h"
-#include "distill.h"
-#include "buf.h"
-#include "digest.h"
-#include "sys.h"
+#include "logs/distill.h"
+#include "util/buf.h"
+#include "logs/digest.h"
+#include "util/sys.h"
 
 /* Digest `text`, distill it with `budget` tokens; the text is a new string. */
 static char *distill_text(const char *text, size_t budget, struct distill_report *r)

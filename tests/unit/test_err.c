@@ -1,6 +1,6 @@
 #include "common.h"
 #include "harness.h"
-#include "err.h"
+#include "util/err.h"
 
 TEST(err, set_returns_code_and_keeps_message)
 {

@@ -4,10 +4,10 @@
  */
 #include "common.h"
 #include "harness.h"
-#include "github.h"
-#include "github_offline.h"
-#include "jsonx.h"
-#include "sys.h"
+#include "io/github.h"
+#include "io/github_offline.h"
+#include "util/jsonx.h"
+#include "util/sys.h"
 
 #define SCENARIO "incidents/scenario-1-oom-cache/github"
 

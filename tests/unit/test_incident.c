@@ -1,8 +1,8 @@
 #include "common.h"
 #include "harness.h"
-#include "incident.h"
-#include "crypto.h"
-#include "sys.h"
+#include "core/incident.h"
+#include "io/crypto.h"
+#include "util/sys.h"
 
 #include <ctype.h>
 #include <math.h>

@@ -1,7 +1,7 @@
 #include "common.h"
 #include "harness.h"
-#include "jsonx.h"
-#include "sys.h"
+#include "util/jsonx.h"
+#include "util/sys.h"
 
 TEST(jsonx, parse_error_names_origin_line_and_column)
 {

@@ -1,7 +1,7 @@
 #include "common.h"
 #include "harness.h"
-#include "kb.h"
-#include "sys.h"
+#include "core/kb.h"
+#include "util/sys.h"
 
 #define HIKARI "INC-20260912-3fa81c02"
 #define TLS "INC-20261002-9b7c11e0"

@@ -1,7 +1,7 @@
 #include "common.h"
 #include "harness.h"
-#include "patch.h"
-#include "sys.h"
+#include "util/patch.h"
+#include "util/sys.h"
 
 #include <stdarg.h>
 #include <sys/stat.h>

@@ -1,8 +1,8 @@
 #include "common.h"
 #include "harness.h"
-#include "patch.h"
-#include "policy.h"
-#include "sys.h"
+#include "util/patch.h"
+#include "core/policy.h"
+#include "util/sys.h"
 
 static void plan_with_file(struct plan *plan, const char *path)
 {

@@ -5,13 +5,13 @@
  */
 #include "common.h"
 #include "harness.h"
-#include "model.h"
+#include "io/model.h"
 #include "model_double.h"
-#include "offline.h"
-#include "pipeline.h"
-#include "prompt.h"
-#include "remediate.h"
-#include "sys.h"
+#include "core/offline.h"
+#include "core/pipeline.h"
+#include "core/prompt.h"
+#include "core/remediate.h"
+#include "util/sys.h"
 
 TEST(prompt, fill_placeholders)
 {

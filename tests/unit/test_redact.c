@@ -1,7 +1,7 @@
 #include "common.h"
 #include "harness.h"
-#include "redact.h"
-#include "buf.h"
+#include "util/redact.h"
+#include "util/buf.h"
 
 /* Redact `in` into `out` (released first) and return the count. */
 static int run(struct buf *out, const char *in)

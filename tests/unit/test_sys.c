@@ -1,6 +1,6 @@
 #include "common.h"
 #include "harness.h"
-#include "sys.h"
+#include "util/sys.h"
 
 TEST(sys, read_file_respects_cap_and_names_file)
 {

@@ -1,8 +1,8 @@
 #include "common.h"
 #include "harness.h"
-#include "yamlio.h"
-#include "jsonx.h"
-#include "sys.h"
+#include "io/yamlio.h"
+#include "util/jsonx.h"
+#include "util/sys.h"
 
 #include <unistd.h>
 

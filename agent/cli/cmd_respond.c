@@ -1,0 +1,519 @@
+#include "common.h"
+#include "cli/cmd_respond.h"
+#include "cli/cli.h"
+#include "util/err.h"
+#include "util/jsonx.h"
+#include "io/model.h"
+#include "core/pipeline.h"
+#include "util/sys.h"
+
+#include <errno.h>
+#include <stdlib.h>
+
+static const char respond_usage[] =
+	"usage: aiops-agent respond [--scenario NAME | --scenario-dir DIR | --alert FILE [--logs FILE]\n"
+	"                           | --event FILE] [--github DIR] [--offline] [--engine NAME]\n"
+	"                           [--dry-run] [--repo PATH] [--kb FILE] [--policy FILE] [--out DIR]\n"
+	"                           [--json] [--quiet]\n"
+	"\n"
+	"Respond to one incident: digest its logs, find the pull request that caused it,\n"
+	"diagnose, plan a fix that passes the safety policy, push it on a fix branch, record the\n"
+	"incident in the knowledge base, open the issue and the pull request (or dispatch the\n"
+	"remediation workflow). Re-runs of the same incident find what exists and add to it.\n"
+	"\n"
+	"  --scenario NAME       the scenario incidents/NAME (recorded GitHub state)\n"
+	"  --scenario-dir DIR    a scenario folder (alert.json, logs.txt, github/)\n"
+	"  --alert FILE          an alert: native, Azure Monitor common schema or Alertmanager\n"
+	"  --logs FILE           the logs that go with --alert\n"
+	"  --event FILE          a GitHub Actions event payload with the alert (default\n"
+	"                        $GITHUB_EVENT_PATH when no alert is given; see below)\n"
+	"  --github DIR          recorded GitHub state for --alert (repo.json, pulls.json, ...)\n"
+	"  --offline             no network at all: recorded GitHub state (or none), the offline\n"
+	"                        engine, whatever model is configured\n"
+	"  --engine NAME         auto (a model when one is configured, else the offline engine),\n"
+	"                        offline, or model (fail when none is configured); default auto\n"
+	"  --dry-run             read and plan, print the plan; commit, push, open and dispatch\n"
+	"                        nothing\n"
+	"  --repo PATH           a checkout of the repository: files are read from it, and the git\n"
+	"                        work happens in it instead of a sandbox\n"
+	"  --kb FILE             knowledge base to learn from (default: the repository's\n"
+	"                        knowledge-base/incidents.md)\n"
+	"  --policy FILE         safety policy (default: the repository's .github/aiops-agent.yml)\n"
+	"  --out DIR             output folder (default out/); results go to DIR/<incident-id>/\n"
+	"  --json                print the result object on stdout\n"
+	"  --quiet               no progress on stderr\n"
+	"\n"
+	"GitHub: with --scenario, --scenario-dir or --github, the recorded state (writes go to\n"
+	"--out, git work to a sandbox repository). Otherwise, unless --offline, live GitHub:\n"
+	"GITHUB_REPOSITORY (owner/name), GITHUB_TOKEN, or a GitHub App (GITHUB_APP_ID,\n"
+	"GITHUB_APP_PRIVATE_KEY, GITHUB_APP_INSTALLATION_ID), GITHUB_API_URL (GitHub Enterprise\n"
+	"Server: https://HOST/api/v3), GITHUB_SERVER_URL, GITHUB_WORKSPACE (a checkout to read\n"
+	"files from). AIOPS_BLAME_WINDOW_HOURS (72) is how far before the alert merged pull\n"
+	"requests are ranked. See the README, \"Running against GitHub\".\n"
+	"\n"
+	"Events: workflow_dispatch takes inputs.alert (a path, or the alert JSON itself) and\n"
+	"inputs.logs (a path); repository_dispatch takes client_payload.alert (the alert, or a\n"
+	"path) and client_payload.logs (the log text), or the whole client_payload as the alert.\n"
+	"\n"
+	"The engine: without --offline a model diagnoses when one is configured (AIOPS_MODEL_URL,\n"
+	"or a token in AIOPS_MODEL_TOKEN or GITHUB_TOKEN for GitHub Models; see AIOPS_MODEL,\n"
+	"AIOPS_MAX_PROMPT_TOKENS and the README), with the offline engine as its fallback;\n"
+	"otherwise the offline engine does.\n"
+	"\n"
+	"Exit status: 0 done, 1 done with a degraded step (a model answer that could not be used\n"
+	"included), 2 usage or bad input, 3 GitHub unreachable after retries (what was created is\n"
+	"listed in the result; a re-run completes it), 4 refused by the safety policy.\n";
+
+static const char replay_usage[] =
+	"usage: aiops-agent replay NAME|DIR [--out DIR] [--json] [--repo PATH] [--kb FILE] [--quiet]\n"
+	"\n"
+	"Replay a recorded incident offline: the same as\n"
+	"  aiops-agent respond --offline --scenario-dir DIR\n"
+	"NAME is a folder of incidents/ (or $AIOPS_INCIDENTS), DIR any scenario folder.\n";
+
+struct respond_args {
+	const char *scenario, *scenario_dir, *alert, *logs, *event, *github, *repo, *kb, *policy,
+		*out, *engine;
+	bool offline, dry_run, json, quiet;
+};
+
+static char *scenario_path(const char *name)
+{
+	const char *root = sys_getenv("AIOPS_INCIDENTS");
+
+	if (strchr(name, '/') || sys_is_dir(name))
+		return xstrdup(name);
+	return sys_path_join(root ? root : "incidents", name);
+}
+
+/* An integer environment variable in [min, max], or `dflt` when unset. */
+static int env_int(long *out, const char *name, long dflt, long min, long max)
+{
+	const char *v = sys_getenv(name);
+	char *end;
+	long n;
+
+	*out = dflt;
+	if (!v || !*v)
+		return 0;
+	errno = 0;
+	n = strtol(v, &end, 10);
+	if (errno || end == v || *end || n < min || n > max)
+		return err_set(ERR_USAGE, "cannot use %s='%s': expected a whole number from %ld to %ld",
+			       name, v, min, max);
+	*out = n;
+	return 0;
+}
+
+/* Write an inline alert or logs from an event into `scratch`; `*out` is the new path. */
+static int write_inline(char **out, const char *scratch, const char *name, const char *text)
+{
+	char *path = sys_path_join(scratch, name);
+	int error = sys_write_file(path, text, strlen(text));
+
+	if (error < 0) {
+		free(path);
+		return error;
+	}
+	*out = path;
+	return 0;
+}
+
+/* inputs.alert or client_payload.alert: an object, JSON text or a path. */
+static int event_value(char **out, json_t *v, const char *scratch, const char *name,
+		       const char *origin, const char *field)
+{
+	const char *s;
+	char *text;
+	int error;
+
+	if (json_is_object(v)) {
+		if (!(text = json_dumps(v, JSON_INDENT(2))))
+			return err_set(ERR_INPUT, "cannot use '%s': field '%s'", origin, field);
+		error = write_inline(out, scratch, name, text);
+		free(text);
+		return error;
+	}
+	if (!json_is_string(v) || !*(s = json_string_value(v)))
+		return err_set(ERR_INPUT, "cannot use '%s': field '%s': expected a path or the alert JSON",
+			       origin, field);
+	s += strspn(s, " \t\r\n");
+	if (*s == '{')
+		return write_inline(out, scratch, name, s);
+	*out = xstrdup(s);
+	return 0;
+}
+
+/*
+ * The alert (and logs) of a GitHub Actions event, the way the README documents them:
+ * workflow_dispatch inputs.alert (a path, or the alert JSON) and inputs.logs (a path);
+ * repository_dispatch client_payload.alert (an object, JSON text or a path) and
+ * client_payload.logs (the log text), or the whole client_payload as the alert. The
+ * event name comes from GITHUB_EVENT_NAME, else from the payload's shape.
+ */
+static int event_alert(char **alert, char **logs, const char *path, const char *scratch)
+{
+	const char *name = sys_getenv("GITHUB_EVENT_NAME");
+	json_t *ev = NULL, *inputs, *payload, *v;
+	int error;
+
+	if ((error = jsonx_load_file(&ev, path, ALERT_FILE_MAX)) < 0)
+		return error;
+	inputs = json_object_get(ev, "inputs");
+	payload = json_object_get(ev, "client_payload");
+	if (!name || !*name)
+		name = json_is_object(inputs) ? "workflow_dispatch"
+		     : json_is_object(payload) ? "repository_dispatch" : "unknown";
+	if (!strcmp(name, "workflow_dispatch")) {
+		if (!(v = json_object_get(inputs, "alert"))) {
+			error = err_set(ERR_INPUT, "cannot use '%s': field 'inputs.alert': missing (the "
+					"workflow needs an 'alert' input: a path or the alert JSON)", path);
+			goto done;
+		}
+		if ((error = event_value(alert, v, scratch, "alert.json", path, "inputs.alert")) < 0)
+			goto done;
+		v = json_object_get(inputs, "logs");
+		if (json_is_string(v) && *json_string_value(v))
+			*logs = xstrdup(json_string_value(v));
+	} else if (!strcmp(name, "repository_dispatch")) {
+		if (!json_is_object(payload)) {
+			error = err_set(ERR_INPUT, "cannot use '%s': field 'client_payload': expected the "
+					"alert", path);
+			goto done;
+		}
+		v = json_object_get(payload, "alert");
+		if (v)
+			error = event_value(alert, v, scratch, "alert.json", path, "client_payload.alert");
+		else
+			error = event_value(alert, payload, scratch, "alert.json", path, "client_payload");
+		if (error < 0)
+			goto done;
+		v = json_object_get(payload, "logs");
+		if (json_is_string(v) && (error = write_inline(logs, scratch, "logs.txt",
+								json_string_value(v))) < 0)
+			goto done;
+	} else {
+		error = err_set(ERR_USAGE, "the '%s' event carries no alert: give --alert FILE, or run on "
+				"workflow_dispatch or repository_dispatch", name);
+	}
+done:
+	json_decref(ev);
+	return error;
+}
+
+/* Live GitHub from the environment (DESIGN §6), with the run's limits. */
+static int live_settings(struct github_rest_opts *rest, struct pipeline_opts *o)
+{
+	long hours, timeout, attempts, wait;
+	int error;
+
+	github_rest_opts_from_env(rest);
+	if (!rest->repository || !*rest->repository)
+		return err_set(ERR_USAGE, "GITHUB_REPOSITORY is not set: live GitHub needs the repository "
+			       "as owner/name (or give recorded state with --scenario, --scenario-dir or "
+			       "--github DIR, or run with --offline)");
+	if ((error = env_int(&hours, "AIOPS_BLAME_WINDOW_HOURS", 72, 1, 24 * 366)) < 0 ||
+	    (error = env_int(&timeout, "AIOPS_GITHUB_TIMEOUT", 30, 1, 600)) < 0 ||
+	    (error = env_int(&attempts, "AIOPS_GITHUB_ATTEMPTS", 4, 1, 10)) < 0 ||
+	    (error = env_int(&wait, "AIOPS_ISSUE_WAIT_SECONDS", 20, 0, 600)) < 0)
+		return error;
+	rest->timeout_ms = timeout * 1000;
+	rest->max_attempts = (int)attempts;
+	o->github = rest;
+	o->github_server_url = sys_getenv("GITHUB_SERVER_URL");
+	o->window_hours = (int)hours;
+	o->issue_wait_ms = wait * 1000;
+	return 0;
+}
+
+static int engine_settings(struct model_config *model, bool *have_model, const struct respond_args *a)
+{
+	const char *engine = a->engine ? a->engine : "auto";
+	int error;
+
+	*have_model = false;
+	if (strcmp(engine, "auto") && strcmp(engine, "offline") && strcmp(engine, "model"))
+		return err_set(ERR_USAGE, "unknown engine '%s': expected auto, offline or model", engine);
+	if (a->offline && !strcmp(engine, "model"))
+		return err_set(ERR_USAGE, "--offline uses the offline engine: drop --engine model");
+	if (a->offline || !strcmp(engine, "offline"))
+		return 0;
+	if ((error = model_config_from_env(model, have_model)) < 0)
+		return error;
+	if (!*have_model && !strcmp(engine, "model"))
+		return err_set(ERR_USAGE, "--engine model: no model is configured (AIOPS_MODEL_URL, "
+			       "AIOPS_MODEL_TOKEN or GITHUB_TOKEN; see the README)");
+	return 0;
+}
+
+/* " (found: it existed)" for what a re-run found rather than made. */
+static const char *existed(json_t *published, const char *what)
+{
+	json_t *v = json_object_get(json_object_get(published, what), "existed");
+
+	return json_is_true(v) ? " (existed: updated)" : "";
+}
+
+static void print_summary(json_t *res, const char *out_path)
+{
+	json_t *v, *pub = json_object_get(res, "published"), *kb;
+	bool live = jsonx_str(res, "github") && !strcmp(jsonx_str(res, "github"), "rest");
+	const char *s;
+
+	printf("incident %s: %s, %s", jsonx_str(res, "incident_id"), jsonx_str(res, "category"),
+	       jsonx_str(res, "remediation_type"));
+	if ((v = json_object_get(res, "blame_pr")) && json_is_integer(v))
+		printf(", blame #%lld", (long long)json_integer_value(v));
+	printf(" (confidence %s)\n", jsonx_str(res, "confidence"));
+	printf("  summary    %s\n", jsonx_str(res, "summary"));
+	if ((v = json_object_get(res, "issue")) && json_is_object(v)) {
+		printf("  issue      #%lld %s", jsonx_int(v, "number", 0), jsonx_str(v, "url"));
+		if (live)
+			printf("%s\n", json_is_true(json_object_get(json_object_get(pub, "issue"), "existed"))
+					       ? " (existed: commented 'Recurred at')" : "");
+		else
+			printf("  -> %s/issue.md\n", out_path);
+	}
+	if ((v = json_object_get(res, "pull_request")) && json_is_object(v)) {
+		printf("  pr         #%lld %s", jsonx_int(v, "number", 0), jsonx_str(v, "url"));
+		if (live)
+			printf("%s\n", existed(pub, "pull_request"));
+		else
+			printf("  -> %s/pr.md\n", out_path);
+	}
+	if ((s = jsonx_str(res, "branch")) && jsonx_str(res, "commit"))
+		printf("  branch     %s (commit %.12s%s)\n", s, jsonx_str(res, "commit"),
+		       live ? ", pushed" : "");
+	else if (s)
+		printf("  branch     %s (planned, not committed)\n", s);
+	if ((v = json_object_get(res, "dispatch")) && json_is_object(v)) {
+		if (live)
+			printf("  dispatch   %s  %s\n", jsonx_str(v, "workflow"),
+			       (s = jsonx_str(json_object_get(pub, "dispatch"), "url")) ? s : "");
+		else
+			printf("  dispatch   %s  -> %s/dispatch.json\n", jsonx_str(v, "workflow"), out_path);
+	}
+	if ((kb = json_object_get(pub, "knowledge_base")) && json_is_object(kb) && live) {
+		printf("  knowledge  %s (commit %.12s%s)\n", jsonx_str(kb, "branch"), jsonx_str(kb, "commit"),
+		       json_is_true(json_object_get(kb, "appended")) ? "" : ", the entry was already there");
+		if ((v = json_object_get(kb, "pull_request")) && json_is_object(v))
+			printf("  kb pr      #%lld %s (the default branch is protected)\n",
+			       jsonx_int(v, "number", 0), jsonx_str(v, "url"));
+	}
+	if ((s = jsonx_str(res, "repository")))
+		printf(live ? "  repo       %s\n" : "  git        %s (git -C %s log --all --oneline)\n", s, s);
+	if ((v = json_object_get(res, "artifacts")) && json_is_object(v)) {
+		printf("  runbook    %s (%s)\n", jsonx_str(v, "runbook"),
+		       json_is_array(json_object_get(res, "planned")) ? "planned"
+								       : "committed on the default branch there");
+		printf("  rules      %s\n", jsonx_str(v, "alert_rules"));
+		printf("  advice     %s\n", jsonx_str(v, "recommendations"));
+	}
+	if ((s = jsonx_str(res, "model"))) {
+		json_t *u = json_object_get(res, "usage");
+
+		printf("  model      %s (engine %s): %lld call%s, %lld prompt + %lld completion = %lld "
+		       "tokens\n", s, jsonx_str(res, "engine"), jsonx_int(u, "calls", 0),
+		       jsonx_int(u, "calls", 0) == 1 ? "" : "s", jsonx_int(u, "prompt_tokens", 0),
+		       jsonx_int(u, "completion_tokens", 0), jsonx_int(u, "total_tokens", 0));
+	}
+	v = json_object_get(res, "trimmed");
+	for (size_t i = 0; i < json_array_size(v); i++)
+		printf("  trimmed    %s\n", json_string_value(json_array_get(v, i)));
+	v = json_object_get(res, "planned");
+	for (size_t i = 0; i < json_array_size(v); i++)
+		printf("  would      %s\n", json_string_value(json_array_get(v, i)));
+	printf("  result     %s/result.json\n", out_path);
+	v = json_object_get(res, "degraded");
+	for (size_t i = 0; i < json_array_size(v); i++)
+		printf("  degraded   %s\n", json_string_value(json_array_get(v, i)));
+}
+
+static int run(const struct respond_args *a, const char *command)
+{
+	struct pipeline_opts o = {0};
+	struct github_rest_opts rest = GITHUB_REST_OPTS_INIT;
+	char *dir = NULL, *alert = NULL, *logs = NULL, *github = NULL, *kb = NULL, *policy = NULL;
+	char *scratch = NULL;
+	const char *event = a->event, *checkout = NULL, *base;
+	json_t *res = NULL;
+	char *out_path = NULL;
+	struct model_config model = MODEL_CONFIG_INIT;
+	bool have_model = false, recorded = a->scenario || a->scenario_dir || a->github, live;
+	int error;
+
+	if (!event && !a->scenario && !a->scenario_dir && !a->alert)
+		event = sys_getenv("GITHUB_EVENT_PATH");
+	if (!!a->scenario + !!a->scenario_dir + !!a->alert + !!event != 1) {
+		error = err_set(ERR_USAGE, "give exactly one of --scenario, --scenario-dir, --alert or "
+				"--event (or run in GitHub Actions, where GITHUB_EVENT_PATH names the event)");
+		goto done;
+	}
+	live = !a->offline && !recorded;
+	if ((error = engine_settings(&model, &have_model, a)) < 0)
+		goto done;
+	if (live) {
+		if ((error = live_settings(&rest, &o)) < 0)
+			goto done;
+		checkout = a->repo ? a->repo : sys_getenv("GITHUB_WORKSPACE");
+		o.checkout = checkout && *checkout ? checkout : NULL;
+	}
+	if (a->scenario || a->scenario_dir) {
+		dir = a->scenario ? scenario_path(a->scenario) : xstrdup(a->scenario_dir);
+		if (!sys_is_dir(dir)) {
+			error = err_set(ERR_NOTFOUND, "no scenario folder '%s'", dir);
+			goto done;
+		}
+		alert = sys_path_join(dir, "alert.json");
+		logs = sys_path_join(dir, "logs.txt");
+		github = sys_path_join(dir, "github");
+		if (!sys_is_file(logs)) {
+			free(logs);
+			logs = NULL;
+		}
+	} else if (a->alert) {
+		alert = xstrdup(a->alert);
+		logs = a->logs ? xstrdup(a->logs) : NULL;
+		github = a->github ? xstrdup(a->github) : NULL;
+	} else {
+		const char *tmp = sys_getenv("TMPDIR");
+
+		scratch = xasprintf("%s/aiops-event-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+		if (!mkdtemp(scratch)) {
+			error = err_set(ERR_IO, "cannot create a folder for the event's alert in '%s': %s",
+					tmp && *tmp ? tmp : "/tmp", strerror(errno));
+			free(scratch);
+			scratch = NULL;
+			goto done;
+		}
+		if ((error = event_alert(&alert, &logs, event, scratch)) < 0)
+			goto done;
+		if (a->logs) {
+			free(logs);
+			logs = xstrdup(a->logs);
+		}
+		github = a->github ? xstrdup(a->github) : NULL;
+	}
+	/* Live, the repository's own knowledge base and policy are read unless given. */
+	base = a->repo ? a->repo : ".";
+	if (a->kb)
+		kb = xstrdup(a->kb);
+	else if (!live)
+		kb = sys_path_join(base, "knowledge-base/incidents.md");
+	if (a->policy)
+		policy = xstrdup(a->policy);
+	else if (!live)
+		policy = sys_path_join(base, ".github/aiops-agent.yml");
+	o.alert_path = alert;
+	o.logs_path = logs;
+	o.github_dir = github;
+	o.repo_path = a->repo;
+	o.kb_path = kb;
+	o.policy_path = policy;
+	o.out_dir = a->out;
+	o.model = have_model ? &model : NULL;
+	o.dry_run = a->dry_run;
+	o.quiet = a->quiet;
+	error = pipeline_run(&res, &out_path, &o);
+	if (res) {
+		if (a->json) {
+			struct buf text = BUF_INIT;
+
+			if (jsonx_dump(&text, res) == 0)
+				fputs(text.ptr, stdout);
+			buf_release(&text);
+		} else {
+			print_summary(res, out_path);
+		}
+	}
+done:
+	if (scratch) {
+		char *message = xstrdup(err_last());
+		int code = err_last_code();
+
+		sys_remove_tree(scratch);
+		err_set(code, "%s", message);
+		free(message);
+	}
+	free(scratch);
+	free(dir);
+	free(alert);
+	free(logs);
+	free(github);
+	free(kb);
+	free(policy);
+	free(out_path);
+	json_decref(res);
+	model_config_release(&model);
+	if (error < 0)
+		return cli_fail(error, command);
+	return EXIT_DONE;
+}
+
+int cmd_respond(int argc, char **argv)
+{
+	struct respond_args a = {0};
+	const struct cli_opt opts[] = {
+		{"scenario", true, &a.scenario, NULL}, {"scenario-dir", true, &a.scenario_dir, NULL},
+		{"alert", true, &a.alert, NULL},       {"logs", true, &a.logs, NULL},
+		{"github", true, &a.github, NULL},     {"repo", true, &a.repo, NULL},
+		{"event", true, &a.event, NULL},       {"engine", true, &a.engine, NULL},
+		{"kb", true, &a.kb, NULL},             {"policy", true, &a.policy, NULL},
+		{"out", true, &a.out, NULL},           {"offline", false, NULL, &a.offline},
+		{"dry-run", false, NULL, &a.dry_run},  {"json", false, NULL, &a.json},
+		{"quiet", false, NULL, &a.quiet},
+	};
+	const char **pos = NULL;
+	size_t npos;
+	bool help;
+	int error;
+
+	if ((error = cli_parse(&pos, &npos, &help, argc, argv, opts, ARRAY_SIZE(opts))) < 0)
+		return cli_fail(error, "respond");
+	free(pos);
+	if (help) {
+		fputs(respond_usage, stdout);
+		return EXIT_DONE;
+	}
+	if (npos) {
+		err_set(ERR_USAGE, "respond takes no positional arguments");
+		return cli_fail(ERR_USAGE, "respond");
+	}
+	return run(&a, "respond");
+}
+
+int cmd_replay(int argc, char **argv)
+{
+	struct respond_args a = {0};
+	const struct cli_opt opts[] = {
+		{"out", true, &a.out, NULL}, {"repo", true, &a.repo, NULL},
+		{"kb", true, &a.kb, NULL},   {"policy", true, &a.policy, NULL},
+		{"json", false, NULL, &a.json}, {"quiet", false, NULL, &a.quiet},
+		{"dry-run", false, NULL, &a.dry_run},
+	};
+	const char **pos = NULL;
+	size_t npos;
+	bool help;
+	int error;
+	char *dir;
+
+	if ((error = cli_parse(&pos, &npos, &help, argc, argv, opts, ARRAY_SIZE(opts))) < 0)
+		return cli_fail(error, "replay");
+	if (help) {
+		free(pos);
+		fputs(replay_usage, stdout);
+		return EXIT_DONE;
+	}
+	if (npos != 1) {
+		free(pos);
+		err_set(ERR_USAGE, "replay takes one scenario name or folder");
+		return cli_fail(ERR_USAGE, "replay");
+	}
+	dir = scenario_path(pos[0]);
+	free(pos);
+	a.scenario_dir = dir;
+	a.offline = true;
+	error = run(&a, "replay");
+	free(dir);
+	return error;
+}

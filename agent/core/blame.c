@@ -1,0 +1,843 @@
+#include "common.h"
+#include "core/blame.h"
+#include "util/buf.h"
+#include "util/err.h"
+#include "util/pathkind.h"
+#include "util/sys.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <strings.h>
+
+/* ---- term sets ---- */
+
+static size_t hash(const char *s, size_t len)
+{
+	size_t h = 1469598103934665603ULL;
+
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	return h;
+}
+
+static size_t *slot_of(const struct terms *t, const char *s, size_t len)
+{
+	size_t i = hash(s, len) & (t->nslots - 1);
+
+	for (;; i = (i + 1) & (t->nslots - 1)) {
+		size_t k = t->slots[i];
+
+		if (!k)
+			return &t->slots[i];
+		if (strlen(t->text[k - 1]) == len && !memcmp(t->text[k - 1], s, len))
+			return &t->slots[i];
+	}
+}
+
+static void rehash(struct terms *t)
+{
+	size_t n = t->nslots ? t->nslots * 2 : 64;
+
+	free(t->slots);
+	t->nslots = n;
+	t->slots = xcalloc(n, sizeof(*t->slots));
+	for (size_t k = 0; k < t->n; k++)
+		*slot_of(t, t->text[k], strlen(t->text[k])) = k + 1;
+}
+
+void terms_release(struct terms *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		free(t->text[i]);
+	free(t->text);
+	free(t->weight);
+	free(t->slots);
+	memset(t, 0, sizeof(*t));
+}
+
+void terms_add(struct terms *t, const char *s, size_t len, double weight)
+{
+	size_t *slot;
+
+	if ((t->n + 1) * 2 > t->nslots)
+		rehash(t);
+	slot = slot_of(t, s, len);
+	if (*slot) {
+		if (t->weight[*slot - 1] < weight)
+			t->weight[*slot - 1] = weight;
+		return;
+	}
+	if (t->n == t->alloc) {
+		t->alloc = t->alloc ? t->alloc * 2 : 64;
+		t->text = xrealloc(t->text, t->alloc * sizeof(*t->text));
+		t->weight = xrealloc(t->weight, t->alloc * sizeof(*t->weight));
+	}
+	t->text[t->n] = xstrndup(s, len);
+	t->weight[t->n] = weight;
+	*slot = ++t->n;
+}
+
+double terms_weight(const struct terms *t, const char *s)
+{
+	size_t *slot;
+
+	if (!t->nslots)
+		return 0;
+	slot = slot_of(t, s, strlen(s));
+	return *slot ? t->weight[*slot - 1] : 0;
+}
+
+/*
+ * Words that appear in logs and code everywhere. Matching them would blame whichever
+ * pull request is largest, so they are never evidence.
+ */
+static const char *const common_words[] = {
+	"error", "errors", "exception", "failed", "failure", "fatal", "warning", "timeout",
+	"timed", "request", "requests", "response", "connection", "caused", "thread", "null",
+	"true", "false", "info", "debug", "trace", "main", "http", "https", "service", "server",
+	"client", "return", "public", "private", "protected", "static", "final", "void", "class",
+	"import", "package", "string", "this", "that", "with", "from", "have", "will", "then",
+	"than", "when", "while", "where", "which", "there", "after", "before", "value", "values",
+	"java", "javax", "jakarta", "lang", "util", "spring", "springframework", "hibernate",
+	"apache", "internal", "runtime", "method", "function", "object", "undefined", "default",
+	"status", "message", "unknown", "could", "cannot", "should", "would", "line", "file",
+	"files", "json", "yaml", "application", "config", "test", "tests", "todo", "none", "self",
+	"async", "await", "const", "export", "require", "module", "index", "version", "name",
+	"type", "data", "result", "list", "count", "size", "time", "date", "level", "user",
+	"users", "update", "select", "insert", "delete", "table", "where", "order", "limit",
+	"prod", "production", "staging", "latest", "start", "started", "stop", "stopped",
+	"running", "retry", "retrying", "attempt", "total", "more", "only", "also", "some",
+};
+
+static bool is_common(const char *s, size_t len)
+{
+	char low[32];
+
+	if (len >= sizeof(low))
+		return false;
+	for (size_t i = 0; i < len; i++)
+		low[i] = (char)tolower((unsigned char)s[i]);
+	low[len] = '\0';
+	for (size_t i = 0; i < ARRAY_SIZE(common_words); i++)
+		if (!strcmp(low, common_words[i]))
+			return true;
+	return false;
+}
+
+/* How much a token looks like a name from code: 1 for code-like, 0.35 for a word, 0 for noise. */
+static double token_weight(const char *s, size_t len)
+{
+	size_t upper_inner = 0, lower = 0, digit = 0, alpha = 0, hex = 0, sep = 0;
+
+	if (len < 4 || len > 80 || is_common(s, len))
+		return 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (isupper(c) && i > 0)
+			upper_inner++;
+		if (islower(c))
+			lower++;
+		if (isalpha(c))
+			alpha++;
+		if (isdigit(c))
+			digit++;
+		if (isxdigit(c))
+			hex++;
+		if (c == '_' || c == '.' || c == '-' || c == '$')
+			sep++;
+	}
+	if (!alpha)
+		return 0;
+	if (hex == len && digit > 0 && len >= 7)
+		return 0; /* commit ids, hashes */
+	if (digit * 2 > len)
+		return 0; /* mostly a number: ids, versions */
+	if ((upper_inner && lower) || sep || (digit && alpha >= 3))
+		return 1.0;
+	if (len < 5)
+		return 0;
+	return 0.35;
+}
+
+static bool is_word_char(unsigned char c)
+{
+	return isalnum(c) || c == '_' || c == '.' || c == '$' || c == '-';
+}
+
+/* "sb-app-name-v2" also yields "app-name-v2", "app-name", ...: names embed names. */
+static void add_kebab_runs(struct terms *t, const char *s, size_t len, double weight)
+{
+	size_t cuts[8], ncuts = 0;
+
+	if (memchr(s, '.', len) || memchr(s, '$', len))
+		return;
+	cuts[ncuts++] = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] != '-')
+			continue;
+		if (ncuts == ARRAY_SIZE(cuts) - 1)
+			return;
+		cuts[ncuts++] = i + 1;
+	}
+	cuts[ncuts] = len + 1;
+	for (size_t a = 0; a < ncuts; a++)
+		for (size_t b = a + 2; b <= ncuts; b++) {
+			size_t start = cuts[a], end = cuts[b] - 1;
+			double w;
+
+			if ((a == 0 && b == ncuts) || end <= start)
+				continue;
+			if ((w = token_weight(s + start, end - start)) > 0)
+				terms_add(t, s + start, end - start, w * weight);
+		}
+}
+
+static void add_token(struct terms *t, const char *s, size_t len, double weight)
+{
+	double w;
+
+	while (len && strchr(".-$_", s[len - 1]))
+		len--;
+	while (len && strchr(".-$_", *s)) {
+		s++;
+		len--;
+	}
+	if (!len)
+		return;
+	if ((w = token_weight(s, len)) > 0)
+		terms_add(t, s, len, w * weight);
+	/* Parts of dotted, kebab, snake and inner-class names are names too
+	 * (MaintenanceService_WorkOrders is how SQL spells a CDS entity). */
+	for (size_t i = 0, start = 0; i <= len; i++) {
+		if (i < len && !strchr(".-$_", s[i]))
+			continue;
+		if (start == 0 && i == len)
+			break;
+		if (i > start && (w = token_weight(s + start, i - start)) > 0)
+			terms_add(t, s + start, i - start, w * weight);
+		start = i + 1;
+	}
+	if (memchr(s, '-', len))
+		add_kebab_runs(t, s, len, weight);
+}
+
+void terms_add_text(struct terms *t, const char *text, size_t len, double weight)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		size_t start;
+
+		while (i < len && !is_word_char((unsigned char)text[i]))
+			i++;
+		start = i;
+		while (i < len && is_word_char((unsigned char)text[i]))
+			i++;
+		if (i > start)
+			add_token(t, text + start, i - start, weight);
+	}
+}
+
+/* ---- evidence from the digest ---- */
+
+static const char *const library_prefixes[] = {
+	"java.", "javax.", "jdk.", "sun.", "com.sun.", "jakarta.", "org.springframework.",
+	"org.hibernate.", "org.apache.", "org.eclipse.", "com.zaxxer.", "io.netty.",
+	"org.postgresql.", "com.mysql.", "com.microsoft.sqlserver.", "com.fasterxml.",
+	"reactor.", "kotlin.", "kotlinx.", "scala.", "io.micrometer.", "ch.qos.", "org.slf4j.",
+	"io.undertow.", "org.junit.", "com.google.", "okhttp3.", "io.grpc.", "org.glassfish.",
+	"net.bytebuddy.", "org.aspectj.", "io.opentelemetry.", "com.azure.", "com.amazonaws.",
+	"software.amazon.", "runtime.", "net/http.", "net.", "syscall.", "reflect.",
+	"internal/", "node:", "<anonymous>",
+};
+
+static const char *skip_space(const char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	return s;
+}
+
+/* The package directory after `marker` in a path, e.g. site-packages/<pkg>/... */
+static bool package_after(const char *frame, const char *marker, const char **start, size_t *len)
+{
+	const char *p = strstr(frame, marker);
+	size_t n = 0;
+
+	if (!p)
+		return false;
+	p += strlen(marker);
+	if (*p == '@') { /* node_modules/@scope/name */
+		const char *slash = strchr(p, '/');
+
+		if (!slash)
+			return false;
+		p = slash + 1;
+	}
+	while (p[n] && p[n] != '/' && p[n] != '@' && p[n] != '"' && p[n] != ')')
+		n++;
+	*start = p;
+	*len = n;
+	return n > 0;
+}
+
+/* github.com/org/name@v1.2.3/x.go -> "name" */
+static bool go_module_name(const char *frame, const char **start, size_t *len)
+{
+	const char *p = strstr(frame, "/pkg/mod/");
+	const char *at, *name;
+
+	if (!p || !(at = strchr(p, '@')))
+		return false;
+	name = at;
+	while (name > p && name[-1] != '/')
+		name--;
+	*start = name;
+	*len = (size_t)(at - name);
+	return *len > 0;
+}
+
+/* A frame's method on a JDK dynamic proxy ("$Proxy187.findByName(...)") is the app's. */
+static void add_proxy_method(struct terms *t, const char *f, double weight)
+{
+	const char *p = strstr(f, "$Proxy"), *dot, *paren;
+
+	if (!p || !(dot = strchr(p, '.')) || !(paren = strchr(dot, '(')))
+		return;
+	terms_add_text(t, dot + 1, (size_t)(paren - dot - 1), weight);
+}
+
+/* Add a frame's names; true when it is a frame of the application's own code. */
+static bool add_frame(struct terms *t, const char *frame, double weight)
+{
+	const char *f = skip_space(frame);
+	const char *pkg;
+	size_t len;
+
+	if (!strncmp(f, "at ", 3))
+		f = skip_space(f + 3);
+	/* Installed packages: only the package's name is evidence (a dependency). */
+	if (go_module_name(f, &pkg, &len) || package_after(f, "site-packages/", &pkg, &len) ||
+	    package_after(f, "dist-packages/", &pkg, &len) ||
+	    package_after(f, "node_modules/", &pkg, &len)) {
+		terms_add_text(t, pkg, len, 0.8);
+		terms_add(t, pkg, len, 0.8);
+		return false;
+	}
+	add_proxy_method(t, f, weight);
+	if (strstr(f, "/usr/local/go/src/") || strstr(f, "/usr/lib/go") || strstr(f, "/lib/python"))
+		return false;
+	for (size_t i = 0; i < ARRAY_SIZE(library_prefixes); i++)
+		if (!strncmp(f, library_prefixes[i], strlen(library_prefixes[i])))
+			return false;
+	if (strstr(f, "(Native Method)") || strstr(f, "$$"))
+		return false;
+	terms_add_text(t, f, strlen(f), weight);
+	return true;
+}
+
+/*
+ * The file and line a frame points at: "(Foo.java:42)", "File \"/app/x.py\", line 42",
+ * "/app/x.go:42 +0x1d", "(/app/x.js:42:7)". `file` gets the base name.
+ */
+static bool frame_location(const char *f, char *file, size_t size, int *line)
+{
+	const char *py = strstr(f, "File \""), *p, *end = NULL, *start;
+
+	if (py && (p = strstr(py + 6, "\", line "))) {
+		start = py + 6;
+		end = p;
+		*line = (int)strtol(p + 8, NULL, 10);
+	} else {
+		for (p = f; *p; p++)
+			if (*p == ':' && p[1] >= '0' && p[1] <= '9' && p > f && p[-1] != ':')
+				end = p;
+		if (!end)
+			return false;
+		*line = (int)strtol(end + 1, NULL, 10);
+		start = end;
+		while (start > f && !strchr("( \t\"'", start[-1]))
+			start--;
+	}
+	for (p = start; p < end; p++)
+		if (*p == '/')
+			start = p + 1;
+	if (end <= start || (size_t)(end - start) >= size || !memchr(start, '.', (size_t)(end - start)) ||
+	    *line <= 0)
+		return false;
+	memcpy(file, start, (size_t)(end - start));
+	file[end - start] = '\0';
+	return true;
+}
+
+/* The alert's own names say where, not what: they are not evidence. */
+static void remove_name(struct terms *t, const char *name)
+{
+	size_t *slot;
+
+	if (!name || !*name || !t->nslots)
+		return;
+	slot = slot_of(t, name, strlen(name));
+	if (*slot)
+		t->weight[*slot - 1] = 0;
+}
+
+/* Frames nearer the error say more: the first application frame counts whole, later ones less. */
+static double frame_weight(size_t app_index)
+{
+	return app_index < 5 ? 1.0 - 0.1 * (double)app_index : 0.5;
+}
+
+void blame_evidence_terms(struct terms *out, const struct digest *d, const struct incident *inc)
+{
+	for (size_t i = 0; i < d->ntemplates; i++) {
+		const struct digest_template *tp = &d->templates[i];
+		double w = tp->level == DIGEST_ERROR ? 1.0 : tp->level == DIGEST_WARN ? 0.5 : 0;
+
+		if (w > 0)
+			terms_add_text(out, tp->example, strlen(tp->example), w);
+	}
+	for (size_t i = 0; i < d->ntraces; i++) {
+		const struct digest_trace *tr = &d->traces[i];
+		size_t app = 0;
+
+		terms_add_text(out, tr->headline, strlen(tr->headline), 1.0);
+		for (size_t k = 0; k < tr->nframes; k++) {
+			const char *f = skip_space(tr->frames[k]);
+
+			/* "Caused by: x.y.Z: message" lines carry messages, not frames. */
+			if (!strncmp(f, "Caused by:", 10))
+				terms_add_text(out, f + 10, strlen(f + 10), 1.0);
+			else if (add_frame(out, f, frame_weight(app)))
+				app++;
+		}
+	}
+	if (inc) {
+		remove_name(out, inc->service);
+		remove_name(out, inc->environment);
+		remove_name(out, json_string_value(json_object_get(inc->labels, "namespace")));
+	}
+}
+
+struct frame_location *blame_trace_locations(size_t *count, const struct digest *d)
+{
+	struct frame_location *locs = NULL;
+	size_t n = 0, alloc = 0;
+
+	for (size_t i = 0; i < d->ntraces; i++) {
+		size_t app = 0;
+
+		for (size_t k = 0; k < d->traces[i].nframes; k++) {
+			struct terms scratch = TERMS_INIT;
+			const char *f = skip_space(d->traces[i].frames[k]);
+			bool mine = strncmp(f, "Caused by:", 10) && add_frame(&scratch, f, 1.0);
+
+			terms_release(&scratch);
+			if (!mine)
+				continue;
+			if (n == alloc) {
+				alloc = alloc ? alloc * 2 : 16;
+				locs = xrealloc(locs, alloc * sizeof(*locs));
+			}
+			if (frame_location(f, locs[n].file, sizeof(locs[n].file), &locs[n].line)) {
+				locs[n].weight = frame_weight(app);
+				n++;
+			}
+			app++;
+		}
+	}
+	*count = n;
+	return locs;
+}
+
+/* The installed packages the traces run through (site-packages, node_modules, Go modules). */
+static void trace_packages(struct terms *out, const struct digest *d)
+{
+	for (size_t i = 0; i < d->ntraces; i++)
+		for (size_t k = 0; k < d->traces[i].nframes; k++) {
+			const char *f = d->traces[i].frames[k], *pkg;
+			size_t len;
+			char low[128];
+
+			if (!go_module_name(f, &pkg, &len) && !package_after(f, "site-packages/", &pkg, &len) &&
+			    !package_after(f, "dist-packages/", &pkg, &len) &&
+			    !package_after(f, "node_modules/", &pkg, &len))
+				continue;
+			if (len >= sizeof(low))
+				continue;
+			for (size_t c = 0; c < len; c++)
+				low[c] = (char)tolower((unsigned char)pkg[c]);
+			terms_add(out, low, len, 1.0);
+		}
+}
+
+static bool has_version_number(const char *s, size_t len)
+{
+	for (size_t i = 0; i + 2 < len; i++)
+		if (isdigit((unsigned char)s[i]) && s[i + 1] == '.' && isdigit((unsigned char)s[i + 2]))
+			return true;
+	return false;
+}
+
+/*
+ * A pull request that changes the version of a package the failing code runs through
+ * is as good as one that changed the failing line: 1.5 per such package.
+ */
+static double dependency_hits(const struct pull *p, const struct terms *pkgs, struct buf *what)
+{
+	struct terms seen = TERMS_INIT;
+	double total = 0;
+
+	for (size_t i = 0; pkgs->n && i < p->patch.nfiles; i++) {
+		const struct patch_file *f = &p->patch.files[i];
+
+		if (!pathkind_is_manifest(patch_file_path(f)))
+			continue;
+		for (size_t h = 0; h < f->nhunks; h++) {
+			const char *cur = f->hunks[h].body;
+
+			while (*cur) {
+				const char *nl = strchr(cur, '\n');
+				size_t len = nl ? (size_t)(nl - cur) : strlen(cur);
+
+				if ((*cur == '+' || *cur == '-') && has_version_number(cur, len)) {
+					char *low = xstrndup(cur + 1, len - 1);
+					struct terms names = TERMS_INIT;
+
+					for (char *c = low; *c; c++)
+						*c = (char)tolower((unsigned char)*c);
+					terms_add_text(&names, low, strlen(low), 1.0);
+					for (size_t k = 0; k < names.n; k++)
+						if (terms_weight(pkgs, names.text[k]) > 0 &&
+						    terms_weight(&seen, names.text[k]) == 0) {
+							terms_add(&seen, names.text[k], strlen(names.text[k]), 1.0);
+							total += 1.5;
+							if (!what->len)
+								buf_putf(what, "the version of %s, which the failing code "
+									 "runs through", names.text[k]);
+						}
+					terms_release(&names);
+					free(low);
+				}
+				cur += len + (nl ? 1 : 0);
+			}
+		}
+	}
+	terms_release(&seen);
+	return total;
+}
+
+/*
+ * How strongly a pull request changed the lines the stack frames point at: a frame on a
+ * line the pull request added counts 1.5, a frame inside one of its hunks 0.6. Each
+ * location counts once.
+ */
+static double line_hits(const struct pull *p, const struct frame_location *locs, size_t nlocs,
+			struct buf *where)
+{
+	double total = 0;
+
+	for (size_t l = 0; l < nlocs; l++) {
+		double best = 0;
+
+		for (size_t i = 0; i < p->patch.nfiles; i++) {
+			const struct patch_file *f = &p->patch.files[i];
+
+			if (!f->new_path || strcmp(sys_basename(f->new_path), locs[l].file))
+				continue;
+			for (size_t h = 0; h < f->nhunks; h++) {
+				const struct patch_hunk *hk = &f->hunks[h];
+				const char *cur = hk->body;
+				int line = hk->new_start;
+
+				if (locs[l].line < hk->new_start || locs[l].line >= hk->new_start + hk->new_lines)
+					continue;
+				if (best < 0.6)
+					best = 0.6;
+				while (*cur) {
+					const char *nl = strchr(cur, '\n');
+
+					if (*cur == '+' && line == locs[l].line)
+						best = 1.5;
+					if (*cur == '+' || *cur == ' ')
+						line++;
+					if (!nl)
+						break;
+					cur = nl + 1;
+				}
+			}
+		}
+		if (best > 0) {
+			total += best * locs[l].weight;
+			if (!where->len)
+				buf_putf(where, "%s:%d", locs[l].file, locs[l].line);
+		}
+	}
+	return total;
+}
+
+/* ---- scoring ---- */
+
+/* The terms a pull request's diff touches: changed lines, paths, hunk section headers. */
+static void diff_terms(struct terms *out, const struct pull *p)
+{
+	for (size_t i = 0; i < p->patch.nfiles; i++) {
+		const struct patch_file *f = &p->patch.files[i];
+		const char *path = patch_file_path(f);
+		double w = pathkind_is_test_or_doc(path) ? 0.3 : 1.0;
+
+		terms_add_text(out, path, strlen(path), w);
+		for (size_t h = 0; h < f->nhunks; h++) {
+			const struct patch_hunk *hk = &f->hunks[h];
+			const char *line = hk->body;
+
+			terms_add_text(out, hk->section, strlen(hk->section), 0.7 * w);
+			while (*line) {
+				const char *nl = strchr(line, '\n');
+				size_t len = nl ? (size_t)(nl - line) : strlen(line);
+
+				if (*line == '+' || *line == '-')
+					terms_add_text(out, line + 1, len - 1, w);
+				line += len + (nl ? 1 : 0);
+			}
+		}
+	}
+	terms_add_text(out, p->meta.title, strlen(p->meta.title), 0.5);
+}
+
+/*
+ * In a repository of several services, a change under the alerting service's folder is
+ * likelier the cause: 1.15 when a changed path names the service (without a suffix such
+ * as -service or -api), else 1.
+ */
+static double service_factor(const struct pull *p, const char *service)
+{
+	static const char *const suffixes[] = {"-service", "-api", "-srv", "-svc", "-app", "-server"};
+	char name[128];
+	size_t n;
+
+	if (!service || (n = strlen(service)) >= sizeof(name) || n < 3)
+		return 1.0;
+	for (size_t i = 0; i < n; i++)
+		name[i] = (char)tolower((unsigned char)service[i]);
+	name[n] = '\0';
+	for (size_t i = 0; i < ARRAY_SIZE(suffixes); i++) {
+		size_t m = strlen(suffixes[i]);
+
+		if (n > m + 2 && !strcmp(name + n - m, suffixes[i])) {
+			name[n - m] = '\0';
+			break;
+		}
+	}
+	for (size_t i = 0; i < p->patch.nfiles; i++) {
+		const char *path = patch_file_path(&p->patch.files[i]);
+		size_t len = strlen(path), k = strlen(name);
+
+		for (size_t j = 0; j + k <= len; j++)
+			if (!strncasecmp(path + j, name, k))
+				return 1.15;
+	}
+	return 1.0;
+}
+
+struct ranked_term {
+	const char *text;
+	double value;
+};
+
+static int by_value_desc(const void *a, const void *b)
+{
+	const struct ranked_term *x = a, *y = b;
+
+	return (x->value < y->value) - (x->value > y->value);
+}
+
+static int by_score_desc(const void *a, const void *b)
+{
+	const struct suspect *x = a, *y = b;
+
+	if (x->score != y->score)
+		return (x->score < y->score) - (x->score > y->score);
+	return y->number - x->number;
+}
+
+static void describe_age(struct buf *b, double seconds)
+{
+	if (seconds < 3600)
+		buf_putf(b, "%.0f min", seconds / 60);
+	else if (seconds < 2 * 86400)
+		buf_putf(b, "%.1f h", seconds / 3600);
+	else
+		buf_putf(b, "%.1f days", seconds / 86400);
+}
+
+/* Recent changes are likelier causes; a week-old merge counts a quarter as much. */
+static double time_factor(double age)
+{
+	const double window = 72 * 3600.0;
+
+	if (age <= window)
+		return 1.0;
+	return 1.0 / (1.0 + 1.5 * (age - window) / window);
+}
+
+static const char *first_changed_path(const struct pull *p, const char *term)
+{
+	for (size_t i = 0; i < p->patch.nfiles; i++) {
+		const char *path = patch_file_path(&p->patch.files[i]);
+		struct terms one = TERMS_INIT;
+		bool hit;
+
+		terms_add_text(&one, path, strlen(path), 1.0);
+		hit = terms_weight(&one, term) > 0;
+		for (size_t h = 0; !hit && h < p->patch.files[i].nhunks; h++)
+			hit = strstr(p->patch.files[i].hunks[h].body, term) != NULL;
+		terms_release(&one);
+		if (hit)
+			return path;
+	}
+	return NULL;
+}
+
+void blame_rank(struct suspect **out, size_t *count, const struct incident *inc,
+		const struct digest *d, const struct pull *pulls, size_t npulls)
+{
+	struct terms evidence = TERMS_INIT;
+	struct terms *touched = xcalloc(npulls + 1, sizeof(*touched));
+	size_t nlocs = 0;
+	struct frame_location *locs = blame_trace_locations(&nlocs, d);
+	struct terms packages = TERMS_INIT;
+	struct suspect *s = xcalloc(npulls + 1, sizeof(*s));
+	size_t candidates = 0;
+
+	double *in_service = xcalloc(npulls + 1, sizeof(double));
+	size_t nin_service = 0;
+
+	blame_evidence_terms(&evidence, d, inc);
+	trace_packages(&packages, d);
+	for (size_t i = 0; i < npulls; i++) {
+		in_service[i] = service_factor(&pulls[i], inc ? inc->service : NULL);
+		nin_service += in_service[i] > 1.0;
+	}
+	/* Only a factor that tells pull requests apart says anything. */
+	for (size_t i = 0; nin_service == npulls && i < npulls; i++)
+		in_service[i] = 1.0;
+	for (size_t i = 0; i < npulls; i++) {
+		diff_terms(&touched[i], &pulls[i]);
+		if (!inc || pulls[i].meta.merged_at <= inc->fired_at)
+			candidates++;
+	}
+	for (size_t i = 0; i < npulls; i++) {
+		const struct pull *p = &pulls[i];
+		struct ranked_term *hits = xcalloc(evidence.n + 1, sizeof(*hits));
+		size_t nhits = 0;
+		double raw = 0, age = inc ? difftime(inc->fired_at, p->meta.merged_at) : 0;
+		struct buf why = BUF_INIT, where = BUF_INIT, dependency = BUF_INIT;
+
+		s[i].pull = i;
+		s[i].number = p->meta.number;
+		s[i].after_alert = inc && age < 0;
+		for (size_t k = 0; k < evidence.n; k++) {
+			double we = evidence.weight[k], wd, idf;
+			size_t df = 0;
+
+			if (we <= 0 || (wd = terms_weight(&touched[i], evidence.text[k])) <= 0)
+				continue;
+			for (size_t j = 0; j < npulls; j++)
+				if ((!inc || pulls[j].meta.merged_at <= inc->fired_at) &&
+				    terms_weight(&touched[j], evidence.text[k]) > 0)
+					df++;
+			if (!df)
+				df = 1;
+			idf = log((double)(candidates + 1) / (double)df) / log((double)candidates + 1.0);
+			hits[nhits].text = evidence.text[k];
+			hits[nhits].value = we * (wd < 1.0 ? wd : 1.0) * idf;
+			raw += hits[nhits].value;
+			nhits++;
+		}
+		raw += line_hits(p, locs, nlocs, &where);
+		raw += dependency_hits(p, &packages, &dependency);
+		qsort(hits, nhits, sizeof(*hits), by_value_desc);
+		s[i].matched = xcalloc(nhits + 1, sizeof(char *));
+		for (size_t k = 0; k < nhits && hits[k].value > 0.05; k++)
+			s[i].matched[s[i].nmatched++] = xstrdup(hits[k].text);
+		s[i].score = s[i].after_alert ? 0 : (1.0 - exp(-raw / 2.0)) * time_factor(age) * in_service[i];
+		if (s[i].score > 1.0)
+			s[i].score = 1.0;
+		if (s[i].after_alert) {
+			buf_puts(&why, "merged ");
+			describe_age(&why, -age);
+			buf_puts(&why, " after the alert fired, so it cannot be the cause");
+		} else if (dependency.len) {
+			buf_putf(&why, "it changes %s; merged ", dependency.ptr);
+			describe_age(&why, age);
+			buf_puts(&why, " before the alert");
+		} else if (where.len) {
+			buf_putf(&why, "the stack trace fails at %s, a line this pull request changed", where.ptr);
+			for (size_t k = 0; k < s[i].nmatched && k < 3; k++)
+				buf_putf(&why, "%s%s", k ? ", " : "; the errors also name ", s[i].matched[k]);
+			buf_puts(&why, "; merged ");
+			describe_age(&why, age);
+			buf_puts(&why, " before the alert");
+		} else if (s[i].nmatched) {
+			const char *path = first_changed_path(p, s[i].matched[0]);
+
+			buf_puts(&why, "the errors and stack frames name ");
+			for (size_t k = 0; k < s[i].nmatched && k < 4; k++)
+				buf_putf(&why, "%s%s", k ? ", " : "", s[i].matched[k]);
+			buf_putf(&why, ", which this pull request changes%s%s; merged ",
+				 path ? " in " : "", path ? path : "");
+			describe_age(&why, age);
+			buf_puts(&why, " before the alert");
+		} else {
+			buf_puts(&why, "nothing in the errors or stack frames points at its changes");
+		}
+		s[i].why = buf_detach(&why);
+		buf_release(&where);
+		buf_release(&dependency);
+		free(hits);
+	}
+	qsort(s, npulls, sizeof(*s), by_score_desc);
+	for (size_t i = 0; i < npulls; i++)
+		terms_release(&touched[i]);
+	free(touched);
+	free(locs);
+	free(in_service);
+	terms_release(&packages);
+	terms_release(&evidence);
+	*out = s;
+	*count = npulls;
+}
+
+void blame_suspects_free(struct suspect *s, size_t count)
+{
+	for (size_t i = 0; s && i < count; i++) {
+		free(s[i].why);
+		for (size_t k = 0; k < s[i].nmatched; k++)
+			free(s[i].matched[k]);
+		free(s[i].matched);
+	}
+	free(s);
+}
+
+int blame_pull_load_diff(struct pull *pull, const char *diff, size_t len)
+{
+	char origin[64];
+	int error;
+
+	snprintf(origin, sizeof(origin), "pulls/%d.diff", pull->meta.number);
+	if ((error = patch_parse(&pull->patch, diff, len, origin)) < 0)
+		return error;
+	pull->has_diff = pull->patch.nfiles > 0;
+	return 0;
+}
+
+void blame_pulls_free(struct pull *pulls, size_t count)
+{
+	for (size_t i = 0; pulls && i < count; i++) {
+		github_pull_release(&pulls[i].meta);
+		patch_release(&pulls[i].patch);
+	}
+	free(pulls);
+}

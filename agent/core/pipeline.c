@@ -1,0 +1,935 @@
+#include "common.h"
+#include "core/pipeline.h"
+#include "core/artifacts.h"
+#include "core/blame.h"
+#include "core/diagnose.h"
+#include "util/err.h"
+#include "io/github_offline.h"
+#include "core/incident.h"
+#include "util/jsonx.h"
+#include "core/kb.h"
+#include "core/policy.h"
+#include "core/publish.h"
+#include "util/redact.h"
+#include "core/remediate.h"
+#include "core/result.h"
+#include "util/sys.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+static bool quiet;
+
+static ATTR_PRINTF(1, 2) void progress(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (quiet)
+		return;
+	fputs("aiops-agent: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+static int load_logs(struct evidence *ev, const char *path)
+{
+	int error;
+
+	if (!path) {
+		evidence_note(ev, "no logs were given: the diagnosis rests on the alert and the changes");
+		return 0;
+	}
+	if ((error = digest_file(&ev->digest, path)) < 0)
+		return error;
+	ev->have_logs = true;
+	if (ev->digest.binary_bytes)
+		evidence_note(ev, "'%s' holds %zu bytes that are not text; they were replaced", path,
+			      ev->digest.binary_bytes);
+	if (ev->digest.lines == 0)
+		evidence_note(ev, "'%s' is empty", path);
+	return 0;
+}
+
+/* Diffs read at most; the blame ranking needs each diff it ranks. */
+#define MAX_DIFFS 30
+
+static int merged_last_first(const void *a, const void *b)
+{
+	const struct github_pull *x = *(const struct github_pull *const *)a;
+	const struct github_pull *y = *(const struct github_pull *const *)b;
+
+	return (x->merged_at < y->merged_at) - (x->merged_at > y->merged_at);
+}
+
+/*
+ * Keep MAX_DIFFS of the n pull requests, in their order: the ones merged last before
+ * the alert, then those merged after it (they cannot have caused it, but the result
+ * says so).
+ */
+static size_t cap_pulls(struct github_pull *pulls, size_t n, time_t fired_at)
+{
+	struct github_pull **order = xcalloc(n + 1, sizeof(*order));
+	bool *keep = xcalloc(n + 1, sizeof(*keep));
+	size_t k = 0, m = 0;
+
+	for (size_t i = 0; i < n; i++)
+		order[i] = &pulls[i];
+	qsort(order, n, sizeof(*order), merged_last_first);
+	for (size_t i = 0; i < n && k < MAX_DIFFS; i++)
+		if (order[i]->merged_at <= fired_at) {
+			keep[order[i] - pulls] = true;
+			k++;
+		}
+	for (size_t i = 0; i < n && k < MAX_DIFFS; i++)
+		if (!keep[order[i] - pulls]) {
+			keep[order[i] - pulls] = true;
+			k++;
+		}
+	for (size_t i = 0; i < n; i++) {
+		if (keep[i])
+			pulls[m++] = pulls[i];
+		else
+			github_pull_release(&pulls[i]);
+	}
+	free(order);
+	free(keep);
+	return m;
+}
+
+/*
+ * The merged pull requests (those of the window before the alert when `since` is set)
+ * and their diffs, fetched concurrently. A diff that cannot be read leaves its pull
+ * request without one, and a note.
+ */
+static int load_pulls(struct evidence *ev, time_t since)
+{
+	struct github_pull *pulls = NULL;
+	struct github_pull_diff *diffs = NULL;
+	size_t n = 0, all;
+	int error;
+
+	error = since ? github_merged_pulls_window(&pulls, &n, ev->gh, since, 0)
+		      : github_merged_pulls(&pulls, &n, ev->gh);
+	if (error < 0)
+		return error;
+	all = n;
+	if (n > MAX_DIFFS) {
+		n = cap_pulls(pulls, n, ev->inc->fired_at);
+		evidence_note(ev, "%zu pull requests were merged in the window; the %zu merged last before "
+			      "the alert were ranked", all, n);
+	}
+	diffs = xcalloc(n + 1, sizeof(*diffs));
+	for (size_t i = 0; i < n; i++)
+		diffs[i].number = pulls[i].number;
+	github_fetch_diffs(diffs, n, ev->gh, 8);
+	err_clear();
+	ev->pulls = xcalloc(n + 1, sizeof(*ev->pulls));
+	for (size_t i = 0; i < n; i++) {
+		struct pull *p = &ev->pulls[ev->npulls++];
+
+		p->meta = pulls[i];
+		if (diffs[i].error < 0) {
+			evidence_note(ev, "pull request #%d: %s", p->meta.number, diffs[i].message);
+		} else if (blame_pull_load_diff(p, diffs[i].diff.ptr, diffs[i].diff.len) < 0) {
+			evidence_note(ev, "pull request #%d: %s", p->meta.number, err_last());
+			err_clear();
+		}
+	}
+	github_pull_diffs_release(diffs, n);
+	free(diffs);
+	free(pulls); /* the members moved into ev->pulls */
+	if (!n)
+		evidence_note(ev, "no merged pull requests were found%s: nothing to blame",
+			      since ? " in the window before the alert" : "");
+	return 0;
+}
+
+/* ---- live reads: the checkout first, each file once ------------------------------ */
+
+/*
+ * A backend over the REST client that reads the default branch's files from a local
+ * checkout when it holds them (GITHUB_WORKSPACE), else from the contents API, and keeps
+ * what it read: the evidence, the planner and the prompts read the same files, and
+ * GitHub is asked once. Everything else goes to the REST client.
+ */
+struct cached_file {
+	char *path;
+	char *text;     /* NULL: not found (message in `why`) */
+	size_t len;
+	char *why;
+};
+
+struct reader {
+	struct github *rest;     /* owned */
+	char *checkout;          /* realpath, or NULL */
+	pthread_mutex_t lock;
+	struct cached_file *files;
+	size_t n, alloc;
+};
+
+static struct reader *reader_of(struct github *gh)
+{
+	return gh->impl;
+}
+
+static struct github *inner(struct github *gh)
+{
+	return reader_of(gh)->rest;
+}
+
+/* The checkout's copy of `path`: 0, ERR_NOTFOUND, or another error. */
+static int read_checkout(struct buf *out, const char *root, const char *path)
+{
+	char *full, *real;
+	size_t rl;
+	int error;
+
+	if (!root || path[0] == '/' || !strcmp(path, "..") || !strncmp(path, "../", 3) ||
+	    strstr(path, "/../") || (strlen(path) >= 3 && !strcmp(path + strlen(path) - 3, "/..")) ||
+	    !strncmp(path, ".git/", 5))
+		return ERR_NOTFOUND;
+	rl = strlen(root);
+	full = sys_path_join(root, path);
+	real = realpath(full, NULL);
+	/* a symbolic link out of the checkout is not the repository's file */
+	if (!real || strncmp(real, root, rl) || (real[rl] != '/' && real[rl]) || !sys_is_file(real))
+		error = ERR_NOTFOUND;
+	else
+		error = sys_read_file(out, real, out->cap ? out->cap : TREE_FILE_MAX);
+	free(full);
+	free(real);
+	return error;
+}
+
+static int reader_read_file(struct buf *out, struct github *gh, const char *path)
+{
+	struct reader *r = reader_of(gh);
+	struct buf text = BUF_INIT;
+	struct cached_file f = {0};
+	int error;
+
+	pthread_mutex_lock(&r->lock);
+	for (size_t i = 0; i < r->n; i++)
+		if (!strcmp(r->files[i].path, path)) {
+			if (r->files[i].text)
+				error = buf_add(out, r->files[i].text, r->files[i].len) < 0
+						? err_set(ERR_TOO_BIG, "'%s' exceeds %zu bytes", path, out->cap)
+						: 0;
+			else
+				error = err_set(ERR_NOTFOUND, "%s", r->files[i].why);
+			pthread_mutex_unlock(&r->lock);
+			return error;
+		}
+	pthread_mutex_unlock(&r->lock);
+	buf_init(&text, TREE_FILE_MAX);
+	error = read_checkout(&text, r->checkout, path);
+	if (error == ERR_NOTFOUND) {
+		err_clear();
+		buf_reset(&text);
+		error = r->rest->ops->read_file(&text, r->rest, path);
+	}
+	if (error < 0 && error != ERR_NOTFOUND) {
+		buf_release(&text);
+		return error;
+	}
+	f.path = xstrdup(path);
+	f.len = text.len;
+	if (error == 0)
+		f.text = buf_detach(&text);
+	else
+		f.why = xstrdup(err_last());
+	buf_release(&text);
+	pthread_mutex_lock(&r->lock);
+	if (r->n == r->alloc) {
+		r->alloc = r->alloc ? 2 * r->alloc : 16;
+		r->files = xrealloc(r->files, r->alloc * sizeof(*r->files));
+	}
+	r->files[r->n++] = f;
+	pthread_mutex_unlock(&r->lock);
+	if (error == 0 && buf_add(out, f.text, f.len) < 0)
+		return err_set(ERR_TOO_BIG, "'%s' exceeds %zu bytes", path, out->cap);
+	return error;
+}
+
+static int reader_get_contents(struct buf *out, struct github *gh, const char *path, const char *ref)
+{
+	if (!ref)
+		return reader_read_file(out, gh, path);
+	return inner(gh)->ops->get_contents(out, inner(gh), path, ref);
+}
+
+static int reader_get_repo(json_t **out, struct github *gh)
+{
+	return inner(gh)->ops->get_repo(out, inner(gh));
+}
+
+static int reader_list_closed_pulls(json_t **out, struct github *gh)
+{
+	return inner(gh)->ops->list_closed_pulls(out, inner(gh));
+}
+
+static int reader_get_pull_diff(struct buf *out, struct github *gh, int number)
+{
+	return inner(gh)->ops->get_pull_diff(out, inner(gh), number);
+}
+
+static int reader_list_files(char ***out, size_t *count, struct github *gh)
+{
+	return inner(gh)->ops->list_files(out, count, inner(gh));
+}
+
+static int reader_create_issue(struct github_created *out, struct github *gh, const char *title,
+			       const char *body, const char *const *labels)
+{
+	return inner(gh)->ops->create_issue(out, inner(gh), title, body, labels);
+}
+
+static int reader_create_pull(struct github_created *out, struct github *gh, const char *title,
+			      const char *body, const char *head, const char *base,
+			      const char *const *labels)
+{
+	return inner(gh)->ops->create_pull(out, inner(gh), title, body, head, base, labels);
+}
+
+static int reader_dispatch_workflow(struct github *gh, const char *workflow, const char *ref,
+				    json_t *inputs)
+{
+	return inner(gh)->ops->dispatch_workflow(inner(gh), workflow, ref, inputs);
+}
+
+static int reader_list_merged_pulls(json_t **out, struct github *gh, time_t since, time_t until)
+{
+	return inner(gh)->ops->list_merged_pulls(out, inner(gh), since, until);
+}
+
+static int reader_list_pull_files(json_t **out, struct github *gh, int number)
+{
+	return inner(gh)->ops->list_pull_files(out, inner(gh), number);
+}
+
+static int reader_find_issue(struct github_created *out, struct github *gh, const char *fingerprint)
+{
+	return inner(gh)->ops->find_issue_by_fingerprint(out, inner(gh), fingerprint);
+}
+
+static int reader_comment_issue(struct github_created *out, struct github *gh, int number,
+				const char *body)
+{
+	return inner(gh)->ops->comment_issue(out, inner(gh), number, body);
+}
+
+static int reader_add_labels(struct github *gh, int number, const char *const *labels)
+{
+	return inner(gh)->ops->add_labels(inner(gh), number, labels);
+}
+
+static int reader_find_open_pull(struct github_created *out, struct github *gh, const char *head)
+{
+	return inner(gh)->ops->find_open_pull_by_head(out, inner(gh), head);
+}
+
+static int reader_update_pull(struct github *gh, int number, const char *title, const char *body)
+{
+	return inner(gh)->ops->update_pull(inner(gh), number, title, body);
+}
+
+static int reader_dispatch_run(struct github_created *out, struct github *gh, const char *workflow,
+			       const char *ref, json_t *inputs)
+{
+	return inner(gh)->ops->dispatch_workflow_run(out, inner(gh), workflow, ref, inputs);
+}
+
+static void reader_free(struct github *gh)
+{
+	struct reader *r = reader_of(gh);
+
+	for (size_t i = 0; i < r->n; i++) {
+		free(r->files[i].path);
+		free(r->files[i].text);
+		free(r->files[i].why);
+	}
+	free(r->files);
+	free(r->checkout);
+	pthread_mutex_destroy(&r->lock);
+	github_free(r->rest);
+	free(r);
+	free(gh);
+}
+
+static const struct github_ops reader_ops = {
+	.name = "rest",
+	.get_repo = reader_get_repo,
+	.list_closed_pulls = reader_list_closed_pulls,
+	.get_pull_diff = reader_get_pull_diff,
+	.list_files = reader_list_files,
+	.read_file = reader_read_file,
+	.create_issue = reader_create_issue,
+	.create_pull = reader_create_pull,
+	.dispatch_workflow = reader_dispatch_workflow,
+	.list_merged_pulls = reader_list_merged_pulls,
+	.list_pull_files = reader_list_pull_files,
+	.get_contents = reader_get_contents,
+	.find_issue_by_fingerprint = reader_find_issue,
+	.comment_issue = reader_comment_issue,
+	.add_labels = reader_add_labels,
+	.find_open_pull_by_head = reader_find_open_pull,
+	.update_pull = reader_update_pull,
+	.dispatch_workflow_run = reader_dispatch_run,
+	.free = reader_free,
+};
+
+/* The live backend: the REST client (owned by the result) behind the reader. */
+static int live_github(struct github **out, const struct pipeline_opts *o)
+{
+	struct github *rest = NULL, *gh;
+	struct reader *r;
+	int error;
+
+	if ((error = github_rest_new(&rest, o->github)) < 0)
+		return error;
+	r = xcalloc(1, sizeof(*r));
+	r->rest = rest;
+	r->checkout = o->checkout && sys_is_dir(o->checkout) ? realpath(o->checkout, NULL) : NULL;
+	pthread_mutex_init(&r->lock, NULL);
+	gh = xcalloc(1, sizeof(*gh));
+	gh->ops = &reader_ops;
+	gh->impl = r;
+	*out = gh;
+	return 0;
+}
+
+#define SOURCE_EXCERPTS 3
+#define SOURCE_RADIUS 3
+
+/* The repository file a frame's base name stands for (the first match), or NULL. */
+static const char *find_source(const struct evidence *ev, const char *base)
+{
+	for (size_t i = 0; i < ev->nfiles; i++)
+		if (!strcmp(sys_basename(ev->files[i]), base))
+			return ev->files[i];
+	return NULL;
+}
+
+static char *excerpt(const char *text, int line)
+{
+	struct buf out = BUF_INIT;
+	const char *p = text;
+	char *redacted;
+
+	for (int n = 1; *p && n <= line + SOURCE_RADIUS; n++) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+
+		if (n >= line - SOURCE_RADIUS)
+			buf_putf(&out, "%c%5d  %.*s\n", n == line ? '>' : ' ', n, (int)(len > 200 ? 200 : len), p);
+		p += len + (nl ? 1 : 0);
+	}
+	redacted = redact_strdup(out.ptr);
+	buf_release(&out);
+	return redacted;
+}
+
+/* The code around the first application frames, read from the default branch. */
+static void read_sources(struct evidence *ev)
+{
+	size_t nlocs = 0;
+	struct frame_location *locs = blame_trace_locations(&nlocs, &ev->digest);
+	struct buf text = BUF_INIT;
+
+	ev->sources = xcalloc(SOURCE_EXCERPTS + 1, sizeof(*ev->sources));
+	for (size_t i = 0; i < nlocs && ev->nsources < SOURCE_EXCERPTS; i++) {
+		const char *path = find_source(ev, locs[i].file);
+		bool seen = false;
+
+		for (size_t k = 0; k < ev->nsources; k++)
+			seen |= !strcmp(ev->sources[k].path, path ? path : "") && ev->sources[k].line == locs[i].line;
+		if (!path || seen)
+			continue;
+		buf_reset(&text);
+		if (ev->gh->ops->read_file(&text, ev->gh, path) < 0) {
+			err_clear();
+			continue;
+		}
+		ev->sources[ev->nsources].path = xstrdup(path);
+		ev->sources[ev->nsources].line = locs[i].line;
+		ev->sources[ev->nsources].text = excerpt(text.ptr, locs[i].line);
+		ev->nsources++;
+	}
+	buf_release(&text);
+	free(locs);
+}
+
+/* The digest's most telling lines, as the query for similar past incidents. */
+static char *recall_query(const struct evidence *ev)
+{
+	const struct digest_template **ranked = NULL;
+	struct buf q = BUF_INIT;
+
+	digest_rank(&ranked, &ev->digest);
+	for (size_t i = 0; i < ev->digest.ntemplates && i < 8; i++)
+		if (ranked[i]->level >= DIGEST_WARN)
+			buf_putf(&q, "%s\n", ranked[i]->example);
+	for (size_t i = 0; i < ev->digest.ntraces && i < 4; i++)
+		buf_putf(&q, "%s\n", ev->digest.traces[i].headline);
+	buf_putf(&q, "%s\n%s\n", ev->inc->title, ev->inc->description);
+	free(ranked);
+	return buf_detach(&q);
+}
+
+/* The window of merged pull requests to rank: live only; the recorded state is all of it. */
+static time_t window_start(const struct evidence *ev, const struct pipeline_opts *o)
+{
+	int hours = o->window_hours > 0 ? o->window_hours : 72;
+
+	if (!o->github)
+		return 0;
+	return ev->inc->fired_at - (time_t)hours * 3600;
+}
+
+/*
+ * The knowledge base: kb_path when it exists; live, else the repository's own
+ * knowledge-base/incidents.md (the checkout's, or through the contents API).
+ */
+static int load_kb(struct evidence *ev, const struct pipeline_opts *o)
+{
+	struct buf text = BUF_INIT;
+	const char *origin = o->kb_path;
+	int error = ERR_NOTFOUND;
+
+	buf_init(&text, KB_FILE_MAX);
+	if (o->kb_path)
+		error = sys_read_file(&text, o->kb_path, KB_FILE_MAX);
+	if (error == ERR_NOTFOUND && o->github) {
+		err_clear();
+		buf_reset(&text);
+		origin = "knowledge-base/incidents.md";
+		error = ev->gh->ops->read_file(&text, ev->gh, origin);
+	}
+	if (error == ERR_NOTFOUND) {
+		err_clear();
+		error = 0;
+	} else if (error == 0 && (error = kb_parse(&ev->kb, text.ptr, text.len, origin)) == 0) {
+		ev->kb_text = buf_detach(&text);
+	}
+	buf_release(&text);
+	return error;
+}
+
+/*
+ * A re-run finds its own entry in the knowledge base: it is not a similar past
+ * incident. Keep at most `max` others.
+ */
+static void drop_self(struct evidence *ev, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < ev->nsimilar; i++) {
+		const char *fp = ev->similar[i].entry->fingerprint;
+
+		if (n < max && !(fp && !strcmp(fp, ev->inc->fingerprint)))
+			ev->similar[n++] = ev->similar[i];
+		else
+			free(ev->similar[i].why);
+	}
+	ev->nsimilar = n;
+}
+
+static int gather(struct evidence *ev, const struct pipeline_opts *o)
+{
+	json_t *repo = NULL;
+	const char *s;
+	char *query = NULL;
+	int error;
+
+	progress("digesting logs");
+	if ((error = load_logs(ev, o->logs_path)) < 0)
+		return error;
+	if ((error = ev->gh->ops->get_repo(&repo, ev->gh)) < 0)
+		return error;
+	ev->default_branch = xstrdup((s = jsonx_str(repo, "default_branch")) ? s : "main");
+	ev->repo_name = xstrdup((s = jsonx_str(repo, "full_name")) ? s : "local/repository");
+	ev->repo_url = xstrdup((s = jsonx_str(repo, "html_url")) ? s : "");
+	json_decref(repo);
+	progress("reading merged pull requests");
+	if ((error = load_pulls(ev, window_start(ev, o))) < 0)
+		return error;
+	blame_evidence_terms(&ev->terms, &ev->digest, ev->inc);
+	blame_rank(&ev->suspects, &ev->nsuspects, ev->inc, &ev->digest, ev->pulls, ev->npulls);
+	if ((error = ev->gh->ops->list_files(&ev->files, &ev->nfiles, ev->gh)) < 0)
+		return error;
+	read_sources(ev);
+	if ((error = load_kb(ev, o)) < 0)
+		return error;
+	query = recall_query(ev);
+	kb_recall(&ev->similar, &ev->nsimilar, &ev->kb, query, ev->inc->service, 4, 0.05);
+	free(query);
+	drop_self(ev, 3);
+	return 0;
+}
+
+/*
+ * The safety policy: policy_path when it exists; live, else the repository's own
+ * .github/aiops-agent.yml (the checkout's, or through the contents API), copied to
+ * `scratch` for the parser. Defaults when there is none.
+ */
+static int load_policy(struct policy *policy, struct github *gh, const struct pipeline_opts *o,
+		       const char *scratch)
+{
+	struct buf text = BUF_INIT;
+	char *path = NULL;
+	int error;
+
+	if (!o->github || (o->policy_path && sys_is_file(o->policy_path)))
+		return policy_load(policy, o->policy_path);
+	buf_init(&text, TREE_FILE_MAX);
+	error = gh->ops->read_file(&text, gh, ".github/aiops-agent.yml");
+	if (error == ERR_NOTFOUND) {
+		err_clear();
+		error = policy_load(policy, NULL);
+	} else if (error == 0) {
+		path = sys_path_join(scratch, ".policy.yml");
+		if ((error = sys_write_file(path, text.ptr, text.len)) == 0)
+			error = policy_load(policy, path);
+		unlink(path);
+	}
+	buf_release(&text);
+	free(path);
+	return error;
+}
+
+int pipeline_evidence(struct evidence *ev, struct incident *inc, const struct pipeline_opts *o,
+		      const char *out_dir)
+{
+	int error;
+
+	quiet = o->quiet;
+	ev->inc = inc;
+	if ((error = incident_load(inc, o->alert_path)) < 0 ||
+	    (error = github_offline_new(&ev->gh, o->github_dir, out_dir)) < 0)
+		return error;
+	return gather(ev, o);
+}
+
+/* A plan that could not be built leaves the incident to people, and says why. */
+static int escalation_plan(struct plan *plan, const struct evidence *ev)
+{
+	struct diagnosis esc = {0};
+	int error;
+
+	esc.engine = "offline";
+	esc.remediation = REMEDIATION_ESCALATION;
+	esc.rationale = xasprintf("the planned fix could not be built (%s)", err_last());
+	esc.summary = xstrdup("");
+	err_clear();
+	error = remediate_plan(plan, ev, &esc);
+	diagnosis_release(&esc);
+	return error;
+}
+
+static void add_degraded(char ***list, size_t *n, char *message)
+{
+	*list = xrealloc(*list, (*n + 2) * sizeof(char *));
+	(*list)[(*n)++] = message;
+	(*list)[*n] = NULL;
+}
+
+static char *lower_slug(const char *s)
+{
+	char *out = xstrdup(s);
+
+	for (char *p = out; *p; p++)
+		*p = isalnum((unsigned char)*p) ? (char)tolower((unsigned char)*p) : '-';
+	return out;
+}
+
+/* The plan for the model's own diff: the candidate's branch and title when there is one. */
+static void model_plan(struct plan *out, const struct evidence *ev, const struct diagnosis *dx,
+		       const struct plan *candidate, const struct diagnose_fix *fix)
+{
+	struct plan plan = PLAN_INIT;
+	char *slug = lower_slug(ev->inc->id), *type = lower_slug(remediation_name(dx->remediation));
+
+	plan.type = dx->remediation;
+	plan.branch = candidate && candidate->branch ? xstrdup(candidate->branch)
+						      : xasprintf("fix/%s-%s", slug, type);
+	plan.title = candidate && candidate->title
+			     ? xstrdup(candidate->title)
+			     : xasprintf("%s: %s for #%d (%s)", ev->inc->id, remediation_name(dx->remediation),
+					 dx->blame_pr, ev->inc->service);
+	plan.description = xstrdup(fix->description ? fix->description : "The fix the model wrote.");
+	buf_puts(&plan.diff, fix->diff.ptr);
+	plan.paths = xcalloc(fix->npaths + 1, sizeof(char *));
+	for (size_t i = 0; i < fix->npaths; i++)
+		plan.paths[plan.npaths++] = xstrdup(fix->paths[i]);
+	free(slug);
+	free(type);
+	*out = plan;
+}
+
+/* The model's runbook notes: a section before the runbook's history, advice at the end. */
+static void add_notes(struct artifacts *art, const struct diagnose_notes *n, const char *model)
+{
+	struct buf section = BUF_INIT, runbook = BUF_INIT;
+	const char *history = strstr(art->runbook.ptr, "\n## History\n");
+	size_t at = history ? (size_t)(history - art->runbook.ptr) + 1 : art->runbook.len;
+
+	if (n->first_checks && n->first_checks[0]) {
+		buf_putf(&section, "## First checks (suggested by %s)\n\n", model);
+		for (size_t i = 0; n->first_checks[i]; i++)
+			buf_putf(&section, "%zu. %s\n", i + 1, n->first_checks[i]);
+		buf_puts(&section, "\n");
+	}
+	if (n->customer_impact && *n->customer_impact)
+		buf_putf(&section, "## Customer impact\n\n%s\n\n", n->customer_impact);
+	if (section.len) {
+		buf_putf(&runbook, "%.*s", (int)at, art->runbook.ptr);
+		if (at && runbook.ptr[runbook.len - 1] != '\n')
+			buf_puts(&runbook, "\n");
+		buf_puts(&runbook, section.ptr);
+		buf_puts(&runbook, art->runbook.ptr + at);
+		buf_release(&art->runbook);
+		art->runbook = runbook;
+	}
+	if (n->prevention && n->prevention[0]) {
+		buf_rtrim(&art->recommendations);
+		buf_putf(&art->recommendations, "\n\n## Prevention (suggested by %s)\n\n", model);
+		for (size_t i = 0; n->prevention[i]; i++)
+			buf_putf(&art->recommendations, "- %s\n", n->prevention[i]);
+	}
+	buf_release(&section);
+}
+
+static int prepare_out(char **tmp, const char *out_dir, const char *id)
+{
+	char *tmpl;
+
+	if (sys_mkdir_p(out_dir, 0755) < 0 || access(out_dir, W_OK) < 0)
+		return err_set(ERR_IO, "cannot write to the output folder '%s': %s", out_dir,
+			       errno ? strerror(errno) : err_last());
+	tmpl = xasprintf("%s/.%s.tmp-XXXXXX", out_dir, id);
+	if (!mkdtemp(tmpl)) {
+		int e = errno;
+
+		free(tmpl);
+		return err_set(ERR_IO, "cannot write to the output folder '%s': %s", out_dir, strerror(e));
+	}
+	*tmp = tmpl;
+	return 0;
+}
+
+static int finish_out(const char *tmp, const char *final)
+{
+	int error;
+
+	if ((error = sys_remove_tree(final)) < 0)
+		return error;
+	if (rename(tmp, final) < 0)
+		return err_set(ERR_IO, "cannot move the output into '%s': %s", final, strerror(errno));
+	return 0;
+}
+
+/* What publishing needs to reach the remote: its URL, the token, the REST client. */
+static void remote_opts(struct publish_opts *popts, char **url, const struct evidence *ev,
+			const struct pipeline_opts *o)
+{
+	struct github *rest;
+
+	if (!o->github || ev->gh->ops != &reader_ops)
+		return;
+	rest = inner(ev->gh);
+	*url = github_git_url(rest, o->github_server_url);
+	popts->remote_url = *url;
+	popts->remote_token = github_token(rest);
+	popts->rest = rest;
+	popts->issue_wait_ms = o->issue_wait_ms;
+}
+
+int pipeline_run(json_t **result, char **out_path, const struct pipeline_opts *o)
+{
+	struct incident inc = INCIDENT_INIT;
+	struct evidence ev = {0};
+	struct diagnosis dx = {0};
+	struct plan plan = PLAN_INIT;
+	struct policy policy = POLICY_INIT;
+	struct artifacts art = ARTIFACTS_INIT;
+	struct publish_result pub = {0};
+	struct publish_opts popts = {0};
+	struct diagnose_engine engine = DIAGNOSE_ENGINE_INIT;
+	struct diagnose_fix fix = {0};
+	struct diagnose_notes notes = {0};
+	char *plan_error = NULL;
+	bool have_plan;
+	const char *out_dir = o->out_dir ? o->out_dir : "out";
+	char *tmp = NULL, *final = NULL, *sandbox = NULL, *result_path = NULL, *remote_url = NULL;
+	char **degraded = NULL, **planned = NULL;
+	size_t ndegraded = 0;
+	json_t *res = NULL;
+	bool published = false;
+	int error;
+
+	quiet = o->quiet;
+	if ((error = incident_load(&inc, o->alert_path)) < 0)
+		goto done;
+	progress("incident %s (%s, %s) on %s", inc.id, incident_severity_name(inc.severity),
+		 incident_format_name(inc.format), inc.service);
+	if ((error = prepare_out(&tmp, out_dir, inc.id)) < 0)
+		goto done;
+	final = xasprintf("%s/%s", out_dir, inc.id);
+	ev.inc = &inc;
+	if (o->github) {
+		progress("reading %s from GitHub", o->github->repository ? o->github->repository : "the repository");
+		error = live_github(&ev.gh, o);
+	} else {
+		if (!o->github_dir || !sys_is_dir(o->github_dir)) {
+			degraded = xcalloc(2, sizeof(char *));
+			degraded[ndegraded++] = xstrdup("evidence: no recorded GitHub state (github/ folder): "
+							"no pull requests to blame, no repository files to fix");
+		}
+		error = github_offline_new(&ev.gh, o->github_dir, tmp);
+	}
+	if (error < 0)
+		goto done;
+	if ((error = load_policy(&policy, ev.gh, o, tmp)) < 0 ||
+	    (error = diagnose_engine_init(&engine, o->model)) < 0)
+		goto done;
+	engine.actions = policy.actions;
+	engine.max_files = policy.max_files;
+	if ((error = gather(&ev, o)) < 0)
+		goto done;
+	progress("diagnosing with %s (%zu pull requests, %zu log lines)",
+		 engine.model ? engine.model_name : "the offline engine", ev.npulls, ev.digest.lines);
+	if ((error = diagnose_run(&dx, &ev, &engine)) < 0)
+		goto done;
+	if (!(have_plan = remediate_plan(&plan, &ev, &dx) == 0)) {
+		plan_error = xstrdup(err_last());
+		err_clear();
+	}
+	if (engine.model && !strcmp(dx.engine, "model")) {
+		progress(diagnose_writes_diff(dx.remediation)
+				 ? "asking for the fix and the runbook notes (concurrently)"
+				 : "asking for the runbook notes");
+		diagnose_follow_up(&fix, &notes, &engine, &ev, &dx, have_plan ? &plan : NULL, plan_error,
+				   &policy);
+	}
+	for (size_t i = 0; i < engine.ndegraded; i++)
+		add_degraded(&degraded, &ndegraded, xstrdup(engine.degraded[i]));
+	if (fix.valid && fix.own_diff) {
+		struct plan mine = PLAN_INIT;
+
+		model_plan(&mine, &ev, &dx, have_plan ? &plan : NULL, &fix);
+		if (policy_check(&policy, &mine) < 0) {
+			add_degraded(&degraded, &ndegraded,
+				     xasprintf("remediation: the model's fix was refused: %s; %s", err_last(),
+					       have_plan ? "the offline plan was used" : "no fix could be planned"));
+			err_clear();
+			plan_release(&mine);
+		} else {
+			plan_release(&plan);
+			plan = mine;
+			have_plan = true;
+		}
+	}
+	if (!have_plan) {
+		add_degraded(&degraded, &ndegraded, xasprintf("remediation: %s", plan_error));
+		err_set(ERR_FAIL, "%s", plan_error);
+		if ((error = escalation_plan(&plan, &ev)) < 0)
+			goto done;
+	}
+	progress("%s: %s%s", category_name(dx.category), remediation_name(plan.type),
+		 dx.blame_pr ? "" : " (no pull request to blame)");
+	if ((error = policy_check(&policy, &plan)) < 0)
+		goto done;
+	if ((error = artifacts_render(&art, &ev, &dx, &plan)) < 0)
+		goto done;
+	if (notes.valid)
+		add_notes(&art, &notes, engine.model_name);
+	if ((error = policy_check_path(&policy, art.runbook_path)) < 0 ||
+	    (error = policy_check_path(&policy, art.rules_path)) < 0 ||
+	    (error = policy_check_path(&policy, art.recommendations_path)) < 0)
+		goto done;
+	remote_opts(&popts, &remote_url, &ev, o);
+	if (o->dry_run) {
+		planned = publish_plan(&ev, &plan, &art, popts.remote_url != NULL);
+	} else {
+		sandbox = sys_path_join(tmp, "sandbox");
+		popts.repo_path = o->repo_path;
+		popts.sandbox_dir = sandbox;
+		if (popts.remote_url)
+			progress("committing, pushing and publishing to %s", ev.repo_name);
+		else
+			progress("committing and publishing");
+		if ((error = publish_run(&pub, &popts, &ev, &dx, &plan, &art)) < 0)
+			goto done;
+		published = true;
+		for (size_t i = 0; i < pub.ndegraded; i++)
+			add_degraded(&degraded, &ndegraded, xstrdup(pub.degraded[i]));
+		if (!o->repo_path && popts.remote_url) {
+			/* a clone of the repository: the result points at the repository instead */
+			sys_remove_tree(sandbox);
+			err_clear();
+			free(pub.repo_dir);
+			pub.repo_dir = xstrdup(*ev.repo_url ? ev.repo_url : ev.repo_name);
+		} else if (!o->repo_path) {
+			free(pub.repo_dir);
+			pub.repo_dir = sys_path_join(final, "sandbox");
+		}
+	}
+	res = result_build(&ev, &dx, &plan, &art, published ? &pub : NULL, degraded, &engine);
+	json_object_set_new(res, "planned", planned ? json_array() : json_null());
+	for (size_t i = 0; planned && planned[i]; i++)
+		json_array_append_new(json_object_get(res, "planned"), json_string(planned[i]));
+	result_path = sys_path_join(tmp, "result.json");
+	if ((error = jsonx_write_file(result_path, res)) < 0 || (error = finish_out(tmp, final)) < 0)
+		goto done;
+	free(tmp);
+	tmp = NULL;
+	*result = res;
+	res = NULL;
+	*out_path = final;
+	error = pub.unreachable ? ERR_NET : ndegraded ? ERR_FAIL : 0;
+	if (pub.unreachable)
+		err_set(ERR_NET, "GitHub could not be reached, so publishing stopped; what was created is "
+			"listed in '%s/result.json' and a re-run completes the rest", final);
+	else if (ndegraded)
+		err_set(ERR_FAIL, "the incident was handled, but %zu step%s degraded (see 'degraded' in "
+			"the result)", ndegraded, ndegraded == 1 ? "" : "s");
+	final = NULL;
+done:
+	if (tmp) {
+		/* Keep the message of what failed, not of the clean-up. */
+		char *message = xstrdup(err_last());
+		int code = err_last_code();
+
+		sys_remove_tree(tmp);
+		err_set(code, "%s", message);
+		free(message);
+	}
+	free(tmp);
+	free(final);
+	free(sandbox);
+	free(result_path);
+	free(remote_url);
+	json_decref(res);
+	sys_free_list(degraded);
+	sys_free_list(planned);
+	publish_result_release(&pub);
+	artifacts_release(&art);
+	policy_release(&policy);
+	plan_release(&plan);
+	diagnosis_release(&dx);
+	diagnose_fix_release(&fix);
+	diagnose_notes_release(&notes);
+	diagnose_engine_release(&engine);
+	free(plan_error);
+	github_free(ev.gh);
+	evidence_release(&ev);
+	incident_release(&inc);
+	return error;
+}

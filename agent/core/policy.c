@@ -1,0 +1,238 @@
+#include "common.h"
+#include "core/policy.h"
+#include "util/err.h"
+#include "util/patch.h"
+#include "util/sys.h"
+#include "io/yamlio.h"
+
+static const char *const default_deny[] = {".github/workflows/", ".git/", NULL};
+static const char *const default_remediations[] = {
+	"flyway_migration", "code_fix", "config_fix", "feature_flag", "pr_rollback",
+	"dependency_update", "infrastructure_action", "escalation", NULL,
+};
+static const char *const default_workflows[] = {REMEDIATION_WORKFLOW, NULL};
+static const char *const default_actions[] = {
+	"raise-memory-limit", "renew-certificate", "restart-and-scale-out", "free-disk-space", NULL,
+};
+
+static char **copy_list(const char *const *list)
+{
+	size_t n = 0;
+	char **out;
+
+	while (list[n])
+		n++;
+	out = xcalloc(n + 1, sizeof(*out));
+	for (size_t i = 0; i < n; i++)
+		out[i] = xstrdup(list[i]);
+	return out;
+}
+
+static int read_list(char ***out, json_t *doc, const char *key, const char *origin)
+{
+	json_t *v = json_object_get(doc, key), *item;
+	size_t i;
+
+	if (!v)
+		return 0;
+	if (!json_is_array(v))
+		return err_set(ERR_INPUT, "cannot parse '%s': field '%s': expected a list", origin, key);
+	json_array_foreach(v, i, item)
+		if (!json_is_string(item))
+			return err_set(ERR_INPUT, "cannot parse '%s': field '%s[%zu]': expected string",
+				       origin, key, i);
+	sys_free_list(*out);
+	*out = xcalloc(json_array_size(v) + 1, sizeof(char *));
+	json_array_foreach(v, i, item)
+		(*out)[i] = xstrdup(json_string_value(item));
+	return 0;
+}
+
+static int read_size(size_t *out, json_t *doc, const char *key, const char *origin)
+{
+	json_t *v = json_object_get(doc, key);
+
+	if (!v)
+		return 0;
+	if (!json_is_integer(v) || json_integer_value(v) <= 0)
+		return err_set(ERR_INPUT, "cannot parse '%s': field '%s': expected a positive integer",
+			       origin, key);
+	*out = (size_t)json_integer_value(v);
+	return 0;
+}
+
+int policy_load(struct policy *out, const char *path)
+{
+	struct policy p = POLICY_INIT;
+	struct buf text = BUF_INIT;
+	json_t *doc = NULL;
+	int error;
+
+	p.max_files = 20;
+	p.max_diff_bytes = 256 * 1024;
+	p.max_file_bytes = 1024 * 1024;
+	p.deny_paths = copy_list(default_deny);
+	p.remediations = copy_list(default_remediations);
+	p.workflows = copy_list(default_workflows);
+	p.actions = copy_list(default_actions);
+	p.origin = xstrdup("defaults");
+	if (!path || (error = sys_read_file(&text, path, ALERT_FILE_MAX)) == ERR_NOTFOUND) {
+		err_clear();
+		error = 0;
+		goto done;
+	}
+	if (error < 0 || (error = yamlio_parse(&doc, text.ptr, text.len, path)) < 0)
+		goto done;
+	free(p.origin);
+	p.origin = xstrdup(path);
+	if (json_is_null(doc))
+		goto done;
+	if (!json_is_object(doc)) {
+		error = err_set(ERR_INPUT, "cannot parse '%s': expected a mapping of policy keys", path);
+		goto done;
+	}
+	if ((error = read_size(&p.max_files, doc, "max_files", path)) < 0 ||
+	    (error = read_size(&p.max_diff_bytes, doc, "max_diff_bytes", path)) < 0 ||
+	    (error = read_size(&p.max_file_bytes, doc, "max_file_bytes", path)) < 0 ||
+	    (error = read_list(&p.deny_paths, doc, "deny_paths", path)) < 0 ||
+	    (error = read_list(&p.remediations, doc, "allowed_remediations", path)) < 0 ||
+	    (error = read_list(&p.workflows, doc, "allowed_workflows", path)) < 0 ||
+	    (error = read_list(&p.actions, doc, "allowed_actions", path)) < 0)
+		goto done;
+done:
+	json_decref(doc);
+	buf_release(&text);
+	if (error < 0) {
+		policy_release(&p);
+		return error;
+	}
+	*out = p;
+	return 0;
+}
+
+void policy_release(struct policy *p)
+{
+	sys_free_list(p->deny_paths);
+	sys_free_list(p->remediations);
+	sys_free_list(p->workflows);
+	sys_free_list(p->actions);
+	free(p->origin);
+	memset(p, 0, sizeof(*p));
+}
+
+static bool listed(char *const *list, const char *s)
+{
+	for (size_t i = 0; list && list[i]; i++)
+		if (!strcmp(list[i], s))
+			return true;
+	return false;
+}
+
+static bool has_prefix_dir(const char *path, const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	if (!strncmp(path, prefix, n))
+		return true;
+	/* "dir/" also denies the directory path "dir" itself */
+	return n && prefix[n - 1] == '/' && strlen(path) == n - 1 && !strncmp(path, prefix, n - 1);
+}
+
+int policy_check_path(const struct policy *p, const char *path)
+{
+	const char *s;
+
+	if (!*path)
+		return err_set(ERR_POLICY, "refused by the safety policy: an empty path");
+	if (path[0] == '/' || path[0] == '~' || strchr(path, '\\') || strchr(path, ':'))
+		return err_set(ERR_POLICY, "refused by the safety policy: '%s' is not a relative "
+			       "repository path", path);
+	for (s = path; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return err_set(ERR_POLICY, "refused by the safety policy: '%s' has control "
+				       "characters", path);
+	for (s = path; s; s = strchr(s, '/')) {
+		if (*s == '/')
+			s++;
+		if (!strncmp(s, "..", 2) && (s[2] == '/' || s[2] == '\0'))
+			return err_set(ERR_POLICY, "refused by the safety policy: '%s' leaves the "
+				       "repository", path);
+		if ((!strncmp(s, ".git", 4) && (s[4] == '/' || s[4] == '\0')) ||
+		    (s[0] == '.' && (s[1] == '/' || s[1] == '\0')) || *s == '/')
+			return err_set(ERR_POLICY, "refused by the safety policy: '%s' is not a plain "
+				       "repository path", path);
+	}
+	if (has_prefix_dir(path, ".github/workflows/"))
+		return err_set(ERR_POLICY, "refused by the safety policy: '%s' is a workflow file; "
+			       "the agent never changes workflows", path);
+	for (size_t i = 0; p->deny_paths && p->deny_paths[i]; i++)
+		if (has_prefix_dir(path, p->deny_paths[i]))
+			return err_set(ERR_POLICY, "refused by the safety policy: '%s' is under '%s' "
+				       "(deny_paths in %s)", path, p->deny_paths[i], p->origin);
+	return 0;
+}
+
+static int check_branch(const char *branch)
+{
+	const char *s;
+
+	if (!*branch || branch[0] == '-' || branch[0] == '/' || strstr(branch, "..") ||
+	    strstr(branch, "@{") || strstr(branch, "//") || branch[strlen(branch) - 1] == '/' ||
+	    branch[strlen(branch) - 1] == '.' || strlen(branch) > 200)
+		return err_set(ERR_POLICY, "refused by the safety policy: '%s' is not a valid branch name",
+			       branch);
+	for (s = branch; *s; s++)
+		if ((unsigned char)*s <= 0x20 || strchr("~^:?*[\\", *s) || *s == 0x7f)
+			return err_set(ERR_POLICY, "refused by the safety policy: '%s' is not a valid "
+				       "branch name", branch);
+	return 0;
+}
+
+int policy_check(const struct policy *p, const struct plan *plan)
+{
+	struct patch fix = PATCH_INIT;
+	const char *type = remediation_name(plan->type);
+	int error = 0;
+
+	if (!listed(p->remediations, type))
+		return err_set(ERR_POLICY, "refused by the safety policy: remediation '%s' is not in "
+			       "allowed_remediations (%s)", type, p->origin);
+	if (plan->branch && (error = check_branch(plan->branch)) < 0)
+		return error;
+	if (plan->diff.len > p->max_diff_bytes)
+		return err_set(ERR_POLICY, "refused by the safety policy: the fix is %zu bytes, over "
+			       "max_diff_bytes %zu (%s)", plan->diff.len, p->max_diff_bytes, p->origin);
+	if (plan->diff.len) {
+		if ((error = patch_parse(&fix, plan->diff.ptr, plan->diff.len, "the fix")) < 0) {
+			err_prefix("refused by the safety policy");
+			return ERR_POLICY;
+		}
+		if (fix.nfiles > p->max_files) {
+			error = err_set(ERR_POLICY, "refused by the safety policy: the fix changes %zu "
+					"files, over max_files %zu (%s)", fix.nfiles, p->max_files,
+					p->origin);
+			goto done;
+		}
+		for (size_t i = 0; i < fix.nfiles && !error; i++) {
+			if (fix.files[i].old_path)
+				error = policy_check_path(p, fix.files[i].old_path);
+			if (!error && fix.files[i].new_path)
+				error = policy_check_path(p, fix.files[i].new_path);
+		}
+	}
+	if (!error && plan->dispatch) {
+		const char *wf = json_string_value(json_object_get(plan->dispatch, "workflow"));
+		const char *action = json_string_value(
+			json_object_get(json_object_get(plan->dispatch, "inputs"), "action"));
+
+		if (!wf || !listed(p->workflows, wf))
+			error = err_set(ERR_POLICY, "refused by the safety policy: workflow '%s' is not "
+					"in allowed_workflows (%s)", wf ? wf : "(none)", p->origin);
+		else if (action && !listed(p->actions, action))
+			error = err_set(ERR_POLICY, "refused by the safety policy: action '%s' is not in "
+					"allowed_actions (%s)", action, p->origin);
+	}
+done:
+	patch_release(&fix);
+	return error;
+}

@@ -1,0 +1,628 @@
+#include "common.h"
+#include "core/remediate.h"
+#include "util/err.h"
+#include "util/jsonx.h"
+#include "util/pathkind.h"
+#include "util/patch.h"
+#include "util/sys.h"
+
+#include <ctype.h>
+#include <strings.h>
+
+void plan_release(struct plan *plan)
+{
+	free(plan->branch);
+	buf_release(&plan->diff);
+	sys_free_list(plan->paths);
+	free(plan->revert_commit);
+	free(plan->title);
+	free(plan->description);
+	json_decref(plan->dispatch);
+	memset(plan, 0, sizeof(*plan));
+}
+
+static char *lower_slug(const char *s)
+{
+	char *out = xstrdup(s);
+
+	for (char *p = out; *p; p++)
+		*p = isalnum((unsigned char)*p) ? (char)tolower((unsigned char)*p) : '-';
+	return out;
+}
+
+/* ---- choosing hunks of the blame diff ---- */
+
+struct selection {
+	const struct patch *patch;
+	bool *file_kept;           /* per file index */
+	const char *needle;        /* keep hunks whose changed lines contain it (or NULL) */
+	bool (*path_ok)(const char *path);
+};
+
+static bool changed_lines_contain(const struct patch_hunk *h, const char *needle)
+{
+	const char *p = h->body;
+
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+
+		if ((*p == '+' || *p == '-') && len > 1) {
+			char *line = xstrndup(p + 1, len - 1);
+			bool found = strstr(line, needle) != NULL;
+
+			free(line);
+			if (found)
+				return true;
+		}
+		p += len + (nl ? 1 : 0);
+	}
+	return false;
+}
+
+static bool keep_selected(const struct patch_file *f, const struct patch_hunk *h, void *ctx)
+{
+	struct selection *sel = ctx;
+	size_t index = (size_t)(f - sel->patch->files);
+
+	if (sel->file_kept && !sel->file_kept[index])
+		return false;
+	if (sel->path_ok && !sel->path_ok(patch_file_path(f)))
+		return false;
+	return !sel->needle || changed_lines_contain(h, sel->needle);
+}
+
+/* Names a file's changes introduce: identifiers on added lines that no removed line has. */
+static void introduced_names(struct terms *out, const struct patch_file *f)
+{
+	struct terms added = TERMS_INIT, removed = TERMS_INIT;
+
+	for (size_t h = 0; h < f->nhunks; h++) {
+		const char *p = f->hunks[h].body;
+
+		while (*p) {
+			const char *nl = strchr(p, '\n');
+			size_t len = nl ? (size_t)(nl - p) : strlen(p);
+
+			if (*p == '+')
+				terms_add_text(&added, p + 1, len - 1, 1.0);
+			else if (*p == '-')
+				terms_add_text(&removed, p + 1, len - 1, 1.0);
+			p += len + (nl ? 1 : 0);
+		}
+	}
+	for (size_t i = 0; i < added.n; i++)
+		if (added.weight[i] >= 1.0 && terms_weight(&removed, added.text[i]) <= 0)
+			terms_add(out, added.text[i], strlen(added.text[i]), 1.0);
+	terms_release(&added);
+	terms_release(&removed);
+}
+
+static bool file_uses(const struct patch_file *f, const struct terms *names)
+{
+	struct terms mine = TERMS_INIT;
+	bool found = false;
+
+	for (size_t h = 0; h < f->nhunks; h++)
+		terms_add_text(&mine, f->hunks[h].body, strlen(f->hunks[h].body), 1.0);
+	for (size_t i = 0; i < mine.n && !found; i++)
+		found = mine.weight[i] >= 1.0 && terms_weight(names, mine.text[i]) > 0;
+	terms_release(&mine);
+	return found;
+}
+
+static const char *stem(const char *path, size_t *len)
+{
+	const char *base = sys_basename(path), *dot = strchr(base, '.');
+
+	*len = dot ? (size_t)(dot - base) : strlen(base);
+	return base;
+}
+
+/*
+ * The files a code fix reverts: those the errors and stack frames point at (by file
+ * name or by a strong identifier in their changes), then the files whose changes use
+ * names those files introduce, so the fix still compiles.
+ */
+static void implicated_files(bool *kept, const struct evidence *ev, const struct pull *p)
+{
+	const struct terms *evidence = &ev->terms;
+	struct terms names = TERMS_INIT;
+	size_t nkept = 0;
+
+	for (size_t i = 0; i < p->patch.nfiles; i++) {
+		const struct patch_file *f = &p->patch.files[i];
+		const char *path = patch_file_path(f);
+		size_t len;
+		const char *s = stem(path, &len);
+		char *name = xstrndup(s, len);
+		bool hit = !pathkind_is_test_or_doc(path) && terms_weight(evidence, name) >= 0.5;
+
+		free(name);
+		for (size_t h = 0; !hit && h < f->nhunks && !pathkind_is_test_or_doc(path); h++) {
+			struct terms changed = TERMS_INIT;
+
+			terms_add_text(&changed, f->hunks[h].body, strlen(f->hunks[h].body), 1.0);
+			for (size_t k = 0; k < changed.n && !hit; k++)
+				hit = changed.weight[k] >= 1.0 &&
+				      terms_weight(evidence, changed.text[k]) >= 1.0;
+			terms_release(&changed);
+		}
+		kept[i] = hit;
+		nkept += hit;
+	}
+	if (!nkept) {
+		for (size_t i = 0; i < p->patch.nfiles; i++)
+			kept[i] = !pathkind_is_test_or_doc(patch_file_path(&p->patch.files[i]));
+	}
+	for (size_t i = 0; i < p->patch.nfiles; i++)
+		if (kept[i])
+			introduced_names(&names, &p->patch.files[i]);
+	for (size_t i = 0; i < p->patch.nfiles; i++)
+		if (!kept[i] && names.n && file_uses(&p->patch.files[i], &names))
+			kept[i] = true;
+	terms_release(&names);
+}
+
+static bool config_path(const char *path)
+{
+	return pathkind_is_config(path);
+}
+
+static bool manifest_path(const char *path)
+{
+	return pathkind_is_manifest(path);
+}
+
+/*
+ * Keep only the changed lines of a hunk that contain `needle`: other added lines become
+ * context (they stay in the file), other removed lines are dropped (they are not in the
+ * file any more), so reversing the hunk touches exactly the needle's lines.
+ */
+static void narrow_hunk(struct patch_hunk *h, const char *needle)
+{
+	struct buf body = BUF_INIT;
+	const char *cur = h->body;
+	bool kept_last = true;
+
+	h->added = h->removed = 0;
+	h->old_lines = h->new_lines = 0;
+	while (*cur) {
+		const char *nl = strchr(cur, '\n');
+		size_t len = nl ? (size_t)(nl - cur) + 1 : strlen(cur);
+		char *line = xstrndup(cur, len);
+		bool match = strstr(line, needle) != NULL;
+
+		if (*line == '\\') {
+			if (kept_last)
+				buf_puts(&body, line);
+		} else if (*line == '+' && !match) {
+			line[0] = ' ';
+			buf_puts(&body, line);
+			h->old_lines++;
+			h->new_lines++;
+			kept_last = true;
+		} else if (*line == '-' && !match) {
+			kept_last = false;
+		} else {
+			buf_puts(&body, line);
+			h->old_lines += *line != '+';
+			h->new_lines += *line != '-';
+			h->added += *line == '+';
+			h->removed += *line == '-';
+			kept_last = true;
+		}
+		free(line);
+		cur += len;
+	}
+	free(h->body);
+	h->body = buf_detach(&body);
+}
+
+/* The selected hunks, narrowed to the lines that name `sel->needle`, reversed. */
+static int render_narrowed(struct buf *out, const struct patch *src, struct selection *sel)
+{
+	struct buf forward = BUF_INIT;
+	struct patch copy = PATCH_INIT;
+	int error;
+
+	if ((error = patch_render(&forward, src, false, keep_selected, sel)) < 0 ||
+	    (error = patch_parse(&copy, forward.ptr, forward.len, "the selected hunks")) < 0)
+		goto done;
+	for (size_t i = 0; i < copy.nfiles; i++)
+		for (size_t h = 0; h < copy.files[i].nhunks; h++)
+			narrow_hunk(&copy.files[i].hunks[h], sel->needle);
+	error = patch_render(out, &copy, true, NULL, NULL);
+done:
+	patch_release(&copy);
+	buf_release(&forward);
+	return error;
+}
+
+/* ---- a new Flyway migration ---- */
+
+static bool sql_identifier(const char *s, size_t len)
+{
+	if (!len || len > 63 || isdigit((unsigned char)s[0]))
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if (!isalnum((unsigned char)s[i]) && s[i] != '_')
+			return false;
+	return true;
+}
+
+/*
+ * The missing column of an error line, with its table alias when qualified:
+ *   PostgreSQL  column "x" does not exist / column t.x does not exist
+ *   MySQL       Unknown column 'x' in 'field list' (then `*mysql` is set)
+ *   SQL Server  Invalid column name 'x'
+ */
+static bool missing_column(const char *line, char *column, size_t size, char *alias, size_t asize,
+			   bool *mysql)
+{
+	const char *p, *start, *end, *dot;
+
+	*mysql = false;
+	alias[0] = '\0';
+	if ((p = strstr(line, "Unknown column ")))
+		p += 15, *mysql = true;
+	else if ((p = strstr(line, "Invalid column name ")))
+		p += 20;
+	else if ((p = strstr(line, "column ")) && strstr(p, "does not exist"))
+		p += 7;
+	else
+		return false;
+	if (*p == '"' || *p == '\'' || *p == '`')
+		p++;
+	start = p;
+	while (isalnum((unsigned char)*p) || *p == '_' || *p == '.')
+		p++;
+	end = p;
+	if ((dot = memchr(start, '.', (size_t)(end - start)))) {
+		size_t n = (size_t)(dot - start);
+
+		if (n < asize) {
+			memcpy(alias, start, n);
+			alias[n] = '\0';
+		}
+		start = dot + 1;
+	}
+	if (!sql_identifier(start, (size_t)(end - start)) || (size_t)(end - start) >= size)
+		return false;
+	memcpy(column, start, (size_t)(end - start));
+	column[end - start] = '\0';
+	return true;
+}
+
+/* The table of "from|join|update|into <table> [alias]" in SQL text, preferring `alias`. */
+static bool sql_table(const char *text, const char *alias, char *table, size_t size)
+{
+	static const char *const keywords[] = {"from ", "join ", "update ", "into "};
+	bool found = false;
+
+	for (const char *p = text; *p && !(found && alias[0] == '\0'); p++) {
+		for (size_t k = 0; k < ARRAY_SIZE(keywords); k++) {
+			size_t kl = strlen(keywords[k]);
+			const char *s, *e, *a, *name;
+
+			if (strncasecmp(p, keywords[k], kl) || (p > text && isalnum((unsigned char)p[-1])))
+				continue;
+			s = p + kl;
+			e = s;
+			while (isalnum((unsigned char)*e) || *e == '_' || *e == '.')
+				e++;
+			name = s;
+			for (const char *q = s; q < e; q++)
+				if (*q == '.')
+					name = q + 1;
+			if (e == s || !sql_identifier(name, (size_t)(e - name)))
+				continue;
+			a = e;
+			while (*a == ' ')
+				a++;
+			if (alias[0] && (strncmp(a, alias, strlen(alias)) ||
+					 isalnum((unsigned char)a[strlen(alias)]) || a[strlen(alias)] == '_'))
+				continue;
+			if ((size_t)(e - s) < size) {
+				memcpy(table, s, (size_t)(e - s));
+				table[e - s] = '\0';
+				found = true;
+				if (alias[0])
+					return true;
+			}
+		}
+	}
+	return found;
+}
+
+static const char *sql_type_for(const char *java_type)
+{
+	static const struct {
+		const char *java, *sql;
+	} types[] = {
+		{"BigDecimal", "NUMERIC(19,2)"}, {"Integer", "INTEGER"}, {"int", "INTEGER"},
+		{"Long", "BIGINT"}, {"long", "BIGINT"}, {"String", "VARCHAR(255)"},
+		{"Boolean", "BOOLEAN"}, {"boolean", "BOOLEAN"}, {"LocalDate", "DATE"},
+		{"LocalDateTime", "TIMESTAMP"}, {"Instant", "TIMESTAMP"}, {"OffsetDateTime", "TIMESTAMP WITH TIME ZONE"},
+		{"Double", "DOUBLE PRECISION"}, {"double", "DOUBLE PRECISION"}, {"UUID", "UUID"},
+		{"Short", "SMALLINT"}, {"short", "SMALLINT"}, {"Float", "REAL"}, {"float", "REAL"},
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(types); i++)
+		if (!strcmp(java_type, types[i].java))
+			return types[i].sql;
+	return NULL;
+}
+
+/* snake_case -> camelCase */
+static char *camel(const char *snake)
+{
+	char *out = xstrdup(snake), *w = out;
+	bool up = false;
+
+	for (const char *p = snake; *p; p++) {
+		if (*p == '_') {
+			up = true;
+			continue;
+		}
+		*w++ = up ? (char)toupper((unsigned char)*p) : *p;
+		up = false;
+	}
+	*w = '\0';
+	return out;
+}
+
+/*
+ * The SQL type of the column, from the field the blame diff maps to it: a line
+ * "private <Type> <field>;" after an @Column(name = "<column>") or named like the column.
+ */
+static const char *column_type(const struct pull *p, const char *column)
+{
+	char *field = camel(column);
+	const char *type = NULL;
+
+	for (size_t i = 0; i < p->patch.nfiles && !type; i++) {
+		for (size_t h = 0; h < p->patch.files[i].nhunks && !type; h++) {
+			const char *cur = p->patch.files[i].hunks[h].body;
+			bool annotated = false;
+
+			while (*cur && !type) {
+				const char *nl = strchr(cur, '\n');
+				size_t len = nl ? (size_t)(nl - cur) : strlen(cur);
+				char *line = xstrndup(cur, len);
+				char *decl;
+
+				if (strstr(line, "@Column") && strstr(line, column))
+					annotated = true;
+				else if (*line != '-' && (decl = strstr(line, "private ")) &&
+					 (annotated || strstr(line, field))) {
+					char word[64];
+					size_t n = 0;
+
+					decl += 8;
+					while (decl[n] && !isspace((unsigned char)decl[n]) && n + 1 < sizeof(word))
+						n++;
+					memcpy(word, decl, n);
+					word[n] = '\0';
+					type = sql_type_for(word);
+					annotated = false;
+				}
+				free(line);
+				cur += len + (nl ? 1 : 0);
+			}
+		}
+	}
+	free(field);
+	return type;
+}
+
+static int flyway_migration(struct plan *plan, const struct evidence *ev, const struct pull *p)
+{
+	char column[64] = "", alias[64] = "", table[128] = "";
+	const char *dir = NULL;
+	long next = 0;
+	bool mysql = false, have_column = false;
+	const char *type;
+	char *path = NULL;
+	struct buf sql = BUF_INIT;
+	int error;
+
+	for (size_t i = 0; i < ev->digest.ntemplates && !have_column; i++)
+		have_column = missing_column(ev->digest.templates[i].example, column, sizeof(column),
+					     alias, sizeof(alias), &mysql);
+	for (size_t i = 0; i < ev->digest.ntraces && !have_column; i++)
+		have_column = missing_column(ev->digest.traces[i].text, column, sizeof(column), alias,
+					     sizeof(alias), &mysql);
+	if (!have_column)
+		return err_set(ERR_INPUT, "the logs name no missing column to add");
+	for (size_t i = 0; i < ev->digest.ntemplates && !table[0]; i++)
+		if (strstr(ev->digest.templates[i].example, column) || alias[0])
+			sql_table(ev->digest.templates[i].example, alias, table, sizeof(table));
+	for (size_t i = 0; i < ev->digest.ntraces && !table[0]; i++)
+		sql_table(ev->digest.traces[i].text, alias, table, sizeof(table));
+	if (!table[0])
+		return err_set(ERR_INPUT, "the logs show no SQL statement naming the table of column '%s'",
+			       column);
+	for (size_t i = 0; i < ev->nfiles; i++) {
+		const char *base = sys_basename(ev->files[i]);
+
+		if (strstr(ev->files[i], "db/migration") && base[0] == 'V' && isdigit((unsigned char)base[1])) {
+			long v = strtol(base + 1, NULL, 10);
+
+			if (v >= next) {
+				next = v + 1;
+				dir = ev->files[i];
+			}
+		}
+	}
+	if (!dir)
+		return err_set(ERR_INPUT, "no Flyway migrations folder on the default branch");
+	type = column_type(p, column);
+	path = xasprintf("%.*sV%ld__add_%s_to_%s.sql", (int)(sys_basename(dir) - dir), dir, next,
+			 column, strrchr(table, '.') ? strrchr(table, '.') + 1 : table);
+	buf_putf(&sql, "-- %s: %s fails with \"column %s does not exist\".\n", ev->inc->id,
+		 ev->inc->service, column);
+	buf_putf(&sql, "-- Pull request #%d maps the column in code without a migration; this adds it.\n",
+		 p->meta.number);
+	if (!type)
+		buf_puts(&sql, "-- The column type could not be read from the change: review it.\n");
+	buf_putf(&sql, "ALTER TABLE %s ADD COLUMN %s%s %s;\n", table, mysql ? "" : "IF NOT EXISTS ",
+		 column, type ? type : "TEXT");
+	error = patch_new_file(&plan->diff, path, sql.ptr, sql.len);
+	plan->description = xasprintf("Adds the Flyway migration `%s`, which creates the column `%s` "
+				      "on table `%s` that pull request #%d expects.",
+				      path, column, table, p->meta.number);
+	free(path);
+	buf_release(&sql);
+	return error;
+}
+
+/* ---- checks and assembly ---- */
+
+/* Every file of the fix must apply to the default branch as it is now. */
+static int check_applies(struct plan *plan, const struct evidence *ev)
+{
+	struct patch fix = PATCH_INIT;
+	struct buf current = BUF_INIT, result = BUF_INIT;
+	int error;
+
+	if ((error = patch_parse(&fix, plan->diff.ptr, plan->diff.len, "the fix")) < 0)
+		return error;
+	plan->paths = xcalloc(fix.nfiles + 1, sizeof(char *));
+	for (size_t i = 0; i < fix.nfiles; i++) {
+		const struct patch_file *f = &fix.files[i];
+
+		plan->paths[plan->npaths++] = xstrdup(patch_file_path(f));
+		if (f->is_new)
+			continue;
+		buf_reset(&current);
+		buf_reset(&result);
+		if ((error = ev->gh->ops->read_file(&current, ev->gh, f->old_path)) < 0) {
+			err_prefix("the fix changes '%s', which is not on the default branch", f->old_path);
+			goto done;
+		}
+		if ((error = patch_apply_file(&result, f, current.ptr, current.len)) < 0) {
+			err_prefix("the fix does not apply to '%s' on the default branch", f->old_path);
+			goto done;
+		}
+	}
+done:
+	patch_release(&fix);
+	buf_release(&current);
+	buf_release(&result);
+	return error;
+}
+
+static int by_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static json_t *dispatch_for(const struct evidence *ev, const struct diagnosis *dx)
+{
+	const char *ns = json_string_value(json_object_get(ev->inc->labels, "namespace"));
+	json_t *inputs = json_object();
+
+	jsonx_set_str(inputs, "incident_id", ev->inc->id);
+	jsonx_set_str(inputs, "action", dx->action);
+	jsonx_set_str(inputs, "service", ev->inc->service);
+	jsonx_set_str(inputs, "environment", ev->inc->environment);
+	jsonx_set_str(inputs, "namespace", ns ? ns : "default");
+	jsonx_set_str(inputs, "reason", dx->summary);
+	return json_pack("{s:s, s:s, s:o}", "workflow", REMEDIATION_WORKFLOW, "ref",
+			 ev->default_branch, "inputs", inputs);
+}
+
+int remediate_plan(struct plan *out, const struct evidence *ev, const struct diagnosis *dx)
+{
+	struct plan plan = PLAN_INIT;
+	const struct pull *p = dx->blame_pr ? evidence_pull(ev, dx->blame_pr) : NULL;
+	struct selection sel = {0};
+	char *slug = lower_slug(ev->inc->id), *type = lower_slug(remediation_name(dx->remediation));
+	int error = 0;
+
+	plan.type = dx->remediation;
+	if (dx->remediation == REMEDIATION_INFRASTRUCTURE_ACTION) {
+		plan.dispatch = dispatch_for(ev, dx);
+		plan.title = xasprintf("%s: dispatch %s (%s)", ev->inc->id, REMEDIATION_WORKFLOW, dx->action);
+		plan.description = xasprintf("Dispatches `%s` with action `%s` for `%s`: %s.",
+					     REMEDIATION_WORKFLOW, dx->action, ev->inc->service,
+					     dx->rationale);
+		goto done;
+	}
+	if (dx->remediation == REMEDIATION_ESCALATION || !p) {
+		plan.type = REMEDIATION_ESCALATION;
+		plan.title = xasprintf("%s: escalate to the on-call engineer", ev->inc->id);
+		plan.description = xasprintf("No automated change: %s.", dx->rationale);
+		goto done;
+	}
+	if (!p->has_diff) {
+		error = err_set(ERR_INPUT, "pull request #%d has no diff to work from", p->meta.number);
+		goto done;
+	}
+	sel.patch = &p->patch;
+	switch (dx->remediation) {
+	case REMEDIATION_PR_ROLLBACK:
+		if (p->meta.merge_commit_sha)
+			plan.revert_commit = xstrdup(p->meta.merge_commit_sha);
+		plan.description = xasprintf("Reverts pull request #%d (\"%s\") exactly: %s.",
+					     p->meta.number, p->meta.title, dx->rationale);
+		break;
+	case REMEDIATION_CODE_FIX:
+		sel.file_kept = xcalloc(p->patch.nfiles + 1, sizeof(bool));
+		implicated_files(sel.file_kept, ev, p);
+		plan.description = xasprintf("Reverts the changes of pull request #%d in the files the "
+					     "errors point at, and keeps the rest of the pull request.",
+					     p->meta.number);
+		break;
+	case REMEDIATION_CONFIG_FIX:
+		sel.path_ok = config_path;
+		plan.description = xasprintf("Restores the configuration values that pull request #%d "
+					     "changed.", p->meta.number);
+		break;
+	case REMEDIATION_FEATURE_FLAG:
+		sel.needle = dx->subject;
+		plan.description = xasprintf("Switches the flag `%s` back to its value before pull "
+					     "request #%d.", dx->subject, p->meta.number);
+		break;
+	case REMEDIATION_DEPENDENCY_UPDATE:
+		sel.path_ok = manifest_path;
+		sel.needle = dx->subject;
+		plan.description = xasprintf("Pins `%s` back to the version used before pull request #%d.",
+					     dx->subject, p->meta.number);
+		break;
+	case REMEDIATION_FLYWAY_MIGRATION:
+		if ((error = flyway_migration(&plan, ev, p)) < 0)
+			goto done;
+		break;
+	default:
+		break;
+	}
+	if (sel.needle)
+		error = render_narrowed(&plan.diff, &p->patch, &sel);
+	else if (dx->remediation != REMEDIATION_FLYWAY_MIGRATION)
+		error = patch_render(&plan.diff, &p->patch, true, keep_selected, &sel);
+	if (error < 0)
+		goto done;
+	if (!plan.diff.len) {
+		error = err_set(ERR_INPUT, "pull request #%d has no change the %s could revert",
+				p->meta.number, remediation_name(dx->remediation));
+		goto done;
+	}
+	if ((error = check_applies(&plan, ev)) < 0)
+		goto done;
+	qsort(plan.paths, plan.npaths, sizeof(*plan.paths), by_str);
+	plan.branch = xasprintf("fix/%s-%s", slug, type);
+	plan.title = xasprintf("%s: %s for #%d (%s)", ev->inc->id, remediation_name(dx->remediation),
+			       p->meta.number, ev->inc->service);
+done:
+	free(sel.file_kept);
+	free(slug);
+	free(type);
+	if (error < 0) {
+		plan_release(&plan);
+		return error;
+	}
+	*out = plan;
+	return 0;
+}

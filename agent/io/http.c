@@ -1,0 +1,306 @@
+#include "common.h"
+#include "io/http.h"
+#include "util/err.h"
+#include "util/redact.h"
+#include "util/sys.h"
+
+#include <curl/curl.h>
+#include <pthread.h>
+#include <strings.h>
+#include <time.h>
+
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+static double backoff_scale = 1.0;
+
+static void global_init(void)
+{
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	if (sys_getenv("AIOPS_HTTP_BACKOFF_SCALE"))
+		backoff_scale = strtod(sys_getenv("AIOPS_HTTP_BACKOFF_SCALE"), NULL);
+}
+
+void http_set_backoff_scale(double scale)
+{
+	pthread_once(&once, global_init);
+	backoff_scale = scale;
+}
+
+struct sink {
+	struct buf *body;
+	bool too_big;
+};
+
+static size_t on_body(char *data, size_t size, size_t n, void *ctx)
+{
+	struct sink *s = ctx;
+
+	if (buf_add(s->body, data, size * n) < 0) {
+		s->too_big = true;
+		return 0; /* stops the transfer */
+	}
+	return size * n;
+}
+
+static char *header(CURL *h, const char *name)
+{
+	struct curl_header *hd = NULL;
+
+	if (curl_easy_header(h, name, 0, CURLH_HEADER, -1, &hd) != CURLHE_OK || !hd || !hd->value)
+		return NULL;
+	return xstrdup(hd->value);
+}
+
+/* <https://api.github.com/...?page=2>; rel="next", <...>; rel="last" */
+static char *link_next(const char *link)
+{
+	const char *p = link;
+
+	while (p && *p) {
+		const char *lt = strchr(p, '<'), *gt = lt ? strchr(lt, '>') : NULL;
+		const char *end = gt ? strchr(gt, ',') : NULL;
+		size_t seglen = end ? (size_t)(end - gt) : strlen(gt ? gt : "");
+
+		if (!lt || !gt)
+			return NULL;
+		char *seg = xstrndup(gt, seglen);
+		bool next = strstr(seg, "rel=\"next\"") != NULL;
+
+		free(seg);
+		if (next)
+			return xstrndup(lt + 1, (size_t)(gt - lt - 1));
+		p = end ? end + 1 : NULL;
+	}
+	return NULL;
+}
+
+static long parse_retry_after(const char *v)
+{
+	char *end;
+	long s;
+	time_t when;
+
+	if (!v)
+		return -1;
+	s = strtol(v, &end, 10);
+	if (end != v && *end == '\0')
+		return s < 0 ? 0 : s;
+	/* An HTTP date: "Wed, 21 Oct 2015 07:28:00 GMT" */
+	if ((when = curl_getdate(v, NULL)) != (time_t)-1) {
+		long d = (long)difftime(when, time(NULL));
+
+		return d < 0 ? 0 : d;
+	}
+	return -1;
+}
+
+static void collect_headers(struct http_resp *r, CURL *h)
+{
+	char *v;
+
+	free(r->content_type);
+	free(r->next_url);
+	free(r->location);
+	r->content_type = header(h, "content-type");
+	r->location = header(h, "location");
+	r->next_url = NULL;
+	if ((v = header(h, "link"))) {
+		r->next_url = link_next(v);
+		free(v);
+	}
+	r->ratelimit_remaining = -1;
+	if ((v = header(h, "x-ratelimit-remaining"))) {
+		r->ratelimit_remaining = strtol(v, NULL, 10);
+		free(v);
+	}
+	r->retry_after_s = -1;
+	if ((v = header(h, "retry-after"))) {
+		r->retry_after_s = parse_retry_after(v);
+		free(v);
+	} else if (r->ratelimit_remaining == 0 && (v = header(h, "x-ratelimit-reset"))) {
+		long d = (long)difftime((time_t)strtoll(v, NULL, 10), time(NULL));
+
+		r->retry_after_s = d < 0 ? 0 : d;
+		free(v);
+	}
+}
+
+static bool retryable_status(const struct http_resp *r)
+{
+	switch (r->status) {
+	case 408: case 429: case 500: case 502: case 503: case 504:
+		return true;
+	case 403:
+		return r->retry_after_s >= 0 || r->ratelimit_remaining == 0;
+	default:
+		return false;
+	}
+}
+
+static void pause_for(double seconds)
+{
+	struct timespec ts;
+
+	seconds *= backoff_scale;
+	if (seconds <= 0)
+		return;
+	ts.tv_sec = (time_t)seconds;
+	ts.tv_nsec = (long)((seconds - (double)ts.tv_sec) * 1e9);
+	while (nanosleep(&ts, &ts) < 0)
+		;
+}
+
+/* 0.5 s, 1 s, 2 s ... capped at 30 s, each +-25% so that parallel clients spread out. */
+static double backoff(int attempt, unsigned *seed)
+{
+	double base = 0.5 * (double)(1u << (attempt < 6 ? attempt : 6));
+	double jitter = 0.75 + 0.5 * ((double)rand_r(seed) / RAND_MAX);
+
+	if (base > 30)
+		base = 30;
+	return base * jitter;
+}
+
+static void trace(const struct http_req *req, const char *method, long status, size_t bytes,
+		  double ms, const char *curl_error, int attempt)
+{
+	char *url;
+
+	if (!sys_getenv("AIOPS_TRACE"))
+		return;
+	url = redact_strdup(req->url);
+	fprintf(stderr, "http: %s %s -> %ld (%zu bytes, %.0f ms, attempt %d)%s%s\n", method, url,
+		status, bytes, ms, attempt, curl_error && *curl_error ? ": " : "",
+		curl_error ? curl_error : "");
+	free(url);
+}
+
+/* One handle, configured in one place. */
+static CURL *configure(const struct http_req *req, const char *method, struct curl_slist **hdrs,
+		       struct sink *sink, char *errbuf)
+{
+	CURL *h = curl_easy_init();
+
+	if (!h)
+		return NULL;
+	curl_easy_setopt(h, CURLOPT_URL, req->url);
+	curl_easy_setopt(h, CURLOPT_USERAGENT, "aiops-agent/" AIOPS_VERSION);
+	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
+	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
+	curl_easy_setopt(h, CURLOPT_MAXREDIRS, 5L);
+	curl_easy_setopt(h, CURLOPT_UNRESTRICTED_AUTH, 0L);
+	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, req->timeout_ms > 0 ? req->timeout_ms : 30000L);
+	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS,
+			 req->connect_timeout_ms > 0 ? req->connect_timeout_ms : 10000L);
+	curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
+	/* Debian's libcurl ignores these; GitHub Enterprise behind a private CA needs them. */
+	if (sys_getenv("SSL_CERT_FILE"))
+		curl_easy_setopt(h, CURLOPT_CAINFO, sys_getenv("SSL_CERT_FILE"));
+	if (sys_getenv("SSL_CERT_DIR"))
+		curl_easy_setopt(h, CURLOPT_CAPATH, sys_getenv("SSL_CERT_DIR"));
+	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
+	curl_easy_setopt(h, CURLOPT_WRITEDATA, sink);
+	curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, method);
+	if (req->body) {
+		curl_easy_setopt(h, CURLOPT_POSTFIELDS, req->body);
+		curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)req->body_len);
+	} else if (!strcmp(method, "HEAD")) {
+		curl_easy_setopt(h, CURLOPT_NOBODY, 1L);
+	}
+	if (req->token) {
+		curl_easy_setopt(h, CURLOPT_HTTPAUTH, CURLAUTH_BEARER);
+		curl_easy_setopt(h, CURLOPT_XOAUTH2_BEARER, req->token);
+	}
+	*hdrs = curl_slist_append(NULL, "Expect:");
+	for (size_t i = 0; req->headers && req->headers[i]; i++)
+		*hdrs = curl_slist_append(*hdrs, req->headers[i]);
+	curl_easy_setopt(h, CURLOPT_HTTPHEADER, *hdrs);
+	return h;
+}
+
+int http_perform(struct http_resp *resp, const struct http_req *req)
+{
+	const char *method = req->method ? req->method : req->body ? "POST" : "GET";
+	int max_attempts = req->max_attempts > 0 ? req->max_attempts : 4;
+	int max_wait = req->max_wait_s > 0 ? req->max_wait_s : 60;
+	unsigned seed = (unsigned)time(NULL) ^ (unsigned)(uintptr_t)resp;
+	char errbuf[CURL_ERROR_SIZE];
+	int error = 0;
+
+	pthread_once(&once, global_init);
+	if (!req->url || strncasecmp(req->url, "http", 4))
+		return err_set(ERR_USAGE, "cannot request '%s': not an http(s) URL",
+			       req->url ? req->url : "(null)");
+	if (req->token)
+		redact_add_literal(req->token);
+	buf_init(&resp->body, req->max_response ? req->max_response : HTTP_BODY_MAX);
+	for (int attempt = 1; attempt <= max_attempts; attempt++) {
+		struct sink sink = {&resp->body, false};
+		struct curl_slist *hdrs = NULL;
+		double t0 = sys_now(), wait;
+		CURL *h;
+		CURLcode rc;
+
+		buf_reset(&resp->body);
+		errbuf[0] = '\0';
+		resp->attempts = attempt;
+		resp->status = 0;
+		if (!(h = configure(req, method, &hdrs, &sink, errbuf))) {
+			error = err_set(ERR_FAIL, "cannot start an HTTP request");
+			break;
+		}
+		rc = curl_easy_perform(h);
+		curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &resp->status);
+		if (rc == CURLE_OK)
+			collect_headers(resp, h);
+		trace(req, method, resp->status, resp->body.len, (sys_now() - t0) * 1000,
+		      rc == CURLE_OK ? NULL : errbuf[0] ? errbuf : curl_easy_strerror(rc), attempt);
+		curl_easy_cleanup(h);
+		curl_slist_free_all(hdrs);
+		if (sink.too_big) {
+			char *url = redact_strdup(req->url);
+
+			error = err_set(ERR_TOO_BIG, "response from '%s' exceeds %zu bytes", url,
+					resp->body.cap);
+			free(url);
+			break;
+		}
+		if (rc == CURLE_OK && !retryable_status(resp)) {
+			error = 0;
+			break;
+		}
+		{
+			char *url = redact_strdup(req->url);
+
+			if (rc != CURLE_OK)
+				error = err_set(ERR_NET, "cannot reach '%s' after %d attempt%s: %s", url,
+						attempt, attempt == 1 ? "" : "s",
+						errbuf[0] ? errbuf : curl_easy_strerror(rc));
+			else
+				error = err_set(ERR_NET, "'%s' answered %ld after %d attempt%s", url,
+						resp->status, attempt, attempt == 1 ? "" : "s");
+			free(url);
+		}
+		if (attempt == max_attempts)
+			break;
+		wait = rc == CURLE_OK && resp->retry_after_s >= 0 ? (double)resp->retry_after_s
+								  : backoff(attempt - 1, &seed);
+		if (wait > max_wait)
+			break;
+		pause_for(wait);
+	}
+	return error;
+}
+
+void http_resp_release(struct http_resp *resp)
+{
+	buf_release(&resp->body);
+	free(resp->content_type);
+	free(resp->next_url);
+	free(resp->location);
+	memset(resp, 0, sizeof(*resp));
+	resp->ratelimit_remaining = -1;
+	resp->retry_after_s = -1;
+}

@@ -1,0 +1,1624 @@
+#include "common.h"
+#include "logs/distill.h"
+#include "util/redact.h"
+#include "util/sys.h"
+
+#include <math.h>
+
+#define DEFAULT_FRAMES 24
+#define DEFAULT_LINE_MAX 480
+#define FULL_LINE (2 * LOG_LINE_MAX) /* no clipping: longer than any stored line */
+#define MIN_CLIP 48          /* a line clipped shorter than this says too little */
+#define CAUSE_LINES 2        /* trace lines kept after each "Caused by:" */
+#define FAR ((size_t)-1)
+#define TRACE_NEAR 3         /* lines between a failure line and the trace it explains */
+#define COMPANION_SPAN 8     /* lines an error's message may take after its first line */
+
+/*
+ * The first round's shares of the budget: errors that read as failures, then traces by a
+ * failure line, change points and warnings. Each kind gets its say before any one of
+ * them takes the rest; what a share leaves unused goes on to the next.
+ */
+#define SHARE_ERRORS 0.25
+#define SHARE_TRACES 0.80
+#define SHARE_CHANGES 0.10
+#define SHARE_WARNINGS 0.05
+#define ROUND1_TRACES 3
+#define ROUND1_STRENGTH 3
+
+static const char ELLIPSIS[] = "\xE2\x80\xA6"; /* U+2026 */
+
+enum section { S_FIRST, S_ERRORS, S_TRACES, S_CHANGES, S_WARNINGS, S_OTHER, S_COUNT };
+
+static const char *const SECTION_TITLE[S_COUNT] = {
+	"",
+	"errors:\n",
+	"stack traces:\n",
+	"new at or after the first error:\n",
+	"warnings:\n",
+	"other lines:\n",
+};
+
+struct span {
+	const char *s;
+	size_t n;
+};
+
+struct lineref {
+	uint64_t hash;
+	uint32_t item, line;
+};
+
+struct item {
+	enum section sec;
+	const struct digest_template *t; /* a template (the first error's, when known), or */
+	const struct digest_trace *tr;   /* a trace (first of its group) */
+	size_t count;                    /* traces: the count of the whole group */
+	size_t variants;                 /* traces: distinct traces in the group */
+	double score;                    /* higher first, inside a section */
+	int strength;                    /* errors: see error_strength() */
+	uint64_t shape;                  /* templates: first two words and word count, digits aside */
+	bool related;                    /* traces: right by a failure line */
+	struct span *body;               /* traces: the lines after the headline */
+	size_t nbody;
+	bool taken;
+	size_t seq;                      /* when it was taken: 1, 2, ... */
+	size_t nshow;                    /* traces: the `k` of pick_lines() */
+	size_t npicked;                  /* traces: body lines pick_lines() picks for it */
+	bool *printed;                   /* traces: body lines in `text` (not left to others) */
+	size_t clip;                     /* bytes a line may have in the text below */
+	bool cut;                        /* the text below has a clipped line */
+	struct buf text;                 /* rendered and redacted */
+	size_t tokens;                   /* distill_tokens() of `text` */
+};
+
+struct ctx {
+	const struct digest *d;
+	size_t line_max, max_frames;
+	size_t budget, used;
+	bool same_day;
+	size_t *anchors; /* sorted line numbers of error lines */
+	size_t nanchors;
+	size_t *strong;  /* the same for lines that read as failures (strength 3 and 4) */
+	size_t nstrong;
+	struct item *items; /* items[0] is the first error, when there is one */
+	size_t nitems;
+	struct item **order; /* by section, then score */
+	struct lineref *refs; /* every trace body line, sorted by hash */
+	size_t nrefs;
+	size_t seq;          /* items taken so far */
+	size_t cut_now;      /* tokens of the "cut:" line as things stand */
+	bool opened[S_COUNT];
+	size_t title_tokens[S_COUNT];
+	struct buf tmp;
+};
+
+/* ---- token estimate ---- */
+
+static bool is_letter(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static bool is_digit(unsigned char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static bool is_upper(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z';
+}
+
+static bool is_vowel(unsigned char c)
+{
+	return c && strchr("aeiouyAEIOUY", c);
+}
+
+/*
+ * One camel-case part of a run of letters ("HTTP", "Server", "scan"): a part that reads
+ * like a word costs a token per 4 letters (per 3 in capitals); one that does not (no
+ * vowel, or under a quarter vowels past 6 letters, a cluster of 5 consonants, more than
+ * 16 letters) a token per 4/3 letters, as random text does.
+ */
+static size_t part_tokens(const unsigned char *s, size_t n)
+{
+	size_t vowels = 0, cluster = 0, longest = 0;
+	bool upper = true;
+
+	if (n <= 2)
+		return 1;
+	for (size_t i = 0; i < n; i++) {
+		upper &= is_upper(s[i]);
+		if (is_vowel(s[i])) {
+			vowels++;
+			cluster = 0;
+		} else if (++cluster > longest) {
+			longest = cluster;
+		}
+	}
+	if (!vowels || (vowels * 4 < n && (n > 6 || upper)) || longest > 4 || n > 16)
+		return (n * 3 + 3) / 4;
+	return upper ? (n + 2) / 3 : (n + 3) / 4;
+}
+
+/* A run of ASCII letters, split into camel-case parts; a jumble of short parts is random. */
+static size_t letter_tokens(const unsigned char *s, size_t n)
+{
+	size_t t = 0, parts = 0, short_parts = 0, i = 0;
+
+	while (i < n) {
+		size_t j = i + 1;
+
+		if (is_upper(s[i])) {
+			while (j < n && is_upper(s[j]))
+				j++;
+			if (j < n && j - i >= 2)
+				j--; /* "HTTPServer": the last capital starts the next part */
+			else
+				while (j < n && !is_upper(s[j]))
+					j++;
+		} else {
+			while (j < n && !is_upper(s[j]))
+				j++;
+		}
+		t += part_tokens(s + i, j - i);
+		parts++;
+		short_parts += j - i <= 2;
+		i = j;
+	}
+	if (n >= 6 && short_parts * 2 > parts)
+		return (n * 3 + 3) / 4;
+	return t;
+}
+
+size_t distill_tokens(const char *text, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t t = 0, i = 0;
+
+	while (i < len) {
+		unsigned char c = s[i];
+		size_t k = i + 1;
+
+		if (is_letter(c) || is_digit(c)) {
+			size_t sub = 0, a = i;
+			bool letters = false, digits = false;
+
+			while (k < len && (is_letter(s[k]) || is_digit(s[k])))
+				k++;
+			while (a < k) {
+				size_t b = a + 1;
+
+				if (is_digit(s[a])) {
+					while (b < k && is_digit(s[b]))
+						b++;
+					sub += (b - a + 2) / 3;
+					digits = true;
+				} else {
+					while (b < k && is_letter(s[b]))
+						b++;
+					sub += letter_tokens(s + a, b - a);
+					letters = true;
+				}
+				a = b;
+			}
+			/* hashes and ids: tokenizers cut mixed letters and digits short */
+			if (letters && digits && k - i >= 10 && sub < ((k - i) * 3 + 4) / 5)
+				sub = ((k - i) * 3 + 4) / 5;
+			t += sub;
+		} else if (c == ' ') {
+			while (k < len && s[k] == ' ')
+				k++;
+			if (k - i > 1 || (k < len && is_digit(s[k])))
+				t++;
+		} else if (c < 0x80) {
+			t++;
+		} else {
+			while (k < len && (s[k] & 0xC0) == 0x80)
+				k++;
+			t += k - i == 2 ? 1 : k - i;
+		}
+		i = k;
+	}
+	return t;
+}
+
+/* ---- what reads as an error ---- */
+
+static bool has_at(const char *s, size_t n, size_t i, const char *w)
+{
+	size_t m = strlen(w);
+
+	return i + m <= n && !memcmp(s + i, w, m);
+}
+
+static const char *find(const char *s, size_t n, const char *w)
+{
+	size_t m = strlen(w);
+
+	if (!m || m > n)
+		return NULL;
+	for (const char *p = s; (p = memchr(p, w[0], (size_t)(s + n - p) - m + 1)); p++)
+		if (!memcmp(p, w, m))
+			return p;
+	return NULL;
+}
+
+static bool word_char(unsigned char c)
+{
+	return is_letter(c) || is_digit(c) || c == '_';
+}
+
+/*
+ * `w` occurs in `s` as a whole word (not inside a longer word), and not counted as none
+ * ("0 failed").
+ */
+static bool has_word(const char *s, size_t n, const char *w)
+{
+	size_t m = strlen(w);
+
+	for (const char *p = s; (p = find(p, (size_t)(s + n - p), w)); p++) {
+		size_t i = (size_t)(p - s);
+
+		if ((i == 0 || !word_char((unsigned char)s[i - 1])) &&
+		    (i + m == n || !word_char((unsigned char)s[i + m])) &&
+		    !(i >= 2 && s[i - 1] == ' ' && s[i - 2] == '0' &&
+		      (i == 2 || !word_char((unsigned char)s[i - 3]))))
+			return true;
+	}
+	return false;
+}
+
+/* A number other than 0 starts at s[i]. */
+static bool nonzero_at(const char *s, size_t n, size_t i)
+{
+	if (i >= n || !is_digit((unsigned char)s[i]))
+		return false;
+	for (; i < n && is_digit((unsigned char)s[i]); i++)
+		if (s[i] != '0')
+			return true;
+	return false;
+}
+
+/* `w` followed by a non-zero number somewhere in the line ("Failures: 2"). */
+static bool has_nonzero_after(const char *s, size_t n, const char *w)
+{
+	size_t m = strlen(w);
+
+	for (const char *p = s; (p = find(p, (size_t)(s + n - p), w)); p++)
+		if (nonzero_at(s, n, (size_t)(p - s) + m))
+			return true;
+	return false;
+}
+
+/* A non-zero number, one space, then `w` as a word: "3 failed", "4 errors". */
+static bool has_count_of(const char *s, size_t n, const char *w)
+{
+	size_t m = strlen(w);
+
+	for (const char *p = s; (p = find(p, (size_t)(s + n - p), w)); p++) {
+		size_t i = (size_t)(p - s), j;
+
+		if (i < 2 || s[i - 1] != ' ' || (i + m < n && word_char((unsigned char)s[i + m])))
+			continue;
+		for (j = i - 1; j > 0 && is_digit((unsigned char)s[j - 1]); j--)
+			;
+		if (j < i - 1 && (j == 0 || !word_char((unsigned char)s[j - 1])) && nonzero_at(s, n, j))
+			return true;
+	}
+	return false;
+}
+
+/* "file.c:12: error", "x.go:3:9: error:", "Foo.java:[27,12] error:" */
+static bool compiler_error(const char *s, size_t n)
+{
+	static const char *const tails[] = {": error", ": fatal error", "] error:", ": Error:"};
+
+	for (size_t k = 0; k < ARRAY_SIZE(tails); k++) {
+		for (const char *p = s; (p = find(p, (size_t)(s + n - p), tails[k])); p++) {
+			size_t i = (size_t)(p - s);
+
+			if (tails[k][0] == ']') {
+				if (i > 2 && is_digit((unsigned char)s[i - 1]))
+					return true;
+			} else if (i > 1 && is_digit((unsigned char)s[i - 1])) {
+				while (i > 0 && (is_digit((unsigned char)s[i - 1]) || s[i - 1] == ':'))
+					i--;
+				if (i > 0 && s[i] == ':')
+					return true;
+			}
+		}
+	}
+	return false;
+}
+
+/* error[E0308], error TS2304, error CS1002, error C2065, error LNK2019 */
+static bool coded_error(const char *s, size_t n)
+{
+	for (const char *p = s; (p = find(p, (size_t)(s + n - p), "error")); p++) {
+		size_t i = (size_t)(p - s) + 5, j;
+
+		if (i < n && s[i] == '[' && i + 2 < n && s[i + 1] == 'E' && is_digit((unsigned char)s[i + 2]))
+			return true;
+		if (i < n && s[i] == ' ') {
+			for (j = i + 1; j < n && s[j] >= 'A' && s[j] <= 'Z'; j++)
+				;
+			if (j > i + 1 && j - i <= 4 && j + 1 < n && is_digit((unsigned char)s[j]) &&
+			    is_digit((unsigned char)s[j + 1]))
+				return true;
+		}
+	}
+	return false;
+}
+
+/* A token that names an exception or error type: "java.io.IOException:", "TypeError:". */
+static bool exception_token(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		size_t a, e;
+
+		while (i < n && s[i] == ' ')
+			i++;
+		a = i;
+		while (i < n && s[i] != ' ')
+			i++;
+		e = i;
+		if (e > a && s[e - 1] == ':')
+			e--;
+		if (e - a > 9 && has_at(s, e, e - 9, "Exception") &&
+		    (e < i || a == 0 || memchr(s + a, '.', e - a)))
+			return true;
+		if (e < i && e - a > 5 && has_at(s, e, e - 5, "Error") &&
+		    ((s[a] >= 'A' && s[a] <= 'Z') || memchr(s + a, '.', e - a)))
+			return true;
+	}
+	return false;
+}
+
+/* Skip white space and a leading timestamp-like token ("2026-11-18T03:12:00Z", "[12:00:01]"). */
+static size_t body_start(const char *s, size_t n)
+{
+	size_t i = 0, j;
+
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	j = i + (i < n && s[i] == '[');
+	if (j < n && is_digit((unsigned char)s[j])) {
+		size_t k = j, digits = 0;
+
+		while (k < n && (is_digit((unsigned char)s[k]) || (s[k] && strchr("-:.,TZ+/", s[k])))) {
+			digits += is_digit((unsigned char)s[k]);
+			k++;
+		}
+		if (k < n && s[k] == ']' && j > i)
+			k++;
+		if (digits >= 6 && (k == n || s[k] == ' ')) {
+			i = k;
+			while (i < n && (s[i] == ' ' || s[i] == '\t'))
+				i++;
+		}
+	}
+	return i;
+}
+
+int distill_error_like(const char *line, size_t len)
+{
+	size_t b = body_start(line, len);
+	const char *s = line + b;
+	size_t n = len - b;
+
+	if (has_at(s, n, 0, "##[error]") || has_at(s, n, 0, "::error") ||
+	    has_nonzero_after(s, n, "Process completed with exit code ") || compiler_error(s, n) ||
+	    coded_error(s, n) || find(s, n, "npm ERR!") || find(s, n, "ERR! ") ||
+	    (find(s, n, "*** [") && find(s, n, "] Error ")) || find(s, n, "make: ***") ||
+	    has_word(s, n, "FAIL") || has_word(s, n, "FAILED") || has_word(s, n, "FAILURE") ||
+	    has_word(s, n, "FAILURES") || has_word(s, n, "FATAL") || has_word(s, n, "ERROR") ||
+	    has_at(s, n, 0, "\xE2\x9C\x97") || has_at(s, n, 0, "\xE2\x9C\x98") || /* ✗ ✘ */
+	    has_at(s, n, 0, "\xE2\x9C\x96") || has_at(s, n, 0, "\xC3\x97 ") ||      /* ✖ × */
+	    find(s, n, "AssertionError") || find(s, n, "AssertionFailedError") ||
+	    find(s, n, "Assertion failed") || find(s, n, "assertion failed") ||
+	    (has_at(s, n, 0, "E   ") && n > 4) || find(s, n, "Traceback (most recent call last)") ||
+	    has_at(s, n, 0, "panic: ") || has_at(s, n, 0, "fatal: ") || find(s, n, "fatal error") ||
+	    has_at(s, n, 0, "error: ") || has_at(s, n, 0, "Error: ") || has_at(s, n, 0, "ERROR: ") ||
+	    exception_token(s, n) || has_nonzero_after(s, n, "Failures: ") ||
+	    has_nonzero_after(s, n, "Errors: ") || has_count_of(s, n, "failed") ||
+	    has_count_of(s, n, "failures") || has_count_of(s, n, "errors") ||
+	    has_count_of(s, n, "error") || find(s, n, "No space left on device") ||
+	    find(s, n, "Permission denied") || find(s, n, "command not found") ||
+	    find(s, n, "cannot find symbol") || find(s, n, "undefined reference") ||
+	    find(s, n, "Segmentation fault") || find(s, n, "Out of memory") ||
+	    find(s, n, "OutOfMemoryError") || find(s, n, ": undefined: "))
+		return 2;
+	if (has_word(s, n, "error") || has_word(s, n, "Error") || has_word(s, n, "failed") ||
+	    has_word(s, n, "Failed") || has_word(s, n, "failure") ||
+	    find(s, n, "No such file or directory") || find(s, n, "undefined: ") ||
+	    find(s, n, "timed out") ||
+	    has_nonzero_after(s, n, "exit status ") || has_nonzero_after(s, n, "exit code ") ||
+	    has_nonzero_after(s, n, "exited with code ") || find(s, n, "non-zero exit") ||
+	    find(s, n, "Could not ") || find(s, n, "could not ") || find(s, n, "Unable to ") ||
+	    find(s, n, "unable to ") || find(s, n, "Cannot ") || find(s, n, "cannot "))
+		return 1;
+	return 0;
+}
+
+/* ---- small text helpers ---- */
+
+static size_t utf8_back(const char *s, size_t i)
+{
+	while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
+		i--;
+	return i;
+}
+
+/*
+ * Append `s` (n bytes) to `b`, cut to at most about `max` bytes: the head (two thirds)
+ * and the tail (one third) stay, with an ellipsis between. Returns true when cut.
+ */
+static bool put_clipped(struct buf *b, const char *s, size_t n, size_t max)
+{
+	size_t head, tail;
+
+	if (n <= max) {
+		buf_putf(b, "%.*s", (int)n, s);
+		return false;
+	}
+	head = utf8_back(s, max * 2 / 3);
+	tail = n - utf8_back(s, n - (max - max * 2 / 3));
+	if (tail > n - head)
+		tail = n - head;
+	buf_putf(b, "%.*s%s%.*s", (int)head, s, ELLIPSIS, (int)tail, s + n - tail);
+	return true;
+}
+
+/* The example without the timestamp it starts with (the template's own first_ts). */
+static const char *strip_ts(const char *s, const char *ts, size_t *n)
+{
+	size_t tl = strlen(ts), i = 0;
+
+	*n = strlen(s);
+	if (!tl)
+		return s;
+	if (s[0] == '[')
+		i = 1;
+	if (strncmp(s + i, ts, tl) || (s[i + tl] && s[i + tl] != ' ' && s[i + tl] != ']' && s[i + tl] != '\t'))
+		return s;
+	i += tl;
+	if (s[i] == ']')
+		i++;
+	while (s[i] == ' ' || s[i] == '\t')
+		i++;
+	*n -= i;
+	return s + i;
+}
+
+/* Start of "HH:MM:SS" inside a timestamp, or -1. */
+static long clock_pos(const char *ts)
+{
+	size_t n = strlen(ts);
+
+	for (size_t i = 0; i + 8 <= n; i++)
+		if (is_digit((unsigned char)ts[i]) && is_digit((unsigned char)ts[i + 1]) && ts[i + 2] == ':' &&
+		    is_digit((unsigned char)ts[i + 3]) && is_digit((unsigned char)ts[i + 4]) &&
+		    ts[i + 5] == ':' && is_digit((unsigned char)ts[i + 6]) && is_digit((unsigned char)ts[i + 7]))
+			return (long)i;
+	return -1;
+}
+
+/* A timestamp as shown: the clock alone when the log spans one day, else up to the seconds. */
+static void put_time(struct buf *b, const struct ctx *c, const char *ts)
+{
+	long p = clock_pos(ts);
+
+	if (p < 0)
+		buf_puts(b, ts);
+	else if (c->same_day)
+		buf_putf(b, "%.8s", ts + p);
+	else
+		buf_putf(b, "%.*s", (int)p + 8, ts);
+}
+
+static bool same_day(const struct digest *d)
+{
+	long a = clock_pos(d->first_ts), b = clock_pos(d->last_ts);
+
+	return a >= 0 && a == b && !strncmp(d->first_ts, d->last_ts, (size_t)a);
+}
+
+/* ---- items and their ranking ---- */
+
+/* Distance from `line` to the nearest of the sorted `v` (FAR when empty). */
+static size_t nearest(const size_t *v, size_t n, size_t line)
+{
+	size_t lo = 0, hi = n, best = FAR;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (v[mid] < line)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < n)
+		best = v[lo] - line;
+	if (lo > 0 && line - v[lo - 1] < best)
+		best = line - v[lo - 1];
+	return best;
+}
+
+/*
+ * 4: the digest says error and the text reads as a CI failure; 3: the digest says error
+ * and the text weakly agrees, or the text alone reads as a failure; 2: the digest alone;
+ * 1: a phrase that usually means an error; 0: not an error.
+ */
+/* A level word, whatever its case and brackets: "[ERROR]", "error:", "<warn>". */
+static bool level_token(const char *s, size_t n)
+{
+	static const char *const words[] = {"error", "err", "warn", "warning", "fatal", "info",
+					    "severe", "critical", "debug", "trace", "notice"};
+	char w[10];
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (is_letter((unsigned char)s[i])) {
+			if (k == sizeof(w) - 1)
+				return false;
+			w[k++] = (char)(s[i] | 0x20);
+		} else if (word_char((unsigned char)s[i])) {
+			return false;
+		}
+	}
+	w[k] = '\0';
+	for (size_t i = 0; i < ARRAY_SIZE(words); i++)
+		if (!strcmp(w, words[i]))
+			return true;
+	return false;
+}
+
+/* Does the line say anything past its timestamp and level words ("[ERROR] " does not)? */
+static bool says_something(const struct digest_template *t)
+{
+	size_t n;
+	const char *s = strip_ts(t->example, t->first_ts, &n);
+
+	for (size_t i = 0; i < n;) {
+		size_t a = i;
+		bool word = false;
+
+		while (i < n && s[i] != ' ' && s[i] != '\t')
+			word |= word_char((unsigned char)s[i++]);
+		if (word && !level_token(s + a, i - a))
+			return true;
+		while (i < n && (s[i] == ' ' || s[i] == '\t'))
+			i++;
+	}
+	return false;
+}
+
+static int error_strength(const struct digest_template *t)
+{
+	int like = distill_error_like(t->example, strlen(t->example));
+
+	if (!says_something(t))
+		return like || t->level == DIGEST_ERROR ? 1 : 0;
+
+	if (t->level == DIGEST_ERROR)
+		return like == 2 ? 4 : like == 1 ? 3 : 2;
+	return like == 2 ? 3 : like;
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static void add_anchor(size_t **v, size_t *n, size_t *alloc, size_t line)
+{
+	if (!line)
+		return;
+	if (*n == *alloc) {
+		*alloc = *alloc ? *alloc * 2 : 64;
+		*v = xrealloc(*v, *alloc * sizeof(**v));
+	}
+	(*v)[(*n)++] = line;
+}
+
+/* Equal once runs of digits are masked: "Foo.java:12" and "Foo.java:345". */
+static bool same_masked(const char *a, const char *b)
+{
+	while (*a && *b) {
+		if (is_digit((unsigned char)*a) && is_digit((unsigned char)*b)) {
+			while (is_digit((unsigned char)*a))
+				a++;
+			while (is_digit((unsigned char)*b))
+				b++;
+			continue;
+		}
+		if (*a++ != *b++)
+			return false;
+	}
+	return !*a && !*b;
+}
+
+static bool same_trace_group(const struct digest_trace *x, const struct digest_trace *y)
+{
+	if (!same_masked(x->headline, y->headline))
+		return false;
+	if (!x->nframes || !y->nframes)
+		return x->nframes == y->nframes;
+	return same_masked(x->frames[0], y->frames[0]);
+}
+
+static void trim_span(struct span *l)
+{
+	while (l->n && (l->s[0] == ' ' || l->s[0] == '\t')) {
+		l->s++;
+		l->n--;
+	}
+	while (l->n && (l->s[l->n - 1] == ' ' || l->s[l->n - 1] == '\t'))
+		l->n--;
+}
+
+/*
+ * The trace's lines after its headline, as they appeared, trimmed: the raw lines rather
+ * than the digest's cleaned frames, because they are what a reader searches the log for,
+ * and Python's source lines and Go's goroutine headers live there. The headline's own
+ * line (the first, or Python's last) and blank lines are left out.
+ */
+static void split_body(struct item *it)
+{
+	const char *t = it->tr->text, *h = it->tr->headline;
+	size_t hl = strlen(h), cap = 16;
+
+	it->body = xmalloc(cap * sizeof(*it->body));
+	for (size_t i = 0; t[i];) {
+		const char *nl = strchr(t + i, '\n');
+		struct span l = {t + i, nl ? (size_t)(nl - t) - i : strlen(t + i)};
+		bool first = i == 0;
+
+		i += l.n + (nl ? 1 : 0);
+		trim_span(&l);
+		if (!l.n || (l.n == hl && !memcmp(l.s, h, hl)) ||
+		    (first && hl && l.n > hl && !memcmp(l.s + l.n - hl, h, hl)))
+			continue;
+		if (it->nbody == cap) {
+			cap *= 2;
+			it->body = xrealloc(it->body, cap * sizeof(*it->body));
+		}
+		it->body[it->nbody++] = l;
+	}
+}
+
+static uint64_t hash_span(struct span l)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	for (size_t i = 0; i < l.n; i++)
+		h = (h ^ (unsigned char)l.s[i]) * 1099511628211ull;
+	return h;
+}
+
+static int by_hash(const void *a, const void *b)
+{
+	const struct lineref *x = a, *y = b;
+
+	return x->hash < y->hash ? -1 : x->hash > y->hash;
+}
+
+/* Index every trace body line by its hash, for shown_elsewhere(). */
+static void index_lines(struct ctx *c)
+{
+	size_t n = 0, k = 0;
+
+	for (size_t i = 0; i < c->nitems; i++)
+		n += c->items[i].nbody;
+	c->refs = xcalloc(n + 1, sizeof(*c->refs));
+	for (size_t i = 0; i < c->nitems; i++) {
+		for (size_t j = 0; j < c->items[i].nbody; j++) {
+			c->refs[k].hash = hash_span(c->items[i].body[j]);
+			c->refs[k].item = (uint32_t)i;
+			c->refs[k++].line = (uint32_t)j;
+		}
+	}
+	c->nrefs = k;
+	qsort(c->refs, k, sizeof(*c->refs), by_hash);
+}
+
+static bool is_trace_headline(const struct digest *d, const struct digest_template *t)
+{
+	for (size_t i = 0; i < d->ntraces; i++)
+		if (d->traces[i].first_line == t->first_line)
+			return true;
+	return false;
+}
+
+static struct item *new_item(struct ctx *c, enum section sec)
+{
+	struct item *it = &c->items[c->nitems++];
+
+	memset(it, 0, sizeof(*it));
+	it->sec = sec;
+	buf_init(&it->text, 0);
+	return it;
+}
+
+/*
+ * Error lines known: the first error, error templates' first and last lines, traces;
+ * and apart, the lines that read as failures (not trace headlines).
+ */
+static void find_anchors(struct ctx *c, const int *strength)
+{
+	const struct digest *d = c->d;
+	size_t alloc = 0, salloc = 0;
+
+	if (d->first_error) {
+		add_anchor(&c->anchors, &c->nanchors, &alloc, d->first_error_line);
+		add_anchor(&c->strong, &c->nstrong, &salloc, d->first_error_line);
+	}
+	for (size_t i = 0; i < d->ntemplates; i++) {
+		const struct digest_template *t = &d->templates[i];
+
+		if (strength[i] >= 2) {
+			add_anchor(&c->anchors, &c->nanchors, &alloc, t->first_line);
+			add_anchor(&c->anchors, &c->nanchors, &alloc, t->last_line);
+		}
+		if (strength[i] >= 3 && !is_trace_headline(d, t)) {
+			add_anchor(&c->strong, &c->nstrong, &salloc, t->first_line);
+			add_anchor(&c->strong, &c->nstrong, &salloc, t->last_line);
+		}
+	}
+	for (size_t i = 0; i < d->ntraces; i++)
+		add_anchor(&c->anchors, &c->nanchors, &alloc, d->traces[i].first_line);
+	if (c->nanchors)
+		qsort(c->anchors, c->nanchors, sizeof(*c->anchors), cmp_size);
+	if (c->nstrong)
+		qsort(c->strong, c->nstrong, sizeof(*c->strong), cmp_size);
+
+}
+
+/*
+ * A template's shape: its first two words (digits masked) and how many words it has, so
+ * that "--- FAIL: TestA (0.00s)" and "--- FAIL: TestB (0.01s)" are alike.
+ */
+static uint64_t shape_of(const struct digest_template *t)
+{
+	size_t n;
+	const char *s = strip_ts(t->example, t->first_ts, &n);
+	uint64_t h = 1469598103934665603ull;
+	size_t words = 0;
+
+	for (size_t i = 0; i < n;) {
+		while (i < n && (s[i] == ' ' || s[i] == '\t'))
+			i++;
+		if (i >= n)
+			break;
+		words++;
+		for (; i < n && s[i] != ' ' && s[i] != '\t'; i++) {
+			if (words > 2 || is_digit((unsigned char)s[i]))
+				continue;
+			h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+		}
+		h = (h ^ ' ') * 1099511628211ull;
+	}
+	return (h ^ words) * 1099511628211ull;
+}
+
+static int by_first_line(const void *a, const void *b)
+{
+	const struct digest_template *x = *(const struct digest_template *const *)a;
+	const struct digest_template *y = *(const struct digest_template *const *)b;
+
+	return x->first_line < y->first_line ? -1 : x->first_line > y->first_line;
+}
+
+/*
+ * Is `t` part of an error's message: as many occurrences as an error template (2 or more),
+ * each first and last one a few lines after the error's ("Error: Unsupported version"
+ * followed each time by the same explanation lines)? `errs` is sorted by first line.
+ */
+static bool companion(const struct digest_template *t, const struct digest_template **errs,
+		      size_t n)
+{
+	size_t lo = 0, hi = n;
+
+	if (t->count < 2)
+		return false;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (errs[mid]->first_line + COMPANION_SPAN < t->first_line)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < n && errs[lo]->first_line < t->first_line; lo++)
+		if (errs[lo]->count == t->count && errs[lo]->last_line < t->last_line &&
+		    t->last_line - errs[lo]->last_line <= COMPANION_SPAN)
+			return true;
+	return false;
+}
+
+/*
+ * Scores order items inside their section. Errors: strength first, then how late in the
+ * log the template first appears (new at the failure rather than chronic), then how often
+ * it occurs (log scale). Change points, warnings and the rest: an error's companion
+ * lines first, then the nearer to an error line the better (the lines around a failure
+ * explain it), the rest also the rarer.
+ */
+static void add_templates(struct ctx *c, const int *strength)
+{
+	const struct digest *d = c->d;
+	size_t first_err = d->first_error ? d->first_error_line : 0, nerrs = 0;
+	double maxlog = 1;
+	const struct digest_template **errs = xcalloc(d->ntemplates + 1, sizeof(*errs));
+
+	for (size_t i = 0; i < d->ntemplates; i++) {
+		if (log2((double)d->templates[i].count + 1) > maxlog)
+			maxlog = log2((double)d->templates[i].count + 1);
+		if (strength[i] >= 2)
+			errs[nerrs++] = &d->templates[i];
+	}
+	qsort(errs, nerrs, sizeof(*errs), by_first_line);
+	for (size_t i = 0; i < d->ntemplates; i++) {
+		const struct digest_template *t = &d->templates[i];
+		double late = d->lines ? (double)t->first_line / (double)d->lines : 0;
+		double often = log2((double)t->count + 1) / maxlog;
+		size_t a = nearest(c->anchors, c->nanchors, t->first_line);
+		size_t b = nearest(c->anchors, c->nanchors, t->last_line);
+		double near = (double)(a < b ? a : b);
+		struct item *it;
+
+		if ((c->nitems && t == c->items[0].t) || is_trace_headline(d, t))
+			continue;
+		if (strength[i] >= 1)
+			it = new_item(c, S_ERRORS);
+		else if (t->level == DIGEST_WARN)
+			it = new_item(c, S_WARNINGS);
+		else if (first_err && t->first_line >= first_err)
+			it = new_item(c, S_CHANGES);
+		else
+			it = new_item(c, S_OTHER);
+		it->t = t;
+		it->shape = shape_of(t);
+		it->strength = strength[i];
+		if (it->sec == S_ERRORS)
+			it->score = strength[i] + 0.5 * late + often;
+		else if (companion(t, errs, nerrs))
+			it->score = 1;
+		else
+			it->score = -near - (it->sec == S_OTHER ? often : 0);
+	}
+	free(errs);
+}
+
+/*
+ * Traces with the same headline and top frame (digits aside) are one item. A trace right
+ * by a line that reads as a failure ("<<< FAILURE!", "Tests run: 3, Failures: 1", the
+ * first error) is the failure's own and goes first; then traces whose headline reads as a
+ * failure, then the later in the log and the more frequent.
+ */
+static void add_traces(struct ctx *c)
+{
+	const struct digest *d = c->d;
+	bool *grouped = xcalloc(d->ntraces + 1, sizeof(*grouped));
+	double maxlog = 1;
+
+	for (size_t i = 0; i < d->ntraces; i++)
+		if (log2((double)d->traces[i].count + 1) > maxlog)
+			maxlog = log2((double)d->traces[i].count + 1);
+	for (size_t i = 0; i < d->ntraces; i++) {
+		const struct digest_trace *tr = &d->traces[i];
+		struct item *it;
+
+		if (grouped[i])
+			continue;
+		it = new_item(c, S_TRACES);
+		it->tr = tr;
+		it->count = tr->count;
+		it->variants = 1;
+		for (size_t j = i + 1; j < d->ntraces; j++) {
+			if (!grouped[j] && same_trace_group(tr, &d->traces[j])) {
+				grouped[j] = true;
+				it->count += d->traces[j].count;
+				it->variants++;
+			}
+		}
+		split_body(it);
+		it->related = nearest(c->strong, c->nstrong, tr->first_line) <= TRACE_NEAR;
+		it->score = (it->related ? 2 : 0) +
+			    (distill_error_like(tr->headline, strlen(tr->headline)) == 2 ? 1 : 0) +
+			    (d->lines ? (double)tr->first_line / (double)d->lines : 0) +
+			    0.5 * log2((double)it->count + 1) / maxlog;
+	}
+	free(grouped);
+}
+
+static size_t item_line(const struct item *it)
+{
+	return it->tr ? it->tr->first_line : it->t ? it->t->first_line : 0;
+}
+
+static int by_rank(const void *a, const void *b)
+{
+	const struct item *x = *(const struct item *const *)a, *y = *(const struct item *const *)b;
+
+	if (x->sec != y->sec)
+		return x->sec < y->sec ? -1 : 1;
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	return item_line(x) < item_line(y) ? -1 : item_line(x) > item_line(y);
+}
+
+static int by_line(const void *a, const void *b)
+{
+	const struct item *x = *(const struct item *const *)a, *y = *(const struct item *const *)b;
+
+	return item_line(x) < item_line(y) ? -1 : item_line(x) > item_line(y);
+}
+
+static void build_items(struct ctx *c)
+{
+	const struct digest *d = c->d;
+	int *strength = xcalloc(d->ntemplates + 1, sizeof(*strength));
+
+	c->items = xcalloc(d->ntemplates + d->ntraces + 1, sizeof(*c->items));
+	for (size_t i = 0; i < d->ntemplates; i++)
+		strength[i] = error_strength(&d->templates[i]);
+	find_anchors(c, strength);
+	if (d->first_error) {
+		struct item *it = new_item(c, S_FIRST);
+
+		for (size_t i = 0; i < d->ntemplates && !it->t; i++)
+			if (d->templates[i].first_line == d->first_error_line &&
+			    d->templates[i].level == DIGEST_ERROR)
+				it->t = &d->templates[i];
+	}
+	add_templates(c, strength);
+	add_traces(c);
+	index_lines(c);
+	c->order = xcalloc(c->nitems + 1, sizeof(*c->order));
+	for (size_t i = 0; i < c->nitems; i++)
+		c->order[i] = &c->items[i];
+	qsort(c->order, c->nitems, sizeof(*c->order), by_rank);
+	free(strength);
+}
+
+/* ---- rendering one item ---- */
+
+/* "L639-644 6x 15:06:13..15:06:14" */
+static void put_where(struct buf *b, const struct ctx *c, size_t first, size_t last, size_t count,
+		      const char *ts1, const char *ts2)
+{
+	buf_putf(b, "L%zu", first);
+	if (last > first)
+		buf_putf(b, "-%zu", last);
+	if (count > 1)
+		buf_putf(b, " %zux", count);
+	if (ts1[0]) {
+		struct buf x = BUF_INIT, y = BUF_INIT;
+
+		put_time(&x, c, ts1);
+		buf_putf(b, " %s", x.ptr);
+		if (ts2[0]) {
+			put_time(&y, c, ts2);
+			if (strcmp(x.ptr, y.ptr))
+				buf_putf(b, "..%s", y.ptr);
+		}
+		buf_release(&x);
+		buf_release(&y);
+	}
+}
+
+static bool render_template(struct buf *b, const struct ctx *c, const struct digest_template *t,
+			    size_t clip)
+{
+	size_t n;
+	const char *s = strip_ts(t->example, t->first_ts, &n);
+	bool cut;
+
+	put_where(b, c, t->first_line, t->last_line, t->count, t->first_ts, t->last_ts);
+	buf_puts(b, " | ");
+	cut = put_clipped(b, s, n, clip);
+	buf_puts(b, "\n");
+	return cut;
+}
+
+/*
+ * "first error, line 639 at 15:06:13 (6x, lines 639-644):" and the line. Below MIN_CLIP
+ * (a tiny budget) only "first error:" and what fits of the line.
+ */
+static bool render_first(struct buf *b, const struct ctx *c, const struct item *it, size_t clip)
+{
+	const struct digest *d = c->d;
+	size_t n;
+	const char *s = strip_ts(d->first_error, d->first_error_ts, &n);
+	bool cut;
+
+	buf_puts(b, "first error");
+	if (clip >= MIN_CLIP) {
+		buf_putf(b, ", line %zu", d->first_error_line);
+		if (d->first_error_ts[0]) {
+			buf_puts(b, " at ");
+			put_time(b, c, d->first_error_ts);
+		}
+		if (it->t && it->t->count > 1)
+			buf_putf(b, " (%zux, lines %zu-%zu)", it->t->count, it->t->first_line,
+				 it->t->last_line);
+	}
+	buf_puts(b, ":\n  ");
+	cut = put_clipped(b, s, n, clip);
+	buf_puts(b, "\n");
+	return cut;
+}
+
+static bool is_cause(struct span l)
+{
+	return (l.n >= 10 && !memcmp(l.s, "Caused by:", 10)) ||
+	       (l.n >= 11 && !memcmp(l.s, "Suppressed:", 11));
+}
+
+/*
+ * Which body lines to show for a budget of `k`: the top k, then each "Caused by:" with
+ * the lines after it. Returns how many are shown.
+ */
+static size_t pick_lines(const struct item *it, size_t k, bool *show)
+{
+	size_t shown = k < it->nbody ? k : it->nbody;
+
+	for (size_t i = 0; i < it->nbody; i++)
+		show[i] = i < k;
+	for (size_t i = k; k && i < it->nbody; i++) {
+		if (!is_cause(it->body[i]))
+			continue;
+		for (size_t j = i; j < it->nbody && j <= i + CAUSE_LINES; j++) {
+			shown += !show[j];
+			show[j] = true;
+		}
+	}
+	return shown;
+}
+
+/*
+ * Is line `l` printed whole by a trace taken before `self`? That trace's first line when it
+ * is. Only earlier traces count, so two traces never leave a line to each other.
+ */
+static size_t shown_elsewhere(const struct ctx *c, const struct item *self, struct span l)
+{
+	uint64_t h = hash_span(l);
+	size_t lo = 0, hi = c->nrefs;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (c->refs[mid].hash < h)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < c->nrefs && c->refs[lo].hash == h; lo++) {
+		const struct item *o = &c->items[c->refs[lo].item];
+		struct span m = o->body[c->refs[lo].line];
+
+		if (o == self || !o->taken || (self->taken && o->seq > self->seq) || l.n > o->clip ||
+		    !o->printed[c->refs[lo].line] || m.n != l.n || memcmp(m.s, l.s, l.n))
+			continue;
+		return o->tr->first_line;
+	}
+	return 0;
+}
+
+/* Was body line `i` of `it` printed already, higher up in the same trace? */
+static bool printed_above(const struct item *it, const bool *printed, size_t i)
+{
+	for (size_t j = 0; j < i; j++)
+		if (printed[j] && it->body[j].n == it->body[i].n &&
+		    !memcmp(it->body[j].s, it->body[i].s, it->body[i].n))
+			return true;
+	return false;
+}
+
+/*
+ * A trace: where and how often, the headline, then the picked lines one space in. A run
+ * of two or more lines that another trace prints already becomes one line, "... 12 lines
+ * as at L806", and so does a run that this trace printed higher up (recursion), "... 6
+ * lines repeated" (Java's own "... 12 more" does the same).
+ */
+static bool render_trace(struct buf *b, const struct ctx *c, const struct item *it, size_t k,
+			 size_t clip, bool *printed)
+{
+	const struct digest_trace *tr = it->tr;
+	bool *show = xcalloc(it->nbody + 1, sizeof(*show));
+	size_t shown = pick_lines(it, k, show);
+	bool cut;
+
+	put_where(b, c, tr->first_line, tr->first_line, it->count, tr->first_ts, "");
+	if (it->variants > 1)
+		buf_putf(b, " in %zu variants", it->variants);
+	buf_puts(b, " | ");
+	cut = put_clipped(b, tr->headline, strlen(tr->headline), clip);
+	buf_puts(b, "\n");
+	for (size_t i = 0; i < it->nbody; i++) {
+		size_t at, run = 0;
+
+		if (!show[i])
+			continue;
+		if ((at = shown_elsewhere(c, it, it->body[i]))) {
+			while (i + run < it->nbody && show[i + run] &&
+			       shown_elsewhere(c, it, it->body[i + run]) == at)
+				run++;
+			if (run >= 2) {
+				buf_putf(b, " ... %zu lines as at L%zu\n", run, at);
+				i += run - 1;
+				continue;
+			}
+		} else if (printed_above(it, printed, i)) {
+			while (i + run < it->nbody && show[i + run] && printed_above(it, printed, i + run))
+				run++;
+			if (run >= 2) {
+				buf_putf(b, " ... %zu lines repeated\n", run);
+				i += run - 1;
+				continue;
+			}
+		}
+		printed[i] = true;
+		buf_puts(b, " ");
+		cut |= put_clipped(b, it->body[i].s, it->body[i].n, clip);
+		buf_puts(b, "\n");
+	}
+	if (shown < it->nbody)
+		buf_putf(b, " ... %zu more lines\n", it->nbody - shown);
+	free(show);
+	return cut;
+}
+
+/* Redact what goes out (again: a hand-made digest may hold anything) and count it. */
+static size_t finish_text(struct ctx *c, struct buf *text)
+{
+	buf_reset(&c->tmp);
+	if (redact_text(&c->tmp, text->ptr, text->len) < 0)
+		xdie("internal error: uncapped buffer refused an append");
+	buf_reset(text);
+	buf_putf(text, "%.*s", (int)c->tmp.len, c->tmp.ptr);
+	if (!text->len || text->ptr[text->len - 1] != '\n')
+		buf_puts(text, "\n");
+	return distill_tokens(text->ptr, text->len);
+}
+
+/*
+ * Render `it` into `out` with `k` trace lines and lines clipped at `clip`; its tokens.
+ * `printed` (nbody entries, traces only) receives which body lines the text holds.
+ */
+static size_t render(struct ctx *c, const struct item *it, struct buf *out, size_t k, size_t clip,
+		     bool *cut, bool *printed)
+{
+	buf_reset(out);
+	if (it->sec == S_FIRST) {
+		*cut = render_first(out, c, it, clip);
+	} else if (it->tr) {
+		memset(printed, 0, it->nbody * sizeof(*printed));
+		*cut = render_trace(out, c, it, k, clip, printed);
+	} else {
+		*cut = render_template(out, c, it->t, clip);
+	}
+	return finish_text(c, out);
+}
+
+/* ---- selection ---- */
+
+/* What is left of the budget, room for the "cut:" line as things stand kept. */
+static size_t room(const struct ctx *c)
+{
+	return c->used + c->cut_now < c->budget ? c->budget - c->used - c->cut_now : 0;
+}
+
+/* The room for `it`: the first error may take the "cut:" line's room too. */
+static size_t avail(const struct ctx *c, const struct item *it)
+{
+	if (it->sec == S_FIRST)
+		return c->used < c->budget ? c->budget - c->used : 0;
+	return room(c);
+}
+
+static size_t cut_tokens(const struct ctx *c);
+
+/*
+ * Make `it` show `k` lines clipped at `clip`, if that fits with the "cut:" line as it
+ * then reads; true when it did. The first item of a section also pays for the section's
+ * title. The first error (`force`) goes in whatever the "cut:" line needs.
+ */
+static bool set_item(struct ctx *c, struct item *it, size_t k, size_t clip)
+{
+	struct item keep = *it;
+	bool opened = c->opened[it->sec], force = it->sec == S_FIRST;
+	size_t title = it->taken || opened ? 0 : c->title_tokens[it->sec];
+	size_t old = it->taken ? it->tokens : 0, used = c->used, cut_now = c->cut_now, cost;
+	bool cut, *printed = xcalloc(it->nbody + 1, sizeof(*printed));
+
+	buf_init(&it->text, 0);
+	cost = render(c, it, &it->text, k, clip, &cut, printed);
+	if (cost + title > old + avail(c, it))
+		goto undo;
+	c->used = c->used - old + cost + title;
+	c->opened[it->sec] = true;
+	it->tokens = cost;
+	if (!it->taken)
+		it->seq = c->seq + 1;
+	it->taken = true;
+	it->nshow = k;
+	if (it->tr) {
+		bool *tmp = xcalloc(it->nbody + 1, sizeof(*tmp));
+
+		it->npicked = pick_lines(it, k, tmp);
+		free(tmp);
+	}
+	it->clip = clip;
+	it->cut = cut;
+	it->printed = printed;
+	c->cut_now = cut_tokens(c);
+	if (!force && c->used + c->cut_now > c->budget)
+		goto undo;
+	c->seq += !keep.taken;
+	buf_release(&keep.text);
+	free(keep.printed);
+	return true;
+undo:
+	buf_release(&it->text);
+	free(printed);
+	*it = keep;
+	c->opened[it->sec] = opened;
+	c->used = used;
+	c->cut_now = cut_now;
+	return false;
+}
+
+/* The largest clip in [lo, hi] with which `it` fits (0: none), by bisection. */
+static size_t fit_clip(struct ctx *c, struct item *it, size_t k, size_t lo, size_t hi)
+{
+	struct buf text = BUF_INIT;
+	size_t title = it->taken || c->opened[it->sec] ? 0 : c->title_tokens[it->sec];
+	size_t old = it->taken ? it->tokens : 0, best = 0;
+	bool cut, *printed = xcalloc(it->nbody + 1, sizeof(*printed));
+
+	while (lo <= hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (render(c, it, &text, k, mid, &cut, printed) + title <= old + avail(c, it)) {
+			best = mid;
+			lo = mid + 1;
+		} else {
+			hi = mid - 1;
+		}
+	}
+	buf_release(&text);
+	free(printed);
+	return best;
+}
+
+/*
+ * Take an item if it fits. A trace gives up lines first (down to 3, then none); an error,
+ * a trace or the first error that still does not fit is clipped (down to MIN_CLIP bytes a
+ * line, the first error further) rather than dropped.
+ */
+static bool take(struct ctx *c, struct item *it)
+{
+	size_t k = it->tr ? (c->max_frames < it->nbody ? c->max_frames : it->nbody) : 0, clip;
+
+	if (it->taken)
+		return false;
+	if (set_item(c, it, k, c->line_max))
+		return true;
+	while (it->tr && k > 0) {
+		k = k > 3 ? 3 : k - 1;
+		if (set_item(c, it, k, c->line_max))
+			return true;
+	}
+	if (it->sec != S_FIRST && it->sec != S_ERRORS && it->sec != S_TRACES)
+		return false;
+	clip = fit_clip(c, it, k, it->sec == S_FIRST ? 0 : MIN_CLIP, c->line_max);
+	return (clip || it->sec == S_FIRST) && set_item(c, it, k, clip);
+}
+
+/* Show the whole lines of an item that was clipped, if the budget allows. */
+static void unclip(struct ctx *c, struct item *it)
+{
+	if (it->taken && it->cut)
+		(void)set_item(c, it, it->nshow, FULL_LINE);
+}
+
+/* Show more lines of a trace already taken: as many as the budget allows. */
+static void expand(struct ctx *c, struct item *it)
+{
+	struct buf text = BUF_INIT;
+	size_t lo, hi, best = 0;
+	bool cut, *printed;
+
+	if (!it->taken || !it->tr || it->nshow >= it->nbody)
+		return;
+	printed = xcalloc(it->nbody + 1, sizeof(*printed));
+	lo = it->nshow + 1;
+	hi = it->nbody;
+	while (lo <= hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (render(c, it, &text, mid, it->clip, &cut, printed) <= it->tokens + room(c)) {
+			best = mid;
+			lo = mid + 1;
+		} else {
+			hi = mid - 1;
+		}
+	}
+	buf_release(&text);
+	free(printed);
+	if (best)
+		(void)set_item(c, it, best, it->clip);
+}
+
+static bool shape_taken(const struct ctx *c, const struct item *it)
+{
+	for (size_t i = 0; i < c->nitems; i++)
+		if (c->items[i].taken && c->items[i].t && &c->items[i] != it &&
+		    c->items[i].shape == it->shape)
+			return true;
+	return false;
+}
+
+/*
+ * Take the untaken items of section `s` (errors: of at least `strength`) in rank order.
+ * Errors go in two passes: first those unlike any error shown already (novelty), then,
+ * unless `novel_only`, the rest.
+ */
+static void take_section(struct ctx *c, enum section s, int strength, bool novel_only)
+{
+	for (int pass = s == S_ERRORS ? 0 : 1; pass < (novel_only ? 1 : 2); pass++)
+		for (size_t i = 0; i < c->nitems; i++)
+			if (c->order[i]->sec == s && !c->order[i]->taken &&
+			    c->order[i]->strength >= strength && (pass || !shape_taken(c, c->order[i])))
+				(void)take(c, c->order[i]);
+}
+
+static void each_in(struct ctx *c, int from, int to, void (*fn)(struct ctx *, struct item *))
+{
+	for (size_t i = 0; i < c->nitems; i++)
+		if ((int)c->order[i]->sec >= from && (int)c->order[i]->sec <= to)
+			fn(c, c->order[i]);
+}
+
+/* Run `fn` with the budget capped: at most `share` of the whole budget more is spent. */
+static void capped(struct ctx *c, double share, void (*fn)(struct ctx *))
+{
+	size_t budget = c->budget, cap;
+
+	if (budget != SIZE_MAX) {
+		cap = (size_t)((double)budget * share);
+		c->budget = c->used + cap < budget ? c->used + cap : budget;
+	}
+	fn(c);
+	c->budget = budget;
+}
+
+/* Errors that read as failures; the digest's word alone waits for the second round. */
+static void r1_errors(struct ctx *c)
+{
+	take_section(c, S_ERRORS, ROUND1_STRENGTH, false);
+}
+
+/* Traces right by a failure line first, and as many of their lines as the share allows. */
+static void r1_traces(struct ctx *c)
+{
+	size_t taken = 0;
+
+	for (size_t i = 0; i < c->nitems && taken < ROUND1_TRACES; i++)
+		if (c->order[i]->tr && c->order[i]->related)
+			taken += take(c, c->order[i]);
+	each_in(c, S_TRACES, S_TRACES, expand);
+}
+
+static void r1_changes(struct ctx *c)
+{
+	take_section(c, S_CHANGES, 0, false);
+}
+
+static void r1_warnings(struct ctx *c)
+{
+	take_section(c, S_WARNINGS, 0, false);
+}
+
+/*
+ * The order in which the budget is spent. First round, each kind within its share:
+ * errors that read as failures (unlike ones first), traces by a failure line with as
+ * many lines as fit, change points, warnings. Second round, as far as the budget goes:
+ * errors unlike those shown, the whole of clipped error lines, more trace lines, the
+ * other traces, change points and warnings, then errors like those shown (more of the
+ * same says less than a new line), the rest, and last the whole of other clipped lines.
+ */
+static void select_items(struct ctx *c)
+{
+	capped(c, SHARE_ERRORS, r1_errors);
+	capped(c, SHARE_TRACES, r1_traces);
+	capped(c, SHARE_CHANGES, r1_changes);
+	capped(c, SHARE_WARNINGS, r1_warnings);
+	take_section(c, S_ERRORS, 0, true);
+	each_in(c, S_FIRST, S_ERRORS, unclip);
+	each_in(c, S_TRACES, S_TRACES, expand);
+	take_section(c, S_TRACES, 0, false);
+	take_section(c, S_CHANGES, 0, false);
+	take_section(c, S_WARNINGS, 0, false);
+	take_section(c, S_ERRORS, 0, false);
+	each_in(c, S_TRACES, S_TRACES, expand);
+	take_section(c, S_OTHER, 0, false);
+	each_in(c, S_TRACES, S_OTHER, unclip);
+}
+
+/* ---- the whole text ---- */
+
+static void put_summary(struct buf *b, const struct ctx *c)
+{
+	const struct digest *d = c->d;
+
+	buf_putf(b, "log: %zu lines, ", d->lines);
+	if (d->bytes >= (10u << 20))
+		buf_putf(b, "%zu MiB", d->bytes >> 20);
+	else if (d->bytes >= (10u << 10))
+		buf_putf(b, "%zu KiB", d->bytes >> 10);
+	else
+		buf_putf(b, "%zu bytes", d->bytes);
+	buf_putf(b, ", %zu error lines, %zu warning lines", d->error_lines, d->warn_lines);
+	if (d->secrets)
+		buf_putf(b, ", %zu secrets redacted", d->secrets);
+	if (d->first_ts[0]) {
+		buf_puts(b, ", ");
+		put_time(b, c, d->first_ts);
+		buf_puts(b, " .. ");
+		put_time(b, c, d->last_ts);
+	}
+	buf_puts(b, "\n");
+}
+
+static void put_count(struct buf *b, const char **sep, size_t n, const char *what)
+{
+	if (!n)
+		return;
+	buf_putf(b, "%s%zu %s%s", *sep, n, what, n == 1 ? "" : "s");
+	*sep = ", ";
+}
+
+static void put_cut(struct buf *b, const struct distill_report *r)
+{
+	const char *sep = "cut: ";
+
+	put_count(b, &sep, r->cut_errors, "error template");
+	put_count(b, &sep, r->cut_templates, "other template");
+	put_count(b, &sep, r->cut_traces, "stack trace");
+	put_count(b, &sep, r->cut_trace_lines, "trace line");
+	if (r->clipped)
+		buf_putf(b, "%s%zu line%s clipped", sep, r->clipped, r->clipped == 1 ? "" : "s");
+	if (b->len)
+		buf_puts(b, "\n");
+}
+
+static void count_cuts(const struct ctx *c, struct distill_report *r)
+{
+	for (size_t i = 0; i < c->nitems; i++) {
+		const struct item *it = &c->items[i];
+
+		r->clipped += it->taken && it->cut;
+		if (it->tr && it->taken) {
+			r->traces += it->variants;
+			r->cut_trace_lines += it->nbody - it->npicked;
+		} else if (it->tr) {
+			r->cut_traces += it->variants;
+		} else if (it->taken) {
+			r->templates++;
+		} else if (it->sec == S_ERRORS) {
+			r->cut_errors++;
+		} else {
+			r->cut_templates++;
+		}
+	}
+}
+
+/* Tokens of the "cut:" line as things stand (0: nothing is cut). */
+static size_t cut_tokens(const struct ctx *c)
+{
+	struct distill_report r = {0};
+	struct buf b = BUF_INIT;
+	size_t tokens;
+
+	count_cuts(c, &r);
+	put_cut(&b, &r);
+	tokens = distill_tokens(b.ptr, b.len);
+	buf_release(&b);
+	return tokens;
+}
+
+static void assemble(struct buf *text, struct ctx *c, const struct buf *summary, const struct buf *cut)
+{
+	struct item **v = xcalloc(c->nitems + 1, sizeof(*v));
+
+	buf_putf(text, "%.*s", (int)summary->len, summary->ptr);
+	for (int s = 0; s < S_COUNT; s++) {
+		size_t k = 0;
+
+		for (size_t i = 0; i < c->nitems; i++)
+			if (c->items[i].taken && c->items[i].sec == (enum section)s)
+				v[k++] = &c->items[i];
+		if (!k)
+			continue;
+		qsort(v, k, sizeof(*v), by_line);
+		buf_puts(text, SECTION_TITLE[s]);
+		for (size_t i = 0; i < k; i++)
+			buf_putf(text, "%.*s", (int)v[i]->text.len, v[i]->text.ptr);
+	}
+	buf_putf(text, "%.*s", (int)cut->len, cut->ptr);
+	free(v);
+}
+
+int distill_render(struct buf *out, const struct digest *d, const struct distill_opts *o,
+		   struct distill_report *report)
+{
+	static const struct distill_opts defaults = DISTILL_OPTS_INIT;
+	struct ctx c;
+	struct distill_report r = {0};
+	struct buf summary = BUF_INIT, cut = BUF_INIT, text = BUF_INIT;
+	size_t cost;
+	int error;
+
+	if (!o)
+		o = &defaults;
+	memset(&c, 0, sizeof(c));
+	c.d = d;
+	c.line_max = o->line_max > MIN_CLIP ? o->line_max : o->line_max ? MIN_CLIP : DEFAULT_LINE_MAX;
+	c.max_frames = o->max_frames ? o->max_frames : DEFAULT_FRAMES;
+	c.budget = !o->budget_tokens			    ? SIZE_MAX
+		   : o->budget_tokens < DISTILL_MIN_BUDGET ? DISTILL_MIN_BUDGET
+							   : o->budget_tokens;
+	c.same_day = same_day(d);
+	buf_init(&c.tmp, 0);
+	for (int s = 0; s < S_COUNT; s++)
+		c.title_tokens[s] = distill_tokens(SECTION_TITLE[s], strlen(SECTION_TITLE[s]));
+	build_items(&c);
+
+	/* the first error whatever the budget, the summary, the rest, then what was cut */
+	c.cut_now = cut_tokens(&c);
+	if (d->first_error)
+		(void)take(&c, &c.items[0]);
+	put_summary(&summary, &c);
+	cost = finish_text(&c, &summary);
+	if (cost <= room(&c))
+		c.used += cost;
+	else
+		buf_reset(&summary);
+	select_items(&c);
+	count_cuts(&c, &r);
+	if (c.used + c.cut_now <= c.budget)
+		put_cut(&cut, &r);
+	assemble(&text, &c, &summary, &cut);
+	r.tokens = distill_tokens(text.ptr, text.len);
+	if (r.tokens > c.budget)
+		xdie("internal error: distilled text of %zu tokens over its budget of %zu", r.tokens,
+		     c.budget);
+	error = buf_add(out, text.ptr, text.len);
+	if (!error && report)
+		*report = r;
+
+	for (size_t i = 0; i < c.nitems; i++) {
+		buf_release(&c.items[i].text);
+		free(c.items[i].body);
+		free(c.items[i].printed);
+	}
+	free(c.items);
+	free(c.order);
+	free(c.refs);
+	free(c.anchors);
+	free(c.strong);
+	buf_release(&c.tmp);
+	buf_release(&summary);
+	buf_release(&cut);
+	buf_release(&text);
+	return error;
+}

@@ -1,0 +1,1121 @@
+#include "common.h"
+#include "util/patch.h"
+#include "util/err.h"
+#include "util/sys.h"
+
+#include <limits.h>
+#include <stdarg.h>
+
+/* Line numbers and counts above this are refused, so sums of them never overflow. */
+#define PATCH_LINES_MAX 100000000L
+
+/*
+ * Parsing walks the text line by line. A line's `len` excludes its '\n', `full`
+ * includes it when there is one (the last line of the text may lack it).
+ */
+struct line {
+	const char *s;
+	size_t len;
+	size_t full;
+};
+
+struct cursor {
+	const char *p, *end;
+	int lineno; /* 1-based number of the line last read */
+	const char *origin;
+};
+
+static bool peek_line(const struct cursor *c, struct line *l)
+{
+	const char *nl;
+
+	*l = (struct line){c->end, 0, 0};
+	if (c->p >= c->end)
+		return false;
+	nl = memchr(c->p, '\n', (size_t)(c->end - c->p));
+	l->s = c->p;
+	l->len = nl ? (size_t)(nl - c->p) : (size_t)(c->end - c->p);
+	l->full = nl ? l->len + 1 : l->len;
+	return true;
+}
+
+static bool next_line(struct cursor *c, struct line *l)
+{
+	if (!peek_line(c, l))
+		return false;
+	c->p += l->full;
+	c->lineno++;
+	return true;
+}
+
+/* The line after the next one, without moving. */
+static bool peek_second(const struct cursor *c, struct line *l)
+{
+	struct cursor tmp = *c;
+	struct line first;
+
+	return next_line(&tmp, &first) && peek_line(&tmp, l);
+}
+
+static bool starts(const struct line *l, const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	return l->len >= n && !memcmp(l->s, prefix, n);
+}
+
+/* Length of a header line without a trailing '\r' (diffs that went through CRLF). */
+static size_t meta_len(const struct line *l)
+{
+	return l->len && l->s[l->len - 1] == '\r' ? l->len - 1 : l->len;
+}
+
+static bool meta_is(const struct line *l, const char *s)
+{
+	return meta_len(l) == strlen(s) && !memcmp(l->s, s, meta_len(l));
+}
+
+/* How many of the first `len` bytes of `s` are in `set` (strspn, bounded). */
+static size_t span(const char *s, size_t len, const char *set)
+{
+	size_t n = 0;
+
+	while (n < len && s[n] && strchr(set, s[n]))
+		n++;
+	return n;
+}
+
+#define HEX "0123456789abcdefABCDEF"
+
+ATTR_PRINTF(3, 4) static int parse_error(const struct cursor *c, int lineno, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return err_set(ERR_INPUT, "cannot parse diff '%s': line %d: %s", c->origin, lineno, msg);
+}
+
+/*
+ * Names. git quotes a name C-style when it holds control characters, '"', '\\' or bytes
+ * above 0x7f; the quotes enclose the "a/" prefix too.
+ */
+static char *unquote(const char *s, size_t len, size_t *used)
+{
+	char *out = xmalloc(len + 1);
+	size_t i = 1, n = 0;
+
+	if (!len || s[0] != '"')
+		goto bad;
+	while (i < len && s[i] != '"') {
+		unsigned char c = (unsigned char)s[i++];
+
+		if (c != '\\') {
+			out[n++] = (char)c;
+			continue;
+		}
+		if (i >= len)
+			goto bad;
+		c = (unsigned char)s[i++];
+		switch (c) {
+		case 'a': out[n++] = '\a'; break;
+		case 'b': out[n++] = '\b'; break;
+		case 'f': out[n++] = '\f'; break;
+		case 'n': out[n++] = '\n'; break;
+		case 'r': out[n++] = '\r'; break;
+		case 't': out[n++] = '\t'; break;
+		case 'v': out[n++] = '\v'; break;
+		case '\\': out[n++] = '\\'; break;
+		case '"': out[n++] = '"'; break;
+		default:
+			if (c < '0' || c > '3' || i + 1 >= len || s[i] < '0' || s[i] > '7' ||
+			    s[i + 1] < '0' || s[i + 1] > '7')
+				goto bad;
+			out[n++] = (char)(((c - '0') << 6) | ((s[i] - '0') << 3) | (s[i + 1] - '0'));
+			i += 2;
+		}
+	}
+	if (i >= len)
+		goto bad;
+	out[n] = '\0';
+	if (!n || memchr(out, '\0', n))
+		goto bad;
+	*used = i + 1;
+	return out;
+bad:
+	free(out);
+	return NULL;
+}
+
+/* Drop the first path component ("a/", "b/", "i/" ...), as `git apply -p1` does. */
+static char *strip_prefix(char *name)
+{
+	char *slash = strchr(name, '/');
+
+	if (slash && slash[1])
+		memmove(name, slash + 1, strlen(slash + 1) + 1);
+	return name;
+}
+
+static bool same_after_prefix(const char *a, size_t alen, const char *b, size_t blen)
+{
+	const char *sa = memchr(a, '/', alen), *sb = memchr(b, '/', blen);
+
+	if (!sa || !sb)
+		return false;
+	alen -= (size_t)(sa - a) + 1;
+	blen -= (size_t)(sb - b) + 1;
+	return alen && alen == blen && !memcmp(sa + 1, sb + 1, alen);
+}
+
+/*
+ * The two names of "diff --git A B". Unquoted names may contain spaces, so like git we
+ * look for the split where both halves name the same file; a rename's names differ,
+ * but then "rename from/to" give them exactly. Unparseable names are left NULL.
+ */
+static void git_header_names(const char *s, size_t len, char **a, char **b)
+{
+	size_t used;
+
+	*a = *b = NULL;
+	if (len && s[0] == '"') {
+		if (!(*a = unquote(s, len, &used)))
+			return;
+		if (used + 1 < len && s[used] == ' ') {
+			s += used + 1;
+			len -= used + 1;
+			*b = s[0] == '"' ? unquote(s, len, &used) : xstrndup(s, len);
+		}
+	} else if (len && s[len - 1] == '"') {
+		for (size_t i = len - 1; i > 0; i--) {
+			if (s[i] == '"' && s[i - 1] == ' ' && (*b = unquote(s + i, len - i, &used))) {
+				if (i + used != len) {
+					free(*b);
+					*b = NULL;
+					continue;
+				}
+				*a = xstrndup(s, i - 1);
+				break;
+			}
+		}
+	} else {
+		for (size_t i = 1; i + 1 < len; i++) {
+			if (s[i] == ' ' && same_after_prefix(s, i, s + i + 1, len - i - 1)) {
+				*a = xstrndup(s, i);
+				*b = xstrndup(s + i + 1, len - i - 1);
+				break;
+			}
+		}
+		if (!*a) {
+			const char *sp = memchr(s, ' ', len);
+
+			if (sp && sp > s && sp + 1 < s + len) {
+				*a = xstrndup(s, (size_t)(sp - s));
+				*b = xstrndup(sp + 1, len - (size_t)(sp - s) - 1);
+			}
+		}
+	}
+	if (!*a || !*b) {
+		free(*a);
+		free(*b);
+		*a = *b = NULL;
+		return;
+	}
+	strip_prefix(*a);
+	strip_prefix(*b);
+}
+
+static void set_str(char **field, char *value)
+{
+	free(*field);
+	*field = value;
+}
+
+/*
+ * The name of a "---"/"+++" line (from `skip` on): quoted, or up to a tab (git appends
+ * one to names with spaces, GNU diff a timestamp). *out is NULL for /dev/null.
+ */
+static int dash_name(const struct cursor *c, const struct line *l, size_t skip, char **out)
+{
+	const char *s = l->s + skip;
+	size_t len = meta_len(l) - skip, used;
+	const char *tab;
+
+	*out = NULL;
+	if (len && s[0] == '"') {
+		if (!(*out = unquote(s, len, &used)))
+			return parse_error(c, c->lineno, "malformed quoted file name");
+	} else {
+		if ((tab = memchr(s, '\t', len)))
+			len = (size_t)(tab - s);
+		if (!len)
+			return parse_error(c, c->lineno, "missing file name");
+		if (len == 9 && !memcmp(s, "/dev/null", 9))
+			return 0;
+		*out = xstrndup(s, len);
+	}
+	strip_prefix(*out);
+	return 0;
+}
+
+/* The exact name of "rename from X" and the like (no prefix to strip) into *out. */
+static int plain_name(const struct cursor *c, const struct line *l, size_t skip, char **out)
+{
+	const char *s = l->s + skip;
+	size_t len = meta_len(l) - skip, used;
+	char *name;
+
+	if (len && s[0] == '"') {
+		if (!(name = unquote(s, len, &used)))
+			return parse_error(c, c->lineno, "malformed quoted file name");
+	} else if (!len) {
+		return parse_error(c, c->lineno, "missing file name");
+	} else {
+		name = xstrndup(s, len);
+	}
+	set_str(out, name);
+	return 0;
+}
+
+static int parse_mode(const struct cursor *c, const struct line *l, size_t skip, char **out)
+{
+	const char *s = l->s + skip;
+	size_t len = meta_len(l) - skip;
+
+	if (len < 5 || len > 7 || span(s, len, "01234567") < len)
+		return parse_error(c, c->lineno, "malformed file mode '%.*s'", (int)len, s);
+	set_str(out, xstrndup(s, len));
+	return 0;
+}
+
+/* "index abc123..def456[ 100644]" */
+static int parse_index(const struct cursor *c, const struct line *l, struct patch_file *f)
+{
+	const char *s = l->s + 6, *end = l->s + meta_len(l);
+	size_t len = (size_t)(end - s);
+	size_t a = span(s, len, HEX), b;
+
+	if (a && a + 2 < len && s[a] == '.' && s[a + 1] == '.' &&
+	    (b = span(s + a + 2, len - a - 2, HEX)) > 0) {
+		const char *rest = s + a + 2 + b;
+		size_t rlen = (size_t)(end - rest);
+
+		if (!rlen || (rest[0] == ' ' && rlen >= 6 && rlen <= 8 &&
+			      span(rest + 1, rlen - 1, "01234567") == rlen - 1)) {
+			set_str(&f->old_index, xstrndup(s, a));
+			set_str(&f->new_index, xstrndup(s + a + 2, b));
+			if (rlen) {
+				set_str(&f->old_mode, xstrndup(rest + 1, rlen - 1));
+				set_str(&f->new_mode, xstrndup(rest + 1, rlen - 1));
+			}
+			return 0;
+		}
+	}
+	return parse_error(c, c->lineno, "malformed index line '%.*s'", (int)meta_len(l), l->s);
+}
+
+static bool parse_num(const char **p, const char *end, long *out)
+{
+	const char *s = *p;
+	long v = 0;
+
+	if (s >= end || *s < '0' || *s > '9')
+		return false;
+	while (s < end && *s >= '0' && *s <= '9') {
+		v = v * 10 + (*s++ - '0');
+		if (v > PATCH_LINES_MAX)
+			return false;
+	}
+	*p = s;
+	*out = v;
+	return true;
+}
+
+/* "-l[,s]" or "+l[,s]"; a missing count means 1. */
+static bool parse_range(const char **p, const char *end, char sign, long *start, long *count)
+{
+	if (*p >= end || **p != sign)
+		return false;
+	(*p)++;
+	if (!parse_num(p, end, start))
+		return false;
+	*count = 1;
+	if (*p < end && **p == ',') {
+		(*p)++;
+		if (!parse_num(p, end, count))
+			return false;
+	}
+	return !(*start == 0 && *count != 0);
+}
+
+static int parse_hunk_header(const struct cursor *c, const struct line *l, struct patch_hunk *h)
+{
+	const char *p = l->s + 3, *end = l->s + meta_len(l);
+	long os, ol, ns, nl;
+
+	if (!parse_range(&p, end, '-', &os, &ol) || p >= end || *p++ != ' ' ||
+	    !parse_range(&p, end, '+', &ns, &nl) || end - p < 3 || memcmp(p, " @@", 3) ||
+	    (!ol && !nl))
+		return parse_error(c, c->lineno, "malformed hunk header '%.*s'",
+				   (int)(meta_len(l) > 80 ? 80 : meta_len(l)), l->s);
+	p += 3;
+	h->old_start = (int)os;
+	h->old_lines = (int)ol;
+	h->new_start = (int)ns;
+	h->new_lines = (int)nl;
+	h->section = xstrndup(p, (size_t)(end - p));
+	return 0;
+}
+
+/* "similarity index 95%" */
+static int parse_similarity(const struct cursor *c, const struct line *l, struct patch_file *f)
+{
+	const char *p = l->s + 17, *end = l->s + meta_len(l);
+	long v;
+
+	if (!parse_num(&p, end, &v) || v > 100 || p + 1 != end || *p != '%')
+		return parse_error(c, c->lineno, "malformed similarity index '%.*s'",
+				   (int)meta_len(l), l->s);
+	f->similarity = (int)v;
+	return 0;
+}
+
+/* Lines before a range: a zero-length range names the line after which it sits. */
+static long lines_before(long start, long count)
+{
+	return count > 0 ? start - 1 : start;
+}
+
+/*
+ * One hunk: the "@@" line, then exactly as many lines as its header counts, then
+ * possibly a "\ No newline at end of file" for the last one.
+ */
+static int parse_hunk(struct cursor *c, struct patch_file *f)
+{
+	struct patch_hunk h = {0};
+	struct buf body = BUF_INIT;
+	struct line l;
+	int header_line, error;
+	long old_left, new_left;
+	char prev = 0;
+
+	next_line(c, &l);
+	header_line = c->lineno;
+	if ((error = parse_hunk_header(c, &l, &h)) < 0)
+		goto done;
+	old_left = h.old_lines;
+	new_left = h.new_lines;
+	while (old_left > 0 || new_left > 0) {
+		char kind;
+
+		if (!next_line(c, &l)) {
+			error = parse_error(c, header_line,
+					    "hunk ends early: %ld old and %ld new lines missing",
+					    old_left, new_left);
+			goto done;
+		}
+		kind = l.len ? l.s[0] : ' ';
+		if (memchr(l.s, '\0', l.len)) {
+			error = parse_error(c, c->lineno, "NUL byte in hunk line");
+			goto done;
+		}
+		if ((kind == ' ' || kind == '-') && !old_left--) {
+			error = parse_error(c, c->lineno,
+					    "hunk at line %d has more old lines than its header says (%d)",
+					    header_line, h.old_lines);
+			goto done;
+		}
+		if ((kind == ' ' || kind == '+') && !new_left--) {
+			error = parse_error(c, c->lineno,
+					    "hunk at line %d has more new lines than its header says (%d)",
+					    header_line, h.new_lines);
+			goto done;
+		}
+		if (kind == '\\' && (!prev || prev == '\\')) {
+			error = parse_error(c, c->lineno, "'\\' line does not follow a hunk line");
+			goto done;
+		}
+		if (kind != ' ' && kind != '-' && kind != '+' && kind != '\\') {
+			error = parse_error(c, c->lineno,
+					    "hunk at line %d ends early: %ld old and %ld new lines missing",
+					    header_line, old_left, new_left);
+			goto done;
+		}
+		/* An empty line is an empty context line (GNU diff writes them so). */
+		if (!l.len && (error = buf_add(&body, " ", 1)) < 0)
+			goto done;
+		if ((error = buf_add(&body, l.s, l.len)) < 0 || (error = buf_add(&body, "\n", 1)) < 0)
+			goto done;
+		h.added += kind == '+';
+		h.removed += kind == '-';
+		prev = kind;
+	}
+	if (peek_line(c, &l) && starts(&l, "\\") && prev != '\\') {
+		next_line(c, &l);
+		if ((error = buf_add(&body, l.s, l.len)) < 0 || (error = buf_add(&body, "\n", 1)) < 0)
+			goto done;
+	}
+	if (f->nhunks) {
+		const struct patch_hunk *p = &f->hunks[f->nhunks - 1];
+
+		if (lines_before(h.old_start, h.old_lines) <
+			    lines_before(p->old_start, p->old_lines) + p->old_lines ||
+		    lines_before(h.new_start, h.new_lines) <
+			    lines_before(p->new_start, p->new_lines) + p->new_lines) {
+			error = parse_error(c, header_line, "hunk overlaps the previous one");
+			goto done;
+		}
+	}
+	h.body = buf_detach(&body);
+	f->hunks = xrealloc(f->hunks, (f->nhunks + 1) * sizeof(*f->hunks));
+	f->hunks[f->nhunks++] = h;
+	f->added += h.added;
+	f->removed += h.removed;
+	return 0;
+done:
+	free(h.section);
+	buf_release(&body);
+	return error;
+}
+
+/* A mail signature ("-- ") ends format-patch output; it is not a hunk line. */
+static bool is_signature(const struct line *l)
+{
+	return meta_is(l, "-- ") || meta_is(l, "--");
+}
+
+static int parse_hunks(struct cursor *c, struct patch_file *f)
+{
+	struct line l, l2;
+	int error;
+
+	while (peek_line(c, &l) && starts(&l, "@@ -"))
+		if ((error = parse_hunk(c, f)) < 0)
+			return error;
+	if (!f->nhunks || !peek_line(c, &l) || !l.len || is_signature(&l))
+		return 0;
+	if (starts(&l, "--- ") && peek_second(c, &l2) && starts(&l2, "+++ "))
+		return 0;
+	if (l.s[0] && strchr(" +-\\", l.s[0]))
+		return parse_error(c, c->lineno + 1,
+				   "hunk has more lines than its header says");
+	return 0;
+}
+
+/* "--- a/x" then "+++ b/x"; the cursor is on the "---" line. */
+static int parse_dash_lines(struct cursor *c, struct patch_file *f)
+{
+	struct line l;
+	char *name;
+	int error;
+
+	next_line(c, &l);
+	if ((error = dash_name(c, &l, 4, &name)) < 0)
+		return error;
+	if (name)
+		set_str(&f->old_path, name);
+	else
+		f->is_new = true;
+	if (!next_line(c, &l) || !starts(&l, "+++ "))
+		return parse_error(c, c->lineno, "'---' line not followed by a '+++' line");
+	if ((error = dash_name(c, &l, 4, &name)) < 0)
+		return error;
+	if (name)
+		set_str(&f->new_path, name);
+	else
+		f->is_deleted = true;
+	if (f->is_new && f->is_deleted)
+		return parse_error(c, c->lineno, "both sides are /dev/null");
+	return 0;
+}
+
+static int finish_file(const struct cursor *c, int header_line, struct patch_file *f)
+{
+	if (f->is_new)
+		set_str(&f->old_path, NULL);
+	if (f->is_deleted)
+		set_str(&f->new_path, NULL);
+	if (!f->old_path && !f->new_path)
+		return parse_error(c, header_line, "cannot tell the file name");
+	if (f->is_new && f->is_deleted)
+		return parse_error(c, header_line, "file is both new and deleted");
+	if ((f->is_rename || f->is_copy) && (!f->old_path || !f->new_path))
+		return parse_error(c, header_line, "%s without both file names",
+				   f->is_rename ? "rename" : "copy");
+	/* One name given: the file has it on both sides. */
+	if (!f->is_new && !f->old_path)
+		f->old_path = xstrdup(f->new_path);
+	if (!f->is_deleted && !f->new_path)
+		f->new_path = xstrdup(f->old_path);
+	return 0;
+}
+
+/* Skip a "GIT binary patch" body: everything up to the next "diff " line. */
+static void skip_binary(struct cursor *c)
+{
+	struct line l;
+
+	while (peek_line(c, &l) && !starts(&l, "diff "))
+		next_line(c, &l);
+}
+
+/* The extended header lines of "diff --git", then the "---"/"+++" lines and hunks. */
+static int parse_git_header(struct cursor *c, struct patch_file *f)
+{
+	struct line l;
+	int error = 0;
+
+	while (peek_line(c, &l)) {
+		if (starts(&l, "--- "))
+			return parse_dash_lines(c, f);
+		if (starts(&l, "@@ -"))
+			return parse_error(c, c->lineno + 1, "hunk without '---' and '+++' lines");
+		if (starts(&l, "GIT binary patch")) {
+			f->is_binary = true;
+			skip_binary(c);
+			return 0;
+		}
+		if (starts(&l, "Binary files ")) {
+			next_line(c, &l);
+			f->is_binary = true;
+			return 0;
+		}
+		next_line(c, &l);
+		if (starts(&l, "old mode "))
+			error = parse_mode(c, &l, 9, &f->old_mode);
+		else if (starts(&l, "new mode "))
+			error = parse_mode(c, &l, 9, &f->new_mode);
+		else if (starts(&l, "deleted file mode ")) {
+			f->is_deleted = true;
+			error = parse_mode(c, &l, 18, &f->old_mode);
+		} else if (starts(&l, "new file mode ")) {
+			f->is_new = true;
+			error = parse_mode(c, &l, 14, &f->new_mode);
+		} else if (starts(&l, "index "))
+			error = parse_index(c, &l, f);
+		else if (starts(&l, "rename from ")) {
+			f->is_rename = true;
+			error = plain_name(c, &l, 12, &f->old_path);
+		} else if (starts(&l, "rename to ")) {
+			f->is_rename = true;
+			error = plain_name(c, &l, 10, &f->new_path);
+		} else if (starts(&l, "copy from ")) {
+			f->is_copy = true;
+			error = plain_name(c, &l, 10, &f->old_path);
+		} else if (starts(&l, "copy to ")) {
+			f->is_copy = true;
+			error = plain_name(c, &l, 8, &f->new_path);
+		} else if (starts(&l, "similarity index ")) {
+			error = parse_similarity(c, &l, f);
+		} else if (!starts(&l, "dissimilarity index ")) {
+			/* Not ours: the header ended (git does the same); give the line back. */
+			c->p = l.s;
+			c->lineno--;
+			return 0;
+		}
+		if (error < 0)
+			return error;
+	}
+	return 0;
+}
+
+static struct patch_file *add_file(struct patch *p)
+{
+	p->files = xrealloc(p->files, (p->nfiles + 1) * sizeof(*p->files));
+	memset(&p->files[p->nfiles], 0, sizeof(*p->files));
+	return &p->files[p->nfiles++];
+}
+
+/* One file; `git` is its "diff --git" line, already read, or NULL for a plain diff. */
+static int parse_file(struct cursor *c, struct patch *p, const struct line *git)
+{
+	struct patch_file *f = add_file(p);
+	int header_line = git ? c->lineno : c->lineno + 1, error;
+
+	if (git) {
+		git_header_names(git->s + 11, meta_len(git) - 11, &f->old_path, &f->new_path);
+		if ((error = parse_git_header(c, f)) < 0)
+			return error;
+	} else if ((error = parse_dash_lines(c, f)) < 0) {
+		return error;
+	}
+	if (!f->is_binary && (error = parse_hunks(c, f)) < 0)
+		return error;
+	if ((error = finish_file(c, header_line, f)) < 0)
+		return error;
+	p->added += f->added;
+	p->removed += f->removed;
+	return 0;
+}
+
+int patch_parse(struct patch *out, const char *text, size_t len, const char *origin)
+{
+	struct patch p = PATCH_INIT;
+	struct cursor c;
+	struct line l, l2;
+	int error = 0;
+
+	if (!text)
+		text = "", len = 0;
+	c = (struct cursor){text, text + len, 0, origin ? origin : "diff"};
+
+	while (peek_line(&c, &l)) {
+		if (starts(&l, "diff --git ")) {
+			next_line(&c, &l);
+			error = parse_file(&c, &p, &l);
+		} else if (starts(&l, "diff --cc ") || starts(&l, "diff --combined ")) {
+			error = parse_error(&c, c.lineno + 1, "combined diffs are not supported");
+		} else if (starts(&l, "--- ") && peek_second(&c, &l2) && starts(&l2, "+++ ")) {
+			error = parse_file(&c, &p, NULL);
+		} else if (starts(&l, "@@ -")) {
+			error = parse_error(&c, c.lineno + 1, "hunk without a file header");
+		} else {
+			next_line(&c, &l); /* commit message, mail headers, "Only in ..." */
+		}
+		if (error < 0)
+			goto done;
+	}
+	*out = p;
+	return 0;
+done:
+	patch_release(&p);
+	return error;
+}
+
+void patch_release(struct patch *p)
+{
+	for (size_t i = 0; i < p->nfiles; i++) {
+		struct patch_file *f = &p->files[i];
+
+		for (size_t j = 0; j < f->nhunks; j++) {
+			free(f->hunks[j].section);
+			free(f->hunks[j].body);
+		}
+		free(f->hunks);
+		free(f->old_path);
+		free(f->new_path);
+		free(f->old_mode);
+		free(f->new_mode);
+		free(f->old_index);
+		free(f->new_index);
+	}
+	free(p->files);
+	*p = (struct patch)PATCH_INIT;
+}
+
+const char *patch_file_path(const struct patch_file *f)
+{
+	return f->new_path ? f->new_path : f->old_path;
+}
+
+/* Rendering. */
+
+static bool needs_quote(const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c < 0x20 || c == '"' || c == '\\' || c >= 0x7f)
+			return true;
+	}
+	return false;
+}
+
+/* "a/name", quoted like git when needed; a tab after names with spaces on ---/+++ lines. */
+static int add_name(struct buf *out, const char *prefix, const char *name, bool dash_line)
+{
+	static const char esc[] = "\a\b\t\n\v\f\r";
+	static const char letters[] = "abtnvfr";
+	int error;
+
+	if (!needs_quote(name)) {
+		if ((error = buf_adds(out, prefix)) < 0 || (error = buf_adds(out, name)) < 0)
+			return error;
+		return dash_line && strchr(name, ' ') ? buf_addch(out, '\t') : 0;
+	}
+	if ((error = buf_addch(out, '"')) < 0 || (error = buf_adds(out, prefix)) < 0)
+		return error;
+	for (const char *s = name; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		const char *e = c ? strchr(esc, c) : NULL;
+
+		if (e)
+			error = buf_printf(out, "\\%c", letters[e - esc]);
+		else if (c == '"' || c == '\\')
+			error = buf_printf(out, "\\%c", c);
+		else if (c < 0x20 || c >= 0x7f)
+			error = buf_printf(out, "\\%03o", c);
+		else
+			error = buf_addch(out, (char)c);
+		if (error < 0)
+			return error;
+	}
+	return buf_addch(out, '"');
+}
+
+static int add_range(struct buf *out, char sign, long start, long count)
+{
+	if (count == 1)
+		return buf_printf(out, "%c%ld", sign, start);
+	return buf_printf(out, "%c%ld,%ld", sign, start, count);
+}
+
+/* The next line of a hunk body, with its newline; false at the end. */
+static bool body_line(const char **p, const char **s, size_t *len)
+{
+	const char *nl;
+
+	if (!**p)
+		return false;
+	*s = *p;
+	nl = strchr(*p, '\n');
+	*len = nl ? (size_t)(nl - *p) + 1 : strlen(*p);
+	*p += *len;
+	return true;
+}
+
+/*
+ * A reversed body: '+' and '-' swap, and within each run of changes the new '-' lines
+ * come first, as `git diff -R` writes them. A '\' line moves with the line it follows.
+ */
+static int add_reversed_body(struct buf *out, const char *body)
+{
+	struct buf minus = BUF_INIT, plus = BUF_INIT;
+	struct buf *last = NULL;
+	const char *p = body, *s;
+	size_t len;
+	int error = 0;
+
+	while (body_line(&p, &s, &len)) {
+		struct buf *to;
+
+		switch (s[0]) {
+		case '+': to = &minus; break;
+		case '-': to = &plus; break;
+		case '\\': to = last ? last : out; break;
+		default:
+			if ((error = buf_add(out, minus.ptr, minus.len)) < 0 ||
+			    (error = buf_add(out, plus.ptr, plus.len)) < 0)
+				goto done;
+			buf_reset(&minus);
+			buf_reset(&plus);
+			to = out;
+		}
+		if (s[0] == '+' || s[0] == '-') {
+			if ((error = buf_addch(to, s[0] == '+' ? '-' : '+')) < 0 ||
+			    (error = buf_add(to, s + 1, len - 1)) < 0)
+				goto done;
+		} else if ((error = buf_add(to, s, len)) < 0) {
+			goto done;
+		}
+		if (s[0] != '\\')
+			last = to;
+	}
+	if ((error = buf_add(out, minus.ptr, minus.len)) < 0 ||
+	    (error = buf_add(out, plus.ptr, plus.len)) < 0)
+		goto done;
+done:
+	buf_release(&minus);
+	buf_release(&plus);
+	return error;
+}
+
+struct side {
+	const char *path, *mode, *index;
+	bool absent; /* /dev/null: the file does not exist on this side */
+};
+
+static int render_header(struct buf *out, const struct patch_file *f, const struct side *o,
+			 const struct side *n, bool partial)
+{
+	const char *a = o->path ? o->path : n->path, *b = n->path ? n->path : o->path;
+	int error;
+
+	if ((error = buf_adds(out, "diff --git ")) < 0 || (error = add_name(out, "a/", a, false)) < 0 ||
+	    (error = buf_addch(out, ' ')) < 0 || (error = add_name(out, "b/", b, false)) < 0 ||
+	    (error = buf_addch(out, '\n')) < 0)
+		return error;
+	if (o->absent)
+		error = buf_printf(out, "new file mode %s\n", n->mode ? n->mode : "100644");
+	else if (n->absent)
+		error = buf_printf(out, "deleted file mode %s\n", o->mode ? o->mode : "100644");
+	else if (o->mode && n->mode && strcmp(o->mode, n->mode))
+		error = buf_printf(out, "old mode %s\nnew mode %s\n", o->mode, n->mode);
+	if (error < 0)
+		return error;
+	if (f->is_rename || f->is_copy) {
+		const char *word = f->is_rename ? "rename" : "copy";
+
+		/* libgit2 wants the similarity line before "rename from". */
+		if (f->similarity > 0 &&
+		    (error = buf_printf(out, "similarity index %d%%\n", f->similarity)) < 0)
+			return error;
+		if ((error = buf_printf(out, "%s from ", word)) < 0 ||
+		    (error = add_name(out, "", o->path, false)) < 0 ||
+		    (error = buf_printf(out, "\n%s to ", word)) < 0 ||
+		    (error = add_name(out, "", n->path, false)) < 0 ||
+		    (error = buf_addch(out, '\n')) < 0)
+			return error;
+	}
+	/* After a partial selection the new side's blob id would be a lie: leave it out. */
+	if (o->index && n->index && !partial) {
+		if ((error = buf_printf(out, "index %s..%s", o->index, n->index)) < 0)
+			return error;
+		if (!o->absent && !n->absent && o->mode && n->mode && !strcmp(o->mode, n->mode) &&
+		    (error = buf_printf(out, " %s", o->mode)) < 0)
+			return error;
+		if ((error = buf_addch(out, '\n')) < 0)
+			return error;
+	}
+	return 0;
+}
+
+static int render_dash_line(struct buf *out, const char *dashes, const char *prefix,
+			    const struct side *s)
+{
+	int error;
+
+	if ((error = buf_adds(out, dashes)) < 0)
+		return error;
+	if (s->absent)
+		error = buf_adds(out, "/dev/null");
+	else
+		error = add_name(out, prefix, s->path, true);
+	return error < 0 ? error : buf_addch(out, '\n');
+}
+
+static int render_file(struct buf *out, const struct patch_file *f, bool reverse,
+		       patch_keep_fn keep, void *ctx)
+{
+	struct side o = {f->old_path, f->old_mode, f->old_index, f->is_new};
+	struct side n = {f->new_path, f->new_mode, f->new_index, f->is_deleted};
+	const char *path = patch_file_path(f);
+	bool *kept = xcalloc(f->nhunks + 1, sizeof(*kept));
+	size_t nkept = 0;
+	long delta = 0;
+	bool partial;
+	int error = 0;
+
+	for (size_t i = 0; i < f->nhunks; i++) {
+		kept[i] = !keep || keep(f, &f->hunks[i], ctx);
+		nkept += kept[i];
+	}
+	if (keep && !nkept)
+		goto done;
+	partial = nkept < f->nhunks;
+	if (reverse && f->is_binary) {
+		error = err_set(ERR_INPUT, "cannot reverse the binary patch of '%s'", path);
+		goto done;
+	}
+	if (reverse && f->is_copy) {
+		error = err_set(ERR_INPUT, "cannot reverse the copy of '%s' to '%s'", f->old_path,
+				f->new_path);
+		goto done;
+	}
+	if (partial && (f->is_new || f->is_deleted || f->is_rename || f->is_copy)) {
+		error = err_set(ERR_INPUT, "cannot take part of the changes to '%s': the file is %s",
+				path, f->is_new ? "new" : f->is_deleted ? "deleted" : "renamed or copied");
+		goto done;
+	}
+	if (reverse) {
+		struct side tmp = o;
+
+		o = n;
+		n = tmp;
+	}
+	if ((error = render_header(out, f, &o, &n, partial)) < 0)
+		goto done;
+	if (f->is_binary) {
+		error = buf_printf(out, "Binary files %s%s and %s%s differ\n",
+				   o.absent ? "" : "a/", o.absent ? "/dev/null" : o.path,
+				   n.absent ? "" : "b/", n.absent ? "/dev/null" : n.path);
+		goto done;
+	}
+	if (!nkept)
+		goto done;
+	if ((error = render_dash_line(out, "--- ", "a/", &o)) < 0 ||
+	    (error = render_dash_line(out, "+++ ", "b/", &n)) < 0)
+		goto done;
+	for (size_t i = 0; i < f->nhunks; i++) {
+		const struct patch_hunk *h = &f->hunks[i];
+		long os = reverse ? h->new_start : h->old_start;
+		long ol = reverse ? h->new_lines : h->old_lines;
+		long nl = reverse ? h->old_lines : h->new_lines;
+		long before = lines_before(os, ol) + delta;
+		const char *body;
+
+		if (!kept[i])
+			continue;
+		if ((error = buf_adds(out, "@@ ")) < 0 || (error = add_range(out, '-', os, ol)) < 0 ||
+		    (error = buf_addch(out, ' ')) < 0 ||
+		    (error = add_range(out, '+', nl > 0 ? before + 1 : before, nl)) < 0 ||
+		    (error = buf_printf(out, " @@%s\n", h->section ? h->section : "")) < 0)
+			goto done;
+		body = h->body ? h->body : "";
+		error = reverse ? add_reversed_body(out, body) : buf_adds(out, body);
+		if (error < 0)
+			goto done;
+		delta += nl - ol;
+	}
+done:
+	free(kept);
+	return error;
+}
+
+int patch_render(struct buf *out, const struct patch *p, bool reverse, patch_keep_fn keep,
+		 void *ctx)
+{
+	size_t start = out->len;
+	int error = 0;
+
+	for (size_t i = 0; i < p->nfiles; i++)
+		if ((error = render_file(out, &p->files[i], reverse, keep, ctx)) < 0)
+			break;
+	if (error < 0)
+		buf_truncate(out, start);
+	return error;
+}
+
+int patch_new_file(struct buf *out, const char *path, const char *content, size_t len)
+{
+	size_t start = out->len, lines = 0;
+	const char *p, *end;
+	int error;
+
+	if (!path || !*path || path[0] == '/' || path[strlen(path) - 1] == '/')
+		return err_set(ERR_INPUT, "invalid file name '%s' for a new file", path ? path : "");
+	if (!content)
+		content = "", len = 0;
+	if (len && memchr(content, '\0', len))
+		return err_set(ERR_INPUT, "cannot create '%s' as text: its content is binary", path);
+	p = content;
+	end = content + len;
+	for (const char *s = content; s < end; lines++) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+
+		s = nl ? nl + 1 : end;
+	}
+	if ((error = buf_adds(out, "diff --git ")) < 0 || (error = add_name(out, "a/", path, false)) < 0 ||
+	    (error = buf_addch(out, ' ')) < 0 || (error = add_name(out, "b/", path, false)) < 0 ||
+	    (error = buf_adds(out, "\nnew file mode 100644\n")) < 0)
+		goto done;
+	if (!len)
+		return 0;
+	if ((error = buf_adds(out, "--- /dev/null\n+++ ")) < 0 ||
+	    (error = add_name(out, "b/", path, true)) < 0 ||
+	    (error = buf_adds(out, "\n@@ -0,0 ")) < 0 ||
+	    (error = add_range(out, '+', 1, (long)lines)) < 0 || (error = buf_adds(out, " @@\n")) < 0)
+		goto done;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) + 1 : (size_t)(end - p);
+
+		if ((error = buf_addch(out, '+')) < 0 || (error = buf_add(out, p, n)) < 0)
+			goto done;
+		if (!nl && (error = buf_adds(out, "\n\\ No newline at end of file\n")) < 0)
+			goto done;
+		p += n;
+	}
+done:
+	if (error < 0)
+		buf_truncate(out, start);
+	return error;
+}
+
+/* Applying. */
+
+struct text {
+	const char *p, *end;
+	long line; /* lines consumed so far */
+};
+
+static bool text_line(struct text *t, const char **s, size_t *len)
+{
+	const char *nl;
+
+	if (t->p >= t->end)
+		return false;
+	nl = memchr(t->p, '\n', (size_t)(t->end - t->p));
+	*s = t->p;
+	*len = nl ? (size_t)(nl - t->p) + 1 : (size_t)(t->end - t->p);
+	t->p += *len;
+	t->line++;
+	return true;
+}
+
+static int apply_hunk(struct buf *out, const struct patch_file *f, size_t idx, struct text *t)
+{
+	const struct patch_hunk *h = &f->hunks[idx];
+	const char *path = patch_file_path(f), *p = h->body ? h->body : "", *s, *old;
+	long before = lines_before(h->old_start, h->old_lines);
+	size_t len, oldlen;
+	bool trailing = false;
+	int error;
+
+	if (before < t->line)
+		return err_set(ERR_INPUT, "hunk #%zu of '%s' overlaps the one before", idx + 1, path);
+	while (t->line < before) {
+		if (!text_line(t, &old, &oldlen))
+			return err_set(ERR_INPUT,
+				       "hunk #%zu of '%s' starts at line %d but the file has %ld lines",
+				       idx + 1, path, h->old_start, t->line);
+		if ((error = buf_add(out, old, oldlen)) < 0)
+			return error;
+	}
+	while (body_line(&p, &s, &len)) {
+		size_t want = len - 1;
+
+		if (s[0] == '\\')
+			continue;
+		/* A following "\ No newline" line means this one has no newline. */
+		if (*p == '\\' && want && s[len - 1] == '\n')
+			want--;
+		if (s[0] == ' ' || s[0] == '-') {
+			if (!text_line(t, &old, &oldlen) || oldlen != want || memcmp(old, s + 1, want))
+				return err_set(ERR_INPUT,
+					       "hunk #%zu of '%s' does not match line %ld",
+					       idx + 1, path, t->line);
+		}
+		if ((s[0] == ' ' || s[0] == '+') && (error = buf_add(out, s + 1, want)) < 0)
+			return error;
+		trailing = s[0] == ' ';
+	}
+	/* Like git: a hunk without trailing context must end at the end of the file. */
+	if (!trailing && t->p < t->end)
+		return err_set(ERR_INPUT,
+			       "hunk #%zu of '%s' must end at the end of the file (it has no "
+			       "trailing context)",
+			       idx + 1, path);
+	return 0;
+}
+
+int patch_apply_file(struct buf *out, const struct patch_file *f, const char *old, size_t len)
+{
+	struct text t;
+	size_t start = out->len;
+	int error = 0;
+
+	if (!old)
+		old = "", len = 0;
+	t = (struct text){old, old + len, 0};
+
+	if (f->is_binary) {
+		error = err_set(ERR_INPUT, "cannot apply the binary patch of '%s'", patch_file_path(f));
+		goto done;
+	}
+	if (f->is_new && len) {
+		error = err_set(ERR_INPUT, "'%s' is a new file but already has content",
+				patch_file_path(f));
+		goto done;
+	}
+	for (size_t i = 0; i < f->nhunks; i++)
+		if ((error = apply_hunk(out, f, i, &t)) < 0)
+			goto done;
+	error = buf_add(out, t.p, (size_t)(t.end - t.p));
+done:
+	if (error < 0)
+		buf_truncate(out, start);
+	return error;
+}

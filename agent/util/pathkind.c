@@ -1,0 +1,57 @@
+#include "common.h"
+#include "util/pathkind.h"
+#include "util/sys.h"
+
+#include <strings.h>
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && !strcasecmp(s + n - m, suffix);
+}
+
+bool pathkind_is_manifest(const char *path)
+{
+	const char *base = sys_basename(path);
+	static const char *const names[] = {
+		"pom.xml", "build.gradle", "build.gradle.kts", "package.json", "go.mod",
+		"Pipfile", "pyproject.toml", "Gemfile", "Cargo.toml", "composer.json", "setup.py",
+		"setup.cfg", "Directory.Packages.props",
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
+		if (!strcmp(base, names[i]))
+			return true;
+	return (!strncmp(base, "requirements", 12) && ends_with(base, ".txt")) ||
+	       ends_with(base, ".csproj");
+}
+
+bool pathkind_is_config(const char *path)
+{
+	static const char *const exts[] = {
+		".json", ".yaml", ".yml", ".properties", ".toml", ".ini", ".env", ".conf", ".cfg",
+		".xml", ".hcl", ".tfvars",
+	};
+	const char *base = sys_basename(path);
+
+	if (!strcmp(base, "pom.xml"))
+		return false;
+	if (!strncmp(base, ".env", 4))
+		return true;
+	for (size_t i = 0; i < ARRAY_SIZE(exts); i++)
+		if (ends_with(base, exts[i]))
+			return true;
+	return false;
+}
+
+bool pathkind_is_test_or_doc(const char *path)
+{
+	const char *base = sys_basename(path);
+
+	return strstr(path, "/test/") || strstr(path, "/tests/") || !strncmp(path, "test/", 5) ||
+	       !strncmp(path, "tests/", 6) || strstr(path, "__tests__") || strstr(base, "_test.") ||
+	       strstr(base, ".test.") || strstr(base, ".spec.") || strstr(base, "Test.") ||
+	       strstr(base, "Tests.") || !strncmp(base, "test_", 5) || ends_with(base, ".md") ||
+	       !strncmp(path, "docs/", 5) || strstr(path, "/docs/");
+}

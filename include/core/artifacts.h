@@ -1,0 +1,65 @@
+/*
+ * artifacts.h - everything the agent writes for people: runbook, Prometheus alert rules,
+ * recommendations, the issue, the pull request text and the knowledge-base entry.
+ *
+ * Text is built in struct buf; the alert rules are built as a JSON document and emitted
+ * by yamlio (a real YAML emitter), one rule group per incident, and every rule uses only
+ * metric names valid in PromQL. Secrets are redacted from anything quoted from logs.
+ */
+#ifndef AIOPS_ARTIFACTS_H
+#define AIOPS_ARTIFACTS_H
+
+#include "common.h"
+#include "util/buf.h"
+#include "core/evidence.h"
+#include "io/github.h"
+#include "core/remediate.h"
+
+struct artifacts {
+	char *runbook_path;          /* "knowledge-base/runbooks/<service>-<signal>.md" */
+	struct buf runbook;
+	char *rules_path;            /* "knowledge-base/alerting-rules/<service>-<signal>.yml" */
+	struct buf rules;
+	size_t nrules;
+	char *recommendations_path;  /* "knowledge-base/recommendations/<incident-id>.md" */
+	struct buf recommendations;
+	char *issue_title;
+	struct buf issue_body;       /* ends with the fingerprint marker comment */
+	char **issue_labels;         /* NULL-terminated */
+	char *fix;                   /* one line on what the fix does (the kb entry's "fix") */
+};
+
+#define ARTIFACTS_INIT {0}
+
+/*
+ * Render the runbook, rules, recommendations and issue into `*out` (assigned only on
+ * success; release with artifacts_release). `plan` may be NULL when no fix was planned.
+ * Paths: the stem is the service lower-cased (anything outside [a-z0-9-] becomes '-'),
+ * '-', and the primary signal (dx->signals[0], "incident" when there is none) with '_'
+ * written '-'. The issue timeline's "agent run" time is now, or SOURCE_DATE_EPOCH when
+ * set, so output can be reproduced. Fails only when the rules cannot be emitted.
+ */
+int artifacts_render(struct artifacts *out, const struct evidence *ev,
+		     const struct diagnosis *dx, const struct plan *plan);
+void artifacts_release(struct artifacts *a);
+
+/*
+ * The pull request body (appended to `out`), linking the issue (NULL when none was
+ * created) with "Closes #N"; ends with the fingerprint marker line. `plan` may be NULL.
+ */
+int artifacts_pr_body(struct buf *out, const struct evidence *ev, const struct diagnosis *dx,
+		      const struct plan *plan, const struct github_created *issue);
+
+/*
+ * The knowledge-base entry for this incident (kb.h format, appended with
+ * kb_render_entry): its runbook path and fix line come from `a` (may be NULL, then
+ * "none" and the diagnosis' rationale). kb.h has no field for the issue or the pull
+ * request, so the entry does not link them; the fingerprint finds the issue.
+ */
+int artifacts_kb_entry(struct buf *out, const struct evidence *ev, const struct diagnosis *dx,
+		       const struct artifacts *a);
+
+/* The marker a re-run looks for in issue bodies. */
+#define ARTIFACTS_FINGERPRINT_MARKER "<!-- aiops-fingerprint: %s -->"
+
+#endif

@@ -1,0 +1,77 @@
+/*
+ * pipeline.h - one incident-response run: intake → evidence → diagnose → remediate →
+ * policy → publish → learn → report.
+ *
+ * Output is all-or-nothing: everything is built in a temporary folder next to
+ * <out>/<incident-id> and renamed into place at the end, so a failed run leaves no
+ * half-written output behind and a re-run replaces the previous output whole.
+ *
+ * With a model, the run waits on the model only on its critical path: the digest, the
+ * suspects and the knowledge-base recall are ready before the first call; after the
+ * diagnosis, the remediation request and the runbook-notes request go out together
+ * (diagnose_follow_up). Whatever the model says passes the same checks and the same
+ * safety policy as the offline plan: a model fix that fails them is never written, the
+ * offline plan is used instead and `degraded` says so.
+ */
+#ifndef AIOPS_PIPELINE_H
+#define AIOPS_PIPELINE_H
+
+#include "common.h"
+#include "core/diagnose.h"
+#include "io/github.h"
+#include "core/incident.h"
+#include "io/model.h"
+
+#include <jansson.h>
+
+struct pipeline_opts {
+	const char *alert_path;   /* required */
+	const char *logs_path;    /* NULL: no logs (said in the result) */
+	const char *github_dir;   /* recorded GitHub state (offline); NULL: none */
+	const char *repo_path;    /* a repository checkout to commit into, or NULL (sandbox) */
+	const char *kb_path;      /* knowledge-base/incidents.md to learn from, or NULL */
+	const char *policy_path;  /* .github/aiops-agent.yml, or NULL (defaults) */
+	const char *out_dir;      /* default "out" */
+	const struct model_config *model; /* the model to ask, or NULL: the offline engine */
+	bool dry_run;             /* plan and report; write nothing to git or GitHub */
+	bool quiet;               /* no progress on stderr */
+
+	/*
+	 * Live GitHub: the REST backend over these options instead of the recorded twin
+	 * (github_dir is then ignored). Reads: the merged pull requests of the
+	 * `window_hours` before the alert (and any merged since), their diffs fetched
+	 * concurrently (the 30 merged last before the alert when there are more; a note
+	 * says so), the default branch's files from `checkout` when it holds them, else the
+	 * contents API (each file read once). A kb_path or policy_path that is NULL or does
+	 * not exist is read from the repository the same way. Writes: publish.h, with the
+	 * git remote github_git_url(server_url) and the backend's token; the sandbox is
+	 * removed afterwards and "repository" in the result is the repository's page.
+	 */
+	const struct github_rest_opts *github;
+	const char *github_server_url;  /* GITHUB_SERVER_URL, or NULL: from the API URL */
+	const char *checkout;     /* a checkout of the default branch to read files from, or NULL */
+	int window_hours;         /* live: 0 means 72; recorded state: every merged pull request */
+	long issue_wait_ms;       /* publish_opts.issue_wait_ms */
+};
+
+/*
+ * Run. On success `*result` is the result object (new reference) and `*out_path` the
+ * final output folder (new string); the return value is 0, or EXIT_DEGRADED-worthy
+ * ERR_FAIL when some step degraded (the result says which), or ERR_NET when publishing
+ * stopped because GitHub could not be reached: the result (written as well) lists what
+ * was created before, and a re-run completes the rest. Errors before any output (bad
+ * input, refused plan, unwritable --out, GitHub unreachable while reading the evidence)
+ * return their code with nothing written.
+ */
+int pipeline_run(json_t **result, char **out_path, const struct pipeline_opts *opts);
+
+/*
+ * The first two steps alone, for tests and tools: load the incident of
+ * opts->alert_path into `inc` and gather its evidence into `ev` (ev->inc = inc), with
+ * ev->gh the offline twin over opts->github_dir writing into `out_dir`. Release with
+ * github_free(ev->gh), evidence_release(ev) and incident_release(inc), also on error.
+ */
+int pipeline_evidence(struct evidence *ev, struct incident *inc, const struct pipeline_opts *opts,
+		      const char *out_dir);
+
+#endif

@@ -1,0 +1,37 @@
+/*
+ * policy.h - the safety policy every plan passes before anything is written.
+ *
+ * Read from `.github/aiops-agent.yml` of the repository when it exists (see the README
+ * for the keys); the defaults apply otherwise. Some rules hold whatever the file says:
+ * paths stay inside the repository (no absolute paths, no "..", no ".git/"), nothing
+ * under `.github/workflows/` is ever written, and branch names are valid git refs.
+ */
+#ifndef AIOPS_POLICY_H
+#define AIOPS_POLICY_H
+
+#include "common.h"
+#include "core/remediate.h"
+
+struct policy {
+	size_t max_files;          /* files one fix may change (default 20) */
+	size_t max_diff_bytes;     /* size of the fix diff (default 256 KiB) */
+	size_t max_file_bytes;     /* size of one generated artifact (default 1 MiB) */
+	char **deny_paths;         /* path prefixes never written, NULL-terminated */
+	char **remediations;       /* allowed remediation types, NULL-terminated */
+	char **workflows;          /* workflows that may be dispatched */
+	char **actions;            /* infrastructure actions that may be requested */
+	char *origin;              /* the file read, or "defaults" */
+};
+
+#define POLICY_INIT {0}
+
+/* Load the policy file at `path`; a missing file gives the defaults. ERR_INPUT names the key. */
+int policy_load(struct policy *out, const char *path);
+void policy_release(struct policy *p);
+
+/* ERR_POLICY with the reason when the plan breaks a rule; 0 when allowed. */
+int policy_check(const struct policy *p, const struct plan *plan);
+/* The same path rules for one path (used for artifacts too). */
+int policy_check_path(const struct policy *p, const char *path);
+
+#endif

@@ -1,0 +1,293 @@
+/*
+ * Integration: replay every scenario of incidents/ with the real binary and check the
+ * result against expected.json, the sandbox git history, promtool on the generated rules,
+ * and (for a rollback) the revert against `git apply -R` byte for byte.
+ */
+#include "common.h"
+#include "harness.h"
+#include "io/gitops.h"
+#include "util/jsonx.h"
+#include "core/kb.h"
+#include "util/redact.h"
+#include "util/sys.h"
+
+#include <dirent.h>
+
+static const char *const result_fields[] = {
+	"incident_id", "fingerprint", "engine", "category", "blame_pr", "confidence", "suspects",
+	"remediation_type", "summary", "root_cause", "branch", "files", "issue", "pull_request",
+	"dispatch", "artifacts", "degraded",
+};
+
+static bool promtool_ok(const char *rules_yaml, size_t len, const char *dir)
+{
+	char *path = sys_path_join(dir, "rules.yml");
+	struct buf out = BUF_INIT;
+	int status;
+	bool ok;
+
+	if (sys_write_file(path, rules_yaml, len) < 0)
+		return false;
+	status = harness_run(&out, "promtool check rules '%s'", path);
+	ok = status == 0 && strstr(out.ptr, "SUCCESS") && !strstr(out.ptr, " 0 rules found");
+	if (!ok)
+		fprintf(stderr, "    promtool: %s\n", out.ptr);
+	buf_release(&out);
+	free(path);
+	return ok;
+}
+
+/* The pre-PR content of every file, by `git apply -R` of the blame diff on a copy of tree/. */
+static bool revert_matches(struct gitops *g, const char *branch, const char *scenario, int pr,
+			   json_t *files, const char *dir)
+{
+	char *pre = sys_path_join(dir, "pre");
+	char *tree = xasprintf("%s/github/tree", scenario);
+	char *diff = xasprintf("%s/%s/github/pulls/%d.diff", harness_root(), scenario, pr);
+	struct buf want = BUF_INIT, got = BUF_INIT, out = BUF_INIT;
+	bool ok = true;
+	size_t i;
+	json_t *f;
+
+	if (sys_copy_tree(tree, pre) < 0 ||
+	    harness_run(&out, "cd '%s' && git apply -R '%s'", pre, diff) != 0) {
+		fprintf(stderr, "    git apply -R failed: %s %s\n", out.ptr, err_last());
+		ok = false;
+	}
+	json_array_foreach(files, i, f) {
+		char *p = sys_path_join(pre, json_string_value(f));
+		int have_want, have_got;
+
+		buf_reset(&want);
+		buf_reset(&got);
+		have_want = sys_read_file(&want, p, TREE_FILE_MAX);
+		have_got = gitops_read_file(&got, g, branch, json_string_value(f));
+		if ((have_want < 0) != (have_got < 0) ||
+		    (have_want == 0 && (want.len != got.len || memcmp(want.ptr, got.ptr, got.len)))) {
+			fprintf(stderr, "    %s differs from the pre-PR content\n", json_string_value(f));
+			ok = false;
+		}
+		free(p);
+	}
+	buf_release(&want);
+	buf_release(&got);
+	buf_release(&out);
+	free(pre);
+	free(tree);
+	free(diff);
+	return ok;
+}
+
+/*
+ * The secrets planted in a scenario's logs: for each line that redaction changes, the
+ * span between the common prefix and suffix of the line before and after.
+ */
+static char **planted_secrets(const char *logs_path, size_t *count)
+{
+	struct buf text = BUF_INIT;
+	char **out = xcalloc(1, sizeof(char *));
+	size_t n = 0;
+	const char *p;
+
+	if (sys_read_file(&text, logs_path, 64 << 20) < 0) {
+		err_clear();
+		*count = 0;
+		return out;
+	}
+	for (p = text.ptr; *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		char *line = xstrndup(p, len);
+		char *red = redact_strdup(line);
+		size_t a = 0, b = 0, rl = strlen(red);
+
+		while (a < len && a < rl && line[a] == red[a])
+			a++;
+		while (b < len - a && b < rl - a && line[len - 1 - b] == red[rl - 1 - b])
+			b++;
+		if (len - a - b >= 6) {
+			out = xrealloc(out, (n + 2) * sizeof(char *));
+			out[n++] = xstrndup(line + a, len - a - b);
+			out[n] = NULL;
+		}
+		free(line);
+		free(red);
+		p += len + (nl ? 1 : 0);
+	}
+	buf_release(&text);
+	*count = n;
+	return out;
+}
+
+/* No planted secret in any output: the files of the output folder and the git history. */
+static bool no_secret_leaks(const char *scenario, const char *dir)
+{
+	char *logs = xasprintf("%s/logs.txt", scenario);
+	size_t nsecrets = 0, nfiles = 0;
+	char **secrets = planted_secrets(logs, &nsecrets);
+	char **files = NULL;
+	struct buf all = BUF_INIT;
+	bool ok = true;
+
+	if (sys_list_files(&files, &nfiles, dir) == 0) {
+		for (size_t i = 0; i < nfiles; i++) {
+			char *path = sys_path_join(dir, files[i]);
+
+			if (!strstr(files[i], ".git/"))
+				(void)sys_read_file(&all, path, 8 << 20);
+			free(path);
+		}
+	}
+	err_clear();
+	harness_run(&all, "git -C '%s/sandbox' log -p --all", dir);
+	for (size_t i = 0; i < nsecrets; i++)
+		if (strstr(all.ptr, secrets[i])) {
+			fprintf(stderr, "    planted secret found in the output: %.12s...\n", secrets[i]);
+			ok = false;
+		}
+	if (!nsecrets) {
+		fprintf(stderr, "    no planted secret found in %s\n", logs);
+		ok = false;
+	}
+	sys_free_list(secrets);
+	sys_free_list(files);
+	buf_release(&all);
+	free(logs);
+	return ok;
+}
+
+static void replay_one(void *ctx)
+{
+	const char *name = ctx;
+	const char *tmp = harness_tmpdir();
+	char *scenario = xasprintf("incidents/%s", name);
+	char *expected_path = xasprintf("%s/expected.json", scenario);
+	json_t *expected = NULL, *res = NULL, *v;
+	struct buf out = BUF_INIT, text = BUF_INIT;
+	struct gitops *g = NULL;
+	char *result_path = NULL, *sandbox = NULL, *outdir = sys_path_join(tmp, "out");
+	char **paths = NULL;
+	size_t npaths = 0;
+	const char *branch, *id;
+	int status;
+
+	ASSERT_OK(jsonx_load_file(&expected, expected_path, 4096));
+	status = harness_run(&out, "'%s' replay '%s' --out '%s' --json --quiet 2>/dev/null",
+			     harness_bin(), scenario, outdir);
+	if (status != 0)
+		fprintf(stderr, "    exit %d: %s\n", status, out.ptr);
+	ASSERT_INT_EQ(status, 0);
+	ASSERT_OK(jsonx_parse(&res, out.ptr, out.len, "stdout"));
+	for (size_t i = 0; i < ARRAY_SIZE(result_fields); i++)
+		ASSERT(json_object_get(res, result_fields[i]) != NULL);
+	ASSERT_STR_EQ(jsonx_str(res, "category"), jsonx_str(expected, "category"));
+	ASSERT_STR_EQ(jsonx_str(res, "remediation_type"), jsonx_str(expected, "remediation_type"));
+	ASSERT(json_equal(json_object_get(res, "blame_pr"), json_object_get(expected, "blame_pr")));
+	ASSERT_INT_EQ(json_array_size(json_object_get(res, "degraded")), 0);
+
+	/* result.json on disk is the same object, and the other outputs are there */
+	id = jsonx_str(res, "incident_id");
+	result_path = xasprintf("%s/%s/result.json", outdir, id);
+	{
+		json_t *disk = NULL;
+
+		ASSERT_OK(jsonx_load_file(&disk, result_path, 1 << 20));
+		ASSERT(json_equal(disk, res));
+		json_decref(disk);
+	}
+	free(result_path);
+	result_path = xasprintf("%s/%s/issue.md", outdir, id);
+	ASSERT(sys_is_file(result_path));
+	ASSERT_OK(sys_read_file(&text, result_path, 1 << 20));
+	ASSERT_CONTAINS(text.ptr, jsonx_str(res, "fingerprint"));
+	ASSERT_NOT_CONTAINS(text.ptr, "ghp_");
+	ASSERT_NOT_CONTAINS(text.ptr, "eyJhbGciOi");
+	ASSERT_NOT_CONTAINS(text.ptr, "AKIA");
+
+	/* the sandbox: fix branch with exactly the listed files, knowledge base on main */
+	sandbox = xasprintf("%s/%s/sandbox", outdir, id);
+	ASSERT_OK(gitops_open(&g, sandbox));
+	branch = jsonx_str(res, "branch");
+	v = json_object_get(res, "files");
+	if (branch) {
+		ASSERT(gitops_has_branch(g, branch));
+		ASSERT_OK(gitops_changed_paths(&paths, &npaths, g, branch));
+		ASSERT_INT_EQ(npaths, json_array_size(v));
+		for (size_t i = 0; i < npaths; i++)
+			ASSERT_STR_EQ(paths[i], json_string_value(json_array_get(v, i)));
+		sys_free_list(paths);
+		paths = NULL;
+		free(result_path);
+		result_path = xasprintf("%s/%s/pr.md", outdir, id);
+		ASSERT(sys_is_file(result_path));
+	} else {
+		ASSERT_INT_EQ(json_array_size(v), 0);
+	}
+	if (json_is_object(json_object_get(res, "dispatch"))) {
+		free(result_path);
+		result_path = xasprintf("%s/%s/dispatch.json", outdir, id);
+		ASSERT(sys_is_file(result_path));
+	}
+	ASSERT_OK(gitops_changed_paths(&paths, &npaths, g, "HEAD"));
+	{
+		json_t *art = json_object_get(res, "artifacts");
+		bool kb = false, runbook = false, rules = false, recs = false;
+
+		for (size_t i = 0; i < npaths; i++) {
+			kb |= !strcmp(paths[i], "knowledge-base/incidents.md");
+			runbook |= !strcmp(paths[i], jsonx_str(art, "runbook"));
+			rules |= !strcmp(paths[i], jsonx_str(art, "alert_rules"));
+			recs |= !strcmp(paths[i], jsonx_str(art, "recommendations"));
+		}
+		ASSERT(kb && runbook && rules && recs);
+		buf_reset(&text);
+		ASSERT_OK(gitops_read_file(&text, g, "HEAD", jsonx_str(art, "alert_rules")));
+		ASSERT(promtool_ok(text.ptr, text.len, tmp));
+	}
+	{
+		struct kb kb = KB_INIT;
+
+		buf_reset(&text);
+		ASSERT_OK(gitops_read_file(&text, g, "HEAD", "knowledge-base/incidents.md"));
+		ASSERT_OK(kb_parse(&kb, text.ptr, text.len, "incidents.md"));
+		ASSERT(kb_find_fingerprint(&kb, jsonx_str(res, "fingerprint")) != NULL);
+		kb_release(&kb);
+	}
+	{
+		char *dir = xasprintf("%s/%s", outdir, id);
+
+		ASSERT(no_secret_leaks(scenario, dir));
+		free(dir);
+	}
+	if (!strcmp(jsonx_str(res, "remediation_type"), "pr_rollback"))
+		ASSERT(revert_matches(g, branch, scenario, (int)jsonx_int(res, "blame_pr", 0), v, tmp));
+
+	sys_free_list(paths);
+	gitops_free(g);
+	free(sandbox);
+	free(result_path);
+	free(outdir);
+	free(scenario);
+	free(expected_path);
+	json_decref(expected);
+	json_decref(res);
+	buf_release(&out);
+	buf_release(&text);
+}
+
+__attribute__((constructor)) static void register_scenarios(void)
+{
+	DIR *d = opendir("incidents");
+	struct dirent *e;
+
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		char *expected = xasprintf("incidents/%s/expected.json", e->d_name);
+
+		if (e->d_name[0] != '.' && sys_is_file(expected))
+			harness_register_ctx("replay", xstrdup(e->d_name), replay_one, xstrdup(e->d_name));
+		free(expected);
+	}
+	closedir(d);
+}
