@@ -28,7 +28,7 @@ static void put_ch(struct buf *b, char ch)
 
 /* ---- what we know about each signal family ---- */
 
-struct cause {
+struct guide_cause {
 	const char *title, *symptoms, *diagnosis, *fix;
 };
 
@@ -44,7 +44,7 @@ struct guide {
 	bool infra;
 	const char *why;
 	const char *checks[7];
-	struct cause causes[2];
+	struct guide_cause causes[2];
 	const char *owner;
 	const char *verify[3];
 	const char *capacity, *dr, *performance;
@@ -1242,7 +1242,7 @@ static void put_likely_causes(struct buf *b, const struct ctx *c)
 	buf_puts(b, "## Likely causes\n\n");
 	put_diagnosed_cause(b, c);
 	for (size_t i = 0; i < ARRAY_SIZE(c->g->causes); i++) {
-		const struct cause *k = &c->g->causes[i];
+		const struct guide_cause *k = &c->g->causes[i];
 
 		buf_putf(b, "### %zu. %s\n\n", i + 2, k->title);
 		buf_putf(b, "- **Symptoms:** %s.\n- **Diagnosis:** %s.\n- **Fix:** %s.\n\n",

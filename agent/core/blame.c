@@ -337,37 +337,72 @@ static bool add_frame(struct terms *t, const char *frame, double weight)
 	return true;
 }
 
+/* A Java/Kotlin frame "com.acme.Order.place(Order.java:42)": the path its class stands for. */
+static void jvm_path(struct frame_location *loc, const char *f, const char *paren)
+{
+	const char *start = paren, *dot = NULL;
+	size_t stem = strcspn(loc->file, "."), n;
+
+	while (start > f && !strchr(" \t", start[-1]))
+		start--;
+	for (const char *p = start; p < paren; p++)
+		if (*p == '.')
+			dot = p; /* before the method */
+	if (!dot)
+		return;
+	for (const char *p = start; p < dot; p++)
+		if (*p == '$') {
+			dot = p; /* an inner class lives in its outer class's file */
+			break;
+		}
+	n = (size_t)(dot - start);
+	if (n < stem || strncmp(dot - stem, loc->file, stem) || (n > stem && dot[-(long)stem - 1] != '.'))
+		return;
+	if (n - stem + strlen(loc->file) >= sizeof(loc->path))
+		return;
+	memcpy(loc->path, start, n - stem);
+	for (size_t i = 0; i < n - stem; i++)
+		if (loc->path[i] == '.')
+			loc->path[i] = '/';
+	memcpy(loc->path + (n - stem), loc->file, strlen(loc->file) + 1); /* fits: checked above */
+}
+
 /*
  * The file and line a frame points at: "(Foo.java:42)", "File \"/app/x.py\", line 42",
- * "/app/x.go:42 +0x1d", "(/app/x.js:42:7)". `file` gets the base name.
+ * "/app/x.go:42 +0x1d", "(/app/x.js:42:7)", ".NET "in /src/X.cs:line 42", "#3 x.php(42)".
  */
-static bool frame_location(const char *f, char *file, size_t size, int *line)
+static bool frame_location(const char *f, struct frame_location *loc)
 {
-	const char *py = strstr(f, "File \""), *p, *end = NULL, *start;
+	const char *py = strstr(f, "File \""), *net = strstr(f, ":line "), *p, *end = NULL, *start;
 
 	if (py && (p = strstr(py + 6, "\", line "))) {
 		start = py + 6;
 		end = p;
-		*line = (int)strtol(p + 8, NULL, 10);
+		loc->line = (int)strtol(p + 8, NULL, 10);
+	} else if (net && (start = strstr(f, " in ")) && start < net) {
+		start += 4;
+		end = net;
+		loc->line = (int)strtol(net + 6, NULL, 10);
 	} else {
 		for (p = f; *p; p++)
-			if (*p == ':' && p[1] >= '0' && p[1] <= '9' && p > f && p[-1] != ':')
+			if ((*p == ':' || *p == '(') && p[1] >= '0' && p[1] <= '9' && p > f && p[-1] != ':')
 				end = p;
 		if (!end)
 			return false;
-		*line = (int)strtol(end + 1, NULL, 10);
+		loc->line = (int)strtol(end + 1, NULL, 10);
 		start = end;
 		while (start > f && !strchr("( \t\"'", start[-1]))
 			start--;
 	}
-	for (p = start; p < end; p++)
-		if (*p == '/')
-			start = p + 1;
-	if (end <= start || (size_t)(end - start) >= size || !memchr(start, '.', (size_t)(end - start)) ||
-	    *line <= 0)
+	if (end <= start || (size_t)(end - start) >= sizeof(loc->path) || loc->line <= 0)
 		return false;
-	memcpy(file, start, (size_t)(end - start));
-	file[end - start] = '\0';
+	memcpy(loc->path, start, (size_t)(end - start));
+	loc->path[end - start] = '\0';
+	snprintf(loc->file, sizeof(loc->file), "%s", sys_basename(loc->path));
+	if (!strchr(loc->file, '.'))
+		return false;
+	if (!strchr(loc->path, '/') && (p = strchr(f, '(')) && p < start)
+		jvm_path(loc, f, p);
 	return true;
 }
 
@@ -440,7 +475,8 @@ struct frame_location *blame_trace_locations(size_t *count, const struct digest 
 				alloc = alloc ? alloc * 2 : 16;
 				locs = xrealloc(locs, alloc * sizeof(*locs));
 			}
-			if (frame_location(f, locs[n].file, sizeof(locs[n].file), &locs[n].line)) {
+			memset(&locs[n], 0, sizeof(locs[n]));
+			if (frame_location(f, &locs[n])) {
 				locs[n].weight = frame_weight(app);
 				n++;
 			}
@@ -653,13 +689,16 @@ static int by_value_desc(const void *a, const void *b)
 	return (x->value < y->value) - (x->value > y->value);
 }
 
+/* Best first; equal scores go to the change that reached production closer to the onset. */
 static int by_score_desc(const void *a, const void *b)
 {
 	const struct suspect *x = a, *y = b;
 
 	if (x->score != y->score)
 		return (x->score < y->score) - (x->score > y->score);
-	return y->number - x->number;
+	if (x->effective != y->effective)
+		return (x->effective < y->effective) - (x->effective > y->effective);
+	return (x->causal < y->causal) - (x->causal > y->causal);
 }
 
 static void describe_age(struct buf *b, double seconds)
@@ -682,124 +721,155 @@ static double time_factor(double age)
 	return 1.0 / (1.0 + 1.5 * (age - window) / window);
 }
 
-static const char *first_changed_path(const struct pull *p, const char *term)
+/* The association score of one pull request: shared rare terms, changed frame lines. */
+static double association(struct suspect *s, const struct blame_input *in, const struct terms *evidence,
+			  const struct terms *touched, size_t candidates, const struct frame_location *locs,
+			  size_t nlocs, struct buf *where)
 {
-	for (size_t i = 0; i < p->patch.nfiles; i++) {
-		const char *path = patch_file_path(&p->patch.files[i]);
-		struct terms one = TERMS_INIT;
-		bool hit;
+	const struct pull *p = &in->pulls[s->pull];
+	struct ranked_term *hits = xcalloc(evidence->n + 1, sizeof(*hits));
+	size_t nhits = 0;
+	double raw = 0;
 
-		terms_add_text(&one, path, strlen(path), 1.0);
-		hit = terms_weight(&one, term) > 0;
-		for (size_t h = 0; !hit && h < p->patch.files[i].nhunks; h++)
-			hit = strstr(p->patch.files[i].hunks[h].body, term) != NULL;
-		terms_release(&one);
-		if (hit)
-			return path;
+	for (size_t k = 0; k < evidence->n; k++) {
+		double we = evidence->weight[k], wd, idf;
+		size_t df = 0;
+
+		if (we <= 0 || (wd = terms_weight(&touched[s->pull], evidence->text[k])) <= 0)
+			continue;
+		for (size_t j = 0; j < in->npulls; j++)
+			if ((!in->inc || in->pulls[j].meta.merged_at <= in->inc->fired_at) &&
+			    terms_weight(&touched[j], evidence->text[k]) > 0)
+				df++;
+		idf = log((double)(candidates + 1) / (double)(df ? df : 1)) / log((double)candidates + 1.0);
+		hits[nhits].text = evidence->text[k];
+		hits[nhits].value = we * (wd < 1.0 ? wd : 1.0) * idf;
+		raw += hits[nhits++].value;
 	}
-	return NULL;
+	raw += line_hits(p, locs, nlocs, where);
+	qsort(hits, nhits, sizeof(*hits), by_value_desc);
+	s->matched = xcalloc(nhits + 1, sizeof(char *));
+	for (size_t k = 0; k < nhits && hits[k].value > 0.05; k++)
+		s->matched[s->nmatched++] = xstrdup(hits[k].text);
+	free(hits);
+	return raw;
 }
 
-void blame_rank(struct suspect **out, size_t *count, const struct incident *inc,
-		const struct digest *d, const struct pull *pulls, size_t npulls)
+/* When the pull request reached production, and whether it can be the cause at all. */
+static void place_in_time(struct suspect *s, const struct blame_input *in)
 {
-	struct terms evidence = TERMS_INIT;
-	struct terms *touched = xcalloc(npulls + 1, sizeof(*touched));
-	size_t nlocs = 0;
-	struct frame_location *locs = blame_trace_locations(&nlocs, d);
-	struct terms packages = TERMS_INIT;
-	struct suspect *s = xcalloc(npulls + 1, sizeof(*s));
-	size_t candidates = 0;
+	const struct pull *p = &in->pulls[s->pull];
+	time_t deployed = in->deployed ? in->deployed[s->pull] : 0;
+	time_t onset = in->onset ? in->onset : in->inc ? in->inc->fired_at : 0;
 
-	double *in_service = xcalloc(npulls + 1, sizeof(double));
-	size_t nin_service = 0;
+	s->effective = deployed > 0 ? deployed : p->meta.merged_at;
+	s->not_deployed = deployed < 0;
+	s->after_alert = in->inc && (p->meta.merged_at > in->inc->fired_at ||
+				     (onset && p->meta.merged_at > onset) || (deployed > 0 && onset && deployed > onset));
+}
 
-	blame_evidence_terms(&evidence, d, inc);
-	trace_packages(&packages, d);
-	for (size_t i = 0; i < npulls; i++) {
-		in_service[i] = service_factor(&pulls[i], inc ? inc->service : NULL);
-		nin_service += in_service[i] > 1.0;
+static void explain(struct suspect *s, const struct blame_input *in, const char *where, const char *dependency)
+{
+	const struct pull *p = &in->pulls[s->pull];
+	double age = in->inc ? difftime(in->inc->fired_at, s->effective) : 0;
+	struct buf why = BUF_INIT;
+
+	if (s->not_deployed) {
+		buf_puts(&why, "no deployment shipped it before the failure, so it cannot be the cause");
+	} else if (s->after_alert) {
+		buf_puts(&why, "merged after the failure began, so it cannot be the cause");
+	} else {
+		for (size_t k = 0; k < s->causes.n; k++)
+			buf_putf(&why, "%s%s", k ? "; " : "it ", s->causes.v[k].detail);
+		if (dependency[0])
+			buf_putf(&why, "%sit changes %s", why.len ? "; " : "", dependency);
+		if (!why.len && where[0])
+			buf_putf(&why, "it edits %s, where the stack trace fails, but not in a way that "
+				 "produces the failure", where);
+		for (size_t k = 0; k < s->nmatched && k < 4; k++)
+			buf_putf(&why, "%s%s", k ? ", " : why.len ? "; it shares the names " : "it shares the names ",
+				 s->matched[k]);
+		if (!why.len)
+			buf_puts(&why, "nothing in the errors or stack frames points at its changes");
+		buf_puts(&why, p->meta.merged_at == s->effective ? "; merged " : "; deployed ");
+		describe_age(&why, age);
+		buf_puts(&why, " before the alert");
 	}
-	/* Only a factor that tells pull requests apart says anything. */
-	for (size_t i = 0; nin_service == npulls && i < npulls; i++)
-		in_service[i] = 1.0;
-	for (size_t i = 0; i < npulls; i++) {
-		diff_terms(&touched[i], &pulls[i]);
-		if (!inc || pulls[i].meta.merged_at <= inc->fired_at)
+	s->why = buf_detach(&why);
+}
+
+/*
+ * How much an immediate cause (causal.h) still says after the change ran for a while
+ * before the failure began: halved after 12 hours in production, a third after a day.
+ */
+static double immediate_decay(const struct suspect *s, const struct blame_input *in)
+{
+	time_t onset = in->onset ? in->onset : in->inc ? in->inc->fired_at : 0;
+	double hours = onset ? difftime(onset, s->effective) / 3600.0 : 0;
+
+	return hours <= 0 ? 1.0 : 1.0 / (1.0 + hours / 12.0);
+}
+
+static void judge(struct suspect *s, const struct blame_input *in, double raw, double dependency,
+		  double in_service)
+{
+	const struct pull *p = &in->pulls[s->pull];
+	double age = in->inc ? difftime(in->inc->fired_at, s->effective) : 0, assoc;
+
+	if (in->causal)
+		causal_assess(&s->causes, p, in->causal);
+	s->causal = dependency;
+	for (size_t k = 0; k < s->causes.n; k++)
+		s->causal += s->causes.v[k].weight *
+			     (causal_immediate(s->causes.v[k].kind) ? immediate_decay(s, in) : 1.0);
+	s->association = raw;
+	assoc = raw * 0.3 < BLAME_ASSOCIATION_CAP ? raw * 0.3 : BLAME_ASSOCIATION_CAP;
+	if (!in->causal)
+		assoc = raw; /* no causal reading asked for: the association is all there is */
+	s->score = s->after_alert || s->not_deployed
+			   ? 0
+			   : (1.0 - exp(-(s->causal + assoc) / 2.0)) * time_factor(age) * in_service;
+	if (s->score > 1.0)
+		s->score = 1.0;
+}
+
+void blame_rank(struct suspect **out, size_t *count, const struct blame_input *in)
+{
+	struct terms evidence = TERMS_INIT, packages = TERMS_INIT;
+	struct terms *touched = xcalloc(in->npulls + 1, sizeof(*touched));
+	size_t nlocs = 0, candidates = 0, nin_service = 0;
+	struct frame_location *locs = blame_trace_locations(&nlocs, in->d);
+	struct suspect *s = xcalloc(in->npulls + 1, sizeof(*s));
+	double *in_service = xcalloc(in->npulls + 1, sizeof(double));
+
+	blame_evidence_terms(&evidence, in->d, in->inc);
+	trace_packages(&packages, in->d);
+	for (size_t i = 0; i < in->npulls; i++) {
+		in_service[i] = service_factor(&in->pulls[i], in->inc ? in->inc->service : NULL);
+		nin_service += in_service[i] > 1.0;
+		diff_terms(&touched[i], &in->pulls[i]);
+		if (!in->inc || in->pulls[i].meta.merged_at <= in->inc->fired_at)
 			candidates++;
 	}
-	for (size_t i = 0; i < npulls; i++) {
-		const struct pull *p = &pulls[i];
-		struct ranked_term *hits = xcalloc(evidence.n + 1, sizeof(*hits));
-		size_t nhits = 0;
-		double raw = 0, age = inc ? difftime(inc->fired_at, p->meta.merged_at) : 0;
-		struct buf why = BUF_INIT, where = BUF_INIT, dependency = BUF_INIT;
+	/* Only a factor that tells pull requests apart says anything. */
+	for (size_t i = 0; nin_service == in->npulls && i < in->npulls; i++)
+		in_service[i] = 1.0;
+	for (size_t i = 0; i < in->npulls; i++) {
+		struct buf where = BUF_INIT, dependency = BUF_INIT;
+		double raw, dep;
 
 		s[i].pull = i;
-		s[i].number = p->meta.number;
-		s[i].after_alert = inc && age < 0;
-		for (size_t k = 0; k < evidence.n; k++) {
-			double we = evidence.weight[k], wd, idf;
-			size_t df = 0;
-
-			if (we <= 0 || (wd = terms_weight(&touched[i], evidence.text[k])) <= 0)
-				continue;
-			for (size_t j = 0; j < npulls; j++)
-				if ((!inc || pulls[j].meta.merged_at <= inc->fired_at) &&
-				    terms_weight(&touched[j], evidence.text[k]) > 0)
-					df++;
-			if (!df)
-				df = 1;
-			idf = log((double)(candidates + 1) / (double)df) / log((double)candidates + 1.0);
-			hits[nhits].text = evidence.text[k];
-			hits[nhits].value = we * (wd < 1.0 ? wd : 1.0) * idf;
-			raw += hits[nhits].value;
-			nhits++;
-		}
-		raw += line_hits(p, locs, nlocs, &where);
-		raw += dependency_hits(p, &packages, &dependency);
-		qsort(hits, nhits, sizeof(*hits), by_value_desc);
-		s[i].matched = xcalloc(nhits + 1, sizeof(char *));
-		for (size_t k = 0; k < nhits && hits[k].value > 0.05; k++)
-			s[i].matched[s[i].nmatched++] = xstrdup(hits[k].text);
-		s[i].score = s[i].after_alert ? 0 : (1.0 - exp(-raw / 2.0)) * time_factor(age) * in_service[i];
-		if (s[i].score > 1.0)
-			s[i].score = 1.0;
-		if (s[i].after_alert) {
-			buf_puts(&why, "merged ");
-			describe_age(&why, -age);
-			buf_puts(&why, " after the alert fired, so it cannot be the cause");
-		} else if (dependency.len) {
-			buf_putf(&why, "it changes %s; merged ", dependency.ptr);
-			describe_age(&why, age);
-			buf_puts(&why, " before the alert");
-		} else if (where.len) {
-			buf_putf(&why, "the stack trace fails at %s, a line this pull request changed", where.ptr);
-			for (size_t k = 0; k < s[i].nmatched && k < 3; k++)
-				buf_putf(&why, "%s%s", k ? ", " : "; the errors also name ", s[i].matched[k]);
-			buf_puts(&why, "; merged ");
-			describe_age(&why, age);
-			buf_puts(&why, " before the alert");
-		} else if (s[i].nmatched) {
-			const char *path = first_changed_path(p, s[i].matched[0]);
-
-			buf_puts(&why, "the errors and stack frames name ");
-			for (size_t k = 0; k < s[i].nmatched && k < 4; k++)
-				buf_putf(&why, "%s%s", k ? ", " : "", s[i].matched[k]);
-			buf_putf(&why, ", which this pull request changes%s%s; merged ",
-				 path ? " in " : "", path ? path : "");
-			describe_age(&why, age);
-			buf_puts(&why, " before the alert");
-		} else {
-			buf_puts(&why, "nothing in the errors or stack frames points at its changes");
-		}
-		s[i].why = buf_detach(&why);
+		s[i].number = in->pulls[i].meta.number;
+		place_in_time(&s[i], in);
+		raw = association(&s[i], in, &evidence, touched, candidates, locs, nlocs, &where);
+		dep = dependency_hits(&in->pulls[i], &packages, &dependency);
+		judge(&s[i], in, raw, dep, in_service[i]);
+		explain(&s[i], in, where.ptr, dependency.ptr);
 		buf_release(&where);
 		buf_release(&dependency);
-		free(hits);
 	}
-	qsort(s, npulls, sizeof(*s), by_score_desc);
-	for (size_t i = 0; i < npulls; i++)
+	qsort(s, in->npulls, sizeof(*s), by_score_desc);
+	for (size_t i = 0; i < in->npulls; i++)
 		terms_release(&touched[i]);
 	free(touched);
 	free(locs);
@@ -807,37 +877,17 @@ void blame_rank(struct suspect **out, size_t *count, const struct incident *inc,
 	terms_release(&packages);
 	terms_release(&evidence);
 	*out = s;
-	*count = npulls;
+	*count = in->npulls;
 }
 
 void blame_suspects_free(struct suspect *s, size_t count)
 {
 	for (size_t i = 0; s && i < count; i++) {
+		causal_release(&s[i].causes);
 		free(s[i].why);
 		for (size_t k = 0; k < s[i].nmatched; k++)
 			free(s[i].matched[k]);
 		free(s[i].matched);
 	}
 	free(s);
-}
-
-int blame_pull_load_diff(struct pull *pull, const char *diff, size_t len)
-{
-	char origin[64];
-	int error;
-
-	snprintf(origin, sizeof(origin), "pulls/%d.diff", pull->meta.number);
-	if ((error = patch_parse(&pull->patch, diff, len, origin)) < 0)
-		return error;
-	pull->has_diff = pull->patch.nfiles > 0;
-	return 0;
-}
-
-void blame_pulls_free(struct pull *pulls, size_t count)
-{
-	for (size_t i = 0; pulls && i < count; i++) {
-		github_pull_release(&pulls[i].meta);
-		patch_release(&pulls[i].patch);
-	}
-	free(pulls);
 }

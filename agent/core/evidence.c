@@ -24,8 +24,9 @@ void evidence_release(struct evidence *ev)
 {
 	digest_release(&ev->digest);
 	terms_release(&ev->terms);
-	blame_pulls_free(ev->pulls, ev->npulls);
+	pulls_free(ev->pulls, ev->npulls);
 	blame_suspects_free(ev->suspects, ev->nsuspects);
+	free(ev->deployed);
 	kb_matches_free(ev->similar, ev->nsimilar);
 	kb_release(&ev->kb);
 	free(ev->kb_text);

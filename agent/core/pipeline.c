@@ -2,6 +2,9 @@
 #include "core/pipeline.h"
 #include "core/artifacts.h"
 #include "core/blame.h"
+#include "core/causal.h"
+#include "core/offline.h"
+#include "util/pathkind.h"
 #include "core/diagnose.h"
 #include "util/err.h"
 #include "io/github_offline.h"
@@ -14,6 +17,7 @@
 #include "core/remediate.h"
 #include "core/result.h"
 #include "util/sys.h"
+#include "util/text.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -21,6 +25,7 @@
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
+#include <strings.h>
 #include <unistd.h>
 
 static bool quiet;
@@ -137,7 +142,7 @@ static int load_pulls(struct evidence *ev, time_t since)
 		p->meta = pulls[i];
 		if (diffs[i].error < 0) {
 			evidence_note(ev, "pull request #%d: %s", p->meta.number, diffs[i].message);
-		} else if (blame_pull_load_diff(p, diffs[i].diff.ptr, diffs[i].diff.len) < 0) {
+		} else if (pull_load_diff(p, diffs[i].diff.ptr, diffs[i].diff.len) < 0) {
 			evidence_note(ev, "pull request #%d: %s", p->meta.number, err_last());
 			err_clear();
 		}
@@ -309,6 +314,11 @@ static int reader_list_merged_pulls(json_t **out, struct github *gh, time_t sinc
 	return inner(gh)->ops->list_merged_pulls(out, inner(gh), since, until);
 }
 
+static int reader_list_deployments(json_t **out, struct github *gh)
+{
+	return inner(gh)->ops->list_deployments(out, inner(gh));
+}
+
 static int reader_list_pull_files(json_t **out, struct github *gh, int number)
 {
 	return inner(gh)->ops->list_pull_files(out, inner(gh), number);
@@ -367,6 +377,7 @@ static const struct github_ops reader_ops = {
 	.name = "rest",
 	.get_repo = reader_get_repo,
 	.list_closed_pulls = reader_list_closed_pulls,
+	.list_deployments = reader_list_deployments,
 	.get_pull_diff = reader_get_pull_diff,
 	.list_files = reader_list_files,
 	.read_file = reader_read_file,
@@ -541,6 +552,232 @@ static void drop_self(struct evidence *ev, size_t max)
 	ev->nsimilar = n;
 }
 
+/* A log timestamp ("2026-04-24 18:21:11,123", "2026/04/24T18:21:11Z") as UTC, or 0. */
+static time_t log_time(const char *ts)
+{
+	char iso[24];
+	time_t t;
+
+	if (strlen(ts) < 19)
+		return 0;
+	memcpy(iso, ts, 19);
+	iso[4] = iso[7] = '-';
+	iso[10] = 'T';
+	memcpy(iso + 19, "Z", 2);
+	if (sys_parse_time(&t, iso) < 0) {
+		err_clear();
+		return 0;
+	}
+	return t;
+}
+
+/*
+ * When the failure began: the first error of a kind that repeats, or the first stack
+ * trace (a lone early error line is background noise). 0 when the logs carry no usable
+ * time or their clock disagrees with the alert's by more than a week.
+ */
+static time_t failure_onset(const struct digest *d, time_t fired_at)
+{
+	time_t best = 0, t;
+
+	for (size_t i = 0; i < d->ntemplates; i++)
+		if (d->templates[i].level == DIGEST_ERROR && d->templates[i].count >= 2 &&
+		    (t = log_time(d->templates[i].first_ts)) && (!best || t < best))
+			best = t;
+	for (size_t i = 0; i < d->ntraces; i++)
+		if ((t = log_time(d->traces[i].first_ts)) && (!best || t < best))
+			best = t;
+	if (!best)
+		best = log_time(d->first_error_ts);
+	if (best && (best > fired_at + 3600 || fired_at - best > 7 * 86400))
+		return 0;
+	return best;
+}
+
+struct deploy {
+	time_t at;
+	time_t cutoff; /* merge time of the pull request whose merge commit it deployed */
+};
+
+static int by_deploy_time(const void *a, const void *b)
+{
+	const struct deploy *x = a, *y = b;
+
+	return (x->at > y->at) - (x->at < y->at);
+}
+
+/* The deployments of the alert's environment (all of them when none names it). */
+static size_t read_deploys(struct deploy *out, json_t *list, const struct evidence *ev, bool env_only)
+{
+	size_t n = 0, i;
+	json_t *d;
+
+	json_array_foreach(list, i, d) {
+		const char *sha = jsonx_str(d, "sha"), *env = jsonx_str(d, "environment");
+		const char *at = jsonx_str(d, "created_at");
+		time_t t;
+
+		if (!sha || !at || sys_parse_time(&t, at) < 0) {
+			err_clear();
+			continue;
+		}
+		if (env_only && !(env && ev->inc->environment && !strcasecmp(env, ev->inc->environment)))
+			continue;
+		for (size_t k = 0; k < ev->npulls; k++)
+			if (ev->pulls[k].meta.merge_commit_sha && !strcmp(ev->pulls[k].meta.merge_commit_sha, sha))
+				out[n++] = (struct deploy){t, ev->pulls[k].meta.merged_at};
+	}
+	return n;
+}
+
+/*
+ * Which deployment shipped each pull request: the first one (in time) whose deployed
+ * merge commit is at least as new as the pull request's. History is taken as linear.
+ */
+static void map_deployments(struct evidence *ev)
+{
+	json_t *list = NULL;
+	struct deploy *deps;
+	size_t n;
+
+	if (ev->gh->ops->list_deployments(&list, ev->gh) < 0) {
+		evidence_note(ev, "deployments could not be read: %s", err_last());
+		err_clear();
+		return;
+	}
+	deps = xcalloc(json_array_size(list) + 1, sizeof(*deps));
+	if (!(n = read_deploys(deps, list, ev, true)))
+		n = read_deploys(deps, list, ev, false);
+	qsort(deps, n, sizeof(*deps), by_deploy_time);
+	if (n) {
+		ev->deployed = xcalloc(ev->npulls + 1, sizeof(*ev->deployed));
+		for (size_t k = 0; k < ev->npulls; k++) {
+			ev->deployed[k] = -1;
+			for (size_t j = 0; j < n && ev->deployed[k] < 0; j++)
+				if (deps[j].cutoff >= ev->pulls[k].meta.merged_at)
+					ev->deployed[k] = deps[j].at;
+		}
+	}
+	free(deps);
+	json_decref(list);
+}
+
+/*
+ * Whether the default branch still uses a name: its code and configuration files are
+ * read once, on the first question (at most REPO_SCAN_FILES files, REPO_SCAN_BYTES).
+ */
+#define REPO_SCAN_FILES 300
+#define REPO_SCAN_BYTES (8u << 20)
+
+struct repo_scan {
+	struct evidence *ev;
+	struct buf text;
+	bool loaded;
+};
+
+static bool repo_uses(void *ctx, const char *name)
+{
+	struct repo_scan *r = ctx;
+	struct buf one = BUF_INIT;
+
+	for (size_t i = 0, n = 0; !r->loaded && i < r->ev->nfiles && n < REPO_SCAN_FILES; i++) {
+		const char *path = r->ev->files[i];
+
+		if (pathkind_is_test_or_doc(path) || !pathkind_is_source_or_config(path))
+			continue;
+		n++;
+		buf_reset(&one);
+		if (r->ev->gh->ops->read_file(&one, r->ev->gh, path) < 0) {
+			err_clear();
+			continue;
+		}
+		if (r->text.len + one.len > REPO_SCAN_BYTES)
+			break;
+		buf_puts(&r->text, one.ptr);
+		buf_puts(&r->text, "\n");
+	}
+	buf_release(&one);
+	r->loaded = true;
+	return strstr(r->text.ptr, name) != NULL;
+}
+
+/* The raw logs, read once on the first question (the first RAW_LOG_MAX bytes). */
+#define RAW_LOG_MAX (64u << 20)
+
+struct raw_logs {
+	const char *path;
+	struct buf text;
+	bool loaded;
+};
+
+static bool raw_logs_have(void *ctx, const char *token)
+{
+	struct raw_logs *r = ctx;
+
+	if (!r->loaded && r->path) {
+		struct buf all = BUF_INIT;
+
+		buf_init(&all, RAW_LOG_MAX);
+		if (sys_read_file(&all, r->path, RAW_LOG_MAX) < 0 && !all.len)
+			err_clear();
+		r->text = all;
+		for (size_t i = 0; i < r->text.len; i++)
+			if (!r->text.ptr[i])
+				r->text.ptr[i] = ' ';
+	}
+	r->loaded = true;
+	return text_has_token(r->text.ptr, token);
+}
+
+static int read_repo_file(void *ctx, const char *path, struct buf *out)
+{
+	struct evidence *ev = ctx;
+
+	return ev->gh->ops->read_file(out, ev->gh, path);
+}
+
+/* The suspects: causal rules over every diff, on the timeline of onset and deployments. */
+static void rank_suspects(struct evidence *ev, const char *logs_path)
+{
+	struct raw_logs raw = {logs_path, BUF_INIT, false};
+	struct causal_context c = {0};
+	struct repo_scan scan = {ev, BUF_INIT, false};
+	struct signal *sigs = NULL;
+	struct buf sources = BUF_INIT;
+	size_t nsigs = 0, nlocs = 0;
+	struct frame_location *locs = blame_trace_locations(&nlocs, &ev->digest);
+	struct blame_input in = {ev->inc, &ev->digest, ev->pulls, ev->npulls, &c, 0, NULL};
+
+	causal_context_init(&c, &ev->digest);
+	offline_signals(&sigs, &nsigs, &ev->digest);
+	for (size_t i = 0; i < nsigs && i + 1 < ARRAY_SIZE(c.symptoms); i++)
+		c.symptoms[i] = sigs[i].name;
+	for (size_t i = 0; i < ev->nsources; i++)
+		buf_puts(&sources, ev->sources[i].text);
+	c.sources = sources.ptr;
+	c.locs = locs;
+	c.nlocs = nlocs;
+	c.repo_uses = repo_uses;
+	c.repo_ctx = &scan;
+	c.raw_logs_have = raw_logs_have;
+	c.raw_ctx = &raw;
+	c.read_file = read_repo_file;
+	c.read_ctx = ev;
+	ev->onset = failure_onset(&ev->digest, ev->inc->fired_at);
+	map_deployments(ev);
+	in.onset = ev->onset;
+	in.deployed = ev->deployed;
+	blame_rank(&ev->suspects, &ev->nsuspects, &in);
+	for (size_t i = 0; i < nsigs; i++)
+		free(sigs[i].example);
+	free(sigs);
+	free(locs);
+	buf_release(&sources);
+	buf_release(&scan.text);
+	buf_release(&raw.text);
+	causal_context_release(&c);
+}
+
 static int gather(struct evidence *ev, const struct pipeline_opts *o)
 {
 	json_t *repo = NULL;
@@ -561,10 +798,10 @@ static int gather(struct evidence *ev, const struct pipeline_opts *o)
 	if ((error = load_pulls(ev, window_start(ev, o))) < 0)
 		return error;
 	blame_evidence_terms(&ev->terms, &ev->digest, ev->inc);
-	blame_rank(&ev->suspects, &ev->nsuspects, ev->inc, &ev->digest, ev->pulls, ev->npulls);
 	if ((error = ev->gh->ops->list_files(&ev->files, &ev->nfiles, ev->gh)) < 0)
 		return error;
 	read_sources(ev);
+	rank_suspects(ev, o->logs_path);
 	if ((error = load_kb(ev, o)) < 0)
 		return error;
 	query = recall_query(ev);

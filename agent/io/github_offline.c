@@ -188,6 +188,29 @@ static int list_merged_pulls(json_t **out, struct github *gh, time_t since, time
 	return 0;
 }
 
+static int list_deployments(json_t **out, struct github *gh)
+{
+	struct offline *o = impl(gh);
+	char *path;
+	int error = ERR_NOTFOUND;
+
+	if (o->dir) {
+		path = xasprintf("%s/deployments.json", o->dir);
+		if (sys_is_file(path))
+			error = jsonx_load_file(out, path, ALERT_FILE_MAX);
+		free(path);
+	}
+	if (error == ERR_NOTFOUND) {
+		*out = json_array();
+		return 0;
+	}
+	if (error == 0 && !json_is_array(*out)) {
+		json_decref(*out);
+		return err_set(ERR_INPUT, "cannot read '%s/deployments.json': expected an array", o->dir);
+	}
+	return error;
+}
+
 static int list_pull_files(json_t **out, struct github *gh, int number)
 {
 	struct offline *o = impl(gh);
@@ -414,6 +437,7 @@ static const struct github_ops offline_ops = {
 	.dispatch_workflow = dispatch_workflow,
 	.list_merged_pulls = list_merged_pulls,
 	.list_pull_files = list_pull_files,
+	.list_deployments = list_deployments,
 	.get_contents = get_contents,
 	.find_issue_by_fingerprint = find_issue_by_fingerprint,
 	.comment_issue = comment_issue,

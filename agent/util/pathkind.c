@@ -1,15 +1,11 @@
 #include "common.h"
 #include "util/pathkind.h"
 #include "util/sys.h"
+#include "util/text.h"
 
 #include <strings.h>
 
-static bool ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), m = strlen(suffix);
-
-	return n >= m && !strcasecmp(s + n - m, suffix);
-}
+#define ends_with text_ends_with_ci
 
 bool pathkind_is_manifest(const char *path)
 {
@@ -17,7 +13,9 @@ bool pathkind_is_manifest(const char *path)
 	static const char *const names[] = {
 		"pom.xml", "build.gradle", "build.gradle.kts", "package.json", "go.mod",
 		"Pipfile", "pyproject.toml", "Gemfile", "Cargo.toml", "composer.json", "setup.py",
-		"setup.cfg", "Directory.Packages.props",
+		"setup.cfg", "Directory.Packages.props", "package-lock.json", "yarn.lock",
+		"pnpm-lock.yaml", "poetry.lock", "Pipfile.lock", "Gemfile.lock", "Cargo.lock", "go.sum",
+		"composer.lock", "packages.lock.json", "gradle.lockfile", "uv.lock",
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
@@ -54,4 +52,21 @@ bool pathkind_is_test_or_doc(const char *path)
 	       strstr(base, ".test.") || strstr(base, ".spec.") || strstr(base, "Test.") ||
 	       strstr(base, "Tests.") || !strncmp(base, "test_", 5) || ends_with(base, ".md") ||
 	       !strncmp(path, "docs/", 5) || strstr(path, "/docs/");
+}
+
+bool pathkind_is_source_or_config(const char *path)
+{
+	static const char *const exts[] = {
+		".java", ".kt", ".kts", ".scala", ".groovy", ".py", ".go", ".js", ".mjs", ".cjs", ".ts",
+		".tsx", ".jsx", ".rb", ".php", ".cs", ".fs", ".vb", ".rs", ".c", ".h", ".cc", ".cpp",
+		".hpp", ".swift", ".ex", ".exs", ".erl", ".clj", ".cds", ".sql", ".sh", ".tf",
+	};
+	const char *base = sys_basename(path);
+
+	if (pathkind_is_config(path) && !pathkind_is_manifest(path))
+		return true;
+	for (size_t i = 0; i < ARRAY_SIZE(exts); i++)
+		if (ends_with(base, exts[i]))
+			return true;
+	return false;
 }

@@ -19,20 +19,18 @@
 #define AIOPS_BLAME_H
 
 #include "common.h"
-#include "logs/digest.h"
-#include "io/github.h"
+#include "core/causal.h"
 #include "core/incident.h"
-#include "util/patch.h"
+#include "core/pull.h"
+#include "logs/digest.h"
 
-/* Score at or above which a suspect is taken as the cause. */
+/*
+ * Score at or above which a suspect is taken as the cause. Association alone (shared
+ * words, the same file or hunk) adds at most BLAME_ASSOCIATION_CAP to the exponent, which
+ * keeps it below the threshold: only causal evidence convicts.
+ */
 #define BLAME_THRESHOLD 0.40
-
-/* A merged pull request with its parsed diff. */
-struct pull {
-	struct github_pull meta;
-	struct patch patch;
-	bool has_diff;
-};
+#define BLAME_ASSOCIATION_CAP 0.45
 
 /* A set of identifier terms with weights (open addressing on the text). */
 struct terms {
@@ -65,36 +63,46 @@ void blame_evidence_terms(struct terms *out, const struct digest *d, const struc
 struct suspect {
 	size_t pull;        /* index into the pulls array */
 	int number;
-	double score;       /* 0..1 */
+	double score;       /* 0..1: causal evidence, plus a capped share of association */
+	double causal;      /* the causal weight (causal.h): 0 means nothing convicts it */
+	double association; /* the shared-word and location score, uncapped */
+	struct causal causes; /* what its diff can have done (causal.h) */
 	char *why;          /* one sentence */
 	char **matched;     /* the shared terms, strongest first (NULL-terminated) */
 	size_t nmatched;
-	bool after_alert;   /* merged after the alert fired: never blamed */
+	bool after_alert;   /* merged after the failure began (or the alert): never blamed */
+	bool not_deployed;  /* deployments are known and none shipped it: never blamed */
+	time_t effective;   /* when it reached production: its deploy, else its merge */
+};
+
+/*
+ * What the ranking reads. `onset` is when the failure began (0: the alert's time):
+ * a pull request merged after it cannot be the cause. `deployed` (NULL when no
+ * deployment is known) gives, per pull request, when a deployment shipped it (0: not
+ * known, -1: no deployment did), so a change merged days ago but deployed just before
+ * the onset counts as recent, and one that was never deployed is out.
+ */
+struct blame_input {
+	const struct incident *inc;
+	const struct digest *d;
+	const struct pull *pulls;
+	size_t npulls;
+	const struct causal_context *causal; /* NULL: association only, nobody is convicted */
+	time_t onset;
+	const time_t *deployed;
 };
 
 /*
  * Rank `pulls` against the digest. Every pull request gets a suspect entry, best first;
  * `*out` is a new array (blame_suspects_free).
  */
-void blame_rank(struct suspect **out, size_t *count, const struct incident *inc,
-		const struct digest *d, const struct pull *pulls, size_t npulls);
+void blame_rank(struct suspect **out, size_t *count, const struct blame_input *in);
 void blame_suspects_free(struct suspect *s, size_t count);
-
-/* Where an application stack frame points: the file's base name and the line. */
-struct frame_location {
-	char file[128];
-	int line;
-	double weight; /* 1 for the frame nearest the error, less for deeper ones */
-};
 
 /*
  * The locations of the application frames of every trace (library frames left out), in
  * trace order; a new array (free() it). Frames without a file:line give none.
  */
 struct frame_location *blame_trace_locations(size_t *count, const struct digest *d);
-
-/* Parse a pull request's diff into `pull->patch` (has_diff false when empty). */
-int blame_pull_load_diff(struct pull *pull, const char *diff, size_t len);
-void blame_pulls_free(struct pull *pulls, size_t count);
 
 #endif

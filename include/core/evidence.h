@@ -33,6 +33,9 @@ struct evidence {
 	size_t npulls;
 	struct terms terms;          /* identifiers of the errors and frames (blame_evidence_terms) */
 	struct suspect *suspects;    /* every pull request, best first */
+	time_t onset;                /* when the failure began (first repeated error), 0: unknown */
+	time_t *deployed;            /* per pull: when a deployment shipped it, 0 unknown, -1
+					never; NULL when no deployment is known */
 	size_t nsuspects;
 	struct kb kb;                /* the knowledge base as loaded */
 	char *kb_text;               /* its raw text (appended to when we learn) */

@@ -68,6 +68,12 @@ struct github_ops {
 	int (*list_closed_pulls)(json_t **out, struct github *gh);
 	/* The diff of one pull request (application/vnd.github.diff). */
 	int (*get_pull_diff)(struct buf *out, struct github *gh, int number);
+	/*
+	 * The repository's deployments, newest first (GET /repos/{o}/{r}/deployments: "sha",
+	 * "environment", "created_at", ...), new ref; an empty array when there are none or
+	 * the token may not read them (deployments are evidence, never required).
+	 */
+	int (*list_deployments)(json_t **out, struct github *gh);
 	/* Paths of the default branch's files that are available, sorted; sys_free_list. */
 	int (*list_files)(char ***out, size_t *count, struct github *gh);
 	/* One file of the default branch; ERR_NOTFOUND when absent. */

@@ -10,8 +10,11 @@
 
 /* Configuration: .json .yaml .yml .properties .toml .ini .env .conf .cfg .xml (not pom.xml) .hcl .tfvars */
 bool pathkind_is_config(const char *path);
-/* Dependency manifests: pom.xml, build.gradle(.kts), package.json, go.mod, requirements*.txt, ... */
+/* Dependency manifests and lock files: pom.xml, build.gradle(.kts), package.json, go.mod,
+ * requirements*.txt, package-lock.json, poetry.lock, go.sum, ... */
 bool pathkind_is_manifest(const char *path);
+/* Code (by language extension) or configuration, lock files and manifests aside. */
+bool pathkind_is_source_or_config(const char *path);
 /* Tests and documentation: test folders and names, *.md, docs/ */
 bool pathkind_is_test_or_doc(const char *path);
 

@@ -44,7 +44,7 @@ static void make_pull(struct pull *p, int number, const char *title, const char 
 	p->meta.html_url = xstrdup("");
 	p->meta.head_ref = xstrdup("");
 	p->meta.merged_at_text = xstrdup(merged);
-	if (sys_parse_time(&p->meta.merged_at, merged) < 0 || blame_pull_load_diff(p, diff, strlen(diff)) < 0)
+	if (sys_parse_time(&p->meta.merged_at, merged) < 0 || pull_load_diff(p, diff, strlen(diff)) < 0)
 		xdie("bad test pull: %s", err_last());
 }
 
@@ -64,7 +64,11 @@ TEST(blame, stack_frame_line_and_names_pick_the_cause)
 	make_pull(&pulls[0], 10, "Docs", "2026-03-01T09:00:00Z", other_diff);
 	make_pull(&pulls[1], 11, "Cache thumbnails", "2026-03-01T08:00:00Z", blamed_diff);
 	make_pull(&pulls[2], 12, "Cache thumbnails again", "2026-03-01T11:00:00Z", blamed_diff);
-	blame_rank(&s, &n, &inc, &d, pulls, 3);
+	{
+		struct blame_input in = {&inc, &d, pulls, 3, NULL, 0, NULL};
+
+		blame_rank(&s, &n, &in);
+	}
 	ASSERT_INT_EQ(n, 3);
 	ASSERT_INT_EQ(s[0].number, 11);
 	ASSERT(s[0].score >= BLAME_THRESHOLD);
@@ -78,7 +82,7 @@ TEST(blame, stack_frame_line_and_names_pick_the_cause)
 			ASSERT(s[i].score < BLAME_THRESHOLD);
 		}
 	blame_suspects_free(s, n);
-	blame_pulls_free(pulls, 3);
+	pulls_free(pulls, 3);
 	digest_release(&d);
 	incident_release(&inc);
 }

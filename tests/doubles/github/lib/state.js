@@ -65,6 +65,8 @@ class State {
 		this.tokens = new Set(opts.tokens);
 		this.workflows = new Set(opts.workflows);
 		let max = 0;
+		/* Recorded deployments (github/deployments.json), served by repos/list-deployments. */
+		this.deployments = githubDir ? readJson(path.join(githubDir, 'deployments.json'), []) : [];
 		if (githubDir) {
 			for (const pr of readJson(path.join(githubDir, 'pulls.json'), [])) {
 				this.pulls.set(pr.number, { ...pr, recorded: true });
@@ -323,6 +325,12 @@ function handlers(st) {
 			return { status: 200, raw: text, type: `application/vnd.github.${/patch/.test(accept) ? 'patch' : 'diff'}; charset=utf-8` };
 		}
 		return { status: 200, body: st.pullView(pr, api) };
+	};
+
+	H['repos/list-deployments'] = ({ params, query, link }) => {
+		if (!repoOk(params)) return notFound();
+		const page = paginate(st.deployments, query, link);
+		return { status: 200, body: page.items, link: page.link };
 	};
 
 	H['pulls/list-files'] = ({ params, query, link }) => {

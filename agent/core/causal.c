@@ -1,0 +1,1165 @@
+#include "common.h"
+#include "core/causal.h"
+#include "util/buf.h"
+#include "util/err.h"
+#include "util/pathkind.h"
+#include "util/sys.h"
+#include "util/text.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdarg.h>
+#include <strings.h>
+
+static const char *const kind_names[CAUSE_KINDS] = {
+	[CAUSE_TEXT] = "text", [CAUSE_THROWS] = "throws", [CAUSE_REMOVED_NAME] = "removed_name",
+	[CAUSE_VALUE] = "value", [CAUSE_LIMIT] = "limit", [CAUSE_FLAG] = "flag",
+	[CAUSE_DEPENDENCY] = "dependency", [CAUSE_FAILING_LINE] = "failing_line",
+	[CAUSE_BOUND] = "bound",
+};
+
+const char *cause_kind_name(enum cause_kind k)
+{
+	return (size_t)k < CAUSE_KINDS ? kind_names[k] : "unknown";
+}
+
+/*
+ * The symptom classes and the change shapes that can produce them, as data. A row
+ * says: when the logs show one of `signals`, a changed line whose key holds one of
+ * `knobs` is causal if its value moved in `direction` (-1 lowered, +1 raised), or, for
+ * direction 0, if the PR removed a line holding the knob and added none (a bound or an
+ * eager load taken away).
+ */
+struct shape {
+	const char *what;
+	const char *signals[6];
+	const char *knobs[12];
+	int direction;
+};
+
+static const struct shape shapes[] = {
+	{"lowers a connection-pool limit", {"pool_exhausted", "timeout", "http_5xx"},
+	 {"pool", "maxconn", "max_conn", "maxactive", "max_overflow", "maxtotal", "connections",
+	  "connection_limit", "connectionlimit"}, -1},
+	{"shortens a timeout", {"timeout", "http_5xx", "pool_exhausted"},
+	 {"timeout", "deadline", "time_out", "readtimeout", "connecttimeout"}, -1},
+	{"cuts a retry budget", {"timeout", "http_5xx", "network", "throttled"},
+	 {"retries", "retry", "attempts", "backoff"}, -1},
+	{"lowers a memory or thread limit", {"out_of_memory", "oom_killed", "crashloop", "timeout"},
+	 {"memory", "xmx", "heap", "max_old_space", "threads", "workers", "maxthreads"}, -1},
+	{"removes a cache or batch bound", {"out_of_memory", "oom_killed", "crashloop"},
+	 {"maximumsize", "maximum_size", "max_size", "maxsize", "maxentries", "max_entries",
+	  "capacity", "expireafter", "ttl", "evict", "batch"}, 0},
+	{"removes a LIMIT or paging from a query",
+	 {"out_of_memory", "oom_killed", "timeout", "http_5xx", "pool_exhausted"},
+	 {"limit ", "limit(", ".limit", "limit:", "pagesize", "page_size", "per_page", "paginate",
+	  "pageable", ".take(", "top "}, 0},
+	{"removes eager loading (N+1 queries)", {"timeout", "http_5xx", "pool_exhausted"},
+	 {"includes(", "joinedload", "selectinload", "join fetch", "entitygraph",
+	  "prefetch_related", "select_related", ".include(", "preload(", "eager_load", "with("}, 0},
+};
+
+/* ---- the context ---- */
+
+static void put_lower(struct buf *b, const char *s)
+{
+	char *low = text_lower(s, strlen(s));
+
+	buf_puts(b, low);
+	buf_puts(b, "\n");
+	free(low);
+}
+
+void causal_context_init(struct causal_context *c, const struct digest *d)
+{
+	struct buf errors = BUF_INIT, logs = BUF_INIT;
+
+	for (size_t i = 0; i < d->ntemplates; i++) {
+		const struct digest_template *t = &d->templates[i];
+
+		if (t->level >= DIGEST_WARN)
+			put_lower(&errors, t->example);
+		put_lower(&logs, t->example);
+	}
+	for (size_t i = 0; i < d->ntraces; i++) {
+		put_lower(&errors, d->traces[i].headline);
+		put_lower(&logs, d->traces[i].headline);
+		for (size_t k = 0; k < d->traces[i].nframes; k++)
+			if (strstr(d->traces[i].frames[k], "Caused by:"))
+				put_lower(&errors, d->traces[i].frames[k]);
+	}
+	c->errors = buf_detach(&errors);
+	c->logs = buf_detach(&logs);
+}
+
+void causal_context_release(struct causal_context *c)
+{
+	free(c->errors);
+	free(c->logs);
+	c->errors = c->logs = NULL;
+}
+
+static bool has_symptom(const struct causal_context *c, const char *name)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(c->symptoms) && c->symptoms[i]; i++)
+		if (!strcmp(c->symptoms[i], name))
+			return true;
+	return false;
+}
+
+/* A token in the logs: the digest's examples, else every raw line (versions change at a deploy). */
+static bool log_has(const struct causal_context *c, const char *token)
+{
+	if (text_has_token(c->logs, token))
+		return true;
+	return c->raw_logs_have && c->raw_logs_have(c->raw_ctx, token);
+}
+
+/* ---- findings ---- */
+
+void causal_release(struct causal *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		free(c->v[i].detail);
+	free(c->v);
+	memset(c, 0, sizeof(*c));
+}
+
+static ATTR_PRINTF(4, 5) void add(struct causal *c, enum cause_kind kind, double weight,
+				  const char *fmt, ...)
+{
+	char detail[400];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(detail, sizeof(detail), fmt, ap);
+	va_end(ap);
+	for (size_t i = 0; i < c->n; i++)
+		if (c->v[i].kind == kind) {
+			if (c->v[i].weight < weight) { /* the strongest finding of a kind speaks for it */
+				c->v[i].weight = weight;
+				free(c->v[i].detail);
+				c->v[i].detail = xstrdup(detail);
+			}
+			return;
+		}
+	if (c->n == c->alloc) {
+		c->alloc = c->alloc ? c->alloc * 2 : 4;
+		c->v = xrealloc(c->v, c->alloc * sizeof(*c->v));
+	}
+	c->v[c->n++] = (struct cause){kind, weight, xstrdup(detail)};
+}
+
+/* ---- string literals ---- */
+
+/* Length of a format placeholder at `s` ("%s", "%-5d", "{}", "{0}", "${x}", "%(n)s"), or 0. */
+static size_t placeholder(const char *s, const char *end)
+{
+	const char *p = s;
+
+	if (*p == '%' && p + 1 < end) {
+		p++;
+		if (*p == '(') {
+			while (p < end && *p != ')')
+				p++;
+			p++;
+		}
+		while (p < end && strchr("-+ 0#.123456789lhz", *p))
+			p++;
+		return p < end && isalpha((unsigned char)*p) ? (size_t)(p - s) + 1 : 0;
+	}
+	if ((*p == '$' || *p == '#') && p + 1 < end && p[1] == '{')
+		p++;
+	if (*p == '{') {
+		while (p < end && *p != '}' && *p != '"' && *p != '\'')
+			p++;
+		return p < end && *p == '}' ? (size_t)(p - s) + 1 : 0;
+	}
+	return 0;
+}
+
+static void keep_fragment(char ***list, size_t *n, const char *s, size_t len, size_t min)
+{
+	while (len && isspace((unsigned char)*s)) {
+		s++;
+		len--;
+	}
+	while (len && strchr(" \t:=,;-([", s[len - 1]))
+		len--;
+	if (len < min)
+		return;
+	*list = xrealloc(*list, (*n + 2) * sizeof(**list));
+	(*list)[(*n)++] = text_lower(s, len);
+	(*list)[*n] = NULL;
+}
+
+char **causal_literal_fragments(const char *line, size_t len, size_t min)
+{
+	char **list = xcalloc(1, sizeof(*list));
+	size_t n = 0;
+	const char *end = line + len;
+
+	for (const char *p = line; p < end; p++) {
+		char q = *p;
+		const char *start, *frag;
+
+		if (q != '"' && q != '\'' && q != '`')
+			continue;
+		start = frag = ++p;
+		while (p < end && *p != q) {
+			size_t ph = placeholder(p, end);
+
+			if (*p == '\\' && p + 1 < end) {
+				p += 2;
+				continue;
+			}
+			if (ph) {
+				keep_fragment(&list, &n, frag, (size_t)(p - frag), min);
+				p += ph;
+				frag = p;
+				continue;
+			}
+			p++;
+		}
+		keep_fragment(&list, &n, frag, (size_t)(p - frag), min);
+		(void)start;
+		if (p >= end)
+			break;
+	}
+	return list;
+}
+
+/* ---- cosmetic changes ---- */
+
+static const char *const suppressions[] = {
+	"nosonar", "noqa", "eslint-disable", "nolint", "pylint:", "type: ignore", "@suppresswarnings",
+	"rubocop:disable", "istanbul ignore", "noinspection", "prettier-ignore", "ts-ignore",
+};
+
+static const char *const logging_calls[] = {
+	"log.", "logger.", "logging.", "console.log", "console.debug", "console.info", "print(",
+	"println", "printf(", "slog.", "zap.", "log::", "_logger.", "rails.logger", "puts ",
+	"fmt.print", "tracing::", "debug!(", "info!(", "warn!(",
+};
+
+/* Code without comments, white space and lint suppressions, lower-cased. */
+static void normalize(struct buf *out, const char *s)
+{
+	char *low = text_lower(s, strlen(s));
+	char *cut;
+
+	for (size_t i = 0; i < ARRAY_SIZE(suppressions); i++)
+		if ((cut = strstr(low, suppressions[i]))) {
+			while (cut > low && !strchr("/#@", cut[-1]))
+				cut--;
+			*cut = '\0';
+		}
+	if ((cut = strstr(low, "//")) && !(cut > low && cut[-1] == ':'))
+		*cut = '\0';
+	if ((cut = strstr(low, " #")))
+		*cut = '\0';
+	if ((cut = strstr(low, "/*")))
+		*cut = '\0';
+	for (char *p = low; *p; p++)
+		if (!isspace((unsigned char)*p) && !strchr(";,", *p))
+			buf_putf(out, "%c", *p);
+	free(low);
+}
+
+/* The shape of code: identifiers as 'x', everything else kept. */
+static void shape_of(struct buf *out, const char *s)
+{
+	for (const char *p = s; *p;) {
+		if (isalpha((unsigned char)*p) || *p == '_') {
+			while (isalnum((unsigned char)*p) || *p == '_')
+				p++;
+			buf_puts(out, "x");
+		} else {
+			buf_putf(out, "%c", *p++);
+		}
+	}
+}
+
+static bool comment_or_log(const char *s)
+{
+	char *low;
+	bool yes = false;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	if (!*s || !strncmp(s, "//", 2) || *s == '#' || !strncmp(s, "/*", 2) || *s == '*' ||
+	    !strncmp(s, "--", 2))
+		return true;
+	low = text_lower(s, strlen(s));
+	for (size_t i = 0; !yes && i < ARRAY_SIZE(logging_calls); i++)
+		yes = !strncmp(low, logging_calls[i], strlen(logging_calls[i])) ||
+		      (strstr(low, logging_calls[i]) && strstr(low, "log"));
+	free(low);
+	return yes;
+}
+
+/* Kinds whose effect starts at the deploy: a value, a limit, a flag, a renamed name. */
+bool causal_immediate(enum cause_kind k)
+{
+	return k == CAUSE_VALUE || k == CAUSE_LIMIT || k == CAUSE_FLAG || k == CAUSE_REMOVED_NAME;
+}
+
+bool causal_cosmetic(const char *removed, const char *added)
+{
+	struct buf a = BUF_INIT, b = BUF_INIT, sa = BUF_INIT, sb = BUF_INIT;
+	bool same;
+
+	if (!removed)
+		return comment_or_log(added);
+	normalize(&a, removed);
+	normalize(&b, added);
+	same = !strcmp(a.ptr, b.ptr);
+	if (!same) {
+		shape_of(&sa, a.ptr);
+		shape_of(&sb, b.ptr);
+		same = !strcmp(sa.ptr, sb.ptr) && !strpbrk(a.ptr, "0123456789\"'");
+	}
+	buf_release(&a);
+	buf_release(&b);
+	buf_release(&sa);
+	buf_release(&sb);
+	return same || comment_or_log(added);
+}
+
+/* ---- values ---- */
+
+static double unit_factor(const char *u, size_t n)
+{
+	static const struct {
+		const char *unit;
+		double factor;
+	} units[] = {
+		{"ms", 1}, {"s", 1000}, {"sec", 1000}, {"seconds", 1000}, {"m", 60000},
+		{"min", 60000}, {"h", 3600000}, {"ki", 1024}, {"kb", 1000}, {"k", 1000},
+		{"mi", 1048576}, {"mb", 1e6}, {"gi", 1073741824.0}, {"gb", 1e9}, {"g", 1e9},
+		{"us", 0.001}, {"ns", 1e-6},
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(units); i++)
+		if (strlen(units[i].unit) == n && !strncasecmp(u, units[i].unit, n))
+			return units[i].factor;
+	return 1;
+}
+
+double causal_value(const char *s, size_t len, char *token, size_t tsize)
+{
+	size_t i = 0, start, k;
+	double v;
+
+	/* past the key: the first digit after '=', ':' or a space */
+	while (i < len && !strchr("=:", s[i]))
+		i++;
+	while (i < len && !isdigit((unsigned char)s[i]))
+		i++;
+	if (i >= len || (i > 0 && (isalpha((unsigned char)s[i - 1]) || s[i - 1] == '_')))
+		return -1;
+	start = i;
+	v = strtod(s + i, NULL);
+	while (i < len && (isdigit((unsigned char)s[i]) || s[i] == '.'))
+		i++;
+	k = i;
+	while (k < len && isalpha((unsigned char)s[k]))
+		k++;
+	if (token && tsize) {
+		size_t n = k - start < tsize ? k - start : tsize - 1;
+
+		memcpy(token, s + start, n);
+		token[n] = '\0';
+	}
+	return v * unit_factor(s + i, k - i);
+}
+
+/* ---- the rules ---- */
+
+static bool is_change(const char *line)
+{
+	return (*line == '+' || *line == '-') && strncmp(line, "+++", 3) && strncmp(line, "---", 3);
+}
+
+/* Does any removed line of the diff hold `frag` (lower case)? */
+static bool removed_holds(const struct pull *p, const char *frag)
+{
+	for (size_t i = 0; i < p->patch.nfiles; i++)
+		for (size_t h = 0; h < p->patch.files[i].nhunks; h++) {
+			const char *cur = p->patch.files[i].hunks[h].body, *line;
+			size_t len;
+
+			while (text_next_line(&cur, &line, &len)) {
+				char *low;
+				bool hit;
+
+				if (*line != '-')
+					continue;
+				low = text_lower(line, len);
+				hit = strstr(low, frag) != NULL;
+				free(low);
+				if (hit)
+					return true;
+			}
+		}
+	return false;
+}
+
+/* A literal that is one name of code ("price_old", "orders.v2", "customerId"). */
+static bool literal_is_name(const char *s)
+{
+	size_t n = strlen(s);
+	bool shaped = false;
+
+	if (n < 5 || n > 64)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		if (!isalnum((unsigned char)s[i]) && !strchr("_.-", s[i]))
+			return false;
+		shaped |= strchr("_.-", s[i]) != NULL;
+	}
+	return shaped && isalpha((unsigned char)s[0]);
+}
+
+/*
+ * Added string literals whose constant text stands in an error line: a message the new
+ * code logs or throws, or a name it newly refers to (a column, a key, a topic) that the
+ * errors say is missing or wrong.
+ */
+static void rule_text(struct causal *out, const struct pull *p, const char *line, size_t len,
+		      bool reworded, const struct causal_context *c)
+{
+	char **frags = causal_literal_fragments(line + 1, len - 1, 5);
+	/* A log line describes a failure, it does not make one; a reworded one even less. */
+	bool logging = comment_or_log(line + 1);
+	double w = reworded ? 0 : logging ? 0.4 : 1.6;
+
+	for (size_t k = 0; frags[k]; k++) {
+		bool message = strlen(frags[k]) >= 10 && (strchr(frags[k], ' ') || strlen(frags[k]) >= 16);
+
+		if (removed_holds(p, frags[k]))
+			continue;
+		if (w > 0 && message && strstr(c->errors, frags[k])) {
+			add(out, CAUSE_TEXT, w, "adds %s \"%s\" that the errors show",
+			    logging ? "the log line" : "the message", frags[k]);
+			break;
+		}
+		if (!logging && literal_is_name(frags[k]) && text_has_token(c->errors, frags[k]))
+			add(out, CAUSE_TEXT, 1.2, "adds a reference to '%s', which the errors name", frags[k]);
+	}
+	sys_free_list(frags);
+}
+
+/* `throw new X(`, `raise X(`, `throw X(`: an exception type the traces show. */
+static void rule_throws(struct causal *out, const struct pull *p, const char *line, size_t len,
+			const struct causal_context *c)
+{
+	static const char *const verbs[] = {"throw new ", "throw ", "raise ", "panic("};
+	char *low = text_lower(line + 1, len - 1);
+
+	for (size_t v = 0; v < ARRAY_SIZE(verbs); v++) {
+		const char *at = strstr(low, verbs[v]);
+		char name[96];
+		size_t n = 0;
+
+		if (!at)
+			continue;
+		at += strlen(verbs[v]);
+		while (at[n] && (isalnum((unsigned char)at[n]) || at[n] == '_' || at[n] == '.') &&
+		       n + 1 < sizeof(name))
+			n++;
+		memcpy(name, at, n);
+		name[n] = '\0';
+		if (n >= 6 && text_has_token(c->errors, name) && !removed_holds(p, name)) {
+			add(out, CAUSE_THROWS, 1.0, "adds code that throws %.*s, which the traces show",
+			    (int)n, line + 1 + (at - low));
+			break;
+		}
+	}
+	free(low);
+}
+
+/* Identifiers of code in a line: camelCase, snake_case, dotted or kebab keys, 4+ bytes. */
+static void names_of(char ***list, size_t *n, const char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		size_t start, upper = 0, sep = 0, lower = 0;
+
+		while (i < len && !(isalpha((unsigned char)s[i]) || s[i] == '_'))
+			i++;
+		start = i;
+		while (i < len && (isalnum((unsigned char)s[i]) || strchr("_.-", s[i]))) {
+			upper += isupper((unsigned char)s[i]) && i > start;
+			lower += islower((unsigned char)s[i]) != 0;
+			sep += strchr("_.-", s[i]) != NULL;
+			i++;
+		}
+		while (i > start && strchr("_.-", s[i - 1]))
+			i--, sep--;
+		if (i - start >= 4 && i - start < 80 && lower && (upper || sep)) {
+			*list = xrealloc(*list, (*n + 2) * sizeof(**list));
+			(*list)[(*n)++] = xstrndup(s + start, i - start);
+			(*list)[*n] = NULL;
+		}
+		if (i == start)
+			i++;
+	}
+}
+
+static bool in_list(char *const *list, size_t n, const char *s)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(list[i], s))
+			return true;
+	return false;
+}
+
+/* Import and package lines name modules, not what the code uses: they are not evidence. */
+static bool import_line(const char *s, size_t len)
+{
+	static const char *const words[] = {"import ", "from ", "using ", "package ", "require ",
+					    "#include", "use ", "require(", "extern crate"};
+
+	while (len && isspace((unsigned char)*s)) {
+		s++;
+		len--;
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(words); i++)
+		if (len >= strlen(words[i]) && !strncmp(s, words[i], strlen(words[i])))
+			return true;
+	return false;
+}
+
+static void collect_names(const struct pull *p, char ***removed, size_t *nr, char ***added, size_t *na)
+{
+	for (size_t i = 0; i < p->patch.nfiles; i++) {
+		const char *path = patch_file_path(&p->patch.files[i]);
+
+		if (pathkind_is_test_or_doc(path))
+			continue;
+		for (size_t h = 0; h < p->patch.files[i].nhunks; h++) {
+			const char *cur = p->patch.files[i].hunks[h].body, *line;
+			size_t len;
+
+			while (text_next_line(&cur, &line, &len))
+				if (*line != '-' && *line != '+')
+					continue;
+				else if (import_line(line + 1, len - 1))
+					continue;
+				else if (*line == '-')
+					names_of(removed, nr, line + 1, len - 1);
+				else if (*line == '+')
+					names_of(added, na, line + 1, len - 1);
+		}
+	}
+}
+
+/*
+ * Does a removed line define `name` (rather than use it)? A key ("name: ...", "name=",
+ * "\"name\": ..."), or a declaration ("def name", "func name", "private int name;").
+ */
+static bool defines(const char *line, size_t len, const char *name)
+{
+	static const char *const decl[] = {"def ", "func ", "function ", "fn ", "class ", "const ",
+		"let ", "var ", "val ", "interface ", "type ", "struct ", "enum ", "attr_accessor :"};
+	char *l = xstrndup(line, len);
+	const char *at = strstr(l, name), *after;
+	bool yes = false;
+
+	if (!at) {
+		free(l);
+		return false;
+	}
+	after = at + strlen(name);
+	while (*after == '"' || *after == '\'' || *after == ' ')
+		after++;
+	for (const char *p = l; p < at && !yes; p++)
+		yes = !strchr(" \t\"'-", *p) ? false : p + 1 == at;
+	yes = (yes || at == l) && (*after == ':' || *after == '=');
+	for (size_t i = 0; !yes && i < ARRAY_SIZE(decl); i++) {
+		size_t n = strlen(decl[i]);
+
+		yes = at - l >= (long)n && !strncmp(at - n, decl[i], n);
+	}
+	if (!yes && (strstr(l, "private ") || strstr(l, "public ") || strstr(l, "protected ")))
+		yes = *after == ';' || *after == '=' || *after == '(';
+	free(l);
+	return yes;
+}
+
+/* Is `name` defined on some removed line of the pull request? */
+static bool removed_definition(const struct pull *p, const char *name)
+{
+	for (size_t i = 0; i < p->patch.nfiles; i++)
+		for (size_t h = 0; h < p->patch.files[i].nhunks; h++) {
+			const char *cur = p->patch.files[i].hunks[h].body, *line;
+			size_t len;
+
+			while (text_next_line(&cur, &line, &len))
+				if (*line == '-' && defines(line + 1, len - 1, name))
+					return true;
+		}
+	return false;
+}
+
+/* A name the PR took away (in removed lines, in no added line) that something still uses. */
+static void rule_removed_names(struct causal *out, const struct pull *p, const struct causal_context *c)
+{
+	char **removed = NULL, **added = NULL;
+	size_t nr = 0, na = 0;
+
+	collect_names(p, &removed, &nr, &added, &na);
+	for (size_t i = 0; i < nr; i++) {
+		char *low;
+		bool in_errors;
+
+		if (in_list(added, na, removed[i]) || in_list(removed, i, removed[i]))
+			continue;
+		low = text_lower(removed[i], strlen(removed[i]));
+		in_errors = text_has_token(c->errors, low);
+		free(low);
+		if (in_errors)
+			add(out, CAUSE_REMOVED_NAME, 1.5, "removes or renames %s, which the errors still name",
+			    removed[i]);
+		else if (!removed_definition(p, removed[i]))
+			continue; /* a use taken away breaks nothing; a definition taken away does */
+		else if (c->sources && strstr(c->sources, removed[i]))
+			add(out, CAUSE_REMOVED_NAME, 1.2, "removes or renames %s, which the failing code still uses",
+			    removed[i]);
+		else if (c->repo_uses && c->repo_uses(c->repo_ctx, removed[i]))
+			add(out, CAUSE_REMOVED_NAME, 0.5, "removes or renames %s, which the default branch "
+			    "still uses", removed[i]);
+	}
+	sys_free_list(removed);
+	sys_free_list(added);
+}
+
+
+/* The key of a "key: value", "key = value" or call(value) line (new string), or NULL. */
+static char *key_of(const char *s, size_t len)
+{
+	size_t i = 0, start;
+
+	while (i < len && (isspace((unsigned char)s[i]) || strchr("\"'-", s[i])))
+		i++;
+	start = i;
+	while (i < len && (isalnum((unsigned char)s[i]) || strchr("_.-", s[i])))
+		i++;
+	return i > start ? xstrndup(s + start, i - start) : NULL;
+}
+
+/* Does an error line that holds `token` also name a word (4+ letters) of `key`? */
+static bool error_near_key(const struct causal_context *c, const char *key, const char *token)
+{
+	const char *cur = c->errors, *line;
+	char *low = text_lower(key, strlen(key));
+	size_t len;
+	bool hit = false;
+
+	while (!hit && text_next_line(&cur, &line, &len)) {
+		char *l = xstrndup(line, len);
+
+		for (const char *w = low; text_has_token(l, token) && *w && !hit;) {
+			size_t n = strcspn(w, "_.-");
+
+			if (n >= 4) {
+				char *word = xstrndup(w, n);
+
+				hit = strstr(l, word) != NULL;
+				free(word);
+			}
+			w += n + (w[n] ? 1 : 0);
+		}
+		free(l);
+	}
+	free(low);
+	return hit;
+}
+
+static bool key_has_knob(const char *key, const struct shape *s)
+{
+	char *low = text_lower(key, strlen(key));
+	bool hit = false;
+
+	for (size_t k = 0; !hit && k < ARRAY_SIZE(s->knobs) && s->knobs[k]; k++)
+		hit = strstr(low, s->knobs[k]) != NULL;
+	free(low);
+	return hit;
+}
+
+static bool shape_applies(const struct shape *s, const struct causal_context *c)
+{
+	for (size_t k = 0; k < ARRAY_SIZE(s->signals) && s->signals[k]; k++)
+		if (has_symptom(c, s->signals[k]))
+			return true;
+	return false;
+}
+
+/* A key whose value the PR changed: the value in the errors, or moved the symptom's way. */
+static void rule_changed_value(struct causal *out, const char *removed, size_t rlen,
+			       const char *added, size_t alen, const struct causal_context *c)
+{
+	char *k1 = key_of(removed, rlen), *k2 = key_of(added, alen);
+	char t1[48], t2[48];
+	double v1, v2;
+
+	if (!k1 || !k2 || strcmp(k1, k2) || (v1 = causal_value(removed, rlen, t1, sizeof(t1))) < 0 ||
+	    (v2 = causal_value(added, alen, t2, sizeof(t2))) < 0 || v1 == v2)
+		goto done;
+	if (text_has_token(c->errors, t2) && (strlen(t2) >= 4 || error_near_key(c, k2, t2)))
+		add(out, CAUSE_VALUE, 1.5, "changes %s from %s to %s, the value the errors show", k2, t1, t2);
+	for (size_t i = 0; i < ARRAY_SIZE(shapes); i++) {
+		const struct shape *s = &shapes[i];
+
+		if (s->direction && shape_applies(s, c) && key_has_knob(k2, s) &&
+		    (v2 - v1) * s->direction > 0)
+			add(out, CAUSE_LIMIT, 1.1, "%s: %s from %s to %s", s->what, k2, t1, t2);
+	}
+done:
+	free(k1);
+	free(k2);
+}
+
+/* The names of a line, as one space-separated lower-case string per name. */
+static bool names_subset(const char *small, size_t slen, const char *big, size_t blen)
+{
+	char **a = NULL, **b = NULL;
+	size_t na = 0, nb = 0;
+	bool subset = true;
+
+	names_of(&a, &na, small, slen);
+	names_of(&b, &nb, big, blen);
+	for (size_t i = 0; subset && i < na; i++)
+		subset = in_list(b, nb, a[i]);
+	subset = subset && na < nb;
+	sys_free_list(a);
+	sys_free_list(b);
+	return subset;
+}
+
+/*
+ * A bound or an eager load the PR narrowed in one change block: both sides hold the
+ * knob, and the new side lost names the old one had and gained none
+ * (".includes(:shipment, line_items: ...)" -> ".includes(:shipment)").
+ */
+static void rule_narrowed(struct causal *out, const char *removed, size_t rlen, const char *added,
+			  size_t alen, const struct causal_context *c)
+{
+	char *r = text_lower(removed, rlen), *a = text_lower(added, alen);
+
+	for (size_t i = 0; i < ARRAY_SIZE(shapes); i++) {
+		const struct shape *s = &shapes[i];
+
+		if (s->direction || !shape_applies(s, c))
+			continue;
+		for (size_t k = 0; k < ARRAY_SIZE(s->knobs) && s->knobs[k]; k++)
+			if (strstr(r, s->knobs[k]) && strstr(a, s->knobs[k]) &&
+			    names_subset(added, alen, removed, rlen) && strlen(a) < strlen(r))
+				add(out, CAUSE_BOUND, 1.1, "%s (narrows %s)", s->what, s->knobs[k]);
+	}
+	free(r);
+	free(a);
+}
+
+/* The removed and the added side of one change block, each as text without prefixes. */
+static void block_sides(struct buf *removed, struct buf *added, const char *block)
+{
+	const char *cur = block, *line;
+	size_t len;
+
+	while (text_next_line(&cur, &line, &len) && (*line == '-' || *line == '+')) {
+		struct buf *side = *line == '-' ? removed : added;
+
+		buf_putf(side, "%.*s\n", (int)(len - 1), line + 1);
+	}
+}
+
+/* A bound the PR removed and did not put back in the same file (direction-0 shapes). */
+static void rule_removed_bound(struct causal *out, const struct patch_file *f, const struct causal_context *c)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(shapes); i++) {
+		const struct shape *s = &shapes[i];
+
+		if (s->direction || !shape_applies(s, c))
+			continue;
+		for (size_t k = 0; k < ARRAY_SIZE(s->knobs) && s->knobs[k]; k++) {
+			bool removed = false, added = false;
+
+			for (size_t h = 0; h < f->nhunks; h++) {
+				const char *cur = f->hunks[h].body, *line;
+				size_t len;
+
+				while (text_next_line(&cur, &line, &len)) {
+					char *low;
+
+					if (!is_change(line) || comment_or_log(line + 1))
+						continue;
+					low = text_lower(line + 1, len - 1);
+					if (strstr(low, s->knobs[k]))
+						*(*line == '-' ? &removed : &added) = true;
+					free(low);
+				}
+			}
+			if (removed && !added)
+				add(out, CAUSE_BOUND, 1.1, "%s (%s in %s)", s->what, s->knobs[k], patch_file_path(f));
+		}
+	}
+}
+
+static bool turns_on(const char *s, size_t len)
+{
+	static const char *const on[] = {"true", "enabled", "\"on\"", ": on", "=on", "= on"};
+	char *low = text_lower(s, len);
+	const char *v = strpbrk(low, ":=");
+	bool yes = false;
+
+	for (size_t i = 0; v && !yes && i < ARRAY_SIZE(on); i++)
+		yes = strstr(v, on[i]) && !strstr(v, "false") && !strstr(v, "disabled");
+	free(low);
+	return yes;
+}
+
+static bool flaggy(const char *s)
+{
+	return text_contains_ci(s, "flag") || text_contains_ci(s, "feature") ||
+	       text_contains_ci(s, "toggle") || text_contains_ci(s, "enable") ||
+	       text_contains_ci(s, "rollout") || text_contains_ci(s, "experiment");
+}
+
+/* A flag the PR turned on; stronger when the logs name it. */
+static void rule_flag(struct causal *out, const struct patch_file *f, const char *line, size_t len,
+		      bool in_flags, const struct causal_context *c)
+{
+	char *key = key_of(line + 1, len - 1);
+	char want[96], *folded_logs;
+
+	if (!key || strlen(key) < 4 || !turns_on(line + 1, len - 1) ||
+	    !(in_flags || flaggy(patch_file_path(f)) || flaggy(key))) {
+		free(key);
+		return;
+	}
+	text_fold_name(want, sizeof(want), key, strlen(key));
+	folded_logs = xstrdup(c->logs);
+	{
+		size_t n = 0;
+
+		for (const char *p = c->logs; *p; p++)
+			if (!strchr("_-. ", *p))
+				folded_logs[n++] = *p;
+		folded_logs[n] = '\0';
+	}
+	if (strlen(want) >= 6 && strstr(folded_logs, want))
+		add(out, CAUSE_FLAG, 1.5, "turns on the flag %s, which the logs show active", key);
+	else
+		add(out, CAUSE_FLAG, 0.5, "turns on the flag %s", key);
+	free(folded_logs);
+	free(key);
+}
+
+/* The first version-like token of a line ("2.31.0", "v1.4.2-rc1"), or false. */
+static bool version_token(const char *s, size_t len, char *out, size_t size)
+{
+	for (size_t i = 0; i + 2 < len; i++) {
+		size_t j = i, n;
+
+		if (!isdigit((unsigned char)s[i]) || (i && (isalnum((unsigned char)s[i - 1]) || s[i - 1] == '.')))
+			continue;
+		while (j < len && (isalnum((unsigned char)s[j]) || strchr(".-+", s[j])))
+			j++;
+		n = j - i;
+		if (!memchr(s + i, '.', n) || n >= size || n < 3)
+			continue;
+		memcpy(out, s + i, n);
+		out[n] = '\0';
+		return true;
+	}
+	return false;
+}
+
+/* A manifest line that re-versions a package: its new version in the logs. */
+static void rule_dependency(struct causal *out, const struct pull *p, const struct patch_file *f,
+			    const char *line, size_t len, const struct causal_context *c)
+{
+	char version[48];
+
+	char *key;
+	bool own;
+
+	if (!pathkind_is_manifest(patch_file_path(f)) || !version_token(line + 1, len - 1, version, sizeof(version)))
+		return;
+	key = key_of(line + 1, len - 1);
+	own = key && !strcasecmp(key, "version"); /* the project's own version, not a dependency's */
+	free(key);
+	if (own || removed_holds(p, version) || !log_has(c, version))
+		return;
+	add(out, CAUSE_DEPENDENCY, 1.5, "moves a dependency to %s, the version the logs show", version);
+}
+
+/*
+ * The removed line paired with an added line of a change block: the removed line with
+ * the same key ("pool_size: 5" pairs with "pool_size: 20" wherever it stands), else the
+ * one at the same position (`index`), or NULL.
+ */
+static const char *paired_removed(const char *block, size_t index, const char *added, size_t alen,
+				  size_t *len)
+{
+	const char *cur = block, *line, *by_index = NULL;
+	char *key = added ? key_of(added + 1, alen - 1) : NULL;
+	size_t n, k = 0, index_len = 0;
+
+	while (text_next_line(&cur, &line, &n) && *line == '-') {
+		char *rk = key ? key_of(line + 1, n - 1) : NULL;
+		bool same = rk && !strcmp(rk, key);
+
+		free(rk);
+		if (same) {
+			free(key);
+			*len = n;
+			return line;
+		}
+		if (k++ == index) {
+			by_index = line;
+			index_len = n;
+		}
+	}
+	free(key);
+	*len = index_len;
+	return by_index;
+}
+
+/* Did the PR change, not cosmetically, the line `loc` points at? */
+static void rule_failing_line(struct causal *out, const struct patch_file *f,
+			      const struct frame_location *loc)
+{
+	for (size_t h = 0; h < f->nhunks; h++) {
+		const struct patch_hunk *hk = &f->hunks[h];
+		const char *cur = hk->body, *line, *block = NULL;
+		size_t len, added_index = 0;
+		int n = hk->new_start;
+
+		if (loc->line < hk->new_start || loc->line >= hk->new_start + hk->new_lines)
+			continue;
+		while (text_next_line(&cur, &line, &len)) {
+			if (*line != '-' && *line != '+')
+				block = NULL, added_index = 0;
+			else if (!block)
+				block = line;
+			if (*line == '+' && n == loc->line) {
+				size_t rlen = 0;
+				const char *r = block && *block == '-'
+							 ? paired_removed(block, added_index, line, len, &rlen)
+							 : NULL;
+				char *rs = r ? xstrndup(r + 1, rlen - 1) : NULL, *as = xstrndup(line + 1, len - 1);
+
+				if (!rs && !causal_cosmetic(NULL, as))
+					add(out, CAUSE_FAILING_LINE, 1.3 * loc->weight,
+					    "adds the code of %s:%d, where the stack trace fails", loc->file, loc->line);
+				else if (!causal_cosmetic(rs, as))
+					add(out, CAUSE_FAILING_LINE, 0.9 * loc->weight,
+					    "changes the code of %s:%d, where the stack trace fails", loc->file, loc->line);
+				free(rs);
+				free(as);
+			}
+			if (*line == '+')
+				added_index++;
+			if (*line == '+' || *line == ' ')
+				n++;
+		}
+	}
+}
+
+/* The rules that read one added line, with its paired removed line when it has one. */
+static void rules_of_line(struct causal *out, const struct pull *p, const struct patch_file *f,
+			  const char *line, size_t len, const char *r, size_t rlen, bool in_flags,
+			  const struct causal_context *c)
+{
+	bool reworded = r && comment_or_log(r + 1);
+
+	rule_text(out, p, line, len, reworded, c);
+	rule_throws(out, p, line, len, c);
+	rule_flag(out, f, line, len, in_flags, c);
+	rule_dependency(out, p, f, line, len, c);
+	if (r)
+		rule_changed_value(out, r + 1, rlen - 1, line + 1, len - 1, c);
+}
+
+static void end_block(struct causal *out, const char *block, const struct causal_context *c)
+{
+	struct buf removed = BUF_INIT, added = BUF_INIT;
+
+	if (!block || *block != '-')
+		return;
+	block_sides(&removed, &added, block);
+	if (added.len)
+		rule_narrowed(out, removed.ptr, removed.len, added.ptr, added.len, c);
+	buf_release(&removed);
+	buf_release(&added);
+}
+
+/* The added lines of one hunk, block by block (a run of removed then added lines). */
+static void rules_of_hunk(struct causal *out, const struct pull *p, const struct patch_file *f,
+			  const struct patch_hunk *hk, const struct causal_context *c)
+{
+	const char *cur = hk->body, *line, *block = NULL;
+	size_t len, added_index = 0;
+	bool in_flags = flaggy(hk->section); /* inside a "features:" block, say */
+
+	if (pathkind_is_test_or_doc(patch_file_path(f)))
+		return;
+	while (text_next_line(&cur, &line, &len)) {
+		const char *r = NULL;
+		size_t rlen = 0;
+
+		if (*line != '+') {
+			char *l = xstrndup(line, len);
+
+			in_flags |= flaggy(l);
+			free(l);
+		}
+		if (*line != '-' && *line != '+') {
+			end_block(out, block, c);
+			block = NULL;
+			added_index = 0;
+			continue;
+		}
+		if (!block)
+			block = line;
+		if (*line != '+')
+			continue;
+		if (*block == '-')
+			r = paired_removed(block, added_index, line, len, &rlen);
+		rules_of_line(out, p, f, line, len, r, rlen, in_flags, c);
+		added_index++;
+	}
+	end_block(out, block, c);
+}
+
+/* ---- settings files: keys as paths ---- */
+
+struct keypath {
+	int indent;
+	char key[96];
+};
+
+/*
+ * The leaf keys of a settings text as dotted paths, one per line in `out`: YAML by
+ * indentation ("a:\n  b: 1" -> "a.b"), .properties and .env lines as they are
+ * ("a.b=1", "A_B=1"). Lists and flow values are leaves of their key.
+ */
+void causal_settings_keys(struct buf *out, const char *text)
+{
+	struct keypath stack[16];
+	size_t depth = 0, len;
+	const char *cur = text, *line;
+
+	while (text_next_line(&cur, &line, &len)) {
+		size_t i = 0, k;
+		const char *colon;
+
+		while (i < len && line[i] == ' ')
+			i++;
+		if (i >= len || strchr("#-!%", line[i]) || (colon = memchr(line + i, ':', len - i)) == NULL) {
+			const char *eq = memchr(line, '=', len);
+
+			if (!i && eq && !strchr("#;[", line[0]))
+				buf_putf(out, "%.*s\n", (int)(eq - line), line);
+			continue;
+		}
+		k = (size_t)(colon - line) - i;
+		if (k == 0 || k >= sizeof(stack[0].key) || memchr(line + i, ' ', k))
+			continue;
+		while (depth && stack[depth - 1].indent >= (int)i)
+			depth--;
+		if (depth == ARRAY_SIZE(stack))
+			continue;
+		stack[depth].indent = (int)i;
+		memcpy(stack[depth].key, line + i, k);
+		stack[depth].key[k] = '\0';
+		depth++;
+		for (const char *v = colon + 1; v < line + len; v++)
+			if (!isspace((unsigned char)*v)) {
+				for (size_t d = 0; d < depth; d++)
+					buf_putf(out, "%s%s", d ? "." : "", stack[d].key);
+				buf_puts(out, "\n");
+				break;
+			}
+	}
+}
+
+/* The file's text before the pull request: its diff reversed onto the default branch's. */
+static int text_before(struct buf *out, const struct patch_file *f, const struct causal_context *c)
+{
+	struct patch one = {(struct patch_file *)f, 1, 0, 0}, back = {0};
+	struct buf now = BUF_INIT, rev = BUF_INIT;
+	int error;
+
+	if ((error = c->read_file(c->read_ctx, f->new_path, &now)) == 0 &&
+	    (error = patch_render(&rev, &one, true, NULL, NULL)) == 0 &&
+	    (error = patch_parse(&back, rev.ptr, rev.len, "reversed diff")) == 0 && back.nfiles == 1)
+		error = patch_apply_file(out, &back.files[0], now.ptr, now.len);
+	patch_release(&back);
+	buf_release(&now);
+	buf_release(&rev);
+	return error;
+}
+
+static bool is_settings(const char *path)
+{
+	return text_ends_with_ci(path, ".yml") || text_ends_with_ci(path, ".yaml") ||
+	       text_ends_with_ci(path, ".properties") || strstr(sys_basename(path), ".env") == sys_basename(path);
+}
+
+/* A settings key the PR moved or renamed that the code still reads under its old path. */
+static void rule_settings_renamed(struct causal *out, const struct patch_file *f, const struct causal_context *c)
+{
+	struct buf before = BUF_INIT, after = BUF_INIT, old_keys = BUF_INIT, new_keys = BUF_INIT;
+	const char *cur, *key;
+	size_t len;
+
+	if (!c->read_file || !c->repo_uses || !f->new_path || f->is_new || !is_settings(f->new_path) ||
+	    text_before(&before, f, c) < 0 || c->read_file(c->read_ctx, f->new_path, &after) < 0)
+		goto done;
+	causal_settings_keys(&old_keys, before.ptr);
+	causal_settings_keys(&new_keys, after.ptr);
+	for (cur = old_keys.ptr; text_next_line(&cur, &key, &len);) {
+		char *k = xstrndup(key, len), *line = xasprintf("\n%s\n", k);
+		char *padded = xasprintf("\n%s", new_keys.ptr);
+
+		if ((strchr(k, '.') || (strchr(k, '_') && len >= 6)) && !strstr(padded, line) &&
+		    c->repo_uses(c->repo_ctx, k))
+			add(out, CAUSE_REMOVED_NAME, 1.4, "moves the setting %s away, but the code still "
+			    "reads it there", k);
+		free(padded);
+		free(line);
+		free(k);
+	}
+done:
+	err_clear();
+	buf_release(&before);
+	buf_release(&after);
+	buf_release(&old_keys);
+	buf_release(&new_keys);
+}
+
+void causal_assess(struct causal *out, const struct pull *p, const struct causal_context *c)
+{
+	for (size_t i = 0; i < p->patch.nfiles; i++) {
+		const struct patch_file *f = &p->patch.files[i];
+
+		for (size_t h = 0; h < f->nhunks; h++)
+			rules_of_hunk(out, p, f, &f->hunks[h], c);
+		if (!pathkind_is_test_or_doc(patch_file_path(f))) {
+			rule_removed_bound(out, f, c);
+			rule_settings_renamed(out, f, c);
+		}
+		for (size_t l = 0; f->new_path && l < c->nlocs; l++)
+			if (pull_frame_matches(&c->locs[l], f->new_path))
+				rule_failing_line(out, f, &c->locs[l]);
+	}
+	rule_removed_names(out, p, c);
+	out->total = 0;
+	for (size_t i = 0; i < out->n; i++)
+		out->total += out->v[i].weight;
+}

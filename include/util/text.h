@@ -1,0 +1,42 @@
+/*
+ * text.h - small helpers over plain text that several modules need: walking the lines
+ * of a buffer without copying, case-insensitive search, lower-casing, identifier
+ * spelling. One copy each, so that every module reads text the same way.
+ */
+#ifndef AIOPS_TEXT_H
+#define AIOPS_TEXT_H
+
+#include "common.h"
+
+/*
+ * The next line of the NUL-terminated text at `*cursor`: `*line`/`*len` (without the
+ * newline), and `*cursor` moves past it. False at the end.
+ *
+ *   const char *cur = text, *line; size_t len;
+ *   while (text_next_line(&cur, &line, &len)) ...
+ */
+bool text_next_line(const char **cursor, const char **line, size_t *len);
+
+/* True when `needle` occurs in `hay` (ASCII case ignored). */
+bool text_contains_ci(const char *hay, const char *needle);
+
+/* True when `s` ends with `suffix` (ASCII case ignored). */
+bool text_ends_with_ci(const char *s, const char *suffix);
+
+/* A lower-cased copy of `len` bytes of `s` (new string). */
+char *text_lower(const char *s, size_t len);
+
+/*
+ * One spelling of an identifier for comparison: lower case with '_', '-', '.' and spaces
+ * dropped, so customerId, customer_id, customer-id and "Customer ID" are one name.
+ * Writes at most `size` - 1 bytes; returns `out`.
+ */
+char *text_fold_name(char *out, size_t size, const char *s, size_t len);
+
+/*
+ * True when `word` occurs in `hay` as a whole token: the bytes around it are not
+ * letters, digits or '_'.
+ */
+bool text_has_token(const char *hay, const char *word);
+
+#endif
