@@ -317,6 +317,8 @@ static bool add_frame(struct terms *t, const char *frame, double weight)
 
 	if (!strncmp(f, "at ", 3))
 		f = skip_space(f + 3);
+	if (f[0] == '#' && f[1] >= '0' && f[1] <= '9') /* "#3 /app/x.php(20): f()" */
+		f = skip_space(f + 1 + strspn(f + 1, "0123456789"));
 	/* Installed packages: only the package's name is evidence (a dependency). */
 	if (go_module_name(f, &pkg, &len) || package_after(f, "site-packages/", &pkg, &len) ||
 	    package_after(f, "dist-packages/", &pkg, &len) ||
@@ -326,7 +328,8 @@ static bool add_frame(struct terms *t, const char *frame, double weight)
 		return false;
 	}
 	add_proxy_method(t, f, weight);
-	if (strstr(f, "/usr/local/go/src/") || strstr(f, "/usr/lib/go") || strstr(f, "/lib/python"))
+	if (strstr(f, "/usr/local/go/src/") || strstr(f, "/usr/lib/go") || strstr(f, "/lib/python") ||
+	    strstr(f, "/vendor/") || strstr(f, "<frozen ") || strstr(f, "/gems/"))
 		return false;
 	for (size_t i = 0; i < ARRAY_SIZE(library_prefixes); i++)
 		if (!strncmp(f, library_prefixes[i], strlen(library_prefixes[i])))
@@ -367,6 +370,15 @@ static void jvm_path(struct frame_location *loc, const char *f, const char *pare
 	memcpy(loc->path + (n - stem), loc->file, strlen(loc->file) + 1); /* fits: checked above */
 }
 
+/* "(20):" after a file name: PHP's "x.php(20): f()", not a call's "money(1048362)". */
+static bool numbered_paren(const char *p)
+{
+	p++;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	return p[0] == ')' && (p[1] == ':' || p[1] == '\0' || p[1] == ' ');
+}
+
 /*
  * The file and line a frame points at: "(Foo.java:42)", "File \"/app/x.py\", line 42",
  * "/app/x.go:42 +0x1d", "(/app/x.js:42:7)", ".NET "in /src/X.cs:line 42", "#3 x.php(42)".
@@ -385,10 +397,15 @@ static bool frame_location(const char *f, struct frame_location *loc)
 		loc->line = (int)strtol(net + 6, NULL, 10);
 	} else {
 		for (p = f; *p; p++)
-			if ((*p == ':' || *p == '(') && p[1] >= '0' && p[1] <= '9' && p > f && p[-1] != ':')
+			if ((*p == ':' || (*p == '(' && numbered_paren(p))) && p[1] >= '0' && p[1] <= '9' &&
+			    p > f && p[-1] != ':')
 				end = p;
 		if (!end)
 			return false;
+		for (p = end; p > f && p[-1] >= '0' && p[-1] <= '9'; p--)
+			;
+		if (p < end && p > f && p[-1] == ':')
+			end = p - 1; /* "file:line:col": the line is the first number */
 		loc->line = (int)strtol(end + 1, NULL, 10);
 		start = end;
 		while (start > f && !strchr("( \t\"'", start[-1]))
@@ -487,12 +504,24 @@ struct frame_location *blame_trace_locations(size_t *count, const struct digest 
 	return locs;
 }
 
-/* The installed packages the traces run through (site-packages, node_modules, Go modules). */
+/*
+ * The installed packages the failure happens in: site-packages, node_modules and Go
+ * modules among the frames nearest the error (the last frames of a Python traceback,
+ * the first of the others). A framework that merely runs the code (a task runner, a web
+ * server at the bottom of every trace) is not where the failure is.
+ */
+#define INNERMOST_FRAMES 4
+
 static void trace_packages(struct terms *out, const struct digest *d)
 {
-	for (size_t i = 0; i < d->ntraces; i++)
-		for (size_t k = 0; k < d->traces[i].nframes; k++) {
-			const char *f = d->traces[i].frames[k], *pkg;
+	for (size_t i = 0; i < d->ntraces; i++) {
+		const struct digest_trace *tr = &d->traces[i];
+		bool python = tr->nframes && strstr(tr->frames[0], "File \"");
+		size_t from = python && tr->nframes > INNERMOST_FRAMES ? tr->nframes - INNERMOST_FRAMES : 0;
+		size_t to = python ? tr->nframes : tr->nframes < INNERMOST_FRAMES ? tr->nframes : INNERMOST_FRAMES;
+
+		for (size_t k = from; k < to; k++) {
+			const char *f = tr->frames[k], *pkg;
 			size_t len;
 			char low[128];
 
@@ -506,6 +535,7 @@ static void trace_packages(struct terms *out, const struct digest *d)
 				low[c] = (char)tolower((unsigned char)pkg[c]);
 			terms_add(out, low, len, 1.0);
 		}
+	}
 }
 
 static bool has_version_number(const char *s, size_t len)

@@ -427,11 +427,11 @@ static bool literal_is_name(const char *s)
  * errors say is missing or wrong.
  */
 static void rule_text(struct causal *out, const struct pull *p, const char *line, size_t len,
-		      bool reworded, const struct causal_context *c)
+		      bool reworded, bool in_log_call, const struct causal_context *c)
 {
 	char **frags = causal_literal_fragments(line + 1, len - 1, 5);
 	/* A log line describes a failure, it does not make one; a reworded one even less. */
-	bool logging = comment_or_log(line + 1);
+	bool logging = in_log_call || comment_or_log(line + 1);
 	double w = reworded ? 0 : logging ? 0.4 : 1.6;
 
 	for (size_t k = 0; frags[k]; k++) {
@@ -602,6 +602,58 @@ static bool removed_definition(const struct pull *p, const char *name)
 					return true;
 		}
 	return false;
+}
+
+/* The quoted single words of the removed or the added lines of a pull request ('account'). */
+static void collect_literals(const struct pull *p, char side, char ***out, size_t *n)
+{
+	for (size_t i = 0; i < p->patch.nfiles; i++)
+		for (size_t h = 0; h < p->patch.files[i].nhunks; h++) {
+			const char *cur = p->patch.files[i].hunks[h].body, *line;
+			size_t len;
+
+			while (text_next_line(&cur, &line, &len)) {
+				char **frags;
+
+				if (*line != side || comment_or_log(line + 1))
+					continue;
+				frags = causal_literal_fragments(line + 1, len - 1, 4);
+				for (size_t k = 0; frags[k]; k++)
+					if (strlen(frags[k]) <= 40 && strspn(frags[k], "abcdefghijklmnopqrstuvwxyz0123456789_") ==
+									   strlen(frags[k])) {
+						*out = xrealloc(*out, (*n + 2) * sizeof(**out));
+						(*out)[(*n)++] = xstrdup(frags[k]);
+						(*out)[*n] = NULL;
+					}
+				sys_free_list(frags);
+			}
+		}
+}
+
+/*
+ * A key the PR stopped producing as a literal (set('account', ...) became a constant
+ * with another value) that the failing code still asks for by that literal.
+ */
+static void rule_removed_literals(struct causal *out, const struct pull *p, const struct causal_context *c)
+{
+	char **removed = NULL, **added = NULL;
+	size_t nr = 0, na = 0;
+	char *low_sources = c->sources ? text_lower(c->sources, strlen(c->sources)) : NULL;
+
+	collect_literals(p, '-', &removed, &nr);
+	collect_literals(p, '+', &added, &na);
+	for (size_t i = 0; low_sources && i < nr; i++) {
+		char *q1 = xasprintf("'%s'", removed[i]), *q2 = xasprintf("\"%s\"", removed[i]);
+
+		if (!in_list(added, na, removed[i]) && (strstr(low_sources, q1) || strstr(low_sources, q2)))
+			add(out, CAUSE_REMOVED_NAME, 1.2, "stops producing the key '%s', which the failing "
+			    "code still reads", removed[i]);
+		free(q1);
+		free(q2);
+	}
+	free(low_sources);
+	sys_free_list(removed);
+	sys_free_list(added);
 }
 
 /* A name the PR took away (in removed lines, in no added line) that something still uses. */
@@ -894,7 +946,12 @@ static void rule_dependency(struct causal *out, const struct pull *p, const stru
 	free(key);
 	if (own || removed_holds(p, version) || !log_has(c, version))
 		return;
-	add(out, CAUSE_DEPENDENCY, 1.5, "moves a dependency to %s, the version the logs show", version);
+	/* In an error line the new version is part of the failure; in a start-up banner it
+	 * only proves the deploy. */
+	if (text_has_token(c->errors, version))
+		add(out, CAUSE_DEPENDENCY, 1.5, "moves a dependency to %s, the version the errors show", version);
+	else
+		add(out, CAUSE_DEPENDENCY, 0.6, "moves a dependency to %s, the version the logs show", version);
 }
 
 /*
@@ -929,6 +986,40 @@ static const char *paired_removed(const char *block, size_t index, const char *a
 	return by_index;
 }
 
+/* Is `added` a cosmetic version of some removed line of the block (moved, re-indented...)? */
+static bool cosmetic_in_block(const char *block, const char *added)
+{
+	const char *cur = block, *line;
+	size_t len;
+	bool yes = false;
+
+	while (!yes && text_next_line(&cur, &line, &len) && *line == '-') {
+		char *r = xstrndup(line + 1, len - 1);
+
+		yes = causal_cosmetic(r, added);
+		free(r);
+	}
+	return yes;
+}
+
+/* What the PR did to the line `loc` points at: added it, changed it, or only touched it. */
+static void judge_failing_line(struct causal *out, const char *block, const char *line, size_t len,
+			       const struct frame_location *loc)
+{
+	char *as = xstrndup(line + 1, len - 1);
+	bool changed = block && *block == '-';
+
+	if (changed ? cosmetic_in_block(block, as) : causal_cosmetic(NULL, as))
+		; /* a comment, a log call, a lint suppression, a move: not a cause */
+	else if (!changed)
+		add(out, CAUSE_FAILING_LINE, 1.3 * loc->weight,
+		    "adds the code of %s:%d, where the stack trace fails", loc->file, loc->line);
+	else
+		add(out, CAUSE_FAILING_LINE, 0.9 * loc->weight,
+		    "changes the code of %s:%d, where the stack trace fails", loc->file, loc->line);
+	free(as);
+}
+
 /* Did the PR change, not cosmetically, the line `loc` points at? */
 static void rule_failing_line(struct causal *out, const struct patch_file *f,
 			      const struct frame_location *loc)
@@ -936,48 +1027,40 @@ static void rule_failing_line(struct causal *out, const struct patch_file *f,
 	for (size_t h = 0; h < f->nhunks; h++) {
 		const struct patch_hunk *hk = &f->hunks[h];
 		const char *cur = hk->body, *line, *block = NULL;
-		size_t len, added_index = 0;
+		size_t len;
 		int n = hk->new_start;
 
 		if (loc->line < hk->new_start || loc->line >= hk->new_start + hk->new_lines)
 			continue;
 		while (text_next_line(&cur, &line, &len)) {
 			if (*line != '-' && *line != '+')
-				block = NULL, added_index = 0;
+				block = NULL;
 			else if (!block)
 				block = line;
-			if (*line == '+' && n == loc->line) {
-				size_t rlen = 0;
-				const char *r = block && *block == '-'
-							 ? paired_removed(block, added_index, line, len, &rlen)
-							 : NULL;
-				char *rs = r ? xstrndup(r + 1, rlen - 1) : NULL, *as = xstrndup(line + 1, len - 1);
-
-				if (!rs && !causal_cosmetic(NULL, as))
-					add(out, CAUSE_FAILING_LINE, 1.3 * loc->weight,
-					    "adds the code of %s:%d, where the stack trace fails", loc->file, loc->line);
-				else if (!causal_cosmetic(rs, as))
-					add(out, CAUSE_FAILING_LINE, 0.9 * loc->weight,
-					    "changes the code of %s:%d, where the stack trace fails", loc->file, loc->line);
-				free(rs);
-				free(as);
-			}
-			if (*line == '+')
-				added_index++;
+			if (*line == '+' && n == loc->line)
+				judge_failing_line(out, block, line, len, loc);
 			if (*line == '+' || *line == ' ')
 				n++;
 		}
 	}
 }
 
+/* `depth` plus the parentheses a line opens, less those it closes (never below 0). */
+static int paren_balance(const char *s, size_t len, int depth)
+{
+	for (size_t i = 0; i < len; i++)
+		depth += s[i] == '(' ? 1 : s[i] == ')' ? -1 : 0;
+	return depth > 0 ? depth : 0;
+}
+
 /* The rules that read one added line, with its paired removed line when it has one. */
 static void rules_of_line(struct causal *out, const struct pull *p, const struct patch_file *f,
 			  const char *line, size_t len, const char *r, size_t rlen, bool in_flags,
-			  const struct causal_context *c)
+			  bool in_log_call, const struct causal_context *c)
 {
 	bool reworded = r && comment_or_log(r + 1);
 
-	rule_text(out, p, line, len, reworded, c);
+	rule_text(out, p, line, len, reworded, in_log_call, c);
 	rule_throws(out, p, line, len, c);
 	rule_flag(out, f, line, len, in_flags, c);
 	rule_dependency(out, p, f, line, len, c);
@@ -1005,12 +1088,17 @@ static void rules_of_hunk(struct causal *out, const struct pull *p, const struct
 	const char *cur = hk->body, *line, *block = NULL;
 	size_t len, added_index = 0;
 	bool in_flags = flaggy(hk->section); /* inside a "features:" block, say */
+	int log_depth = 0; /* open parentheses of a log call that spans lines */
 
 	if (pathkind_is_test_or_doc(patch_file_path(f)))
 		return;
 	while (text_next_line(&cur, &line, &len)) {
 		const char *r = NULL;
 		size_t rlen = 0;
+		bool in_log_call = log_depth > 0;
+
+		if (*line != '-' && (log_depth > 0 || comment_or_log(line + 1)))
+			log_depth = paren_balance(line + 1, len - 1, log_depth);
 
 		if (*line != '+') {
 			char *l = xstrndup(line, len);
@@ -1030,7 +1118,7 @@ static void rules_of_hunk(struct causal *out, const struct pull *p, const struct
 			continue;
 		if (*block == '-')
 			r = paired_removed(block, added_index, line, len, &rlen);
-		rules_of_line(out, p, f, line, len, r, rlen, in_flags, c);
+		rules_of_line(out, p, f, line, len, r, rlen, in_flags, in_log_call, c);
 		added_index++;
 	}
 	end_block(out, block, c);
@@ -1159,6 +1247,7 @@ void causal_assess(struct causal *out, const struct pull *p, const struct causal
 				rule_failing_line(out, f, &c->locs[l]);
 	}
 	rule_removed_names(out, p, c);
+	rule_removed_literals(out, p, c);
 	out->total = 0;
 	for (size_t i = 0; i < out->n; i++)
 		out->total += out->v[i].weight;

@@ -4,6 +4,7 @@
 #include "util/err.h"
 #include "util/redact.h"
 #include "util/sys.h"
+#include "util/text.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -14,6 +15,9 @@
 #include <unistd.h>
 
 #define CHUNK (64u << 10)
+/* A line is read whole up to this size, so a JSON line with a stack trace in a field can be
+ * taken apart (json_trace_line); anything longer is cut at LOG_LINE_MAX as usual. */
+#define JSON_LINE_MAX (256u << 10)
 #define PATTERN_MAX 1024      /* masked text kept per template; the tail folds to <*> */
 #define EXAMPLE_MAX 2048      /* bytes of the example line and the first error */
 #define HEADLINE_MAX 1024
@@ -326,7 +330,7 @@ static void map_release(struct map *m)
 
 /* ---- the miner: state of one pass ---- */
 
-enum trace_kind { TR_NONE, TR_JAVA, TR_PYTHON, TR_GO };
+enum trace_kind { TR_NONE, TR_JAVA, TR_PYTHON, TR_GO, TR_NUMBERED };
 
 struct tbuild {
 	enum trace_kind kind;
@@ -644,7 +648,7 @@ struct prefix {
  * syslog, klog ("E1118 03:12:00.123456 1234 file.go:12] msg", header dropped), or a bare
  * clock. One space after it belongs to it, so the text keeps its own indentation.
  */
-static void parse_prefix(const char *s, size_t n, struct prefix *p)
+static void parse_prefix_ts(const char *s, size_t n, struct prefix *p)
 {
 	size_t i = 0, e = 0, b = 0;
 
@@ -686,6 +690,33 @@ static void parse_prefix(const char *s, size_t n, struct prefix *p)
 	if (e < n && is_space((unsigned char)s[e]))
 		e++;
 	p->rest = e;
+}
+
+/*
+ * The length of a log collector's source tag at `s`, or 0: a Loki label set
+ * ("{app=\"x\", pod=\"y\"} ", as logcli prints it) or a kubectl --prefix tag
+ * ("[pod/name/container] "). What follows is the application's own line.
+ */
+static size_t source_tag(const char *s, size_t n)
+{
+	const char *close;
+	size_t len;
+
+	if (n > 4 && s[0] == '{' && (close = memchr(s, '}', n < 2048 ? n : 2048)) &&
+	    search(s, (size_t)(close - s), "=\""))
+		len = (size_t)(close - s) + 1;
+	else if (HAS_PREFIX(s, n, "[pod/") && (close = memchr(s, ']', n < 512 ? n : 512)))
+		len = (size_t)(close - s) + 1;
+	else
+		return 0;
+	return len < n && s[len] == ' ' ? len + 1 : len;
+}
+
+/* The line's time stamp and level prefix, then any collector's source tag after it. */
+static void parse_prefix(const char *s, size_t n, struct prefix *p)
+{
+	parse_prefix_ts(s, n, p);
+	p->rest += source_tag(s + p->rest, n - p->rest);
 }
 
 static int level_word(const char *w, size_t n)
@@ -963,6 +994,24 @@ static void add_unescaped(struct buf *b, const char *v, size_t n)
 		}
 		if (buf_addch(b, c) < 0)
 			xdie("internal error: uncapped buffer refused an append");
+	}
+}
+
+/* Append a JSON string value with its escapes undone, newlines kept as newlines. */
+static void add_unescaped_lines(struct buf *b, const char *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char c = v[i];
+
+		if (c == '\\' && i + 1 < n) {
+			c = v[++i];
+			c = c == 'n' ? '\n' : c == 't' ? '\t' : c == 'r' ? ' ' : c;
+			if (c == 'u') {
+				buf_puts(b, "\\u");
+				continue;
+			}
+		}
+		buf_putf(b, "%c", c);
 	}
 }
 
@@ -2560,6 +2609,18 @@ static void go_file(struct miner *m, const char *s, size_t n)
 enum cont { C_NO, C_YES, C_FINAL };
 
 /* Does a line continue the open trace? C_FINAL: Python's closing exception line. */
+/* "#3 /app/x.php(20): f()", "#0 0x4005d4 in main () at a.c:12": a numbered frame. */
+static bool numbered_frame(const char *t, size_t tn)
+{
+	size_t i = 1;
+
+	if (tn < 4 || t[0] != '#')
+		return false;
+	while (i < tn && is_digit((unsigned char)t[i]))
+		i++;
+	return i > 1 && i < tn && t[i] == ' ';
+}
+
 static enum cont trace_continues(struct miner *m, const char *r, size_t n)
 {
 	const char *t = r;
@@ -2606,6 +2667,17 @@ static enum cont trace_continues(struct miner *m, const char *r, size_t n)
 		}
 		trace_text(m, r, n);
 		return C_YES;
+	case TR_NUMBERED:
+		if (numbered_frame(t, tn)) {
+			trace_frame(m, t, tn);
+			trace_text(m, r, n);
+			return C_YES;
+		}
+		if (HAS_PREFIX(t, tn, "\"}") || HAS_PREFIX(t, tn, "[previous exception]")) {
+			trace_text(m, r, n);
+			return C_YES;
+		}
+		return C_NO;
 	case TR_NONE:
 		break;
 	}
@@ -2689,6 +2761,20 @@ static bool trace_starts(struct miner *m, const char *r, size_t n, size_t line, 
 			trace_open(m, TR_JAVA, "", 0, line, ts);
 		}
 		trace_frame(m, t, tn);
+		trace_text(m, r, n);
+		return true;
+	}
+	if (HAS_PREFIX(t, tn, "[stacktrace]") || (numbered_frame(t, tn) && t[1] == '0')) {
+		/* PHP/Laravel, gdb: "[stacktrace]" or "#0 ..." under the error line */
+		if (m->prev_ok) {
+			promote_prev(m);
+			trace_open(m, TR_NUMBERED, m->prev_body, m->prev_body_len, m->prev_line, m->prev_ts);
+			trace_text(m, m->prev_rest, m->prev_rest_len);
+		} else {
+			trace_open(m, TR_NUMBERED, "", 0, line, ts);
+		}
+		if (t[0] == '#')
+			trace_frame(m, t, tn);
 		trace_text(m, r, n);
 		return true;
 	}
@@ -3177,17 +3263,84 @@ static void keep_raw_prev(struct miner *m)
 }
 
 /* A raw line from the input (without '\n'); `over` when bytes were already dropped. */
-static void raw_line(struct miner *m, const char *s, size_t n, bool over)
+/*
+ * A structured line may carry a whole stack trace in one string field ("exc_info",
+ * "stack", "stack_trace", "err.stack"), newlines escaped. The first string value that
+ * holds an escaped newline and a frame marker is it: its offset and length, or false.
+ */
+static bool json_trace_field(const char *s, size_t n, size_t *at, size_t *len)
 {
-	bool cut = over;
+	static const char *const markers[] = {"Traceback (most recent call last)", "\\n    at ",
+		"\\n\\tat ", "\\n  File \\\"", "\\ngoroutine ", "\\n   at "};
 
-	if (!over && n && s[n - 1] == '\r')
-		n--;
+	for (size_t i = 0; i < n; i++) {
+		size_t start;
+
+		if (s[i] != '"')
+			continue;
+		start = ++i;
+		while (i < n && s[i] != '"')
+			i += s[i] == '\\' ? 2 : 1;
+		if (i >= n)
+			return false;
+		if (i - start < 40 || !search(s + start, i - start, "\\n"))
+			continue;
+		for (size_t k = 0; k < ARRAY_SIZE(markers); k++)
+			if (search(s + start, i - start, markers[k])) {
+				*at = start;
+				*len = i - start;
+				return true;
+			}
+	}
+	return false;
+}
+
+/* One logical line, cut to LOG_LINE_MAX. */
+static void clipped_line(struct miner *m, const char *s, size_t n, bool cut)
+{
 	if (n > LOG_LINE_MAX) {
 		cut = true;
 		n = utf8_clip(s, n, LOG_LINE_MAX);
 	}
 	process_line(m, s, n, cut);
+}
+
+/*
+ * A JSON line with a trace in a field: the line without the trace (its time, level and
+ * message fold as usual), then the trace's own lines, unescaped, as if they had followed
+ * it, all under the line's number.
+ */
+static bool json_trace_line(struct miner *m, const char *s, size_t n)
+{
+	struct buf rest = BUF_INIT, trace = BUF_INIT;
+	size_t at, len, lineno;
+	const char *cur, *line;
+
+	if (n < 2 || s[0] != '{' || !json_trace_field(s, n, &at, &len))
+		return false;
+	put(&rest, s, at);
+	put(&rest, s + at + len, n - at - len);
+	add_unescaped_lines(&trace, s + at, len);
+	clipped_line(m, rest.ptr, rest.len, false);
+	lineno = m->d->lines;
+	for (cur = trace.ptr; text_next_line(&cur, &line, &len);) {
+		m->d->lines = lineno - 1; /* the trace's lines are this line's */
+		clipped_line(m, line, len, false);
+	}
+	m->d->lines = lineno;
+	keep_raw_prev(m); /* the previous line may point into `trace` */
+	buf_release(&rest);
+	buf_release(&trace);
+	return true;
+}
+
+static void raw_line(struct miner *m, const char *s, size_t n, bool over)
+{
+	if (!over && n && s[n - 1] == '\r')
+		n--;
+	if (!over && json_trace_line(m, s, n))
+		return;
+	clipped_line(m, s, n, over);
 }
 
 static void feed(struct miner *m, const char *data, size_t len)
@@ -3200,7 +3353,7 @@ static void feed(struct miner *m, const char *data, size_t len)
 		size_t seg = nl ? (size_t)(nl - (data + pos)) : len - pos;
 
 		if (m->carry_len || m->carry_over || !nl) {
-			size_t room = LOG_LINE_MAX + 1 - m->carry_len;
+			size_t room = JSON_LINE_MAX + 1 - m->carry_len;
 			size_t take = seg < room ? seg : room;
 
 			if (!m->carry_len)
@@ -3227,7 +3380,7 @@ static void miner_init(struct miner *m, struct digest *d)
 	memset(m, 0, sizeof(*m));
 	m->d = d;
 	m->at_start = true;
-	m->carry = xmalloc(LOG_LINE_MAX + 1);
+	m->carry = xmalloc(JSON_LINE_MAX + 1);
 	m->clean = xmalloc(3 * (LOG_LINE_MAX + 1));
 	m->shape_buf = xmalloc(LOG_LINE_MAX + 16);
 	for (int i = 0; i < 2; i++) {
