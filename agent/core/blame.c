@@ -504,22 +504,39 @@ struct frame_location *blame_trace_locations(size_t *count, const struct digest 
 	return locs;
 }
 
+/* Is frame `f` the application's own code (not a library, runtime or installed package)? */
+static bool app_frame(const char *f)
+{
+	struct terms scratch = TERMS_INIT;
+	bool mine;
+
+	f = skip_space(f);
+	mine = strncmp(f, "Caused by:", 10) && add_frame(&scratch, f, 1.0);
+	terms_release(&scratch);
+	return mine;
+}
+
 /*
  * The installed packages the failure happens in: site-packages, node_modules and Go
- * modules among the frames nearest the error (the last frames of a Python traceback,
- * the first of the others). A framework that merely runs the code (a task runner, a web
- * server at the bottom of every trace) is not where the failure is.
+ * modules among the frames below the application's own (after its last frame in a
+ * Python traceback, before its first in the others). A framework that merely runs the
+ * code (a task runner, a web server at the bottom of every trace) is not where the
+ * failure is.
  */
-#define INNERMOST_FRAMES 4
-
 static void trace_packages(struct terms *out, const struct digest *d)
 {
 	for (size_t i = 0; i < d->ntraces; i++) {
 		const struct digest_trace *tr = &d->traces[i];
 		bool python = tr->nframes && strstr(tr->frames[0], "File \"");
-		size_t from = python && tr->nframes > INNERMOST_FRAMES ? tr->nframes - INNERMOST_FRAMES : 0;
-		size_t to = python ? tr->nframes : tr->nframes < INNERMOST_FRAMES ? tr->nframes : INNERMOST_FRAMES;
+		size_t from = 0, to = tr->nframes;
 
+		for (size_t k = 0; k < tr->nframes; k++)
+			if (app_frame(tr->frames[k])) {
+				if (python)
+					from = k + 1;
+				else if (to == tr->nframes)
+					to = k;
+			}
 		for (size_t k = from; k < to; k++) {
 			const char *f = tr->frames[k], *pkg;
 			size_t len;
@@ -837,7 +854,9 @@ static double immediate_decay(const struct suspect *s, const struct blame_input 
 	time_t onset = in->onset ? in->onset : in->inc ? in->inc->fired_at : 0;
 	double hours = onset ? difftime(onset, s->effective) / 3600.0 : 0;
 
-	return hours <= 0 ? 1.0 : 1.0 / (1.0 + hours / 12.0);
+	const struct tuning *tu = in->tuning ? in->tuning : &tuning_defaults;
+
+	return hours <= 0 ? 1.0 : 1.0 / (1.0 + hours / tu->immediate_hours);
 }
 
 static void judge(struct suspect *s, const struct blame_input *in, double raw, double dependency,

@@ -266,11 +266,17 @@ static void normalize(struct buf *out, const char *s)
 	free(low);
 }
 
-/* The shape of code: identifiers as 'x', everything else kept. */
+/* The shape of code: identifiers as 'x'; literals, numbers and punctuation kept. */
 static void shape_of(struct buf *out, const char *s)
 {
 	for (const char *p = s; *p;) {
-		if (isalpha((unsigned char)*p) || *p == '_') {
+		if (*p == '"' || *p == '\'') {
+			const char *end = strchr(p + 1, *p);
+			size_t n = end ? (size_t)(end - p) + 1 : strlen(p);
+
+			buf_putf(out, "%.*s", (int)n, p);
+			p += n;
+		} else if (isalpha((unsigned char)*p) || *p == '_') {
 			while (isalnum((unsigned char)*p) || *p == '_')
 				p++;
 			buf_puts(out, "x");
@@ -317,7 +323,7 @@ bool causal_cosmetic(const char *removed, const char *added)
 	if (!same) {
 		shape_of(&sa, a.ptr);
 		shape_of(&sb, b.ptr);
-		same = !strcmp(sa.ptr, sb.ptr) && !strpbrk(a.ptr, "0123456789\"'");
+		same = !strcmp(sa.ptr, sb.ptr);
 	}
 	buf_release(&a);
 	buf_release(&b);

@@ -1,200 +1,15 @@
 #include "common.h"
 #include "core/offline.h"
+#include "core/signals.h"
 #include "util/buf.h"
 #include "util/pathkind.h"
 #include "util/redact.h"
 #include "util/sys.h"
+#include "util/text.h"
 
 #include <ctype.h>
 #include <strings.h>
 
-/*
- * The signature library. `rank` says how close a signature is to a root cause: pool
- * exhaustion, timeouts and 5xx are what users see (1 or 0); a missing column, an expired
- * certificate or an OOM kill explain them (3). The highest-ranked signature present leads.
- * `action` is what the remediation workflow can do about it when no code change is to
- * blame; NULL means a person has to look (escalation).
- */
-struct signature {
-	const char *name;
-	const char *meaning;
-	int rank;
-	bool infra;          /* can be the cause of an infrastructure incident */
-	const char *action;
-	const char *needles[12];
-};
-
-static const struct signature signatures[] = {
-	{"oom_killed", "containers were killed by the kernel for exceeding their memory limit",
-	 3, true, "raise-memory-limit",
-	 {"OOMKilled", "Out of memory: Killed process", "memory cgroup out of memory",
-	  "exit code 137", "exitCode: 137", "OOM killer"}},
-	{"tls_expired", "TLS handshakes fail because a certificate expired or is not valid",
-	 3, true, "renew-certificate",
-	 {"certificate has expired", "certificate expired", "x509: certificate",
-	  "CERTIFICATE_VERIFY_FAILED", "certificate is not yet valid", "certificate verify failed",
-	  "SSL_R_CERTIFICATE", "CertificateExpired"}},
-	{"disk_full", "a volume or node ran out of disk space", 3, true, "free-disk-space",
-	 {"No space left on device", "DiskPressure", "disk quota exceeded", "The node was low on resource"}},
-	{"dns", "name resolution fails between services", 3, true, NULL,
-	 {"no such host", "NXDOMAIN", "SERVFAIL", ":53: i/o timeout", "Temporary failure in name resolution",
-	  "Name or service not known", "ENOTFOUND", "EAI_AGAIN", "UnknownHostException",
-	  "could not resolve host", "server misbehaving"}},
-	{"missing_column", "queries reference a database column that does not exist", 3, false, NULL,
-	 {"Unknown column", "no such column", "Invalid column name"}},
-	{"missing_table", "queries reference a table that does not exist", 3, false, NULL,
-	 {"doesn't exist", "Invalid object name", "no such table"}},
-	{"linkage", "code calls a library API that is not there (a dependency changed)", 3, false, NULL,
-	 {"NoSuchMethodError", "NoClassDefFoundError", "ClassNotFoundException", "ImportError",
-	  "ModuleNotFoundError", "Cannot find module", "cannot import name", "undefined symbol",
-	  "has no attribute", "is not a function", "ERR_REQUIRE_ESM", "incompatible types"}},
-	{"out_of_memory", "the process ran out of heap memory", 2, true, "raise-memory-limit",
-	 {"OutOfMemoryError", "Java heap space", "GC overhead limit exceeded",
-	  "JavaScript heap out of memory", "MemoryError", "runtime: out of memory",
-	  "Cannot allocate memory", "out of memory"}},
-	{"auth", "requests are rejected as unauthenticated or unauthorized", 2, false, NULL,
-	 {"Unauthorized", "Forbidden", "invalid_token", "audience", "insufficient_scope",
-	  "JwtValidation", "JWT validation", "Jwt validation", " 401 ", " 403 ", "status=401",
-	  "status=403"}},
-	{"null_reference", "code dereferences a missing value", 2, false, NULL,
-	 {"nil pointer dereference", "NullPointerException", "Cannot read properties of undefined",
-	  "Cannot read properties of null", "'NoneType' object", "undefined is not an object",
-	  "invalid memory address"}},
-	{"deadlock", "database transactions deadlock", 2, false, NULL,
-	 {"deadlock", "Deadlock", "was deadlocked"}},
-	{"crashloop", "containers restart in a loop", 1, true, "restart-and-scale-out",
-	 {"CrashLoopBackOff", "Back-off restarting failed container", "BackOff"}},
-	{"network", "traffic between services is blocked or refused", 1, true, NULL,
-	 {"NetworkPolicy", "network policy", "No route to host", "connection refused",
-	  "Connection refused", "i/o timeout"}},
-	{"pool_exhausted", "the connection pool is exhausted", 1, false, NULL,
-	 {"Connection is not available", "pool exhausted", "Pool is exhausted", "pool is exhausted",
-	  "ResourceRequest timed out", "Too many connections", "remaining connection slots",
-	  "Timeout waiting for idle object", "Unable to acquire JDBC Connection",
-	  "connection pool", "Connection pool"}},
-	{"timeout", "requests time out", 0, false, NULL,
-	 {"timed out", "Timeout", "timeout", "deadline exceeded", "SocketTimeoutException",
-	  "Gateway Timeout"}},
-	{"http_5xx", "the service answers with server errors", 0, false, NULL,
-	 {" 500 ", " 502 ", " 503 ", "Internal Server Error", "Bad Gateway", "Service Unavailable",
-	  "status=500", "status=502", "status=503"}},
-};
-
-static bool contains_ci(const char *hay, const char *needle)
-{
-	size_t n = strlen(needle);
-
-	for (; *hay; hay++)
-		if (tolower((unsigned char)*hay) == tolower((unsigned char)*needle) &&
-		    !strncasecmp(hay, needle, n))
-			return true;
-	return false;
-}
-
-/* PostgreSQL's 'column "x" does not exist' and Hibernate's 'column a.x does not exist'. */
-static bool missing_column_line(const char *s)
-{
-	const char *col = strstr(s, "column ");
-
-	return col && strstr(col, "does not exist");
-}
-
-static bool missing_relation_line(const char *s)
-{
-	const char *rel = strstr(s, "relation ");
-	const char *col = strstr(s, "column ");
-
-	return rel && strstr(rel, "does not exist") && !(col && col < rel);
-}
-
-static bool matches(const struct signature *sig, const char *text)
-{
-	if (!strcmp(sig->name, "missing_column") && missing_column_line(text))
-		return true;
-	if (!strcmp(sig->name, "missing_table") && missing_relation_line(text))
-		return true;
-	for (size_t i = 0; i < ARRAY_SIZE(sig->needles) && sig->needles[i]; i++) {
-		/* Short needles such as status codes are matched with their case. */
-		if (strlen(sig->needles[i]) <= 4 ? strstr(text, sig->needles[i]) != NULL
-						  : contains_ci(text, sig->needles[i]))
-			return true;
-	}
-	return false;
-}
-
-static const struct signature *signature_named(const char *name)
-{
-	for (size_t i = 0; i < ARRAY_SIZE(signatures); i++)
-		if (!strcmp(signatures[i].name, name))
-			return &signatures[i];
-	return NULL;
-}
-
-static void hit(struct signal *sigs, size_t k, size_t count, size_t line, const char *example)
-{
-	if (!sigs[k].count || line < sigs[k].first_line) {
-		free(sigs[k].example);
-		sigs[k].example = redact_strdup(example);
-		sigs[k].first_line = line;
-	}
-	sigs[k].count += count;
-}
-
-static int by_rank(const void *a, const void *b)
-{
-	const struct signal *x = a, *y = b;
-	int rx = signature_named(x->name)->rank, ry = signature_named(y->name)->rank;
-
-	if (rx != ry)
-		return ry - rx;
-	if (x->count != y->count)
-		return x->count < y->count ? 1 : -1;
-	return (x->first_line > y->first_line) - (x->first_line < y->first_line);
-}
-
-void offline_signals(struct signal **out, size_t *count, const struct digest *d)
-{
-	struct signal *sigs = xcalloc(ARRAY_SIZE(signatures), sizeof(*sigs));
-	size_t n = 0;
-
-	for (size_t k = 0; k < ARRAY_SIZE(signatures); k++) {
-		sigs[k].name = signatures[k].name;
-		sigs[k].meaning = signatures[k].meaning;
-	}
-	for (size_t i = 0; i < d->ntemplates; i++) {
-		const struct digest_template *t = &d->templates[i];
-
-		for (size_t k = 0; k < ARRAY_SIZE(signatures); k++)
-			if (matches(&signatures[k], t->example))
-				hit(sigs, k, t->count, t->first_line, t->example);
-	}
-	for (size_t i = 0; i < d->ntraces; i++) {
-		const struct digest_trace *tr = &d->traces[i];
-
-		for (size_t k = 0; k < ARRAY_SIZE(signatures); k++) {
-			bool found = matches(&signatures[k], tr->headline);
-
-			for (size_t f = 0; !found && f < tr->nframes; f++)
-				found = !strncmp(tr->frames[f], "Caused by:", 10) &&
-					matches(&signatures[k], tr->frames[f]);
-			if (found)
-				hit(sigs, k, tr->count, tr->first_line, tr->headline);
-		}
-	}
-	for (size_t k = 0; k < ARRAY_SIZE(signatures); k++)
-		if (sigs[k].count)
-			sigs[n++] = sigs[k];
-	qsort(sigs, n, sizeof(*sigs), by_rank);
-	*out = sigs;
-	*count = n;
-}
-
-static bool ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), m = strlen(suffix);
-
-	return n >= m && !strcasecmp(s + n - m, suffix);
-}
 
 /* ---- the shape of the blame diff ---- */
 
@@ -357,31 +172,82 @@ static char *flipped_flag(const struct pull *p)
 	return NULL;
 }
 
-static bool config_only(const struct pull *p)
-{
-	size_t config = 0;
-
-	for (size_t i = 0; i < p->patch.nfiles; i++) {
-		const char *path = patch_file_path(&p->patch.files[i]);
-
-		if (pathkind_is_config(path))
-			config++;
-		else if (!pathkind_is_test_or_doc(path))
-			return false;
-	}
-	return config > 0;
-}
-
 static bool has_flyway_migrations(const struct evidence *ev)
 {
 	for (size_t i = 0; i < ev->nfiles; i++) {
 		const char *base = sys_basename(ev->files[i]);
 
 		if (strstr(ev->files[i], "db/migration") && base[0] == 'V' &&
-		    isdigit((unsigned char)base[1]) && strstr(base, "__") && ends_with(base, ".sql"))
+		    isdigit((unsigned char)base[1]) && strstr(base, "__") && text_ends_with_ci(base, ".sql"))
 			return true;
 	}
 	return false;
+}
+
+/*
+ * Settings, whether in configuration files or written in code (config.py, settings.ts,
+ * AppConfig.java): every file the pull request changes, tests and docs aside.
+ */
+static bool settings_module(const char *path)
+{
+	static const char *const stems[] = {"config", "settings", "conf", "configuration", "constants",
+					    "defaults", "env", "environment", "appsettings"};
+	const char *base = sys_basename(path);
+	size_t n = strcspn(base, ".");
+
+	for (size_t i = 0; i < ARRAY_SIZE(stems); i++)
+		if (n == strlen(stems[i]) && !strncasecmp(base, stems[i], n))
+			return true;
+	return false;
+}
+
+static bool settings_only(const struct pull *p)
+{
+	size_t settings = 0;
+
+	for (size_t i = 0; i < p->patch.nfiles; i++) {
+		const char *path = patch_file_path(&p->patch.files[i]);
+
+		if (pathkind_is_config(path) || settings_module(path))
+			settings++;
+		else if (!pathkind_is_test_or_doc(path))
+			return false;
+	}
+	return settings > 0;
+}
+
+/* Only dependency manifests and lock files (tests and docs aside). */
+static bool manifests_only(const struct pull *p)
+{
+	size_t manifests = 0;
+
+	for (size_t i = 0; i < p->patch.nfiles; i++) {
+		const char *path = patch_file_path(&p->patch.files[i]);
+
+		if (pathkind_is_manifest(path))
+			manifests++;
+		else if (!pathkind_is_test_or_doc(path))
+			return false;
+	}
+	return manifests > 0;
+}
+
+static bool has_cause(const struct suspect *s, enum cause_kind kind)
+{
+	for (size_t i = 0; i < s->causes.n; i++)
+		if (s->causes.v[i].kind == kind)
+			return true;
+	return false;
+}
+
+/* Distinct failure signatures that say what broke (rank 1 and up), not only that it hurts. */
+static size_t distinct_failures(const struct signal *sigs, size_t n)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++)
+		k += signals_info(sigs[i].name)->rank >= 1;
+	return k;
 }
 
 /* ---- the diagnosis ---- */
@@ -389,28 +255,42 @@ static bool has_flyway_migrations(const struct evidence *ev)
 static const struct signal *lead_signal(const struct signal *sigs, size_t n, bool infra_only)
 {
 	for (size_t i = 0; i < n; i++)
-		if (!infra_only || signature_named(sigs[i].name)->infra)
+		if (!infra_only || signals_info(sigs[i].name)->infra)
+			return &sigs[i];
+	return NULL;
+}
+
+/* The signature that proves the platform at fault, or NULL. */
+static const struct signal *platform_signal(const struct signal *sigs, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (signals_info(sigs[i].name)->platform)
 			return &sigs[i];
 	return NULL;
 }
 
 static enum remediation application_remediation(char **subject, const struct evidence *ev,
-						const struct pull *p, const struct signal *sigs,
+						const struct suspect *top, const struct signal *sigs,
 						size_t nsigs, struct buf *why)
 {
-	enum remediation r;
+	const struct pull *p = &ev->pulls[top->pull];
+	const struct tuning *tu = ev->tuning;
 	char *name;
 
 	*subject = NULL;
-	if (p->patch.nfiles >= OFFLINE_BROAD_FILES && ev->inc->severity == 1) {
-		buf_putf(why, "the pull request is broad (%zu files) and the incident is P1: reverting "
-			 "it whole is the fastest safe path", p->patch.nfiles);
+	if (p->patch.nfiles >= tu->broad_files &&
+	    (ev->inc->severity <= tu->broad_rollback_severity ||
+	     distinct_failures(sigs, nsigs) >= tu->broad_signatures)) {
+		buf_putf(why, "the pull request is broad (%zu files) and %s: reverting it whole is the "
+			 "fastest safe path", p->patch.nfiles,
+			 ev->inc->severity <= tu->broad_rollback_severity ? "the incident is severe"
+									  : "it broke several things at once");
 		return REMEDIATION_PR_ROLLBACK;
 	}
 	name = bumped_dependency(p, &ev->terms);
-	if (name) {
-		buf_putf(why, "the pull request changes the version of '%s', which the errors name: pin "
-			 "it back to the version that worked", name);
+	if (name || manifests_only(p)) {
+		buf_putf(why, "the pull request changes the version of %s%s%s: pin it back to the version "
+			 "that worked", name ? "'" : "a dependency", name ? name : "", name ? "'" : "");
 		*subject = name;
 		return REMEDIATION_DEPENDENCY_UPDATE;
 	}
@@ -419,19 +299,18 @@ static enum remediation application_remediation(char **subject, const struct evi
 			 "manages its schema with Flyway: add the column with a new migration");
 		return REMEDIATION_FLYWAY_MIGRATION;
 	}
-	if ((name = flipped_flag(p))) {
-		buf_putf(why, "the pull request switched the flag '%s': switch it back", name);
+	if ((name = flipped_flag(p)) || has_cause(top, CAUSE_FLAG)) {
+		buf_putf(why, "the pull request switched the flag '%s': switch it back", name ? name : "");
 		*subject = name;
 		return REMEDIATION_FEATURE_FLAG;
 	}
-	if (config_only(p)) {
-		buf_puts(why, "the pull request changes configuration only: restore the previous values");
+	if (settings_only(p)) {
+		buf_puts(why, "the pull request changes settings only: restore the previous values");
 		return REMEDIATION_CONFIG_FIX;
 	}
-	r = REMEDIATION_CODE_FIX;
 	buf_puts(why, "undo the pull request's changes in the code the errors point at, keeping "
 		 "the rest of it");
-	return r;
+	return REMEDIATION_CODE_FIX;
 }
 
 static void describe_signals(struct buf *b, const struct signal *sigs, size_t n)
@@ -441,66 +320,144 @@ static void describe_signals(struct buf *b, const struct signal *sigs, size_t n)
 			 sigs[i].meaning, sigs[i].count);
 }
 
+/*
+ * A cause the errors themselves confirm: the message, the missing name, the value, the
+ * flag or the version is in the logs. Only such evidence stands against positive
+ * evidence that the platform is at fault.
+ */
+static bool confirmed(const struct suspect *s)
+{
+	for (size_t i = 0; i < s->causes.n; i++)
+		if (s->causes.v[i].weight >= 1.2 && s->causes.v[i].kind != CAUSE_FAILING_LINE &&
+		    s->causes.v[i].kind != CAUSE_LIMIT && s->causes.v[i].kind != CAUSE_BOUND)
+			return true;
+	return false;
+}
+
+/*
+ * The suspect to blame, or NULL: the best one above the threshold, unless the platform
+ * is proven at fault and nothing the errors confirm ties the change to them.
+ */
+static const struct suspect *culprit(const struct evidence *ev, const struct signal *sigs, size_t n)
+{
+	const struct suspect *top = ev->nsuspects ? &ev->suspects[0] : NULL;
+
+	if (!top || top->after_alert || top->not_deployed || top->score < ev->tuning->blame_threshold)
+		return NULL;
+	if (platform_signal(sigs, n) && !confirmed(top))
+		return NULL;
+	return top;
+}
+
+/* High: confirmed by the errors and well ahead of the next; medium: ahead; else low. */
+static enum confidence blame_confidence(const struct evidence *ev, const struct suspect *top)
+{
+	double second = ev->nsuspects > 1 ? ev->suspects[1].score : 0, margin = top->score - second;
+
+	if (confirmed(top) && margin >= ev->tuning->high_margin)
+		return CONFIDENCE_HIGH;
+	return margin >= ev->tuning->high_margin / 2 || confirmed(top) ? CONFIDENCE_MEDIUM : CONFIDENCE_LOW;
+}
+
+static void diagnose_blame(struct diagnosis *dx, const struct evidence *ev, const struct suspect *top,
+			   struct buf *summary, struct buf *cause, struct buf *why)
+{
+	const struct pull *p = &ev->pulls[top->pull];
+	const struct signal *lead = lead_signal(dx->signals, dx->nsignals, false);
+
+	dx->category = CATEGORY_APPLICATION;
+	dx->blame_pr = top->number;
+	dx->confidence = blame_confidence(ev, top);
+	dx->remediation = application_remediation(&dx->subject, ev, top, dx->signals, dx->nsignals, why);
+	buf_putf(summary, "%s on %s since pull request #%d (\"%s\")", lead ? lead->meaning : "errors",
+		 ev->inc->service, p->meta.number, p->meta.title);
+	buf_putf(cause, "Pull request #%d (\"%s\" by %s, merged %s) introduced the failure: %s. ",
+		 p->meta.number, p->meta.title, p->meta.author,
+		 p->meta.merged_at_text ? p->meta.merged_at_text : "recently", top->why);
+	if (dx->nsignals) {
+		buf_puts(cause, "The logs show ");
+		describe_signals(cause, dx->signals, dx->nsignals);
+		buf_puts(cause, ".");
+	}
+}
+
+/*
+ * A certificate we can renew is ours: the failures are handshakes our servers or our
+ * certificate manager report. A client that cannot verify another host's certificate
+ * ("Get \"https://partner...\": x509: certificate has expired") needs that host's owner.
+ */
+static bool foreign_certificate(const struct digest *d)
+{
+	size_t ours = 0, theirs = 0;
+
+	for (size_t i = 0; i < d->ntemplates; i++) {
+		const char *e = d->templates[i].example;
+
+		if (!text_contains_ci(e, "x509") && !text_contains_ci(e, "certificate"))
+			continue;
+		if (d->templates[i].level < DIGEST_WARN)
+			continue;
+		if (strstr(e, "://") || text_contains_ci(e, "dial tcp"))
+			theirs++;
+		else
+			ours++;
+	}
+	return theirs > 0 && theirs >= ours;
+}
+
+static void diagnose_no_blame(struct diagnosis *dx, const struct evidence *ev, struct buf *summary,
+			      struct buf *cause, struct buf *why)
+{
+	const struct signal *platform = platform_signal(dx->signals, dx->nsignals);
+	const struct signal *lead = platform ? platform : lead_signal(dx->signals, dx->nsignals, true);
+	const char *action = lead ? signals_info(lead->name)->action : NULL;
+
+	if (lead && !strcmp(lead->name, "tls_expired") && foreign_certificate(&ev->digest))
+		action = NULL;
+	dx->category = lead ? CATEGORY_INFRASTRUCTURE : CATEGORY_APPLICATION;
+	dx->remediation = action ? REMEDIATION_INFRASTRUCTURE_ACTION : REMEDIATION_ESCALATION;
+	if (action) {
+		dx->action = xstrdup(action);
+		buf_putf(why, "no recent change explains it and %s: the remediation workflow can act ('%s')",
+			 lead->meaning, action);
+	} else {
+		buf_puts(why, lead ? "no recent change explains it and the agent cannot act on this safely: "
+				     "a person has to look"
+				   : "cause not established: no recent change can produce the failure and "
+				     "nothing in the logs points at the platform; a person has to look");
+	}
+	dx->confidence = lead && signals_info(lead->name)->rank >= 3 && lead->count >= 3 ? CONFIDENCE_HIGH
+			 : lead ? CONFIDENCE_MEDIUM
+				: CONFIDENCE_LOW;
+	buf_putf(summary, "%s on %s; no recent pull request is to blame",
+		 lead ? lead->meaning : "an unexplained failure", ev->inc->service);
+	if (dx->nsignals) {
+		buf_puts(cause, "The logs show ");
+		describe_signals(cause, dx->signals, dx->nsignals);
+		if (lead)
+			buf_putf(cause, ". The first sign was at line %zu: %s", lead->first_line,
+				 lead->example ? lead->example : "");
+		buf_puts(cause, ". ");
+	}
+	buf_puts(cause, !ev->nsuspects ? "There were no recently merged pull requests to compare with."
+			: lead ? "No merged pull request has a change that can produce these errors, and the "
+				 "logs show the platform at fault."
+			       : "No merged pull request has a change that can produce these errors; the cause "
+				 "is not established.");
+}
+
 int offline_diagnose(struct diagnosis *out, const struct evidence *ev)
 {
-	const struct incident *inc = ev->inc;
-	const struct suspect *top = ev->nsuspects ? &ev->suspects[0] : NULL;
-	const struct signal *lead;
 	struct buf summary = BUF_INIT, cause = BUF_INIT, why = BUF_INIT;
 	struct diagnosis dx = {0};
+	const struct suspect *top;
 
 	dx.engine = "offline";
-	offline_signals(&dx.signals, &dx.nsignals, &ev->digest);
-	if (top && !top->after_alert && top->score >= BLAME_THRESHOLD) {
-		const struct pull *p = &ev->pulls[top->pull];
-		double gap = top->score - (ev->nsuspects > 1 ? ev->suspects[1].score : 0);
-
-		dx.category = CATEGORY_APPLICATION;
-		dx.blame_pr = top->number;
-		dx.confidence = top->score >= 0.7 && gap >= 0.2 ? CONFIDENCE_HIGH : CONFIDENCE_MEDIUM;
-		dx.remediation = application_remediation(&dx.subject, ev, p, dx.signals, dx.nsignals, &why);
-		lead = lead_signal(dx.signals, dx.nsignals, false);
-		buf_putf(&summary, "%s on %s since pull request #%d (\"%s\")",
-			 lead ? lead->meaning : "errors", inc->service, p->meta.number, p->meta.title);
-		buf_putf(&cause, "Pull request #%d (\"%s\" by %s, merged %s) introduced the failure: %s. ",
-			 p->meta.number, p->meta.title, p->meta.author,
-			 p->meta.merged_at_text ? p->meta.merged_at_text : "recently", top->why);
-		if (dx.nsignals) {
-			buf_puts(&cause, "The logs show ");
-			describe_signals(&cause, dx.signals, dx.nsignals);
-			buf_puts(&cause, ".");
-		}
-	} else {
-		dx.category = CATEGORY_INFRASTRUCTURE;
-		lead = lead_signal(dx.signals, dx.nsignals, true);
-		if (lead && signature_named(lead->name)->action) {
-			dx.remediation = REMEDIATION_INFRASTRUCTURE_ACTION;
-			dx.action = xstrdup(signature_named(lead->name)->action);
-			buf_putf(&why, "no recent change explains it and %s: the remediation workflow can "
-				 "act ('%s')", lead->meaning, dx.action);
-		} else {
-			dx.remediation = REMEDIATION_ESCALATION;
-			buf_puts(&why, lead ? "no recent change explains it and the agent cannot act on "
-					      "this safely: a person has to look"
-					    : "no recent change and no known failure signature explain it: "
-					      "a person has to look");
-		}
-		dx.confidence = lead && signature_named(lead->name)->rank >= 3 && lead->count >= 3
-					? CONFIDENCE_HIGH
-				: lead ? CONFIDENCE_MEDIUM
-				       : CONFIDENCE_LOW;
-		buf_putf(&summary, "%s on %s; no recent pull request is to blame",
-			 lead ? lead->meaning : "an unexplained failure", inc->service);
-		if (lead) {
-			buf_puts(&cause, "The logs show ");
-			describe_signals(&cause, dx.signals, dx.nsignals);
-			buf_putf(&cause, ". The first sign was at line %zu: %s. ", lead->first_line,
-				 lead->example ? lead->example : "");
-		}
-		buf_puts(&cause, top ? "No merged pull request shares identifiers with the errors above the "
-				       "blame threshold, so the cause is in the platform, not the code."
-				     : "There were no recently merged pull requests to compare with.");
-	}
+	signals_find(&dx.signals, &dx.nsignals, &ev->digest);
+	if ((top = culprit(ev, dx.signals, dx.nsignals)))
+		diagnose_blame(&dx, ev, top, &summary, &cause, &why);
+	else
+		diagnose_no_blame(&dx, ev, &summary, &cause, &why);
 	summary.ptr[0] = (char)toupper((unsigned char)summary.ptr[0]);
 	dx.summary = buf_detach(&summary);
 	dx.root_cause = buf_detach(&cause);

@@ -4,6 +4,7 @@
 #include "core/blame.h"
 #include "core/causal.h"
 #include "core/offline.h"
+#include "core/signals.h"
 #include "util/pathkind.h"
 #include "core/diagnose.h"
 #include "util/err.h"
@@ -497,7 +498,7 @@ static char *recall_query(const struct evidence *ev)
 /* The window of merged pull requests to rank: live only; the recorded state is all of it. */
 static time_t window_start(const struct evidence *ev, const struct pipeline_opts *o)
 {
-	int hours = o->window_hours > 0 ? o->window_hours : 72;
+	int hours = o->window_hours > 0 ? o->window_hours : ev->tuning->window_hours;
 
 	if (!o->github)
 		return 0;
@@ -746,10 +747,10 @@ static void rank_suspects(struct evidence *ev, const char *logs_path)
 	struct buf sources = BUF_INIT;
 	size_t nsigs = 0, nlocs = 0;
 	struct frame_location *locs = blame_trace_locations(&nlocs, &ev->digest);
-	struct blame_input in = {ev->inc, &ev->digest, ev->pulls, ev->npulls, &c, 0, NULL};
+	struct blame_input in = {ev->inc, &ev->digest, ev->pulls, ev->npulls, &c, 0, NULL, ev->tuning};
 
 	causal_context_init(&c, &ev->digest);
-	offline_signals(&sigs, &nsigs, &ev->digest);
+	signals_find(&sigs, &nsigs, &ev->digest);
 	for (size_t i = 0; i < nsigs && i + 1 < ARRAY_SIZE(c.symptoms); i++)
 		c.symptoms[i] = sigs[i].name;
 	for (size_t i = 0; i < ev->nsources; i++)
@@ -768,9 +769,7 @@ static void rank_suspects(struct evidence *ev, const char *logs_path)
 	in.onset = ev->onset;
 	in.deployed = ev->deployed;
 	blame_rank(&ev->suspects, &ev->nsuspects, &in);
-	for (size_t i = 0; i < nsigs; i++)
-		free(sigs[i].example);
-	free(sigs);
+	signals_free(sigs, nsigs);
 	free(locs);
 	buf_release(&sources);
 	buf_release(&scan.text);
@@ -785,6 +784,8 @@ static int gather(struct evidence *ev, const struct pipeline_opts *o)
 	char *query = NULL;
 	int error;
 
+	if (!ev->tuning)
+		ev->tuning = &tuning_defaults;
 	progress("digesting logs");
 	if ((error = load_logs(ev, o->logs_path)) < 0)
 		return error;
@@ -1038,6 +1039,7 @@ int pipeline_run(json_t **result, char **out_path, const struct pipeline_opts *o
 		goto done;
 	engine.actions = policy.actions;
 	engine.max_files = policy.max_files;
+	ev.tuning = &policy.tuning;
 	if ((error = gather(&ev, o)) < 0)
 		goto done;
 	progress("diagnosing with %s (%zu pull requests, %zu log lines)",

@@ -61,6 +61,46 @@ static int read_size(size_t *out, json_t *doc, const char *key, const char *orig
 	return 0;
 }
 
+static int read_number(double *out, json_t *sect, const char *key, double max, const char *origin)
+{
+	json_t *v = json_object_get(sect, key);
+
+	if (!v)
+		return 0;
+	if (!json_is_number(v) || json_number_value(v) <= 0 || json_number_value(v) > max)
+		return err_set(ERR_INPUT, "cannot parse '%s': field 'diagnosis.%s': expected a number "
+			       "above 0 and at most %g", origin, key, max);
+	*out = json_number_value(v);
+	return 0;
+}
+
+/* The `diagnosis:` section: tuning numbers (tuning.h). */
+static int read_tuning(struct tuning *t, json_t *doc, const char *origin)
+{
+	json_t *sect = json_object_get(doc, "diagnosis");
+	double window = t->window_hours, broad = (double)t->broad_files, sev = t->broad_rollback_severity;
+	double sigs = (double)t->broad_signatures;
+	int error;
+
+	if (!sect)
+		return 0;
+	if (!json_is_object(sect))
+		return err_set(ERR_INPUT, "cannot parse '%s': field 'diagnosis': expected a mapping", origin);
+	if ((error = read_number(&t->blame_threshold, sect, "blame_threshold", 1, origin)) < 0 ||
+	    (error = read_number(&t->high_margin, sect, "high_margin", 1, origin)) < 0 ||
+	    (error = read_number(&window, sect, "window_hours", 24 * 90, origin)) < 0 ||
+	    (error = read_number(&broad, sect, "broad_files", 10000, origin)) < 0 ||
+	    (error = read_number(&sev, sect, "broad_rollback_severity", 4, origin)) < 0 ||
+	    (error = read_number(&sigs, sect, "broad_signatures", 100, origin)) < 0 ||
+	    (error = read_number(&t->immediate_hours, sect, "immediate_hours", 24 * 365, origin)) < 0)
+		return error;
+	t->window_hours = (int)window;
+	t->broad_files = (size_t)broad;
+	t->broad_rollback_severity = (int)sev;
+	t->broad_signatures = (size_t)sigs;
+	return 0;
+}
+
 int policy_load(struct policy *out, const char *path)
 {
 	struct policy p = POLICY_INIT;
@@ -69,6 +109,7 @@ int policy_load(struct policy *out, const char *path)
 	int error;
 
 	p.max_files = 20;
+	p.tuning = tuning_defaults;
 	p.max_diff_bytes = 256 * 1024;
 	p.max_file_bytes = 1024 * 1024;
 	p.deny_paths = copy_list(default_deny);
@@ -97,7 +138,8 @@ int policy_load(struct policy *out, const char *path)
 	    (error = read_list(&p.deny_paths, doc, "deny_paths", path)) < 0 ||
 	    (error = read_list(&p.remediations, doc, "allowed_remediations", path)) < 0 ||
 	    (error = read_list(&p.workflows, doc, "allowed_workflows", path)) < 0 ||
-	    (error = read_list(&p.actions, doc, "allowed_actions", path)) < 0)
+	    (error = read_list(&p.actions, doc, "allowed_actions", path)) < 0 ||
+	    (error = read_tuning(&p.tuning, doc, path)) < 0)
 		goto done;
 done:
 	json_decref(doc);

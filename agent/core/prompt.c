@@ -4,6 +4,7 @@
 #include "util/err.h"
 #include "io/model.h"
 #include "core/offline.h"
+#include "core/signals.h"
 #include "util/patch.h"
 #include "util/redact.h"
 #include "util/sys.h"
@@ -225,7 +226,7 @@ static void render_signals(struct buf *b, const struct digest *d, size_t max)
 	struct signal *sigs = NULL;
 	size_t n = 0;
 
-	offline_signals(&sigs, &n, d);
+	signals_find(&sigs, &n, d);
 	for (size_t i = 0; i < n && i < max; i++) {
 		buf_putf(b, "- %s: %s (%zu lines, first at line %zu)\n  ", sigs[i].name, sigs[i].meaning,
 			 sigs[i].count, sigs[i].first_line);
@@ -665,7 +666,7 @@ int prompt_diagnose(struct prompt *out, const struct evidence *ev, const char *c
 	size_t signals = 0;
 	struct signal *sigs = NULL;
 
-	offline_signals(&sigs, &signals, &ev->digest);
+	signals_find(&sigs, &signals, &ev->digest);
 	for (size_t i = 0; i < signals; i++)
 		free(sigs[i].example);
 	free(sigs);
@@ -926,7 +927,7 @@ int prompt_artifacts(struct prompt *out, const struct evidence *ev, const struct
 	struct signal *sigs = NULL;
 	size_t signals = 0;
 
-	offline_signals(&sigs, &signals, &ev->digest);
+	signals_find(&sigs, &signals, &ev->digest);
 	for (size_t i = 0; i < signals; i++)
 		free(sigs[i].example);
 	free(sigs);

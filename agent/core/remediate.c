@@ -533,16 +533,17 @@ static json_t *dispatch_for(const struct evidence *ev, const struct diagnosis *d
 			 ev->default_branch, "inputs", inputs);
 }
 
-int remediate_plan(struct plan *out, const struct evidence *ev, const struct diagnosis *dx)
+static int build_plan(struct plan *out, const struct evidence *ev, const struct diagnosis *dx,
+		      enum remediation type, const char *why_not)
 {
 	struct plan plan = PLAN_INIT;
 	const struct pull *p = dx->blame_pr ? evidence_pull(ev, dx->blame_pr) : NULL;
 	struct selection sel = {0};
-	char *slug = lower_slug(ev->inc->id), *type = lower_slug(remediation_name(dx->remediation));
+	char *slug = lower_slug(ev->inc->id), *kind = lower_slug(remediation_name(type));
 	int error = 0;
 
-	plan.type = dx->remediation;
-	if (dx->remediation == REMEDIATION_INFRASTRUCTURE_ACTION) {
+	plan.type = type;
+	if (type == REMEDIATION_INFRASTRUCTURE_ACTION) {
 		plan.dispatch = dispatch_for(ev, dx);
 		plan.title = xasprintf("%s: dispatch %s (%s)", ev->inc->id, REMEDIATION_WORKFLOW, dx->action);
 		plan.description = xasprintf("Dispatches `%s` with action `%s` for `%s`: %s.",
@@ -550,7 +551,7 @@ int remediate_plan(struct plan *out, const struct evidence *ev, const struct dia
 					     dx->rationale);
 		goto done;
 	}
-	if (dx->remediation == REMEDIATION_ESCALATION || !p) {
+	if (type == REMEDIATION_ESCALATION || !p) {
 		plan.type = REMEDIATION_ESCALATION;
 		plan.title = xasprintf("%s: escalate to the on-call engineer", ev->inc->id);
 		plan.description = xasprintf("No automated change: %s.", dx->rationale);
@@ -561,12 +562,16 @@ int remediate_plan(struct plan *out, const struct evidence *ev, const struct dia
 		goto done;
 	}
 	sel.patch = &p->patch;
-	switch (dx->remediation) {
+	switch (type) {
 	case REMEDIATION_PR_ROLLBACK:
 		if (p->meta.merge_commit_sha)
 			plan.revert_commit = xstrdup(p->meta.merge_commit_sha);
-		plan.description = xasprintf("Reverts pull request #%d (\"%s\") exactly: %s.",
-					     p->meta.number, p->meta.title, dx->rationale);
+		plan.description = why_not ? xasprintf("Reverts pull request #%d (\"%s\") exactly: the "
+						       "planned %s could not be built (%s).",
+						       p->meta.number, p->meta.title,
+						       remediation_name(dx->remediation), why_not)
+					   : xasprintf("Reverts pull request #%d (\"%s\") exactly: %s.",
+						       p->meta.number, p->meta.title, dx->rationale);
 		break;
 	case REMEDIATION_CODE_FIX:
 		sel.file_kept = xcalloc(p->patch.nfiles + 1, sizeof(bool));
@@ -600,29 +605,52 @@ int remediate_plan(struct plan *out, const struct evidence *ev, const struct dia
 	}
 	if (sel.needle)
 		error = render_narrowed(&plan.diff, &p->patch, &sel);
-	else if (dx->remediation != REMEDIATION_FLYWAY_MIGRATION)
+	else if (type != REMEDIATION_FLYWAY_MIGRATION)
 		error = patch_render(&plan.diff, &p->patch, true, keep_selected, &sel);
 	if (error < 0)
 		goto done;
 	if (!plan.diff.len) {
 		error = err_set(ERR_INPUT, "pull request #%d has no change the %s could revert",
-				p->meta.number, remediation_name(dx->remediation));
+				p->meta.number, remediation_name(type));
 		goto done;
 	}
 	if ((error = check_applies(&plan, ev)) < 0)
 		goto done;
 	qsort(plan.paths, plan.npaths, sizeof(*plan.paths), by_str);
-	plan.branch = xasprintf("fix/%s-%s", slug, type);
-	plan.title = xasprintf("%s: %s for #%d (%s)", ev->inc->id, remediation_name(dx->remediation),
+	plan.branch = xasprintf("fix/%s-%s", slug, kind);
+	plan.title = xasprintf("%s: %s for #%d (%s)", ev->inc->id, remediation_name(type),
 			       p->meta.number, ev->inc->service);
 done:
 	free(sel.file_kept);
 	free(slug);
-	free(type);
+	free(kind);
 	if (error < 0) {
 		plan_release(&plan);
 		return error;
 	}
 	*out = plan;
 	return 0;
+}
+
+/*
+ * A targeted fix that cannot be built (nothing of its kind in the diff, a file gone from
+ * the default branch, hunks that no longer apply) falls back to the exact rollback of the
+ * blamed pull request, which says why; it never turns into an escalation by itself.
+ */
+int remediate_plan(struct plan *out, const struct evidence *ev, const struct diagnosis *dx)
+{
+	char *why_not;
+	int error;
+
+	if ((error = build_plan(out, ev, dx, dx->remediation, NULL)) == 0 || !dx->blame_pr ||
+	    dx->remediation == REMEDIATION_PR_ROLLBACK || dx->remediation == REMEDIATION_ESCALATION ||
+	    dx->remediation == REMEDIATION_INFRASTRUCTURE_ACTION)
+		return error;
+	why_not = xstrdup(err_last());
+	err_clear();
+	error = build_plan(out, ev, dx, REMEDIATION_PR_ROLLBACK, why_not);
+	if (error < 0)
+		err_set(error, "%s; a rollback could not be built either (%s)", why_not, err_last());
+	free(why_not);
+	return error;
 }

@@ -22,14 +22,14 @@
 #include "core/causal.h"
 #include "core/incident.h"
 #include "core/pull.h"
+#include "core/tuning.h"
 #include "logs/digest.h"
 
 /*
- * Score at or above which a suspect is taken as the cause. Association alone (shared
- * words, the same file or hunk) adds at most BLAME_ASSOCIATION_CAP to the exponent, which
- * keeps it below the threshold: only causal evidence convicts.
+ * Association alone (shared words, the same file or hunk) adds at most
+ * BLAME_ASSOCIATION_CAP to the score's exponent, which keeps it under 0.20, below any
+ * sensible blame threshold (tuning.h): only causal evidence convicts.
  */
-#define BLAME_THRESHOLD 0.40
 #define BLAME_ASSOCIATION_CAP 0.45
 
 /* A set of identifier terms with weights (open addressing on the text). */
@@ -90,6 +90,7 @@ struct blame_input {
 	const struct causal_context *causal; /* NULL: association only, nobody is convicted */
 	time_t onset;
 	const time_t *deployed;
+	const struct tuning *tuning; /* NULL: tuning_defaults */
 };
 
 /*

@@ -74,7 +74,7 @@ struct causal {
 struct causal_context {
 	char *errors;        /* error and warning lines, trace headlines and causes */
 	char *logs;          /* every template's example, any level (flags, versions) */
-	const char *symptoms[16]; /* signal names present (offline_signals), NULL-terminated */
+	const char *symptoms[16]; /* signal names present (signals_find), NULL-terminated */
 	const struct frame_location *locs; /* application frames (borrowed) */
 	size_t nlocs;
 	const char *sources; /* code around the failing frames, or NULL (borrowed) */

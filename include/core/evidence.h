@@ -15,6 +15,7 @@
 #include "core/blame.h"
 #include "core/incident.h"
 #include "core/kb.h"
+#include "core/tuning.h"
 #include "io/github.h"
 #include "logs/digest.h"
 
@@ -27,6 +28,7 @@ struct source_excerpt {
 
 struct evidence {
 	const struct incident *inc;
+	const struct tuning *tuning; /* borrowed: the policy's, or &tuning_defaults */
 	struct digest digest;
 	bool have_logs;
 	struct pull *pulls;          /* merged pull requests with their diffs */

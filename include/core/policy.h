@@ -11,6 +11,7 @@
 
 #include "common.h"
 #include "core/remediate.h"
+#include "core/tuning.h"
 
 struct policy {
 	size_t max_files;          /* files one fix may change (default 20) */
@@ -20,6 +21,7 @@ struct policy {
 	char **remediations;       /* allowed remediation types, NULL-terminated */
 	char **workflows;          /* workflows that may be dispatched */
 	char **actions;            /* infrastructure actions that may be requested */
+	struct tuning tuning;      /* the diagnosis numbers: `diagnosis:` keys over tuning_defaults */
 	char *origin;              /* the file read, or "defaults" */
 };
 

@@ -65,13 +65,13 @@ TEST(blame, stack_frame_line_and_names_pick_the_cause)
 	make_pull(&pulls[1], 11, "Cache thumbnails", "2026-03-01T08:00:00Z", blamed_diff);
 	make_pull(&pulls[2], 12, "Cache thumbnails again", "2026-03-01T11:00:00Z", blamed_diff);
 	{
-		struct blame_input in = {&inc, &d, pulls, 3, NULL, 0, NULL};
+		struct blame_input in = {&inc, &d, pulls, 3, NULL, 0, NULL, NULL};
 
 		blame_rank(&s, &n, &in);
 	}
 	ASSERT_INT_EQ(n, 3);
 	ASSERT_INT_EQ(s[0].number, 11);
-	ASSERT(s[0].score >= BLAME_THRESHOLD);
+	ASSERT(s[0].score >= tuning_defaults.blame_threshold);
 	ASSERT_CONTAINS(s[0].why, "CoverService.java:12");
 	/* merged after the alert: never blamed even though its diff is the same */
 	for (size_t i = 0; i < n; i++)
@@ -79,7 +79,7 @@ TEST(blame, stack_frame_line_and_names_pick_the_cause)
 			ASSERT(s[i].after_alert);
 			ASSERT(s[i].score == 0);
 		} else if (s[i].number == 10) {
-			ASSERT(s[i].score < BLAME_THRESHOLD);
+			ASSERT(s[i].score < tuning_defaults.blame_threshold);
 		}
 	blame_suspects_free(s, n);
 	pulls_free(pulls, 3);
