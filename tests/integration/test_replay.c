@@ -8,8 +8,8 @@
 #include "io/gitops.h"
 #include "util/jsonx.h"
 #include "core/kb.h"
-#include "util/redact.h"
 #include "util/sys.h"
+#include "util/text.h"
 
 #include <dirent.h>
 
@@ -79,42 +79,29 @@ static bool revert_matches(struct gitops *g, const char *branch, const char *sce
 }
 
 /*
- * The secrets planted in a scenario's logs: for each line that redaction changes, the
- * span between the common prefix and suffix of the line before and after.
+ * The fake secrets planted in a scenario's inputs, as the scenario lists them in
+ * secrets.txt (one per line, '#' comments): fixed literals, not derived from what the
+ * redactor finds, so a secret the redactor misses still fails the test.
  */
-static char **planted_secrets(const char *logs_path, size_t *count)
+static char **planted_secrets(const char *scenario, size_t *count)
 {
+	char *path = xasprintf("%s/secrets.txt", scenario);
 	struct buf text = BUF_INIT;
 	char **out = xcalloc(1, sizeof(char *));
-	size_t n = 0;
-	const char *p;
+	const char *cur, *line;
+	size_t n = 0, len;
 
-	if (sys_read_file(&text, logs_path, 64 << 20) < 0) {
+	if (sys_read_file(&text, path, 1 << 20) < 0)
 		err_clear();
-		*count = 0;
-		return out;
-	}
-	for (p = text.ptr; *p;) {
-		const char *nl = strchr(p, '\n');
-		size_t len = nl ? (size_t)(nl - p) : strlen(p);
-		char *line = xstrndup(p, len);
-		char *red = redact_strdup(line);
-		size_t a = 0, b = 0, rl = strlen(red);
-
-		while (a < len && a < rl && line[a] == red[a])
-			a++;
-		while (b < len - a && b < rl - a && line[len - 1 - b] == red[rl - 1 - b])
-			b++;
-		if (len - a - b >= 6) {
-			out = xrealloc(out, (n + 2) * sizeof(char *));
-			out[n++] = xstrndup(line + a, len - a - b);
-			out[n] = NULL;
-		}
-		free(line);
-		free(red);
-		p += len + (nl ? 1 : 0);
+	for (cur = text.ptr; text_next_line(&cur, &line, &len);) {
+		if (!len || line[0] == '#')
+			continue;
+		out = xrealloc(out, (n + 2) * sizeof(char *));
+		out[n++] = xstrndup(line, len);
+		out[n] = NULL;
 	}
 	buf_release(&text);
+	free(path);
 	*count = n;
 	return out;
 }
@@ -122,9 +109,8 @@ static char **planted_secrets(const char *logs_path, size_t *count)
 /* No planted secret in any output: the files of the output folder and the git history. */
 static bool no_secret_leaks(const char *scenario, const char *dir)
 {
-	char *logs = xasprintf("%s/logs.txt", scenario);
 	size_t nsecrets = 0, nfiles = 0;
-	char **secrets = planted_secrets(logs, &nsecrets);
+	char **secrets = planted_secrets(scenario, &nsecrets);
 	char **files = NULL;
 	struct buf all = BUF_INIT;
 	bool ok = true;
@@ -146,13 +132,12 @@ static bool no_secret_leaks(const char *scenario, const char *dir)
 			ok = false;
 		}
 	if (!nsecrets) {
-		fprintf(stderr, "    no planted secret found in %s\n", logs);
+		fprintf(stderr, "    %s/secrets.txt lists no planted secret\n", scenario);
 		ok = false;
 	}
 	sys_free_list(secrets);
 	sys_free_list(files);
 	buf_release(&all);
-	free(logs);
 	return ok;
 }
 

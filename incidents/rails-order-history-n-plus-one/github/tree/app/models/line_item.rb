@@ -1,0 +1,6 @@
+class LineItem < ApplicationRecord
+  belongs_to :order, inverse_of: :line_items
+  belongs_to :variant
+
+  validates :quantity, numericality: { greater_than: 0 }
+end
