@@ -243,10 +243,12 @@ static const char *const logging_calls[] = {
 };
 
 /* Code without comments, white space and lint suppressions, lower-cased. */
-static void normalize(struct buf *out, const char *s)
+/* Code without comments and lint suppressions, lower-cased, trailing ';' and ',' dropped. */
+static char *strip_code(const char *s)
 {
 	char *low = text_lower(s, strlen(s));
 	char *cut;
+	size_t n;
 
 	for (size_t i = 0; i < ARRAY_SIZE(suppressions); i++)
 		if ((cut = strstr(low, suppressions[i]))) {
@@ -260,17 +262,26 @@ static void normalize(struct buf *out, const char *s)
 		*cut = '\0';
 	if ((cut = strstr(low, "/*")))
 		*cut = '\0';
-	for (char *p = low; *p; p++)
-		if (!isspace((unsigned char)*p) && !strchr(";,", *p))
+	for (n = strlen(low); n && (isspace((unsigned char)low[n - 1]) || strchr(";,", low[n - 1])); n--)
+		low[n - 1] = '\0';
+	return low;
+}
+
+/* The code with every white space dropped: formatting aside, the same text. */
+static void squeeze(struct buf *out, const char *s)
+{
+	for (const char *p = s; *p; p++)
+		if (!isspace((unsigned char)*p))
 			buf_putf(out, "%c", *p);
-	free(low);
 }
 
 /* The shape of code: identifiers as 'x'; literals, numbers and punctuation kept. */
 static void shape_of(struct buf *out, const char *s)
 {
 	for (const char *p = s; *p;) {
-		if (*p == '"' || *p == '\'') {
+		if (isspace((unsigned char)*p)) {
+			p++;
+		} else if (*p == '"' || *p == '\'') {
 			const char *end = strchr(p + 1, *p);
 			size_t n = end ? (size_t)(end - p) + 1 : strlen(p);
 
@@ -313,18 +324,23 @@ bool causal_immediate(enum cause_kind k)
 bool causal_cosmetic(const char *removed, const char *added)
 {
 	struct buf a = BUF_INIT, b = BUF_INIT, sa = BUF_INIT, sb = BUF_INIT;
+	char *ra, *rb;
 	bool same;
 
 	if (!removed)
 		return comment_or_log(added);
-	normalize(&a, removed);
-	normalize(&b, added);
+	ra = strip_code(removed);
+	rb = strip_code(added);
+	squeeze(&a, ra);
+	squeeze(&b, rb);
 	same = !strcmp(a.ptr, b.ptr);
-	if (!same) {
-		shape_of(&sa, a.ptr);
-		shape_of(&sb, b.ptr);
+	if (!same) { /* a consistent rename keeps the shape */
+		shape_of(&sa, ra);
+		shape_of(&sb, rb);
 		same = !strcmp(sa.ptr, sb.ptr);
 	}
+	free(ra);
+	free(rb);
 	buf_release(&a);
 	buf_release(&b);
 	buf_release(&sa);

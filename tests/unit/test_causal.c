@@ -1,0 +1,374 @@
+/*
+ * Unit tests of the causal rules (core/causal.h): each rule on a made-up diff and a
+ * made-up log, once where it must fire and once where a look-alike must not.
+ */
+#include "common.h"
+#include "harness.h"
+#include "core/causal.h"
+#include "util/sys.h"
+
+/* A context over `log` with `symptoms` (comma-free list, NULL-terminated). */
+static void context(struct causal_context *c, struct digest *d, const char *log,
+		    const char *const *symptoms)
+{
+	memset(c, 0, sizeof(*c));
+	memset(d, 0, sizeof(*d));
+	if (digest_buffer(d, log, strlen(log)) < 0)
+		xdie("bad test log");
+	causal_context_init(c, d);
+	for (size_t i = 0; symptoms && symptoms[i] && i + 1 < ARRAY_SIZE(c->symptoms); i++)
+		c->symptoms[i] = symptoms[i];
+}
+
+static void pull_of(struct pull *p, const char *diff)
+{
+	memset(p, 0, sizeof(*p));
+	if (pull_load_diff(p, diff, strlen(diff)) < 0)
+		xdie("bad test diff: %s", err_last());
+}
+
+static const struct cause *find(const struct causal *c, enum cause_kind kind)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (c->v[i].kind == kind)
+			return &c->v[i];
+	return NULL;
+}
+
+/* Assess `diff` against `log`; the result in `out` (release with causal_release). */
+static void assess(struct causal *out, const char *diff, const char *log, const char *const *symptoms)
+{
+	struct causal_context c;
+	struct digest d;
+	struct pull p;
+
+	context(&c, &d, log, symptoms);
+	pull_of(&p, diff);
+	memset(out, 0, sizeof(*out));
+	causal_assess(out, &p, &c);
+	patch_release(&p.patch);
+	causal_context_release(&c);
+	digest_release(&d);
+}
+
+#define ONE_FILE(path, hunk) \
+	"diff --git a/" path " b/" path "\n--- a/" path "\n+++ b/" path "\n" hunk
+
+TEST(causal, literal_fragments_split_at_placeholders)
+{
+	const char *line = "throw new Bad(String.format(\"unsupported currency code: %s in %d rows\", c, n));";
+	char **f = causal_literal_fragments(line, strlen(line), 5);
+
+	ASSERT(f[0] && !f[1]); /* " in " and " rows" are shorter than 5 */
+	ASSERT_STR_EQ(f[0], "unsupported currency code");
+	sys_free_list(f);
+	line = "log.info(f\"user {user_id} has no quota left\")";
+	f = causal_literal_fragments(line, strlen(line), 5);
+	ASSERT_STR_EQ(f[0], "has no quota left"); /* "user" is shorter than 5 */
+	ASSERT(!f[1]);
+	sys_free_list(f);
+}
+
+TEST(causal, cosmetic_changes_are_recognised)
+{
+	ASSERT(causal_cosmetic("  total = price * qty;", "  total = price * qty; // NOSONAR"));
+	ASSERT(causal_cosmetic("x = f(a,b)", "x = f(a, b)  # noqa: E231"));
+	ASSERT(causal_cosmetic("for n, r in enumerate(rows, start=2):", "for lineno, row in enumerate(rows, start=2):"));
+	ASSERT(causal_cosmetic(NULL, "    logger.debug(\"loading {}\", id);"));
+	ASSERT(!causal_cosmetic("limit = 100", "limit = 10"));
+	ASSERT(!causal_cosmetic("if (a != null) return a.b;", "return a.b;"));
+	ASSERT(!causal_cosmetic("q = \"select 1\"", "q = \"select 2\""));
+}
+
+TEST(causal, values_carry_their_units)
+{
+	char tok[32];
+
+	ASSERT(causal_value("timeout: 5s", 11, tok, sizeof(tok)) == 5000);
+	ASSERT_STR_EQ(tok, "5s");
+	ASSERT(causal_value("timeout: 300ms", 14, tok, sizeof(tok)) == 300);
+	ASSERT(causal_value("memory: 512Mi", 13, tok, sizeof(tok)) == 512.0 * 1048576);
+	ASSERT(causal_value("pool_size = 20", 14, tok, sizeof(tok)) == 20);
+	ASSERT(causal_value("name: v2api", 11, tok, sizeof(tok)) < 0);
+}
+
+TEST(causal, added_message_in_the_errors_convicts)
+{
+	static const char *const diff = ONE_FILE("src/money.rb",
+		"@@ -1,3 +1,4 @@\n"
+		" def parse(code)\n"
+		"+  raise ArgumentError, \"currency code not accepted: #{code}\" unless OK.include?(code)\n"
+		"   Money.new(code)\n"
+		" end\n");
+	struct causal out;
+
+	assess(&out, diff, "2026-01-01T10:00:00Z ERROR ArgumentError: currency code not accepted: eur\n", NULL);
+	ASSERT(find(&out, CAUSE_TEXT) && find(&out, CAUSE_TEXT)->weight >= 1.5);
+	causal_release(&out);
+	/* the same words in a log call only describe the failure */
+	assess(&out, ONE_FILE("src/money.rb", "@@ -1,2 +1,3 @@\n def parse(code)\n"
+			      "+  logger.warn(\"currency code not accepted: #{code}\")\n end\n"),
+	       "2026-01-01T10:00:00Z WARN currency code not accepted: eur\n", NULL);
+	ASSERT(find(&out, CAUSE_TEXT) && find(&out, CAUSE_TEXT)->weight < 1.0);
+	causal_release(&out);
+}
+
+TEST(causal, reworded_message_is_not_new_text)
+{
+	static const char *const diff = ONE_FILE("app/sync.py",
+		"@@ -1,2 +1,2 @@\n"
+		" def sync():\n"
+		"-    log.error(\"partner sync failed after retries\")\n"
+		"+    log.error(\"partner sync failed after retries (attempts=%d)\", n)\n");
+	struct causal out;
+
+	assess(&out, diff, "2026-01-01T10:00:00Z ERROR partner sync failed after retries (attempts=3)\n", NULL);
+	ASSERT(!find(&out, CAUSE_TEXT));
+	causal_release(&out);
+}
+
+TEST(causal, removed_field_the_errors_still_name)
+{
+	static const char *const diff = ONE_FILE("lib/event.ts",
+		"@@ -1,4 +1,4 @@\n"
+		" export function build(o) {\n"
+		"   return {\n"
+		"-    shipTo: o.address,\n"
+		"+    ship_to: o.address,\n"
+		"   };\n");
+	struct causal out;
+
+	assess(&out, diff, "2026-01-01T10:00:00Z ERROR TypeError: Cannot read properties of undefined (reading 'shipTo')\n", NULL);
+	ASSERT(find(&out, CAUSE_REMOVED_NAME) && find(&out, CAUSE_REMOVED_NAME)->weight >= 1.5);
+	causal_release(&out);
+	/* a use taken away breaks nothing */
+	assess(&out, ONE_FILE("lib/view.ts", "@@ -1,2 +1,2 @@\n function v(o) {\n"
+			      "-  show(o.shipTo);\n+  show(o.ship_to);\n"),
+	       "2026-01-01T10:00:00Z INFO ok\n", NULL);
+	ASSERT(!find(&out, CAUSE_REMOVED_NAME));
+	causal_release(&out);
+}
+
+TEST(causal, changed_value_that_the_errors_show)
+{
+	static const char *const diff = ONE_FILE("config/production.json",
+		"@@ -1,3 +1,3 @@\n"
+		" {\n"
+		"-  \"cache_port\": 6379,\n"
+		"+  \"cache_port\": 6390,\n"
+		" }\n");
+	struct causal out;
+
+	assess(&out, diff, "2026-01-01T10:00:00Z ERROR connect ECONNREFUSED 10.1.2.3:6390\n", NULL);
+	ASSERT(find(&out, CAUSE_VALUE));
+	causal_release(&out);
+	assess(&out, diff, "2026-01-01T10:00:00Z ERROR connect ECONNREFUSED 10.1.2.3:5432\n", NULL);
+	ASSERT(!find(&out, CAUSE_VALUE));
+	causal_release(&out);
+}
+
+TEST(causal, limit_moved_the_way_the_symptom_needs)
+{
+	static const char *const diff = ONE_FILE("conf/app.yaml",
+		"@@ -1,3 +1,3 @@\n"
+		" http:\n"
+		"-  read_timeout: 10s\n"
+		"+  read_timeout: 250ms\n"
+		"   retries: 2\n");
+	static const char *const timeout[] = {"timeout", NULL}, *const oom[] = {"out_of_memory", NULL};
+	struct causal out;
+
+	assess(&out, diff, "2026-01-01T10:00:00Z ERROR upstream call timed out\n", timeout);
+	ASSERT(find(&out, CAUSE_LIMIT));
+	ASSERT(causal_immediate(CAUSE_LIMIT));
+	causal_release(&out);
+	/* a timeout shortened does not explain running out of memory */
+	assess(&out, diff, "2026-01-01T10:00:00Z ERROR java.lang.OutOfMemoryError\n", oom);
+	ASSERT(!find(&out, CAUSE_LIMIT));
+	causal_release(&out);
+}
+
+TEST(causal, bound_removed_or_narrowed)
+{
+	static const char *const cache = ONE_FILE("src/Cache.java",
+		"@@ -1,4 +1,3 @@\n"
+		" Caffeine.newBuilder()\n"
+		"-    .maximumSize(10_000)\n"
+		"     .expireAfterWrite(Duration.ofHours(6))\n"
+		"     .build();\n");
+	static const char *const eager = ONE_FILE("app/q.rb",
+		"@@ -1,2 +1,2 @@\n"
+		" def call\n"
+		"-  Order.includes(:shipment, line_items: :product).where(x: 1)\n"
+		"+  Order.includes(:shipment).where(x: 1)\n");
+	static const char *const oom[] = {"out_of_memory", NULL}, *const slow[] = {"timeout", NULL};
+	struct causal out;
+
+	assess(&out, cache, "2026-01-01T10:00:00Z ERROR java.lang.OutOfMemoryError: Java heap space\n", oom);
+	ASSERT(find(&out, CAUSE_BOUND));
+	ASSERT(!causal_immediate(CAUSE_BOUND));
+	causal_release(&out);
+	assess(&out, eager, "2026-01-01T10:00:00Z ERROR request timed out\n", slow);
+	ASSERT(find(&out, CAUSE_BOUND));
+	causal_release(&out);
+}
+
+TEST(causal, flag_turned_on_that_the_logs_show)
+{
+	static const char *const diff = ONE_FILE("config/flags.json",
+		"@@ -1,3 +1,3 @@\n"
+		" {\n"
+		"-  \"use_new_pricer\": false\n"
+		"+  \"use_new_pricer\": true\n"
+		" }\n");
+	struct causal out;
+
+	assess(&out, diff, "2026-01-01T10:00:00Z INFO flags loaded: useNewPricer=on\n"
+			   "2026-01-01T10:01:00Z ERROR pricing failed\n", NULL);
+	ASSERT(find(&out, CAUSE_FLAG) && find(&out, CAUSE_FLAG)->weight >= 1.5);
+	causal_release(&out);
+	assess(&out, diff, "2026-01-01T10:01:00Z ERROR pricing failed\n", NULL);
+	ASSERT(find(&out, CAUSE_FLAG) && find(&out, CAUSE_FLAG)->weight < 1.0);
+	causal_release(&out);
+}
+
+TEST(causal, dependency_version_in_the_errors)
+{
+	static const char *const diff = ONE_FILE("requirements.txt",
+		"@@ -1,2 +1,2 @@\n"
+		" fastapi==0.110.0\n"
+		"-searchkit==7.17.9\n"
+		"+searchkit==8.15.1\n");
+	struct causal out;
+
+	assess(&out, diff, "2026-01-01T10:00:00Z ERROR client searchkit/8.15.1 got 406 Not Acceptable\n", NULL);
+	ASSERT(find(&out, CAUSE_DEPENDENCY) && find(&out, CAUSE_DEPENDENCY)->weight >= 1.5);
+	causal_release(&out);
+	/* only the start-up banner: proves the deploy, not the cause */
+	assess(&out, diff, "2026-01-01T10:00:00Z INFO started with searchkit 8.15.1\n"
+			   "2026-01-01T10:00:01Z ERROR query failed\n", NULL);
+	ASSERT(find(&out, CAUSE_DEPENDENCY) && find(&out, CAUSE_DEPENDENCY)->weight < 1.0);
+	causal_release(&out);
+}
+
+TEST(causal, failing_line_changed_or_only_touched)
+{
+	static const char *const semantic = ONE_FILE("app/svc.py",
+		"@@ -10,3 +10,3 @@ def total(order):\n"
+		"     items = order.items\n"
+		"-    return sum(i.price for i in items if i)\n"
+		"+    return sum(i.price for i in items)\n"
+		"     # end\n");
+	static const char *const cosmetic = ONE_FILE("app/svc.py",
+		"@@ -10,3 +10,3 @@ def total(order):\n"
+		"     items = order.items\n"
+		"-    return sum(i.price for i in items)\n"
+		"+    return sum(i.price for i in items)  # noqa: C401\n"
+		"     # end\n");
+	static const char *const log =
+		"2026-01-01T10:00:00Z ERROR boom\n"
+		"Traceback (most recent call last):\n"
+		"  File \"/srv/app/svc.py\", line 11, in total\n"
+		"AttributeError: 'NoneType' object has no attribute 'price'\n";
+	struct causal_context c;
+	struct digest d;
+	struct pull p;
+	struct causal out = CAUSAL_INIT;
+	struct frame_location loc = {"svc.py", "/srv/app/svc.py", 11, 1.0};
+
+	context(&c, &d, log, NULL);
+	c.locs = &loc;
+	c.nlocs = 1;
+	pull_of(&p, semantic);
+	causal_assess(&out, &p, &c);
+	ASSERT(find(&out, CAUSE_FAILING_LINE));
+	causal_release(&out);
+	patch_release(&p.patch);
+	pull_of(&p, cosmetic);
+	causal_assess(&out, &p, &c);
+	ASSERT(!find(&out, CAUSE_FAILING_LINE));
+	causal_release(&out);
+	patch_release(&p.patch);
+	causal_context_release(&c);
+	digest_release(&d);
+}
+
+static int read_tree(void *ctx, const char *path, struct buf *out)
+{
+	(void)path;
+	buf_puts(out, ctx);
+	return 0;
+}
+
+static bool code_reads_old_key(void *ctx, const char *name)
+{
+	return !strcmp(name, "billing.gateway.url") || !strcmp(name, (const char *)ctx);
+}
+
+TEST(causal, settings_key_moved_away_from_the_code_that_reads_it)
+{
+	static const char *const diff = ONE_FILE("src/main/resources/application.yml",
+		"@@ -1,4 +1,4 @@\n"
+		"-billing:\n"
+		"+integrations:\n"
+		"   gateway:\n"
+		"     url: https://pay.example\n"
+		" server:\n");
+	struct causal_context c;
+	struct digest d;
+	struct pull p;
+	struct causal out = CAUSAL_INIT;
+
+	context(&c, &d, "2026-01-01T10:00:00Z ERROR Connection refused: localhost/127.0.0.1:8080\n", NULL);
+	c.read_file = read_tree;
+	c.read_ctx = (void *)"integrations:\n  gateway:\n    url: https://pay.example\nserver:\n";
+	c.repo_uses = code_reads_old_key;
+	c.repo_ctx = (void *)"-";
+	pull_of(&p, diff);
+	causal_assess(&out, &p, &c);
+	ASSERT(find(&out, CAUSE_REMOVED_NAME));
+	ASSERT_CONTAINS(find(&out, CAUSE_REMOVED_NAME)->detail, "billing.gateway.url");
+	causal_release(&out);
+	patch_release(&p.patch);
+	causal_context_release(&c);
+	digest_release(&d);
+}
+
+TEST(causal, settings_keys_are_dotted_paths)
+{
+	struct buf b = BUF_INIT;
+
+	causal_settings_keys(&b, "a:\n  b: 1\n  c:\n    d: x\n# note\ne: [1, 2]\nf:\n  - g\n");
+	ASSERT_STR_EQ(b.ptr, "a.b\na.c.d\ne\n");
+	buf_reset(&b);
+	causal_settings_keys(&b, "db.pool.size=5\nAPI_KEY_NAME=x\n");
+	ASSERT_STR_EQ(b.ptr, "db.pool.size\nAPI_KEY_NAME\n");
+	buf_release(&b);
+}
+
+TEST(causal, literal_key_no_longer_produced)
+{
+	static const char *const diff = ONE_FILE("app/Middleware.php",
+		"@@ -1,2 +1,2 @@\n"
+		" public function handle($r) {\n"
+		"-    $r->attributes->set('tenant', $t);\n"
+		"+    $r->attributes->set(self::KEY, $t);\n");
+	struct causal_context c;
+	struct digest d;
+	struct pull p;
+	struct causal out = CAUSAL_INIT;
+
+	context(&c, &d, "2026-01-01T10:00:00Z ERROR Call to a member function id() on null\n", NULL);
+	c.sources = ">   14  $tenant = request()->attributes->get('tenant')->id();\n";
+	pull_of(&p, diff);
+	causal_assess(&out, &p, &c);
+	ASSERT(find(&out, CAUSE_REMOVED_NAME));
+	causal_release(&out);
+	c.sources = ">   14  $tenant = request()->attributes->get(Middleware::KEY)->id();\n";
+	causal_assess(&out, &p, &c);
+	ASSERT(!find(&out, CAUSE_REMOVED_NAME));
+	causal_release(&out);
+	patch_release(&p.patch);
+	causal_context_release(&c);
+	digest_release(&d);
+}
