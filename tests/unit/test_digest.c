@@ -903,3 +903,68 @@ TEST(digest, gzip_input)
 	free(path);
 	free(bad);
 }
+
+static const struct digest_trace *first_trace(const struct digest *d)
+{
+	return d->ntraces ? &d->traces[0] : NULL;
+}
+
+TEST(digest, trace_inside_a_json_string_field)
+{
+	static const char *const log =
+		"{\"time\":\"2026-03-01T10:00:00Z\",\"level\":\"error\",\"msg\":\"handler failed\","
+		"\"err\":{\"type\":\"TypeError\",\"stack\":\"TypeError: Cannot read properties of undefined "
+		"(reading \\\"zip\\\")\\n    at handle (/app/src/h.ts:12:5)\\n    at run (/app/node_modules/q/r.js:1:1)\"}}\n"
+		"{\"time\":\"2026-03-01T10:00:01Z\",\"level\":\"info\",\"msg\":\"next\"}\n";
+	struct digest d = DIGEST_INIT;
+	const struct digest_trace *t;
+
+	ASSERT_OK(digest_buffer(&d, log, strlen(log)));
+	ASSERT((t = first_trace(&d)) != NULL);
+	ASSERT_CONTAINS(t->headline, "Cannot read properties of undefined");
+	ASSERT_INT_EQ(t->nframes, 2);
+	ASSERT_CONTAINS(t->frames[0], "/app/src/h.ts:12:5");
+	ASSERT_STR_EQ(t->first_ts, "2026-03-01T10:00:00Z");
+	ASSERT_INT_EQ(d.lines, 2); /* the trace's lines are the JSON line's */
+	digest_release(&d);
+}
+
+TEST(digest, collector_tags_before_the_line_are_not_the_line)
+{
+	static const char *const log =
+		"2026-03-01T10:00:00Z {app=\"api\", pod=\"api-1\"} Traceback (most recent call last):\n"
+		"2026-03-01T10:00:00Z {app=\"api\", pod=\"api-1\"}   File \"/app/a.py\", line 3, in f\n"
+		"2026-03-01T10:00:00Z {app=\"api\", pod=\"api-1\"}     g()\n"
+		"2026-03-01T10:00:00Z {app=\"api\", pod=\"api-1\"} ValueError: boom\n"
+		"[pod/api-2/app] Traceback (most recent call last):\n"
+		"[pod/api-2/app]   File \"/app/b.py\", line 9, in h\n"
+		"[pod/api-2/app] KeyError: 'sku'\n";
+	struct digest d = DIGEST_INIT;
+
+	ASSERT_OK(digest_buffer(&d, log, strlen(log)));
+	ASSERT_INT_EQ(d.ntraces, 2);
+	ASSERT_STR_EQ(d.traces[0].headline, "ValueError: boom");
+	ASSERT_STR_EQ(d.traces[1].headline, "KeyError: 'sku'");
+	ASSERT_CONTAINS(d.traces[1].frames[0], "/app/b.py");
+	digest_release(&d);
+}
+
+TEST(digest, numbered_frames_make_a_trace)
+{
+	static const char *const log =
+		"[2026-03-01 10:00:00] production.ERROR: Call to a member function id() on null\n"
+		"[stacktrace]\n"
+		"#0 /var/www/app/Http/Resources/Cart.php(18): App\\Http\\Resources\\Cart->money(42)\n"
+		"#1 /var/www/vendor/laravel/framework/src/Json.php(107): toArray()\n"
+		"#2 {main}\n"
+		"\"}\n"
+		"[2026-03-01 10:00:01] production.INFO: next\n";
+	struct digest d = DIGEST_INIT;
+
+	ASSERT_OK(digest_buffer(&d, log, strlen(log)));
+	ASSERT_INT_EQ(d.ntraces, 1);
+	ASSERT_CONTAINS(d.traces[0].headline, "Call to a member function id() on null");
+	ASSERT_INT_EQ(d.traces[0].nframes, 3);
+	ASSERT_CONTAINS(d.traces[0].frames[0], "Cart.php(18)");
+	digest_release(&d);
+}

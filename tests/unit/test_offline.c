@@ -1,0 +1,153 @@
+/*
+ * Unit tests of the offline engine's decisions (core/offline.h) on made-up evidence:
+ * when it blames, when platform evidence vetoes weak blame, when it says "not
+ * established", and which remediation the culprit's evidence calls for.
+ */
+#include "common.h"
+#include "harness.h"
+#include "core/offline.h"
+#include "util/sys.h"
+
+static const char *const code_diff =
+	"diff --git a/src/orders/repo.py b/src/orders/repo.py\n"
+	"--- a/src/orders/repo.py\n"
+	"+++ b/src/orders/repo.py\n"
+	"@@ -1,2 +1,2 @@\n"
+	" def load(db, id):\n"
+	"-    return db.query(SQL_ONE, id)\n"
+	"+    return db.query(SQL_ONE_V2, id)\n";
+
+static const char *const settings_diff =
+	"diff --git a/app/settings.py b/app/settings.py\n"
+	"--- a/app/settings.py\n"
+	"+++ b/app/settings.py\n"
+	"@@ -1,2 +1,2 @@\n"
+	" class Settings:\n"
+	"-    pool_size: int = 16\n"
+	"+    pool_size: int = 4\n";
+
+struct world {
+	struct incident inc;
+	struct evidence ev;
+	struct diagnosis dx;
+};
+
+/* Evidence of one pull request whose suspect carries one cause of `kind` and `weight`. */
+static void world_init(struct world *w, const char *log, const char *diff, enum cause_kind kind,
+		       double weight, double score)
+{
+	struct suspect *s;
+
+	memset(w, 0, sizeof(*w));
+	w->inc.id = xstrdup("INC-TEST");
+	w->inc.service = xstrdup("orders");
+	w->inc.environment = xstrdup("production");
+	w->inc.labels = json_object();
+	w->inc.severity = 2;
+	w->ev.inc = &w->inc;
+	w->ev.tuning = &tuning_defaults;
+	if (digest_buffer(&w->ev.digest, log, strlen(log)) < 0)
+		xdie("bad log");
+	w->ev.pulls = xcalloc(1, sizeof(*w->ev.pulls));
+	w->ev.npulls = 1;
+	w->ev.pulls[0].meta.number = 7;
+	w->ev.pulls[0].meta.title = xstrdup("A change");
+	w->ev.pulls[0].meta.author = xstrdup("dev");
+	if (pull_load_diff(&w->ev.pulls[0], diff, strlen(diff)) < 0)
+		xdie("bad diff: %s", err_last());
+	s = w->ev.suspects = xcalloc(1, sizeof(*s));
+	w->ev.nsuspects = 1;
+	s->number = 7;
+	s->score = score;
+	s->causal = weight;
+	s->why = xstrdup("it changes things");
+	s->matched = xcalloc(1, sizeof(char *));
+	s->causes.v = xcalloc(1, sizeof(*s->causes.v));
+	s->causes.v[0] = (struct cause){kind, weight, xstrdup("a cause")};
+	s->causes.n = s->causes.alloc = 1;
+}
+
+static void world_release(struct world *w)
+{
+	diagnosis_release(&w->dx);
+	evidence_release(&w->ev);
+	incident_release(&w->inc);
+}
+
+static const char *const maintenance_log =
+	"2026-03-01T10:00:00Z WARN AWS Health: planned maintenance of db-prod starts now\n"
+	"2026-03-01T10:01:00Z ERROR connection reset by peer while reading from db-prod\n"
+	"2026-03-01T10:01:05Z ERROR connection reset by peer while reading from db-prod\n";
+
+TEST(offline, platform_evidence_vetoes_a_change_the_errors_do_not_confirm)
+{
+	struct world w;
+
+	world_init(&w, maintenance_log, code_diff, CAUSE_FAILING_LINE, 0.9, 0.55);
+	ASSERT_OK(offline_diagnose(&w.dx, &w.ev));
+	ASSERT_INT_EQ(w.dx.blame_pr, 0);
+	ASSERT_INT_EQ(w.dx.category, CATEGORY_INFRASTRUCTURE);
+	ASSERT_INT_EQ(w.dx.remediation, REMEDIATION_ESCALATION);
+	world_release(&w);
+}
+
+TEST(offline, a_cause_the_errors_confirm_stands_against_the_platform)
+{
+	struct world w;
+
+	world_init(&w, maintenance_log, code_diff, CAUSE_TEXT, 1.6, 0.6);
+	ASSERT_OK(offline_diagnose(&w.dx, &w.ev));
+	ASSERT_INT_EQ(w.dx.blame_pr, 7);
+	ASSERT_INT_EQ(w.dx.category, CATEGORY_APPLICATION);
+	ASSERT_INT_EQ(w.dx.remediation, REMEDIATION_CODE_FIX);
+	world_release(&w);
+}
+
+TEST(offline, without_a_culprit_or_platform_evidence_the_cause_is_not_established)
+{
+	struct world w;
+
+	world_init(&w, "2026-03-01T10:01:00Z ERROR could not parse row 7 of supplier file\n"
+		       "2026-03-01T10:01:01Z ERROR could not parse row 9 of supplier file\n",
+		   code_diff, CAUSE_FAILING_LINE, 0.9, 0.2);
+	ASSERT_OK(offline_diagnose(&w.dx, &w.ev));
+	ASSERT_INT_EQ(w.dx.blame_pr, 0);
+	ASSERT_INT_EQ(w.dx.category, CATEGORY_APPLICATION);
+	ASSERT_INT_EQ(w.dx.remediation, REMEDIATION_ESCALATION);
+	ASSERT_CONTAINS(w.dx.rationale, "not established");
+	world_release(&w);
+}
+
+TEST(offline, a_settings_culprit_gets_a_config_fix)
+{
+	struct world w;
+
+	world_init(&w, "2026-03-01T10:01:00Z ERROR pool limit of size 4 reached\n", settings_diff,
+		   CAUSE_VALUE, 1.5, 0.6);
+	ASSERT_OK(offline_diagnose(&w.dx, &w.ev));
+	ASSERT_INT_EQ(w.dx.blame_pr, 7);
+	ASSERT_INT_EQ(w.dx.remediation, REMEDIATION_CONFIG_FIX);
+	world_release(&w);
+}
+
+TEST(offline, another_hosts_certificate_is_escalated_not_renewed)
+{
+	struct world w;
+
+	world_init(&w, "2026-03-01T10:01:00Z ERROR Get \"https://api.partner.example/v2/rates\": x509: "
+		       "certificate has expired or is not yet valid\n"
+		       "2026-03-01T10:01:09Z ERROR Get \"https://api.partner.example/v2/rates\": x509: "
+		       "certificate has expired or is not yet valid\n",
+		   code_diff, CAUSE_FAILING_LINE, 0.0, 0.0);
+	ASSERT_OK(offline_diagnose(&w.dx, &w.ev));
+	ASSERT_INT_EQ(w.dx.category, CATEGORY_INFRASTRUCTURE);
+	ASSERT_INT_EQ(w.dx.remediation, REMEDIATION_ESCALATION);
+	world_release(&w);
+	world_init(&w, "2026-03-01T10:01:00Z ERROR SSL_do_handshake() failed (SSL: error:0A000415:SSL "
+		       "routines::sslv3 alert certificate expired) while SSL handshaking\n",
+		   code_diff, CAUSE_FAILING_LINE, 0.0, 0.0);
+	ASSERT_OK(offline_diagnose(&w.dx, &w.ev));
+	ASSERT_INT_EQ(w.dx.remediation, REMEDIATION_INFRASTRUCTURE_ACTION);
+	ASSERT_STR_EQ(w.dx.action, "renew-certificate");
+	world_release(&w);
+}
