@@ -14,7 +14,7 @@ static const char respond_usage[] =
 	"usage: aiops-agent respond [--scenario NAME | --scenario-dir DIR | --alert FILE [--logs FILE]\n"
 	"                           | --event FILE] [--github DIR] [--offline] [--engine NAME]\n"
 	"                           [--dry-run] [--repo PATH] [--kb FILE] [--policy FILE] [--out DIR]\n"
-	"                           [--json] [--quiet]\n"
+	"                           [--prompts DIR] [--json] [--quiet]\n"
 	"\n"
 	"Respond to one incident: digest its logs, find the pull request that caused it,\n"
 	"diagnose, plan a fix that passes the safety policy, push it on a fix branch, record the\n"
@@ -40,6 +40,9 @@ static const char respond_usage[] =
 	"                        knowledge-base/incidents.md)\n"
 	"  --policy FILE         safety policy (default: the repository's .github/aiops-agent.yml)\n"
 	"  --out DIR             output folder (default out/); results go to DIR/<incident-id>/\n"
+	"  --prompts DIR         write every prompt sent to the model and every answer received\n"
+	"                        to DIR (with the offline engine: the diagnosis prompt a model\n"
+	"                        would get), so what the model saw can be audited\n"
 	"  --json                print the result object on stdout\n"
 	"  --quiet               no progress on stderr\n"
 	"\n"
@@ -65,7 +68,8 @@ static const char respond_usage[] =
 	"listed in the result; a re-run completes it), 4 refused by the safety policy.\n";
 
 static const char replay_usage[] =
-	"usage: aiops-agent replay NAME|DIR [--out DIR] [--json] [--repo PATH] [--kb FILE] [--quiet]\n"
+	"usage: aiops-agent replay NAME|DIR [--out DIR] [--json] [--repo PATH] [--kb FILE]\n"
+	"                          [--prompts DIR] [--quiet]\n"
 	"\n"
 	"Replay a recorded incident offline: the same as\n"
 	"  aiops-agent respond --offline --scenario-dir DIR\n"
@@ -73,7 +77,7 @@ static const char replay_usage[] =
 
 struct respond_args {
 	const char *scenario, *scenario_dir, *alert, *logs, *event, *github, *repo, *kb, *policy,
-		*out, *engine;
+		*out, *engine, *prompts;
 	bool offline, dry_run, json, quiet;
 };
 
@@ -414,6 +418,7 @@ static int run(const struct respond_args *a, const char *command)
 	o.model = have_model ? &model : NULL;
 	o.dry_run = a->dry_run;
 	o.quiet = a->quiet;
+	o.prompts_dir = a->prompts;
 	error = pipeline_run(&res, &out_path, &o);
 	if (res) {
 		if (a->json) {
@@ -461,7 +466,7 @@ int cmd_respond(int argc, char **argv)
 		{"kb", true, &a.kb, NULL},             {"policy", true, &a.policy, NULL},
 		{"out", true, &a.out, NULL},           {"offline", false, NULL, &a.offline},
 		{"dry-run", false, NULL, &a.dry_run},  {"json", false, NULL, &a.json},
-		{"quiet", false, NULL, &a.quiet},
+		{"quiet", false, NULL, &a.quiet},      {"prompts", true, &a.prompts, NULL},
 	};
 	const char **pos = NULL;
 	size_t npos;
@@ -489,7 +494,7 @@ int cmd_replay(int argc, char **argv)
 		{"out", true, &a.out, NULL}, {"repo", true, &a.repo, NULL},
 		{"kb", true, &a.kb, NULL},   {"policy", true, &a.policy, NULL},
 		{"json", false, NULL, &a.json}, {"quiet", false, NULL, &a.quiet},
-		{"dry-run", false, NULL, &a.dry_run},
+		{"dry-run", false, NULL, &a.dry_run}, {"prompts", true, &a.prompts, NULL},
 	};
 	const char **pos = NULL;
 	size_t npos;

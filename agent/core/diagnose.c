@@ -33,11 +33,12 @@ int diagnose_engine_init(struct diagnose_engine *e, const struct model_config *c
 	struct diagnose_engine x = DIAGNOSE_ENGINE_INIT;
 	int error;
 
+	x.budget = MODEL_PROMPT_TOKENS;
 	if (cfg) {
 		if ((error = model_client_new(&x.model, cfg)) < 0)
 			return error;
 		x.model_name = model_config_describe(cfg);
-		x.budget = cfg->max_prompt_tokens ? cfg->max_prompt_tokens : 7000;
+		x.budget = cfg->max_prompt_tokens ? cfg->max_prompt_tokens : MODEL_PROMPT_TOKENS;
 		x.serial = cfg->serial;
 	}
 	*e = x;
@@ -344,6 +345,7 @@ int diagnose_parse_answer(struct diagnosis *out, json_t *a, const struct evidenc
 /* ---- asking the model ---- */
 
 struct ask {
+	const char *prompts_dir;     /* audit folder (diagnose_engine.prompts_dir) or NULL */
 	const char *what;            /* "diagnosis", "remediation", "artifacts" (messages) */
 	const char *prompt_name;     /* "diagnose", "remediate", "artifacts" */
 	json_t *schema;              /* owned */
@@ -365,6 +367,7 @@ struct ask {
 	size_t ntrimmed;
 	size_t largest;
 	bool refused;                /* an answer broke the safety policy */
+	char *audit_error;           /* the audit folder could not be written, or NULL */
 };
 
 static json_t *str_enum(const char *const *names, size_t n)
@@ -447,6 +450,32 @@ static char *first_line(const char *s)
  * Ask, check, re-ask once with the errors; a context-length error halves the budget and
  * asks again, once. 0 when a->check accepted an answer; otherwise a->degraded says why.
  */
+/*
+ * Audit: DIR/<name>-<attempt>.<kind>; written as it is sent or received (already
+ * redacted). A folder that cannot be written is said in `degraded`, once.
+ */
+static void audit(struct ask *a, int attempt, const char *kind, const struct model_message *msgs,
+		  size_t n, const char *text)
+{
+	struct buf b = BUF_INIT;
+	char *path;
+
+	if (!a->prompts_dir)
+		return;
+	for (size_t i = 0; i < n; i++)
+		buf_putf(&b, "<!-- %s -->\n%s\n\n", msgs[i].role, msgs[i].content);
+	if (text)
+		buf_puts(&b, text);
+	path = xasprintf("%s/%s-%d.%s", a->prompts_dir, a->prompt_name, attempt, kind);
+	if (sys_mkdir_p(a->prompts_dir, 0755) < 0 || sys_write_file(path, b.ptr, b.len) < 0) {
+		if (!a->audit_error)
+			a->audit_error = xstrdup(err_last());
+		err_clear();
+	}
+	free(path);
+	buf_release(&b);
+}
+
 static int run_ask(struct ask *a)
 {
 	struct prompt p = PROMPT_INIT;
@@ -456,7 +485,7 @@ static int run_ask(struct ask *a)
 	struct model_message msgs[4];
 	size_t budget = a->budget, extra = 0;
 	bool shrunk = false, reasked = false;
-	int error;
+	int error, attempt = 0;
 
 	if ((error = a->render(&p, a, budget)) < 0) {
 		a->degraded = xstrdup(err_last());
@@ -477,7 +506,9 @@ static int run_ask(struct ask *a)
 		if (tokens > a->largest)
 			a->largest = tokens;
 		model_answer_release(&ans);
+		audit(a, ++attempt, "prompt.md", msgs, call.nmessages, NULL);
 		error = model_chat(&ans, a->model, &call);
+		audit(a, attempt, "answer.txt", NULL, 0, ans.text ? ans.text : "(no answer)");
 		if (ans.outcome == MODEL_CONTEXT_LENGTH && !shrunk) {
 			shrunk = true;
 			budget /= 2;
@@ -552,6 +583,7 @@ static void ask_release(struct ask *a)
 {
 	json_decref(a->schema);
 	free(a->degraded);
+	free(a->audit_error);
 	sys_free_list(a->trimmed);
 }
 
@@ -564,6 +596,36 @@ static void collect(struct diagnose_engine *e, struct ask *a)
 	}
 	if (a->largest > e->largest_prompt)
 		e->largest_prompt = a->largest;
+	if (a->audit_error) {
+		push(&e->degraded, &e->ndegraded, xasprintf("prompts: %s", a->audit_error));
+		free(a->audit_error);
+		a->audit_error = NULL;
+	}
+}
+
+/* With the offline engine, --prompts still shows the diagnosis prompt a model would get. */
+static void audit_offline(struct diagnose_engine *e, const struct evidence *ev)
+{
+	struct ask a = {0};
+	struct prompt p = PROMPT_INIT;
+	struct model_message msgs[2];
+
+	a.prompts_dir = e->prompts_dir;
+	a.prompt_name = "diagnose";
+	if (prompt_diagnose(&p, ev, (const char *const *)(e->actions ? e->actions : builtin_actions),
+			    e->budget) < 0) {
+		a.audit_error = xasprintf("the diagnosis prompt could not be rendered: %s", err_last());
+		err_clear();
+	} else {
+		msgs[0] = (struct model_message){"system", p.system};
+		msgs[1] = (struct model_message){"user", p.user};
+		audit(&a, 0, "prompt.md", msgs, 2, "<!-- not sent: the offline engine diagnosed -->\n");
+		if (p.tokens > e->largest_prompt)
+			e->largest_prompt = p.tokens;
+	}
+	collect(e, &a);
+	prompt_release(&p);
+	free(a.audit_error);
 }
 
 static int render_diagnosis(struct prompt *out, struct ask *a, size_t budget)
@@ -585,6 +647,8 @@ int diagnose_run(struct diagnosis *out, const struct evidence *ev, struct diagno
 	if ((error = offline_diagnose(&offline, ev)) < 0)
 		return error;
 	if (!e || !e->model) {
+		if (e && e->prompts_dir)
+			audit_offline(e, ev);
 		diagnose_gate(&offline);
 		*out = offline;
 		return 0;
@@ -595,6 +659,7 @@ int diagnose_run(struct diagnosis *out, const struct evidence *ev, struct diagno
 	a.render = render_diagnosis;
 	a.check = check_diagnosis;
 	a.model = e->model;
+	a.prompts_dir = e->prompts_dir;
 	a.budget = e->budget;
 	a.ev = ev;
 	a.dx = &offline;
@@ -843,6 +908,7 @@ void diagnose_follow_up(struct diagnose_fix *fix, struct diagnose_notes *notes,
 	na.result = notes;
 	for (struct ask *a = &fa; a; a = a == &fa ? &na : NULL) {
 		a->model = e->model;
+		a->prompts_dir = e->prompts_dir;
 		a->budget = e->budget;
 		a->ev = ev;
 		a->dx = dx;

@@ -1039,6 +1039,7 @@ int pipeline_run(json_t **result, char **out_path, const struct pipeline_opts *o
 		goto done;
 	engine.actions = policy.actions;
 	engine.max_files = policy.max_files;
+	engine.prompts_dir = o->prompts_dir;
 	ev.tuning = &policy.tuning;
 	if ((error = gather(&ev, o)) < 0)
 		goto done;

@@ -1,5 +1,6 @@
 #include "common.h"
 #include "core/prompt.h"
+#include "core/candidates.h"
 #include "logs/distill.h"
 #include "util/err.h"
 #include "io/model.h"
@@ -8,6 +9,7 @@
 #include "util/patch.h"
 #include "util/redact.h"
 #include "util/sys.h"
+#include "util/text.h"
 
 #include <ctype.h>
 #include <unistd.h>
@@ -322,59 +324,6 @@ done:
 	buf_release(&text);
 }
 
-static const char *merged(const struct pull *p)
-{
-	return p->meta.merged_at_text ? p->meta.merged_at_text : "unknown";
-}
-
-static void render_suspects(struct buf *b, const struct evidence *ev, size_t count, size_t ndiffs,
-			    size_t top_bytes, size_t other_bytes, size_t *top_full, size_t *other_full)
-{
-	*top_full = *other_full = 0;
-	if (!ev->nsuspects) {
-		buf_puts(b, "No merged pull requests were found.\n");
-		return;
-	}
-	for (size_t i = 0; i < ev->nsuspects && i < count; i++) {
-		const struct suspect *s = &ev->suspects[i];
-		const struct pull *p = &ev->pulls[s->pull];
-		size_t full = 0;
-
-		buf_putf(b, "### #%d (score %.2f) \"", s->number, s->score);
-		put_line(b, p->meta.title, 200);
-		buf_puts(b, "\" by ");
-		put_line(b, p->meta.author, 60);
-		buf_putf(b, ", merged %s\n", merged(p));
-		if (s->after_alert)
-			buf_puts(b, "Merged after the alert fired: it cannot be the cause.\n");
-		buf_puts(b, "why: ");
-		put_line(b, s->why, 400);
-		buf_puts(b, "\n");
-		if (p->meta.body && *p->meta.body) {
-			buf_puts(b, "description: ");
-			put_line(b, p->meta.body, 300);
-			buf_puts(b, "\n");
-		}
-		buf_putf(b, "files (%zu):", p->patch.nfiles);
-		for (size_t f = 0; f < p->patch.nfiles && f < 12; f++)
-			buf_putf(b, " %s", patch_file_path(&p->patch.files[f]));
-		buf_puts(b, p->patch.nfiles > 12 ? " ...\n" : "\n");
-		if (i < ndiffs && p->has_diff) {
-			buf_puts(b, "```diff\n");
-			render_diff(b, &p->patch, i == 0 ? top_bytes : other_bytes, &full);
-			buf_rtrim(b);
-			buf_puts(b, "\n```\n");
-			if (i == 0)
-				*top_full = full;
-			else if (full > *other_full)
-				*other_full = full;
-		}
-		buf_puts(b, "\n");
-	}
-	if (ev->nsuspects > count)
-		buf_putf(b, "(%zu lower-ranked pull requests not shown)\n", ev->nsuspects - count);
-}
-
 static void render_pulls(struct buf *b, const struct evidence *ev)
 {
 	size_t n = 0;
@@ -627,16 +576,59 @@ done:
 
 /* ---- diagnose ---- */
 
-enum { D_SIMILAR, D_SOURCES, D_OTHER_DIFF, D_NDIFFS, D_TEMPLATES, D_DIGEST, D_SUSPECTS,
-       D_TOP_DIFF, D_SIGNALS };
+enum { D_SIMILAR, D_SOURCES, D_LINES, D_BODY, D_TEMPLATES, D_DIGEST, D_SIGNALS, D_TIMELINE };
 
+/*
+ * What goes first when the prompt is over its budget: past incidents and code excerpts,
+ * then the digest and the candidates' lines in turns, so every candidate stays listed
+ * with its most related lines as long as anything can be cut elsewhere.
+ */
 static const struct step diagnose_steps[] = {
-	{D_SIMILAR, 1},      {D_OTHER_DIFF, 800},  {D_TEMPLATES, 15}, {D_SOURCES, 1},
-	{D_DIGEST, 7000},    {D_NDIFFS, 2},        {D_SIMILAR, 0},    {D_SUSPECTS, 5},
-	{D_TOP_DIFF, 3000},  {D_TEMPLATES, 10},    {D_SOURCES, 0},    {D_DIGEST, 5000},
-	{D_NDIFFS, 1},       {D_SIGNALS, 4},       {D_TOP_DIFF, 1800}, {D_DIGEST, 3500},
-	{D_SUSPECTS, 3},     {D_TEMPLATES, 6},     {D_TOP_DIFF, 1000}, {D_DIGEST, 2500},
+	{D_SIMILAR, 1},    {D_DIGEST, 7000},  {D_BODY, 300},     {D_LINES, 30},    {D_TEMPLATES, 15},
+	{D_SOURCES, 1},    {D_TIMELINE, 8},   {D_DIGEST, 5000},  {D_LINES, 20},    {D_SIMILAR, 0},
+	{D_BODY, 160},     {D_DIGEST, 3500},  {D_LINES, 12},     {D_SOURCES, 0},   {D_TEMPLATES, 10},
+	{D_SIGNALS, 4},    {D_DIGEST, 2500},  {D_LINES, 8},      {D_BODY, 80},     {D_TIMELINE, 4},
+	{D_LINES, 5},      {D_DIGEST, 1800},  {D_LINES, 3},      {D_BODY, 0},
 };
+
+/* Boundary lines: starts, versions, flags and configuration, where deploys show in logs. */
+static bool boundary_line(const char *s)
+{
+	static const char *const words[] = {"starting ", "started ", "version", "feature flag",
+		"flags loaded", "config loaded", "configuration", "booted", "deploy", "release",
+		"rollout", "restart", "initialis", "initializ", "listening on"};
+
+	for (size_t i = 0; i < ARRAY_SIZE(words); i++)
+		if (text_contains_ci(s, words[i]))
+			return true;
+	return false;
+}
+
+static void render_timeline(struct buf *b, const struct evidence *ev, size_t max)
+{
+	size_t n = 0;
+
+	buf_putf(b, "alert fired: %s\n", ev->inc->fired_at_text);
+	if (ev->digest.first_error)
+		buf_putf(b, "first error: %s (line %zu)\n",
+			 ev->digest.first_error_ts[0] ? ev->digest.first_error_ts : "time unknown",
+			 ev->digest.first_error_line);
+	if (!ev->deployed)
+		buf_puts(b, "deployments: none recorded\n");
+	for (size_t i = 0; i < ev->digest.ntemplates && n < max; i++) {
+		const struct digest_template *t = &ev->digest.templates[i];
+
+		if (t->level > DIGEST_INFO || !boundary_line(t->example))
+			continue;
+		if (t->first_ts[0])
+			buf_putf(b, "- %s to %s, %zux: ", t->first_ts, t->last_ts[0] ? t->last_ts : "?", t->count);
+		else
+			buf_putf(b, "- line %zu, %zux: ", t->first_line, t->count);
+		put_line(b, t->example, 240);
+		buf_puts(b, "\n");
+		n++;
+	}
+}
 
 static void render_diagnose(struct buf *v, struct fit *f)
 {
@@ -650,13 +642,14 @@ static void render_diagnose(struct buf *v, struct fit *f)
 	render_signals(&v[3], &ev->digest, k[D_SIGNALS].value);
 	render_digest(&v[4], ev, k[D_TEMPLATES].value, k[D_DIGEST].value, &full);
 	k[D_DIGEST].full = full;
-	render_suspects(&v[5], ev, k[D_SUSPECTS].value, k[D_NDIFFS].value, k[D_TOP_DIFF].value,
-			k[D_OTHER_DIFF].value, &k[D_TOP_DIFF].full, &k[D_OTHER_DIFF].full);
+	candidates_render(&v[5], ev, k[D_LINES].value, k[D_BODY].value, &full);
+	k[D_LINES].full = full;
 	render_pulls(&v[6], ev);
 	render_sources(&v[7], ev, k[D_SOURCES].value);
 	render_similar(&v[8], ev, k[D_SIMILAR].value);
 	for (size_t i = 0; f->actions && f->actions[i]; i++)
 		buf_putf(&v[9], "%s%s", i ? ", " : "", f->actions[i]);
+	render_timeline(&v[10], ev, k[D_TIMELINE].value);
 }
 
 int prompt_diagnose(struct prompt *out, const struct evidence *ev, const char *const *actions,
@@ -667,20 +660,16 @@ int prompt_diagnose(struct prompt *out, const struct evidence *ev, const char *c
 	struct signal *sigs = NULL;
 
 	signals_find(&sigs, &signals, &ev->digest);
-	for (size_t i = 0; i < signals; i++)
-		free(sigs[i].example);
-	free(sigs);
+	signals_free(sigs, signals);
 	f.name = "diagnose";
 	f.knobs[D_SIMILAR] = (struct knob){"knowledge-base matches", false, 3, ev->nsimilar};
 	f.knobs[D_SOURCES] = (struct knob){"code excerpts around stack frames", false, 3, ev->nsources};
-	f.knobs[D_OTHER_DIFF] = (struct knob){"diff excerpts of lower-ranked suspects", true, 1500, 0};
-	f.knobs[D_NDIFFS] = (struct knob){"suspects shown with a diff excerpt", false, 3,
-					  ev->nsuspects < 3 ? ev->nsuspects : 3};
+	f.knobs[D_LINES] = (struct knob){"changed lines per pull request", false, 60, 0};
+	f.knobs[D_BODY] = (struct knob){"pull request descriptions", true, 600, 600};
 	f.knobs[D_TEMPLATES] = (struct knob){"log digest templates", false, 25, ev->digest.ntemplates};
 	f.knobs[D_DIGEST] = (struct knob){"log digest", true, 9000, 0};
-	f.knobs[D_SUSPECTS] = (struct knob){"suspect pull requests listed", false, 8, ev->nsuspects};
-	f.knobs[D_TOP_DIFF] = (struct knob){"diff excerpt of the top suspect", true, 5000, 0};
 	f.knobs[D_SIGNALS] = (struct knob){"failure signatures", false, 8, signals};
+	f.knobs[D_TIMELINE] = (struct knob){"timeline lines", false, 12, 12};
 	f.steps = diagnose_steps;
 	f.nsteps = ARRAY_SIZE(diagnose_steps);
 	f.names[0] = "SERVICE";
@@ -693,7 +682,8 @@ int prompt_diagnose(struct prompt *out, const struct evidence *ev, const char *c
 	f.names[7] = "SOURCES";
 	f.names[8] = "SIMILAR";
 	f.names[9] = "ACTIONS";
-	f.nnames = 10;
+	f.names[10] = "TIMELINE";
+	f.nnames = 11;
 	f.render = render_diagnose;
 	f.ev = ev;
 	f.actions = actions;

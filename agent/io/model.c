@@ -142,7 +142,7 @@ int model_config_from_env(struct model_config *out, bool *configured)
 	if ((error = env_number(&d, "AIOPS_MODEL_ATTEMPTS", 3, 1, 10)) < 0)
 		goto done;
 	c.max_attempts = (int)d;
-	if ((error = env_number(&d, "AIOPS_MAX_PROMPT_TOKENS", 7000, 1000, 1000000)) < 0)
+	if ((error = env_number(&d, "AIOPS_MAX_PROMPT_TOKENS", MODEL_PROMPT_TOKENS, 1000, 1000000)) < 0)
 		goto done;
 	c.max_prompt_tokens = (size_t)d;
 	if ((error = env_number(&d, "AIOPS_MODEL_MAX_TOKENS", 2000, 256, 100000)) < 0)
@@ -231,7 +231,7 @@ int model_client_new(struct model_client **out, const struct model_config *cfg)
 	if (!c->cfg.max_attempts)
 		c->cfg.max_attempts = 3;
 	if (!c->cfg.max_prompt_tokens)
-		c->cfg.max_prompt_tokens = 7000;
+		c->cfg.max_prompt_tokens = MODEL_PROMPT_TOKENS;
 	if (!c->cfg.max_answer_tokens)
 		c->cfg.max_answer_tokens = 2000;
 	c->format = cfg->format;

@@ -676,7 +676,9 @@ static void parse_prefix_ts(const char *s, size_t n, struct prefix *p)
 		e = syslog_at(s, n, i);
 	if (!e && n > i && is_alpha((unsigned char)s[i]))
 		e = ctime_at(s, n, i);
-	if (!e || (e < n && !is_space((unsigned char)s[e]) && s[e] != ']'))
+	/* a time stamp ends at a space, a ']', or a CSV/table separator before a non-digit */
+	if (!e || (e < n && !is_space((unsigned char)s[e]) && s[e] != ']' &&
+		   !((s[e] == ',' || s[e] == '|') && (e + 1 >= n || !is_digit((unsigned char)s[e + 1])))))
 		return;
 	set_ts(p->ts, s + i, e - i);
 	p->ts_off = i;

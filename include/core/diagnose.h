@@ -42,6 +42,13 @@ struct diagnose_engine {
 	char **trimmed;              /* NULL-terminated, may be NULL */
 	size_t ntrimmed;
 	size_t largest_prompt;       /* the largest prompt sent, estimated tokens */
+	/*
+	 * Audit: when set, every prompt sent is written to DIR/<prompt>-<attempt>.prompt.md
+	 * and every answer to DIR/<prompt>-<attempt>.answer.txt; with the offline engine the
+	 * diagnosis prompt a model would get is written (diagnose-0.prompt.md), so what a
+	 * model sees can be checked without one.
+	 */
+	const char *prompts_dir;
 };
 
 #define DIAGNOSE_ENGINE_INIT {0}

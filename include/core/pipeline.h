@@ -34,6 +34,7 @@ struct pipeline_opts {
 	const char *out_dir;      /* default "out" */
 	const struct model_config *model; /* the model to ask, or NULL: the offline engine */
 	bool dry_run;             /* plan and report; write nothing to git or GitHub */
+	const char *prompts_dir;  /* write every prompt and answer here (diagnose.h), or NULL */
 	bool quiet;               /* no progress on stderr */
 
 	/*

@@ -35,6 +35,9 @@
 #ifndef AIOPS_MODEL_H
 #define AIOPS_MODEL_H
 
+/* The default prompt budget (estimated tokens): under GitHub Models' 8,000-token input cap. */
+#define MODEL_PROMPT_TOKENS 7000
+
 #include "common.h"
 #include "util/buf.h"
 
@@ -62,7 +65,7 @@ struct model_config {
 	char *api_version;         /* Azure only */
 	long timeout_ms;           /* one attempt (AIOPS_MODEL_TIMEOUT seconds, default 120) */
 	int max_attempts;          /* AIOPS_MODEL_ATTEMPTS, default 3 */
-	size_t max_prompt_tokens;  /* AIOPS_MAX_PROMPT_TOKENS, default 7000 */
+	size_t max_prompt_tokens;  /* AIOPS_MAX_PROMPT_TOKENS, default MODEL_PROMPT_TOKENS */
 	int max_answer_tokens;     /* AIOPS_MODEL_MAX_TOKENS, default 2000 ("max_tokens") */
 	enum model_format format;  /* first level to try (AIOPS_MODEL_FORMAT), default schema */
 	bool serial;               /* AIOPS_MODEL_SERIAL=1: no concurrent calls (benchmarks) */

@@ -78,39 +78,11 @@ static bool revert_matches(struct gitops *g, const char *branch, const char *sce
 	return ok;
 }
 
-/*
- * The fake secrets planted in a scenario's inputs, as the scenario lists them in
- * secrets.txt (one per line, '#' comments): fixed literals, not derived from what the
- * redactor finds, so a secret the redactor misses still fails the test.
- */
-static char **planted_secrets(const char *scenario, size_t *count)
-{
-	char *path = xasprintf("%s/secrets.txt", scenario);
-	struct buf text = BUF_INIT;
-	char **out = xcalloc(1, sizeof(char *));
-	const char *cur, *line;
-	size_t n = 0, len;
-
-	if (sys_read_file(&text, path, 1 << 20) < 0)
-		err_clear();
-	for (cur = text.ptr; text_next_line(&cur, &line, &len);) {
-		if (!len || line[0] == '#')
-			continue;
-		out = xrealloc(out, (n + 2) * sizeof(char *));
-		out[n++] = xstrndup(line, len);
-		out[n] = NULL;
-	}
-	buf_release(&text);
-	free(path);
-	*count = n;
-	return out;
-}
-
 /* No planted secret in any output: the files of the output folder and the git history. */
 static bool no_secret_leaks(const char *scenario, const char *dir)
 {
 	size_t nsecrets = 0, nfiles = 0;
-	char **secrets = planted_secrets(scenario, &nsecrets);
+	char **secrets = harness_planted_secrets(scenario, &nsecrets);
 	char **files = NULL;
 	struct buf all = BUF_INIT;
 	bool ok = true;

@@ -90,9 +90,9 @@ static void run_pipeline(struct run *r, struct model_double *md, const char *sce
 /* Every prompt under the budget, no planted secret in any request. */
 static bool prompts_ok(struct model_double *md, const char *scenario, size_t budget)
 {
-	char *logs = xasprintf("incidents/%s/logs.txt", scenario);
+	char *dir = xasprintf("incidents/%s", scenario);
 	size_t n = 0, largest = md_largest_prompt(md);
-	char **secrets = md_planted_secrets(logs, &n);
+	char **secrets = harness_planted_secrets(dir, &n);
 	const char *leak = md_leaked(md, secrets);
 	bool ok = n > 0 && largest <= budget && !leak;
 
@@ -100,7 +100,7 @@ static bool prompts_ok(struct model_double *md, const char *scenario, size_t bud
 		fprintf(stderr, "    %zu planted secrets, largest prompt %zu tokens (budget %zu)%s\n", n,
 			largest, budget, leak ? ", a secret leaked" : "");
 	sys_free_list(secrets);
-	free(logs);
+	free(dir);
 	return ok;
 }
 

@@ -1,5 +1,6 @@
 #include "common.h"
 #include "harness.h"
+#include "util/text.h"
 #include "util/sys.h"
 
 #include <stdarg.h>
@@ -165,4 +166,27 @@ int main(int argc, char **argv)
 	free(tests);
 	printf("%.*s: %d passed, %d failed\n", (int)label_len, label, passed, failed);
 	return failed ? 1 : 0;
+}
+
+char **harness_planted_secrets(const char *scenario, size_t *count)
+{
+	char *path = xasprintf("%s/secrets.txt", scenario);
+	struct buf text = BUF_INIT;
+	char **out = xcalloc(1, sizeof(char *));
+	const char *cur, *line;
+	size_t n = 0, len;
+
+	if (sys_read_file(&text, path, 1 << 20) < 0)
+		err_clear();
+	for (cur = text.ptr; text_next_line(&cur, &line, &len);) {
+		if (!len || line[0] == '#')
+			continue;
+		out = xrealloc(out, (n + 2) * sizeof(char *));
+		out[n++] = xstrndup(line, len);
+		out[n] = NULL;
+	}
+	buf_release(&text);
+	free(path);
+	*count = n;
+	return out;
 }

@@ -34,6 +34,13 @@ const char *harness_tmpdir(void);
 /* The repository root (tests run from it), for fixtures: harness_path("tests/fixtures/x"). */
 const char *harness_root(void);
 
+/*
+ * The fake secrets a scenario planted in its inputs, as its secrets.txt lists them (one
+ * per line, '#' comments): fixed literals, never derived from what the redactor finds.
+ * A new NULL-terminated array (sys_free_list); empty when the file is missing.
+ */
+char **harness_planted_secrets(const char *scenario, size_t *count);
+
 #define TEST(suite, name)                                                              \
 	static void test_##suite##__##name(void);                                      \
 	__attribute__((constructor)) static void register_##suite##__##name(void)      \

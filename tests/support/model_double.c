@@ -157,40 +157,6 @@ const char *md_leaked(struct model_double *md, char *const *secrets)
 	return NULL;
 }
 
-char **md_planted_secrets(const char *logs_path, size_t *count)
-{
-	struct buf text = BUF_INIT;
-	char **out = xcalloc(1, sizeof(char *));
-	size_t n = 0;
-
-	if (sys_read_file(&text, logs_path, 64 << 20) < 0) {
-		err_clear();
-		*count = 0;
-		return out;
-	}
-	for (const char *p = text.ptr; *p;) {
-		const char *nl = strchr(p, '\n');
-		size_t len = nl ? (size_t)(nl - p) : strlen(p);
-		char *line = xstrndup(p, len), *red = redact_strdup(line);
-		size_t a = 0, b = 0, rl = strlen(red);
-
-		while (a < len && a < rl && line[a] == red[a])
-			a++;
-		while (b < len - a && b < rl - a && line[len - 1 - b] == red[rl - 1 - b])
-			b++;
-		if (len - a - b >= 6) {
-			out = xrealloc(out, (n + 2) * sizeof(char *));
-			out[n++] = xstrndup(line + a, len - a - b);
-			out[n] = NULL;
-		}
-		free(line);
-		free(red);
-		p += len + (nl ? 1 : 0);
-	}
-	buf_release(&text);
-	*count = n;
-	return out;
-}
 
 char *md_scenario_diagnosis(const char *scenario_dir, const char *confidence)
 {

@@ -55,8 +55,6 @@ size_t md_largest_prompt(struct model_double *md);
 /* The first planted secret (of `secrets`) found in any request, or NULL. */
 const char *md_leaked(struct model_double *md, char *const *secrets);
 
-/* The secrets planted in a log file: spans that redaction replaces (as in test_replay). */
-char **md_planted_secrets(const char *logs_path, size_t *count);
 
 /* A diagnosis answer for a scenario: its expected.json plus summary, root_cause, ...; new. */
 char *md_scenario_diagnosis(const char *scenario_dir, const char *confidence);

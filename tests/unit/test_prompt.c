@@ -78,7 +78,12 @@ static int load(struct loaded *l, const char *name)
 		l->have_plan = remediate_plan(&l->plan, &l->ev, &l->dx) == 0;
 		err_clear();
 	}
-	l->secrets = md_planted_secrets(logs, &l->nsecrets);
+	{
+		char *dir = xasprintf("incidents/%s", name);
+
+		l->secrets = harness_planted_secrets(dir, &l->nsecrets);
+		free(dir);
+	}
 	free(alert);
 	free(logs);
 	free(github);
@@ -105,9 +110,13 @@ static bool check(const struct prompt *p, size_t budget, char *const *secrets)
 		fprintf(stderr, "    %zu tokens over the budget %zu\n", p->tokens, budget);
 		ok = false;
 	}
-	if (strstr(p->user, "{{")) {
-		fprintf(stderr, "    a placeholder is left\n");
-		ok = false;
+	for (const char *s = strstr(p->user, "{{"); s; s = strstr(s + 2, "{{")) {
+		size_t n = strspn(s + 2, "ABCDEFGHIJKLMNOPQRSTUVWXYZ_");
+
+		if (n && !strncmp(s + 2 + n, "}}", 2)) { /* evidence may hold "{{ .Values }}" */
+			fprintf(stderr, "    a placeholder is left: %.*s\n", (int)n + 4, s);
+			ok = false;
+		}
 	}
 	for (size_t i = 0; i < p->ntrimmed; i++)
 		if (!strstr(p->user, p->trimmed[i])) {
@@ -179,11 +188,11 @@ TEST(prompt, priority_order_and_last_resort)
 	ASSERT_CONTAINS(p.user, "Nothing: all the evidence fits.");
 	prompt_release(&p);
 	/* the first thing cut is the knowledge base, the last the digest */
-	ASSERT_OK(prompt_diagnose(&p, &l.ev, NULL, 1800));
+	ASSERT_OK(prompt_diagnose(&p, &l.ev, NULL, 2200));
 	for (size_t i = 0; i < p.ntrimmed; i++)
 		kb_cut |= !strncmp(p.trimmed[i], "knowledge-base matches", 22);
 	ASSERT(kb_cut || l.ev.nsimilar == 0);
-	ASSERT(p.tokens <= 1800);
+	ASSERT(p.tokens <= 2200);
 	ASSERT_CONTAINS(p.user, "## Left out of this prompt to fit its budget\n- ");
 	prompt_release(&p);
 	/* a budget the template alone does not fit */
