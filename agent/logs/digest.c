@@ -3336,10 +3336,57 @@ static bool json_trace_line(struct miner *m, const char *s, size_t n)
 	return true;
 }
 
+/*
+ * A container runtime's envelope around the application's line: Docker's json-file
+ * ({"log":"<line>\n","stream":"stdout","time":"..."}) gives the line unescaped, with
+ * the envelope's time in front when the line has none of its own. True when `out`
+ * holds the line to read instead.
+ */
+static bool docker_envelope(struct buf *out, const char *s, size_t n)
+{
+	struct field f, log = {0}, time = {0};
+	size_t pos = 1, keys = 0;
+	struct prefix p;
+
+	if (n < 10 || s[0] != '{' || !HAS_PREFIX(s, n, "{\"log\":"))
+		return false;
+	while (json_next(s, n, &pos, &f)) {
+		keys++;
+		if (eq_ci(f.key, f.klen, "log") && f.str)
+			log = f;
+		else if (eq_ci(f.key, f.klen, "time") && f.str)
+			time = f;
+		else if (!eq_ci(f.key, f.klen, "stream") && !eq_ci(f.key, f.klen, "attrs"))
+			return false;
+	}
+	if (!log.val || keys > 4)
+		return false;
+	add_unescaped_lines(out, log.val, log.vlen);
+	while (out->len && (out->ptr[out->len - 1] == '\n' || out->ptr[out->len - 1] == '\r'))
+		buf_truncate(out, out->len - 1);
+	parse_prefix_ts(out->ptr, out->len, &p);
+	if (!p.ts[0] && time.val) {
+		char *line = buf_detach(out);
+
+		buf_putf(out, "%.*s %s", (int)time.vlen, time.val, line);
+		free(line);
+	}
+	return true;
+}
+
 static void raw_line(struct miner *m, const char *s, size_t n, bool over)
 {
+	struct buf inner = BUF_INIT;
+
 	if (!over && n && s[n - 1] == '\r')
 		n--;
+	if (!over && docker_envelope(&inner, s, n)) {
+		if (!json_trace_line(m, inner.ptr, inner.len))
+			clipped_line(m, inner.ptr, inner.len, false);
+		keep_raw_prev(m); /* the previous line may point into `inner` */
+		buf_release(&inner);
+		return;
+	}
 	if (!over && json_trace_line(m, s, n))
 		return;
 	clipped_line(m, s, n, over);
