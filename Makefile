@@ -4,8 +4,9 @@
 #   make demo       replay one scenario offline and say where everything went
 #   make test       ASan+UBSan build, unit and integration tests (installs missing packages)
 #   make check      unit tests only (seconds; the loop while you work)
-#   make bench      start-up, replay, model critical path, digest throughput, Loghub
-#                   grouping accuracy, CiDiff distillation (bench/; data from ../shared)
+#   make bench      start-up, replay, diagnosis accuracy over incidents/, model critical
+#                   path, digest throughput, Loghub grouping accuracy, CiDiff
+#                   distillation (bench/; data from ../shared)
 #   make check-style  banned functions, one-library-one-file, layering
 #   make analyze    cppcheck and clang-tidy
 #   make deps       install missing Debian packages (no-op when present)
@@ -89,6 +90,7 @@ check unit: $(ASAN_DIR)/unit-tests
 bench: deps
 	@$(MAKE) --no-print-directory bin/aiops-agent $(BENCH_TOOLS) build/bench/model_double $(REL_DIR)/bench/cidiff
 	@sh bench/run.sh
+	@sh bench/diagnosis.sh
 	@sh bench/model.sh
 	@sh bench/digest.sh
 	@sh bench/loghub.sh
