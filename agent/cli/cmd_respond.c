@@ -3,6 +3,9 @@
 #include "cli/cli.h"
 #include "util/err.h"
 #include "util/jsonx.h"
+#include "io/github.h"
+#include "io/github_cache.h"
+#include "io/github_offline.h"
 #include "io/model.h"
 #include "core/pipeline.h"
 #include "util/sys.h"
@@ -205,6 +208,37 @@ done:
 	return error;
 }
 
+/* The GitHub backends a run can use: chosen here, so that the pipeline never has to. */
+struct github_choice {
+	struct github_rest_opts rest; /* live */
+	const char *checkout;         /* live: a checkout of the default branch, or NULL */
+	const char *recorded;         /* recorded: the github/ folder, or NULL */
+	char name[160];
+};
+
+static int open_live(struct github **out, char **note, const struct pipeline_github *g,
+		     const char *out_dir)
+{
+	const struct github_choice *c = g->ctx;
+	struct github *rest = NULL;
+	int error;
+
+	if ((error = github_rest_new(&rest, &c->rest)) < 0)
+		return error;
+	return github_cache_new(out, rest, c->checkout);
+}
+
+static int open_recorded(struct github **out, char **note, const struct pipeline_github *g,
+			 const char *out_dir)
+{
+	const struct github_choice *c = g->ctx;
+
+	if (!c->recorded || !sys_is_dir(c->recorded))
+		*note = xstrdup("evidence: no recorded GitHub state (github/ folder): no pull requests "
+				"to blame, no repository files to fix");
+	return github_offline_new(out, c->recorded, out_dir);
+}
+
 /* Live GitHub from the environment (DESIGN §6), with the run's limits. */
 static int live_settings(struct github_rest_opts *rest, struct pipeline_opts *o)
 {
@@ -216,14 +250,13 @@ static int live_settings(struct github_rest_opts *rest, struct pipeline_opts *o)
 		return err_set(ERR_USAGE, "GITHUB_REPOSITORY is not set: live GitHub needs the repository "
 			       "as owner/name (or give recorded state with --scenario, --scenario-dir or "
 			       "--github DIR, or run with --offline)");
-	if ((error = env_int(&hours, "AIOPS_BLAME_WINDOW_HOURS", 72, 1, 24 * 366)) < 0 ||
+	if ((error = env_int(&hours, "AIOPS_BLAME_WINDOW_HOURS", 0, 0, 24 * 366)) < 0 ||
 	    (error = env_int(&timeout, "AIOPS_GITHUB_TIMEOUT", 30, 1, 600)) < 0 ||
 	    (error = env_int(&attempts, "AIOPS_GITHUB_ATTEMPTS", 4, 1, 10)) < 0 ||
 	    (error = env_int(&wait, "AIOPS_ISSUE_WAIT_SECONDS", 20, 0, 600)) < 0)
 		return error;
 	rest->timeout_ms = timeout * 1000;
 	rest->max_attempts = (int)attempts;
-	o->github = rest;
 	o->github_server_url = sys_getenv("GITHUB_SERVER_URL");
 	o->window_hours = (int)hours;
 	o->issue_wait_ms = wait * 1000;
@@ -336,7 +369,8 @@ static void print_summary(json_t *res, const char *out_path)
 static int run(const struct respond_args *a, const char *command)
 {
 	struct pipeline_opts o = {0};
-	struct github_rest_opts rest = GITHUB_REST_OPTS_INIT;
+	struct github_choice choice = {GITHUB_REST_OPTS_INIT, NULL, NULL, ""};
+	struct pipeline_github gh = {open_recorded, &choice, NULL};
 	char *dir = NULL, *alert = NULL, *logs = NULL, *github = NULL, *kb = NULL, *policy = NULL;
 	char *scratch = NULL;
 	const char *event = a->event, *checkout = NULL, *base;
@@ -357,10 +391,15 @@ static int run(const struct respond_args *a, const char *command)
 	if ((error = engine_settings(&model, &have_model, a)) < 0)
 		goto done;
 	if (live) {
-		if ((error = live_settings(&rest, &o)) < 0)
+		if ((error = live_settings(&choice.rest, &o)) < 0)
 			goto done;
 		checkout = a->repo ? a->repo : sys_getenv("GITHUB_WORKSPACE");
-		o.checkout = checkout && *checkout ? checkout : NULL;
+		choice.checkout = checkout && *checkout ? checkout : NULL;
+		snprintf(choice.name, sizeof(choice.name), "%s from GitHub", choice.rest.repository);
+		gh.open = open_live;
+		gh.name = choice.name;
+	} else {
+		o.window_hours = -1; /* recorded state: every merged pull request */
 	}
 	if (a->scenario || a->scenario_dir) {
 		dir = a->scenario ? scenario_path(a->scenario) : xstrdup(a->scenario_dir);
@@ -410,7 +449,8 @@ static int run(const struct respond_args *a, const char *command)
 		policy = sys_path_join(base, ".github/aiops-agent.yml");
 	o.alert_path = alert;
 	o.logs_path = logs;
-	o.github_dir = github;
+	choice.recorded = github;
+	o.github = &gh;
 	o.repo_path = a->repo;
 	o.kb_path = kb;
 	o.policy_path = policy;

@@ -4,6 +4,7 @@
 #include "util/err.h"
 #include "util/pathkind.h"
 #include "util/sys.h"
+#include "util/terms.h"
 #include "util/text.h"
 
 #include <ctype.h>
@@ -26,10 +27,13 @@ const char *cause_kind_name(enum cause_kind k)
 /*
  * The symptom classes and the change shapes that can produce them, as data. A row
  * says: when the logs show one of `signals`, a changed line whose key holds one of
- * `knobs` is causal if its value moved in `direction` (-1 lowered, +1 raised), or, for
- * direction 0, if the PR removed a line holding the knob and added none (a bound or an
- * eager load taken away).
+ * `knobs` is causal if its value moved in `direction` (-1 lowered, +1 raised); for
+ * REMOVED, if the PR removed a line holding the knob and added none (a bound, a retry or
+ * an eager load taken away), or narrowed one; for ADDED, if the PR added a line holding
+ * the knob where none was (a harmful construct brought in).
  */
+#define REMOVED 0
+#define ADDED 2
 struct shape {
 	const char *what;
 	const char *signals[6];
@@ -49,14 +53,21 @@ static const struct shape shapes[] = {
 	 {"memory", "xmx", "heap", "max_old_space", "threads", "workers", "maxthreads"}, -1},
 	{"removes a cache or batch bound", {"out_of_memory", "oom_killed", "crashloop"},
 	 {"maximumsize", "maximum_size", "max_size", "maxsize", "maxentries", "max_entries",
-	  "capacity", "expireafter", "ttl", "evict", "batch"}, 0},
+	  "capacity", "expireafter", "ttl", "evict", "batch", "lru"}, REMOVED},
 	{"removes a LIMIT or paging from a query",
 	 {"out_of_memory", "oom_killed", "timeout", "http_5xx", "pool_exhausted"},
 	 {"limit ", "limit(", ".limit", "limit:", "pagesize", "page_size", "per_page", "paginate",
-	  "pageable", ".take(", "top "}, 0},
-	{"removes eager loading (N+1 queries)", {"timeout", "http_5xx", "pool_exhausted"},
+	  "pageable", ".take(", "top "}, REMOVED},
+	{"removes eager loading or batching (N+1 queries)", {"timeout", "http_5xx", "pool_exhausted"},
 	 {"includes(", "joinedload", "selectinload", "join fetch", "entitygraph",
-	  "prefetch_related", "select_related", ".include(", "preload(", "eager_load", "with("}, 0},
+	  "prefetch_related", "select_related", ".include(", "preload(", "eager_load", "@batchsize",
+	  "batch_size"}, REMOVED},
+	{"adds eager fetching of a collection (N+1 queries)",
+	 {"timeout", "http_5xx", "pool_exhausted", "out_of_memory"},
+	 {"fetchtype.eager", "lazy = false", "lazy=false", "lazy: false", "fetch = fetchmode.select"},
+	 ADDED},
+	{"removes a retry or backoff", {"timeout", "http_5xx", "network", "throttled"},
+	 {"retry", "backoff", "retries"}, REMOVED},
 };
 
 /* ---- the context ---- */
@@ -444,6 +455,24 @@ static bool literal_is_name(const char *s)
 }
 
 /*
+ * A message that reports another failure: failure words in its text (`fragment`) and a
+ * placeholder or a concatenated cause in its line (`low`): "payment request failed:
+ * ${err.message}", "could not reach %s".
+ */
+static bool wraps_a_failure(const char *fragment, const char *low)
+{
+	static const char *const words[] = {"failed", "failure", "error", "unavailable", "timed out",
+					    "timeout", "could not", "unable to", "cannot reach"};
+	bool failure = false;
+
+	for (size_t i = 0; !failure && i < ARRAY_SIZE(words); i++)
+		failure = strstr(fragment, words[i]) != NULL;
+	return failure && (strstr(low, "${") || strstr(low, "%s") || strstr(low, "%v") ||
+			   strstr(low, "{}") || strstr(low, "\" +") || strstr(low, "\", err") ||
+			   strstr(low, "\", e)") || strstr(low, "f\"") || strstr(low, "#{"));
+}
+
+/*
  * Added string literals whose constant text stands in an error line: a message the new
  * code logs or throws, or a name it newly refers to (a column, a key, a topic) that the
  * errors say is missing or wrong.
@@ -455,14 +484,20 @@ static void rule_text(struct causal *out, const struct pull *p, const char *line
 	/* A log line describes a failure, it does not make one; a reworded one even less. */
 	bool logging = in_log_call || comment_or_log(line + 1);
 	double w = reworded ? 0 : logging ? 0.4 : 1.6;
+	char *low = text_lower(line + 1, len - 1);
 
 	for (size_t k = 0; frags[k]; k++) {
-		bool message = strlen(frags[k]) >= 10 && (strchr(frags[k], ' ') || strlen(frags[k]) >= 16);
+		bool message = strlen(frags[k]) >= 10 &&
+			       (strchr(frags[k], ' ') || (strlen(frags[k]) >= 16 && !literal_is_name(frags[k])));
 
 		if (removed_holds(p, frags[k]))
 			continue;
 		if (w > 0 && message && strstr(c->errors, frags[k])) {
-			add(out, CAUSE_TEXT, w, "adds %s \"%s\" that the errors show",
+			/* wrapping another failure ("request to X failed: %s") names it, it does
+			 * not cause it */
+			double weight = w > 1 && wraps_a_failure(frags[k], low) ? 0.8 : w;
+
+			add(out, CAUSE_TEXT, weight, "adds %s \"%s\" that the errors show",
 			    logging ? "the log line" : "the message", frags[k]);
 			break;
 		}
@@ -470,6 +505,7 @@ static void rule_text(struct causal *out, const struct pull *p, const char *line
 			add(out, CAUSE_TEXT, 1.2, "adds a reference to '%s', which the errors name", frags[k]);
 	}
 	sys_free_list(frags);
+	free(low);
 }
 
 /* `throw new X(`, `raise X(`, `throw X(`: an exception type the traces show. */
@@ -772,25 +808,76 @@ static bool shape_applies(const struct shape *s, const struct causal_context *c)
 }
 
 /* A key whose value the PR changed: the value in the errors, or moved the symptom's way. */
+/*
+ * A value that is a name (a host, a queue, a bucket) the PR changed and the errors show:
+ * a token of the new value, absent from the old line, long or structured enough not to
+ * be a word ("orders-db.intenral", "payments-v2").
+ */
+static void rule_changed_name_value(struct causal *out, const char *key, const char *removed,
+				    size_t rlen, const char *added, size_t alen,
+				    const struct causal_context *c)
+{
+	const char *v = memchr(added, '=', alen), *colon = memchr(added, ':', alen);
+	char *old = text_lower(removed, rlen);
+
+	if (!v || (colon && colon < v))
+		v = colon;
+	for (size_t i = v ? (size_t)(v - added) + 1 : alen; i < alen;) {
+		size_t n = 0;
+		bool shaped = false;
+
+		while (i + n < alen && (isalnum((unsigned char)added[i + n]) || strchr("_.-", added[i + n]))) {
+			shaped |= strchr("_.-", added[i + n]) != NULL || isdigit((unsigned char)added[i + n]);
+			n++;
+		}
+		if (n >= 5 && (shaped || n >= 10)) {
+			char *tok = text_lower(added + i, n);
+
+			if (!text_has_token(old, tok) && text_has_token(c->errors, tok)) {
+				add(out, CAUSE_VALUE, 1.5, "changes %s to %s, the value the errors show", key, tok);
+				free(tok);
+				break;
+			}
+			free(tok);
+		}
+		i += n ? n : 1;
+	}
+	free(old);
+}
+
 static void rule_changed_value(struct causal *out, const char *removed, size_t rlen,
-			       const char *added, size_t alen, const struct causal_context *c)
+			       const char *added, size_t alen, bool settings, const struct causal_context *c)
 {
 	char *k1 = key_of(removed, rlen), *k2 = key_of(added, alen);
 	char t1[48], t2[48];
 	double v1, v2;
+	bool shown, limit = false;
 
-	if (!k1 || !k2 || strcmp(k1, k2) || (v1 = causal_value(removed, rlen, t1, sizeof(t1))) < 0 ||
-	    (v2 = causal_value(added, alen, t2, sizeof(t2))) < 0 || v1 == v2)
+	if (!k1 || !k2 || strcmp(k1, k2)) {
 		goto done;
-	if (text_has_token(c->errors, t2) && (strlen(t2) >= 4 || error_near_key(c, k2, t2)))
-		add(out, CAUSE_VALUE, 1.5, "changes %s from %s to %s, the value the errors show", k2, t1, t2);
+	} else if ((v1 = causal_value(removed, rlen, t1, sizeof(t1))) < 0 ||
+		   (v2 = causal_value(added, alen, t2, sizeof(t2))) < 0) {
+		if (settings) /* in code, a changed name is a refactor more often than a setting */
+			rule_changed_name_value(out, k2, removed, rlen, added, alen, c);
+		goto done;
+	} else if (v1 == v2) {
+		goto done;
+	}
+	shown = text_has_token(c->errors, t2) && (strlen(t2) >= 4 || error_near_key(c, k2, t2));
+	/* One changed line is one piece of evidence: a capacity the symptom needs lowered is
+	 * a limit (the value in the errors only confirms it), anything else a value. */
 	for (size_t i = 0; i < ARRAY_SIZE(shapes); i++) {
 		const struct shape *s = &shapes[i];
 
-		if (s->direction && shape_applies(s, c) && key_has_knob(k2, s) &&
-		    (v2 - v1) * s->direction > 0)
-			add(out, CAUSE_LIMIT, 1.1, "%s: %s from %s to %s", s->what, k2, t1, t2);
+		if ((s->direction == -1 || s->direction == 1) && shape_applies(s, c) &&
+		    key_has_knob(k2, s) && (v2 - v1) * s->direction > 0) {
+			add(out, CAUSE_LIMIT, shown ? 1.5 : 1.4, "%s: %s from %s to %s%s", s->what, k2, t1, t2,
+			    shown ? ", the value the errors show" : "");
+			limit = true;
+		}
 	}
+	if (shown && !limit)
+		add(out, CAUSE_VALUE, 1.5, "changes %s from %s to %s, the value the errors show", k2, t1, t2);
 done:
 	free(k1);
 	free(k2);
@@ -826,7 +913,7 @@ static void rule_narrowed(struct causal *out, const char *removed, size_t rlen, 
 	for (size_t i = 0; i < ARRAY_SIZE(shapes); i++) {
 		const struct shape *s = &shapes[i];
 
-		if (s->direction || !shape_applies(s, c))
+		if (s->direction != REMOVED || !shape_applies(s, c))
 			continue;
 		for (size_t k = 0; k < ARRAY_SIZE(s->knobs) && s->knobs[k]; k++)
 			if (strstr(r, s->knobs[k]) && strstr(a, s->knobs[k]) &&
@@ -850,13 +937,16 @@ static void block_sides(struct buf *removed, struct buf *added, const char *bloc
 	}
 }
 
-/* A bound the PR removed and did not put back in the same file (direction-0 shapes). */
+/*
+ * A bound the PR removed and did not put back in the same file (REMOVED shapes), or a
+ * harmful construct it brought in (ADDED shapes).
+ */
 static void rule_removed_bound(struct causal *out, const struct patch_file *f, const struct causal_context *c)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(shapes); i++) {
 		const struct shape *s = &shapes[i];
 
-		if (s->direction || !shape_applies(s, c))
+		if ((s->direction != REMOVED && s->direction != ADDED) || !shape_applies(s, c))
 			continue;
 		for (size_t k = 0; k < ARRAY_SIZE(s->knobs) && s->knobs[k]; k++) {
 			bool removed = false, added = false;
@@ -876,7 +966,7 @@ static void rule_removed_bound(struct causal *out, const struct patch_file *f, c
 					free(low);
 				}
 			}
-			if (removed && !added)
+			if (s->direction == REMOVED ? removed && !added : added && !removed)
 				add(out, CAUSE_BOUND, 1.1, "%s (%s in %s)", s->what, s->knobs[k], patch_file_path(f));
 		}
 	}
@@ -976,6 +1066,115 @@ static void rule_dependency(struct causal *out, const struct pull *p, const stru
 		add(out, CAUSE_DEPENDENCY, 0.6, "moves a dependency to %s, the version the logs show", version);
 }
 
+/* Does any changed line of the diff hold `low` (lower case)? */
+static bool changed_lines_hold(const struct pull *p, const char *low)
+{
+	for (size_t i = 0; i < p->patch.nfiles; i++)
+		for (size_t h = 0; h < p->patch.files[i].nhunks; h++) {
+			const char *cur = p->patch.files[i].hunks[h].body, *line;
+			size_t len;
+
+			while (text_next_line(&cur, &line, &len)) {
+				char *l;
+				bool hit;
+
+				if (!is_change(line))
+					continue;
+				l = text_lower(line, len);
+				hit = strstr(l, low) != NULL;
+				free(l);
+				if (hit)
+					return true;
+			}
+		}
+	return false;
+}
+
+/* The leading number of a version ("v3.0.0" -> 3), with `*rest` after it. */
+static long version_part(const char *v, const char **rest)
+{
+	char *end;
+	long n;
+
+	while (*v && !isdigit((unsigned char)*v))
+		v++;
+	n = strtol(v, &end, 10);
+	*rest = *end == '.' ? end + 1 : end;
+	return n;
+}
+
+/*
+ * How big the pull request's biggest version change in a dependency manifest is:
+ * 3 major, 2 minor, 1 patch (or unknown), 0 none.
+ */
+static int version_bump(const struct pull *p)
+{
+	int best = 0;
+
+	for (size_t i = 0; i < p->patch.nfiles; i++) {
+		if (!pathkind_is_manifest(patch_file_path(&p->patch.files[i])))
+			continue;
+		for (size_t h = 0; h < p->patch.files[i].nhunks; h++) {
+			const char *cur = p->patch.files[i].hunks[h].body, *line;
+			char before[48] = "", after[48];
+			size_t len;
+
+			while (text_next_line(&cur, &line, &len)) {
+				const char *a, *b;
+				int bump = 1;
+
+				if (*line == '-')
+					version_token(line + 1, len - 1, before, sizeof(before));
+				if (*line != '+' || !version_token(line + 1, len - 1, after, sizeof(after)))
+					continue;
+				if (before[0] && version_part(before, &b) != version_part(after, &a))
+					bump = 3;
+				else if (before[0] && version_part(b, &b) != version_part(a, &a))
+					bump = 2;
+				best = bump > best ? bump : best;
+			}
+		}
+	}
+	return best;
+}
+
+/*
+ * A dependency bump whose release notes (the pull request's description, as Renovate and
+ * Dependabot write it) name what the errors show: two or more code-like terms of the
+ * description ("java.time.Instant", "epoch_millis", "ObjectMapper") stand in the errors,
+ * the package's own name and versions (in its changed lines) aside.
+ */
+static void rule_release_notes(struct causal *out, const struct pull *p, const struct causal_context *c)
+{
+	struct terms t = TERMS_INIT;
+	size_t body_len, hits = 0, need;
+	char first[96] = "";
+	int bump;
+	double w;
+
+	if (!p->meta.body || !(bump = version_bump(p)))
+		return;
+	/* a major bump announced as breaking needs one shared term; anything else two */
+	need = bump == 3 && text_contains_ci(p->meta.body, "breaking") ? 1 : 2;
+	w = bump == 3 ? 1.4 : bump == 2 ? 0.9 : 0.5;
+	body_len = strlen(p->meta.body);
+	terms_add_text(&t, p->meta.body, body_len < 16384 ? body_len : 16384, 1.0);
+	for (size_t k = 0; k < t.n && hits < need; k++) {
+		char *low;
+
+		if (t.weight[k] < 1.0 || strlen(t.text[k]) < 6 || strchr(t.text[k], '/'))
+			continue;
+		low = text_lower(t.text[k], strlen(t.text[k]));
+		if (text_has_token(c->errors, low) && !changed_lines_hold(p, low) && !hits++)
+			snprintf(first, sizeof(first), "%s", t.text[k]);
+		free(low);
+	}
+	if (hits >= need)
+		add(out, CAUSE_DEPENDENCY, w, "bumps a dependency (%s version) whose release notes name "
+		    "%s, which the errors show", bump == 3 ? "major" : bump == 2 ? "minor" : "patch", first);
+	terms_release(&t);
+}
+
 /*
  * The removed line paired with an added line of a change block: the removed line with
  * the same key ("pool_size: 5" pairs with "pool_size: 20" wherever it stands), else the
@@ -988,10 +1187,15 @@ static const char *paired_removed(const char *block, size_t index, const char *a
 	char *key = added ? key_of(added + 1, alen - 1) : NULL;
 	size_t n, k = 0, index_len = 0;
 
-	while (text_next_line(&cur, &line, &n) && *line == '-') {
-		char *rk = key ? key_of(line + 1, n - 1) : NULL;
-		bool same = rk && !strcmp(rk, key);
+	/* the whole run of changed lines: git may put the removed ones after the added */
+	while (text_next_line(&cur, &line, &n) && (*line == '-' || *line == '+')) {
+		char *rk;
+		bool same;
 
+		if (*line != '-')
+			continue;
+		rk = key ? key_of(line + 1, n - 1) : NULL;
+		same = rk && !strcmp(rk, key);
 		free(rk);
 		if (same) {
 			free(key);
@@ -1015,13 +1219,28 @@ static bool cosmetic_in_block(const char *block, const char *added)
 	size_t len;
 	bool yes = false;
 
-	while (!yes && text_next_line(&cur, &line, &len) && *line == '-') {
-		char *r = xstrndup(line + 1, len - 1);
+	while (!yes && text_next_line(&cur, &line, &len) && (*line == '-' || *line == '+')) {
+		char *r;
 
+		if (*line != '-')
+			continue;
+		r = xstrndup(line + 1, len - 1);
 		yes = causal_cosmetic(r, added);
 		free(r);
 	}
 	return yes;
+}
+
+/* Does the run of changed lines at `block` remove anything? */
+static bool run_removes(const char *block)
+{
+	const char *cur = block, *line;
+	size_t len;
+
+	while (block && text_next_line(&cur, &line, &len) && (*line == '-' || *line == '+'))
+		if (*line == '-')
+			return true;
+	return false;
 }
 
 /* What the PR did to the line `loc` points at: added it, changed it, or only touched it. */
@@ -1029,7 +1248,7 @@ static void judge_failing_line(struct causal *out, const char *block, const char
 			       const struct frame_location *loc)
 {
 	char *as = xstrndup(line + 1, len - 1);
-	bool changed = block && *block == '-';
+	bool changed = run_removes(block);
 
 	if (changed ? cosmetic_in_block(block, as) : causal_cosmetic(NULL, as))
 		; /* a comment, a log call, a lint suppression, a move: not a cause */
@@ -1067,6 +1286,34 @@ static void rule_failing_line(struct causal *out, const struct patch_file *f,
 	}
 }
 
+/*
+ * The removed line of the file with the same key as `added` (a setting moved within the
+ * file), else `fallback`.
+ */
+static const char *removed_with_key(const struct patch_file *f, const char *added, size_t alen,
+				    const char *fallback, size_t *len)
+{
+	char *key = key_of(added + 1, alen - 1);
+	const char *found = NULL;
+
+	for (size_t h = 0; key && !found && h < f->nhunks; h++) {
+		const char *cur = f->hunks[h].body, *line;
+		size_t n;
+
+		while (!found && text_next_line(&cur, &line, &n)) {
+			char *rk = *line == '-' ? key_of(line + 1, n - 1) : NULL;
+
+			if (rk && !strcmp(rk, key)) {
+				found = line;
+				*len = n;
+			}
+			free(rk);
+		}
+	}
+	free(key);
+	return found ? found : fallback;
+}
+
 /* `depth` plus the parentheses a line opens, less those it closes (never below 0). */
 static int paren_balance(const char *s, size_t len, int depth)
 {
@@ -1086,15 +1333,18 @@ static void rules_of_line(struct causal *out, const struct pull *p, const struct
 	rule_throws(out, p, line, len, c);
 	rule_flag(out, f, line, len, in_flags, c);
 	rule_dependency(out, p, f, line, len, c);
+	if (pathkind_is_config(patch_file_path(f)))
+		r = removed_with_key(f, line, len, r, &rlen); /* settings move around in a file */
 	if (r)
-		rule_changed_value(out, r + 1, rlen - 1, line + 1, len - 1, c);
+		rule_changed_value(out, r + 1, rlen - 1, line + 1, len - 1,
+				   pathkind_is_config(patch_file_path(f)), c);
 }
 
 static void end_block(struct causal *out, const char *block, const struct causal_context *c)
 {
 	struct buf removed = BUF_INIT, added = BUF_INIT;
 
-	if (!block || *block != '-')
+	if (!run_removes(block))
 		return;
 	block_sides(&removed, &added, block);
 	if (added.len)
@@ -1138,8 +1388,7 @@ static void rules_of_hunk(struct causal *out, const struct pull *p, const struct
 			block = line;
 		if (*line != '+')
 			continue;
-		if (*block == '-')
-			r = paired_removed(block, added_index, line, len, &rlen);
+		r = paired_removed(block, added_index, line, len, &rlen);
 		rules_of_line(out, p, f, line, len, r, rlen, in_flags, in_log_call, c);
 		added_index++;
 	}
@@ -1270,6 +1519,7 @@ void causal_assess(struct causal *out, const struct pull *p, const struct causal
 	}
 	rule_removed_names(out, p, c);
 	rule_removed_literals(out, p, c);
+	rule_release_notes(out, p, c);
 	out->total = 0;
 	for (size_t i = 0; i < out->n; i++)
 		out->total += out->v[i].weight;

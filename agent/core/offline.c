@@ -93,8 +93,10 @@ static char *bumped_dependency(const struct pull *p, const struct terms *evidenc
 			while (next_line(&cur, &line, &len)) {
 				if ((*line == '+' || *line == '-') && has_version(line, len)) {
 					char *name = best_name(line + 1, len - 1, evidence, &best);
+					/* a line above names the package ("<artifactId>x</artifactId>" over
+					 * "<version>"), unless it holds a version of its own: another package */
 					for (int k = 0; !name && k < 2; k++)
-						if (prev[k] && !strchr("#/", prev[k][1]))
+						if (prev[k] && !strchr("#/", prev[k][1]) && !has_version(prev[k], prevlen[k]))
 							name = best_name(prev[k] + 1, prevlen[k] - 1, evidence, &best);
 					if (name) {
 						free(found);
@@ -216,6 +218,25 @@ static bool settings_only(const struct pull *p)
 	return settings > 0;
 }
 
+/* The strongest cause is a value or a limit: a setting, whatever file it is in. */
+static bool settings_cause(const struct suspect *s)
+{
+	const struct cause *best = NULL;
+
+	for (size_t i = 0; i < s->causes.n; i++)
+		if (!best || s->causes.v[i].weight > best->weight)
+			best = &s->causes.v[i];
+	return best && (best->kind == CAUSE_VALUE || best->kind == CAUSE_LIMIT);
+}
+
+static bool touches_config(const struct pull *p)
+{
+	for (size_t i = 0; i < p->patch.nfiles; i++)
+		if (pathkind_is_config(patch_file_path(&p->patch.files[i])))
+			return true;
+	return false;
+}
+
 /* Only dependency manifests and lock files (tests and docs aside). */
 static bool manifests_only(const struct pull *p)
 {
@@ -304,8 +325,9 @@ static enum remediation application_remediation(char **subject, const struct evi
 		*subject = name;
 		return REMEDIATION_FEATURE_FLAG;
 	}
-	if (settings_only(p)) {
-		buf_puts(why, "the pull request changes settings only: restore the previous values");
+	if (settings_only(p) || (settings_cause(top) && touches_config(p))) {
+		buf_puts(why, "the pull request changed settings the failure depends on: restore the "
+			 "previous values");
 		return REMEDIATION_CONFIG_FIX;
 	}
 	buf_puts(why, "undo the pull request's changes in the code the errors point at, keeping "
@@ -328,8 +350,8 @@ static void describe_signals(struct buf *b, const struct signal *sigs, size_t n)
 static bool confirmed(const struct suspect *s)
 {
 	for (size_t i = 0; i < s->causes.n; i++)
-		if (s->causes.v[i].weight >= 1.2 && s->causes.v[i].kind != CAUSE_FAILING_LINE &&
-		    s->causes.v[i].kind != CAUSE_LIMIT && s->causes.v[i].kind != CAUSE_BOUND)
+		if (s->causes.v[i].weight >= 1.4 && s->causes.v[i].kind != CAUSE_FAILING_LINE &&
+		    s->causes.v[i].kind != CAUSE_BOUND)
 			return true;
 	return false;
 }
@@ -349,14 +371,21 @@ static const struct suspect *culprit(const struct evidence *ev, const struct sig
 	return top;
 }
 
-/* High: confirmed by the errors and well ahead of the next; medium: ahead; else low. */
+/*
+ * High: confirmed by the errors and well ahead of the next; medium: ahead, confirmed,
+ * or the only one with a mechanism of weight (the next only shares words); else low.
+ */
 static enum confidence blame_confidence(const struct evidence *ev, const struct suspect *top)
 {
-	double second = ev->nsuspects > 1 ? ev->suspects[1].score : 0, margin = top->score - second;
+	const struct suspect *next = ev->nsuspects > 1 ? &ev->suspects[1] : NULL;
+	double margin = top->score - (next ? next->score : 0);
+	double causal_margin = top->causal - (next ? next->causal : 0);
 
 	if (confirmed(top) && margin >= ev->tuning->high_margin)
 		return CONFIDENCE_HIGH;
-	return margin >= ev->tuning->high_margin / 2 || confirmed(top) ? CONFIDENCE_MEDIUM : CONFIDENCE_LOW;
+	return margin >= ev->tuning->high_margin / 2 || confirmed(top) || causal_margin >= 0.6
+		       ? CONFIDENCE_MEDIUM
+		       : CONFIDENCE_LOW;
 }
 
 static void diagnose_blame(struct diagnosis *dx, const struct evidence *ev, const struct suspect *top,
@@ -405,6 +434,23 @@ static bool foreign_certificate(const struct digest *d)
 	return theirs > 0 && theirs >= ours;
 }
 
+/*
+ * Renewing cannot help when issuing is what fails: an ACME challenge or order that the
+ * certificate manager reports failing would fail the same way again.
+ */
+static bool issuance_failing(const struct digest *d)
+{
+	static const char *const needles[] = {"propagation check failed", "challenge failed",
+		"acme: error", "Failed to create Order", "urn:ietf:params:acme:error",
+		"too many certificates", "rateLimited", "Issuing certificate as Secret does not exist"};
+
+	for (size_t i = 0; i < d->ntemplates; i++)
+		for (size_t k = 0; k < ARRAY_SIZE(needles); k++)
+			if (text_contains_ci(d->templates[i].example, needles[k]))
+				return true;
+	return false;
+}
+
 static void diagnose_no_blame(struct diagnosis *dx, const struct evidence *ev, struct buf *summary,
 			      struct buf *cause, struct buf *why)
 {
@@ -412,7 +458,8 @@ static void diagnose_no_blame(struct diagnosis *dx, const struct evidence *ev, s
 	const struct signal *lead = platform ? platform : lead_signal(dx->signals, dx->nsignals, true);
 	const char *action = lead ? signals_info(lead->name)->action : NULL;
 
-	if (lead && !strcmp(lead->name, "tls_expired") && foreign_certificate(&ev->digest))
+	if (lead && !strcmp(lead->name, "tls_expired") &&
+	    (foreign_certificate(&ev->digest) || issuance_failing(&ev->digest)))
 		action = NULL;
 	dx->category = lead ? CATEGORY_INFRASTRUCTURE : CATEGORY_APPLICATION;
 	dx->remediation = action ? REMEDIATION_INFRASTRUCTURE_ACTION : REMEDIATION_ESCALATION;

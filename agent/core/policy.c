@@ -92,7 +92,8 @@ static int read_tuning(struct tuning *t, json_t *doc, const char *origin)
 	    (error = read_number(&broad, sect, "broad_files", 10000, origin)) < 0 ||
 	    (error = read_number(&sev, sect, "broad_rollback_severity", 4, origin)) < 0 ||
 	    (error = read_number(&sigs, sect, "broad_signatures", 100, origin)) < 0 ||
-	    (error = read_number(&t->immediate_hours, sect, "immediate_hours", 24 * 365, origin)) < 0)
+	    (error = read_number(&t->immediate_hours, sect, "immediate_hours", 24 * 365, origin)) < 0 ||
+	    (error = read_number(&t->capacity_hours, sect, "capacity_hours", 24 * 365, origin)) < 0)
 		return error;
 	t->window_hours = (int)window;
 	t->broad_files = (size_t)broad;

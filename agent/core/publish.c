@@ -522,12 +522,11 @@ static void close_twin(struct pub *p)
 {
 	struct publish_result *r = p->r;
 	struct github_created oldest = {0, NULL}, note = {0, NULL};
-	struct buf path = BUF_INIT;
-	json_t *body = NULL;
 	char *text = NULL;
 	int error;
 
-	if (!p->o->rest || p->gh->ops->find_issue_by_fingerprint(&oldest, p->gh,
+	/* twins come from lost answers and concurrent runs: only against a remote */
+	if (!p->o->remote_url || p->gh->ops->find_issue_by_fingerprint(&oldest, p->gh,
 								  p->ev->inc->fingerprint) < 0 ||
 	    oldest.number == r->issue.number || oldest.number > r->issue.number) {
 		err_clear();
@@ -538,10 +537,7 @@ static void close_twin(struct pub *p)
 			 "from GitHub was lost and the request was sent again).", oldest.number);
 	if (p->gh->ops->comment_issue(&note, p->gh, r->issue.number, text) < 0)
 		err_clear(); /* closing matters more than saying why */
-	buf_putf(&path, "/repos/%s/issues/%d", p->ev->repo_name, r->issue.number);
-	body = json_pack("{s:s, s:s}", "state", "closed", "state_reason", "duplicate");
-	error = github_rest_call(NULL, p->o->rest, "PATCH", path.ptr, body, "issues: write");
-	if (error < 0) {
+	if ((error = p->gh->ops->close_issue(p->gh, r->issue.number, "duplicate")) < 0) {
 		degrade(p, "issue", error);
 	} else {
 		r->duplicate_closed = r->issue.number;
@@ -551,8 +547,6 @@ static void close_twin(struct pub *p)
 	}
 	github_created_release(&oldest);
 	github_created_release(&note);
-	json_decref(body);
-	buf_release(&path);
 	free(text);
 }
 

@@ -588,13 +588,17 @@ static int build_plan(struct plan *out, const struct evidence *ev, const struct 
 	case REMEDIATION_FEATURE_FLAG:
 		sel.needle = dx->subject;
 		plan.description = xasprintf("Switches the flag `%s` back to its value before pull "
-					     "request #%d.", dx->subject, p->meta.number);
+					     "request #%d.", dx->subject ? dx->subject : "it turned on",
+					     p->meta.number);
 		break;
 	case REMEDIATION_DEPENDENCY_UPDATE:
 		sel.path_ok = manifest_path;
 		sel.needle = dx->subject;
-		plan.description = xasprintf("Pins `%s` back to the version used before pull request #%d.",
-					     dx->subject, p->meta.number);
+		plan.description = dx->subject
+					   ? xasprintf("Pins `%s` back to the version used before pull request #%d.",
+						       dx->subject, p->meta.number)
+					   : xasprintf("Pins the dependencies pull request #%d changed back to the "
+						       "versions used before.", p->meta.number);
 		break;
 	case REMEDIATION_FLYWAY_MIGRATION:
 		if ((error = flyway_migration(&plan, ev, p)) < 0)

@@ -9,4 +9,5 @@ const struct tuning tuning_defaults = {
 	.broad_rollback_severity = 1,
 	.broad_signatures = 3,
 	.immediate_hours = 12.0,
+	.capacity_hours = 96.0,
 };

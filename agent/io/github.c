@@ -953,6 +953,29 @@ static int rest_comment_issue(struct github_created *out, struct github *gh, int
 	return error;
 }
 
+static int rest_close_issue(struct github *gh, int number, const char *reason)
+{
+	struct rest *r = rest_of(gh);
+	char *path = xasprintf("/repos/%s/%s/issues/%d", r->owner, r->name, number);
+	char *missing = xasprintf("issue #%d in '%s'", number, r->full);
+	json_t *req = json_pack("{s:s, s:s}", "state", "closed", "state_reason", reason), *doc = NULL;
+	struct call c = {"PATCH", path, req, NULL, "issues: write", missing, 0};
+	int error = call_json(&doc, r, &c);
+
+	json_decref(doc);
+	json_decref(req);
+	free(path);
+	free(missing);
+	return error;
+}
+
+static int rest_remote(char **url, const char **token, struct github *gh, const char *server_url)
+{
+	*url = github_git_url(gh, server_url);
+	*token = github_token(gh);
+	return 0;
+}
+
 /* The oldest issue (not pull request) of `list` whose body holds `marker`. */
 static int pick_issue(struct github_created *out, json_t *list, const char *marker)
 {
@@ -1114,6 +1137,8 @@ static const struct github_ops rest_ops = {
 	.get_repo = rest_get_repo,
 	.list_closed_pulls = rest_list_closed_pulls,
 	.list_deployments = rest_list_deployments,
+	.close_issue = rest_close_issue,
+	.remote = rest_remote,
 	.get_pull_diff = rest_get_pull_diff,
 	.list_files = rest_list_files,
 	.read_file = rest_read_file,

@@ -345,6 +345,26 @@ static int comment_issue(struct github_created *out, struct github *gh, int numb
 	return error;
 }
 
+static int close_issue(struct github *gh, int number, const char *reason)
+{
+	struct offline *o = impl(gh);
+	struct buf b = BUF_INIT;
+	int error;
+
+	buf_putf(&b, "--- closed #%d (%s) ---\n", number, reason);
+	error = append_out(o, "comments.md", &b);
+	buf_release(&b);
+	return error;
+}
+
+/* The recorded twin has no remote: git work stays in the local sandbox. */
+static int no_remote(char **url, const char **token, struct github *gh, const char *server_url)
+{
+	*url = NULL;
+	*token = NULL;
+	return ERR_NOTFOUND;
+}
+
 static int add_labels_to(struct github *gh, int number, const char *const *labels)
 {
 	struct offline *o = impl(gh);
@@ -438,6 +458,8 @@ static const struct github_ops offline_ops = {
 	.list_merged_pulls = list_merged_pulls,
 	.list_pull_files = list_pull_files,
 	.list_deployments = list_deployments,
+	.close_issue = close_issue,
+	.remote = no_remote,
 	.get_contents = get_contents,
 	.find_issue_by_fingerprint = find_issue_by_fingerprint,
 	.comment_issue = comment_issue,

@@ -23,6 +23,7 @@
 #include "core/incident.h"
 #include "core/pull.h"
 #include "core/tuning.h"
+#include "util/terms.h"
 #include "logs/digest.h"
 
 /*
@@ -31,31 +32,6 @@
  * sensible blame threshold (tuning.h): only causal evidence convicts.
  */
 #define BLAME_ASSOCIATION_CAP 0.45
-
-/* A set of identifier terms with weights (open addressing on the text). */
-struct terms {
-	char **text;
-	double *weight;
-	size_t n, alloc;
-	size_t *slots; /* index + 1, 0 = empty */
-	size_t nslots;
-};
-
-#define TERMS_INIT {0}
-
-void terms_release(struct terms *t);
-/* Add `s` (len bytes) with `weight`; an existing term keeps the larger weight. */
-void terms_add(struct terms *t, const char *s, size_t len, double weight);
-/* The weight of `s`, or 0 when absent. */
-double terms_weight(const struct terms *t, const char *s);
-/*
- * Tokenize free text into identifier terms and add them: runs of letters, digits and
- * "_.$-" split further at '.', '$', '-' and '/', keeping the whole run too. Terms that
- * look like code (camelCase, snake_case, dotted, kebab-case, letters with digits) get
- * `weight`; plain words get `weight * 0.35`; short tokens, numbers, hex ids and common
- * words are skipped.
- */
-void terms_add_text(struct terms *t, const char *text, size_t len, double weight);
 
 /* The evidence terms of a digest, without the incident's service/environment names. */
 void blame_evidence_terms(struct terms *out, const struct digest *d, const struct incident *inc);

@@ -24,10 +24,25 @@
 
 #include <jansson.h>
 
+/*
+ * How the run reaches GitHub. The command picks the backend (cmd_respond: the REST
+ * client behind the checkout cache, or the recorded twin over a scenario's github/); the
+ * pipeline only opens it, once, with the run's scratch output folder, where the recorded
+ * twin writes what it would send, and never asks which backend it has: what differs
+ * (a remote to push to, what may be read) is what the operations table says (github.h).
+ */
+struct pipeline_github {
+	/* `*note`, when set, is one line for `degraded` (a new string). */
+	int (*open)(struct github **out, char **note, const struct pipeline_github *g,
+		    const char *out_dir);
+	const void *ctx;          /* what `open` reads (the command's) */
+	const char *name;         /* for progress ("owner/name on GitHub"), or NULL */
+};
+
 struct pipeline_opts {
 	const char *alert_path;   /* required */
 	const char *logs_path;    /* NULL: no logs (said in the result) */
-	const char *github_dir;   /* recorded GitHub state (offline); NULL: none */
+	const struct pipeline_github *github; /* required */
 	const char *repo_path;    /* a repository checkout to commit into, or NULL (sandbox) */
 	const char *kb_path;      /* knowledge-base/incidents.md to learn from, or NULL */
 	const char *policy_path;  /* .github/aiops-agent.yml, or NULL (defaults) */
@@ -37,21 +52,15 @@ struct pipeline_opts {
 	const char *prompts_dir;  /* write every prompt and answer here (diagnose.h), or NULL */
 	bool quiet;               /* no progress on stderr */
 
-	/*
-	 * Live GitHub: the REST backend over these options instead of the recorded twin
-	 * (github_dir is then ignored). Reads: the merged pull requests of the
-	 * `window_hours` before the alert (and any merged since), their diffs fetched
-	 * concurrently (the 30 merged last before the alert when there are more; a note
-	 * says so), the default branch's files from `checkout` when it holds them, else the
-	 * contents API (each file read once). A kb_path or policy_path that is NULL or does
-	 * not exist is read from the repository the same way. Writes: publish.h, with the
-	 * git remote github_git_url(server_url) and the backend's token; the sandbox is
-	 * removed afterwards and "repository" in the result is the repository's page.
-	 */
-	const struct github_rest_opts *github;
 	const char *github_server_url;  /* GITHUB_SERVER_URL, or NULL: from the API URL */
-	const char *checkout;     /* a checkout of the default branch to read files from, or NULL */
-	int window_hours;         /* live: 0 means 72; recorded state: every merged pull request */
+	/*
+	 * Merged pull requests read before the alert: 0 means the policy's window_hours
+	 * (tuning.h, 72); negative: every merged pull request (recorded state). The
+	 * backend's list_merged_pulls gets the window; a live one also fetches the diffs
+	 * of the 30 merged last before the alert concurrently (a note says when there are
+	 * more); files are read through the backend (a checkout first, live).
+	 */
+	int window_hours;
 	long issue_wait_ms;       /* publish_opts.issue_wait_ms */
 };
 
@@ -69,8 +78,8 @@ int pipeline_run(json_t **result, char **out_path, const struct pipeline_opts *o
 /*
  * The first two steps alone, for tests and tools: load the incident of
  * opts->alert_path into `inc` and gather its evidence into `ev` (ev->inc = inc), with
- * ev->gh the offline twin over opts->github_dir writing into `out_dir`. Release with
- * github_free(ev->gh), evidence_release(ev) and incident_release(inc), also on error.
+ * ev->gh opened by opts->github over `out_dir`. Release with github_free(ev->gh),
+ * evidence_release(ev) and incident_release(inc), also on error.
  */
 int pipeline_evidence(struct evidence *ev, struct incident *inc, const struct pipeline_opts *opts,
 		      const char *out_dir);

@@ -62,8 +62,6 @@ struct publish_opts {
 	 */
 	const char *remote_url;
 	const char *remote_token;
-	/* The REST client itself, for the calls the table lacks (closing a duplicate issue). */
-	struct github *rest;
 	long issue_wait_ms;       /* step 3's wait for a concurrent run's issue; 0: none */
 	int kb_attempts;          /* gitops_commit_push attempts for the knowledge base; 0: 10 */
 };

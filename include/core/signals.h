@@ -19,7 +19,7 @@ struct signals_row {
 	bool infra;              /* can be the cause of an infrastructure incident */
 	bool platform;           /* proves the platform at fault on its own */
 	const char *action;      /* the remediation workflow's action, or NULL */
-	const char *needles[12];
+	const char *needles[14];
 };
 
 /* The row of signal `name`, or NULL. */

@@ -29,6 +29,9 @@ struct tuning {
 	/* Hours in production after which an immediate cause (a value, a limit, a flag, a
 	 * renamed name) says half as much: it would have failed sooner. */
 	double immediate_hours;
+	/* The same for a capacity limit (a pool, memory, a timeout): it bites under load,
+	 * which may come days later (a month-end run, a traffic peak). */
+	double capacity_hours;
 };
 
 extern const struct tuning tuning_defaults;

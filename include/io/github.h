@@ -136,6 +136,14 @@ struct github_ops {
 	 */
 	int (*dispatch_workflow_run)(struct github_created *out, struct github *gh,
 				     const char *workflow, const char *ref, json_t *inputs);
+	/* Close an issue with a state reason ("completed", "not_planned", "duplicate"). */
+	int (*close_issue)(struct github *gh, int number, const char *reason);
+	/*
+	 * Where git pushes go: `*url` (new string) and the token to push with (borrowed),
+	 * from `server_url` (GITHUB_SERVER_URL) or the API's. ERR_NOTFOUND when the backend
+	 * has no remote (the recorded twin: git work stays in a local sandbox).
+	 */
+	int (*remote)(char **url, const char **token, struct github *gh, const char *server_url);
 	void (*free)(struct github *gh);
 };
 

@@ -7,6 +7,7 @@
  */
 #include "common.h"
 #include "harness.h"
+#include "recorded.h"
 #include "io/gitops.h"
 #include "io/http.h"
 #include "util/jsonx.h"
@@ -53,6 +54,7 @@ static void run_pipeline(struct run *r, struct model_double *md, const char *sce
 {
 	struct model_config cfg = MODEL_CONFIG_INIT;
 	struct pipeline_opts o = {0};
+	struct pipeline_github gh;
 	char *alert = xasprintf("incidents/%s/alert.json", scenario);
 	char *logs = xasprintf("incidents/%s/logs.txt", scenario);
 	char *github = xasprintf("incidents/%s/github", scenario);
@@ -69,7 +71,9 @@ static void run_pipeline(struct run *r, struct model_double *md, const char *sce
 	cfg.max_answer_tokens = 1000;
 	o.alert_path = alert;
 	o.logs_path = logs;
-	o.github_dir = github;
+	recorded_github(&gh, github);
+	o.github = &gh;
+	o.window_hours = -1;
 	o.kb_path = "knowledge-base/incidents.md";
 	o.policy_path = ".github/aiops-agent.yml";
 	o.out_dir = out;

@@ -372,3 +372,93 @@ TEST(causal, literal_key_no_longer_produced)
 	causal_context_release(&c);
 	digest_release(&d);
 }
+
+TEST(causal, a_setting_moved_in_its_file_is_still_a_changed_value)
+{
+	static const char *const diff = ONE_FILE("deploy/prod.env",
+		"@@ -1,4 +1,4 @@\n"
+		"+QUEUE_HOST=jobs-mq.intrenal\n"
+		" APP_NAME=billing\n"
+		" APP_MODE=worker\n"
+		"-QUEUE_HOST=jobs-mq.internal\n"
+		" LOG_LEVEL=info\n");
+	struct causal out;
+
+	assess(&out, diff, "2026-01-01T10:00:00Z ERROR dial tcp: lookup jobs-mq.intrenal: no such host\n", NULL);
+	ASSERT(find(&out, CAUSE_VALUE));
+	causal_release(&out);
+}
+
+TEST(causal, release_notes_of_a_major_bump_name_the_failure)
+{
+	static const char *const diff = ONE_FILE("pom.xml",
+		"@@ -1,2 +1,2 @@\n"
+		"     <props>\n"
+		"-        <timekit.version>2.4.1</timekit.version>\n"
+		"+        <timekit.version>3.0.0</timekit.version>\n");
+	static const char *const log =
+		"2026-01-01T10:00:00Z ERROR Cannot parse value of type java.time.Duration from String\n";
+	struct causal_context c;
+	struct digest d;
+	struct pull p;
+	struct causal out = CAUSAL_INIT;
+
+	context(&c, &d, log, NULL);
+	pull_of(&p, diff);
+	p.meta.body = xstrdup("Release notes: BREAKING: java.time values are now written as numbers.");
+	causal_assess(&out, &p, &c);
+	ASSERT(find(&out, CAUSE_DEPENDENCY) && find(&out, CAUSE_DEPENDENCY)->weight >= 1.2);
+	causal_release(&out);
+	free(p.meta.body);
+	patch_release(&p.patch);
+	pull_of(&p, ONE_FILE("pom.xml", "@@ -1,2 +1,2 @@\n     <props>\n"
+				"-        <timekit.version>2.4.1</timekit.version>\n"
+				"+        <timekit.version>2.4.2</timekit.version>\n"));
+	p.meta.body = xstrdup("Release notes: java.time values are now written as numbers.");
+	causal_assess(&out, &p, &c);
+	ASSERT(!find(&out, CAUSE_DEPENDENCY) || find(&out, CAUSE_DEPENDENCY)->weight < 1.0);
+	causal_release(&out);
+	free(p.meta.body);
+	patch_release(&p.patch);
+	causal_context_release(&c);
+	digest_release(&d);
+}
+
+TEST(causal, eager_fetching_added_and_retries_removed)
+{
+	static const char *const eager = ONE_FILE("src/Order.java",
+		"@@ -1,3 +1,3 @@\n"
+		" public class Order {\n"
+		"-    @OneToMany(mappedBy = \"order\")\n"
+		"+    @OneToMany(mappedBy = \"order\", fetch = FetchType.EAGER)\n"
+		"     private Set<Line> lines;\n");
+	static const char *const retry = ONE_FILE("internal/rpc/dial.go",
+		"@@ -1,4 +1,3 @@\n"
+		" conn, err := grpc.Dial(addr,\n"
+		"-\tgrpc.WithUnaryInterceptor(retry.UnaryClientInterceptor(retry.WithMax(3))),\n"
+		" \tgrpc.WithInsecure(),\n"
+		" )\n");
+	static const char *const slow[] = {"timeout", NULL}, *const net[] = {"network", NULL};
+	struct causal out;
+
+	assess(&out, eager, "2026-01-01T10:00:00Z ERROR request timed out\n", slow);
+	ASSERT(find(&out, CAUSE_BOUND));
+	causal_release(&out);
+	assess(&out, retry, "2026-01-01T10:00:00Z ERROR rpc error: code = Unavailable desc = reset\n", net);
+	ASSERT(find(&out, CAUSE_BOUND));
+	causal_release(&out);
+}
+
+TEST(causal, a_message_wrapping_another_failure_is_weak)
+{
+	static const char *const diff = ONE_FILE("src/client.ts",
+		"@@ -1,2 +1,3 @@\n"
+		" async function pay(r) {\n"
+		"+  if (!res.ok) throw new ProviderError(`acquirer request failed: ${res.status}`);\n"
+		" }\n");
+	struct causal out;
+
+	assess(&out, diff, "2026-01-01T10:00:00Z ERROR ProviderError: acquirer request failed: 503\n", NULL);
+	ASSERT(find(&out, CAUSE_TEXT) && find(&out, CAUSE_TEXT)->weight < 1.0);
+	causal_release(&out);
+}

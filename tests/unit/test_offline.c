@@ -151,3 +151,39 @@ TEST(offline, another_hosts_certificate_is_escalated_not_renewed)
 	ASSERT_STR_EQ(w.dx.action, "renew-certificate");
 	world_release(&w);
 }
+
+TEST(offline, a_clock_or_a_provider_incident_is_platform_evidence)
+{
+	struct world w;
+
+	world_init(&w, "2026-03-01T10:00:00Z WARN chronyd: system clock wrong by 43.2 seconds\n"
+		       "2026-03-01T10:01:00Z ERROR jwt rejected: token used before issued\n"
+		       "2026-03-01T10:01:02Z ERROR jwt rejected: token used before issued\n",
+		   code_diff, CAUSE_TEXT, 1.2, 0.5);
+	ASSERT_OK(offline_diagnose(&w.dx, &w.ev));
+	ASSERT_INT_EQ(w.dx.blame_pr, 0);
+	ASSERT_INT_EQ(w.dx.category, CATEGORY_INFRASTRUCTURE);
+	world_release(&w);
+	world_init(&w, "2026-03-01T10:00:00Z INFO provider status: Partial System Outage (investigating)\n"
+		       "2026-03-01T10:01:00Z ERROR payment failed: 503\n",
+		   code_diff, CAUSE_FAILING_LINE, 0.9, 0.5);
+	ASSERT_OK(offline_diagnose(&w.dx, &w.ev));
+	ASSERT_INT_EQ(w.dx.blame_pr, 0);
+	ASSERT_INT_EQ(w.dx.remediation, REMEDIATION_ESCALATION);
+	world_release(&w);
+}
+
+TEST(offline, a_certificate_whose_issuing_fails_is_not_renewed_again)
+{
+	struct world w;
+
+	world_init(&w, "2026-03-01T10:00:00Z ERROR SSL_do_handshake() failed (SSL: sslv3 alert certificate "
+		       "expired)\n"
+		       "E0301 10:00:05 sync.go:190] \"propagation check failed\" err=\"wrong status code "
+		       "'404', expected '200'\"\n",
+		   code_diff, CAUSE_FAILING_LINE, 0.0, 0.0);
+	ASSERT_OK(offline_diagnose(&w.dx, &w.ev));
+	ASSERT_INT_EQ(w.dx.category, CATEGORY_INFRASTRUCTURE);
+	ASSERT_INT_EQ(w.dx.remediation, REMEDIATION_ESCALATION);
+	world_release(&w);
+}

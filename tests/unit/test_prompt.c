@@ -5,6 +5,7 @@
  */
 #include "common.h"
 #include "harness.h"
+#include "recorded.h"
 #include "io/model.h"
 #include "model_double.h"
 #include "core/offline.h"
@@ -60,6 +61,7 @@ struct loaded {
 static int load(struct loaded *l, const char *name)
 {
 	struct pipeline_opts o = {0};
+	struct pipeline_github gh;
 	char *alert = xasprintf("incidents/%s/alert.json", name);
 	char *logs = xasprintf("incidents/%s/logs.txt", name);
 	char *github = xasprintf("incidents/%s/github", name);
@@ -68,7 +70,9 @@ static int load(struct loaded *l, const char *name)
 	memset(l, 0, sizeof(*l));
 	o.alert_path = alert;
 	o.logs_path = logs;
-	o.github_dir = github;
+	recorded_github(&gh, github);
+	o.github = &gh;
+	o.window_hours = -1;
 	o.kb_path = "knowledge-base/incidents.md";
 	o.quiet = true;
 	error = pipeline_evidence(&l->ev, &l->inc, &o, harness_tmpdir());
