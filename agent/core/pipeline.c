@@ -729,185 +729,244 @@ static void remote_opts(struct publish_opts *popts, char **url, const struct evi
 	popts->issue_wait_ms = o->issue_wait_ms;
 }
 
-int pipeline_run(json_t **result, char **out_path, const struct pipeline_opts *o)
+/* Everything one run holds, released in one place (run_release). */
+struct run {
+	const struct pipeline_opts *o;
+	struct incident inc;
+	struct evidence ev;
+	struct diagnosis dx;
+	struct plan plan;
+	struct policy policy;
+	struct artifacts art;
+	struct publish_result pub;
+	struct publish_opts popts;
+	struct diagnose_engine engine;
+	struct diagnose_fix fix;
+	struct diagnose_notes notes;
+	char *plan_error;
+	bool have_plan, published;
+	const char *out_dir;
+	char *tmp, *final, *sandbox, *remote_url;
+	char **degraded, **planned;
+	size_t ndegraded;
+};
+
+/* Intake, the output folder, GitHub, the policy and the engine. */
+static int run_open(struct run *r)
 {
-	struct incident inc = INCIDENT_INIT;
-	struct evidence ev = {0};
-	struct diagnosis dx = {0};
-	struct plan plan = PLAN_INIT;
-	struct policy policy = POLICY_INIT;
-	struct artifacts art = ARTIFACTS_INIT;
-	struct publish_result pub = {0};
-	struct publish_opts popts = {0};
-	struct diagnose_engine engine = DIAGNOSE_ENGINE_INIT;
-	struct diagnose_fix fix = {0};
-	struct diagnose_notes notes = {0};
-	char *plan_error = NULL;
-	bool have_plan;
-	const char *out_dir = o->out_dir ? o->out_dir : "out";
-	char *tmp = NULL, *final = NULL, *sandbox = NULL, *result_path = NULL, *remote_url = NULL;
-	char **degraded = NULL, **planned = NULL;
-	size_t ndegraded = 0;
-	json_t *res = NULL;
-	bool published = false;
+	const struct pipeline_opts *o = r->o;
+	char *note = NULL;
 	int error;
 
-	quiet = o->quiet;
-	if ((error = incident_load(&inc, o->alert_path)) < 0)
-		goto done;
-	progress("incident %s (%s, %s) on %s", inc.id, incident_severity_name(inc.severity),
-		 incident_format_name(inc.format), inc.service);
-	if ((error = prepare_out(&tmp, out_dir, inc.id)) < 0)
-		goto done;
-	final = xasprintf("%s/%s", out_dir, inc.id);
-	ev.inc = &inc;
+	if ((error = incident_load(&r->inc, o->alert_path)) < 0)
+		return error;
+	progress("incident %s (%s, %s) on %s", r->inc.id, incident_severity_name(r->inc.severity),
+		 incident_format_name(r->inc.format), r->inc.service);
+	if ((error = prepare_out(&r->tmp, r->out_dir, r->inc.id)) < 0)
+		return error;
+	r->final = xasprintf("%s/%s", r->out_dir, r->inc.id);
+	r->ev.inc = &r->inc;
 	if (o->github->name)
 		progress("reading %s", o->github->name);
-	{
-		char *note = NULL;
+	error = o->github->open(&r->ev.gh, &note, o->github, r->tmp);
+	if (note)
+		add_degraded(&r->degraded, &r->ndegraded, note);
+	if (error < 0 || (error = load_policy(&r->policy, r->ev.gh, o, r->tmp)) < 0 ||
+	    (error = diagnose_engine_init(&r->engine, o->model)) < 0)
+		return error;
+	r->engine.actions = r->policy.actions;
+	r->engine.max_files = r->policy.max_files;
+	r->engine.prompts_dir = o->prompts_dir;
+	r->ev.tuning = &r->policy.tuning;
+	return 0;
+}
 
-		error = o->github->open(&ev.gh, &note, o->github, tmp);
-		if (note)
-			add_degraded(&degraded, &ndegraded, note);
+/* The model's own fix replaces the offline plan when it passes the policy. */
+static void adopt_model_fix(struct run *r)
+{
+	struct plan mine = PLAN_INIT;
+
+	model_plan(&mine, &r->ev, &r->dx, r->have_plan ? &r->plan : NULL, &r->fix);
+	if (policy_check(&r->policy, &mine) < 0) {
+		add_degraded(&r->degraded, &r->ndegraded,
+			     xasprintf("remediation: the model's fix was refused: %s; %s", err_last(),
+				       r->have_plan ? "the offline plan was used" : "no fix could be planned"));
+		err_clear();
+		plan_release(&mine);
+		return;
 	}
-	if (error < 0)
-		goto done;
-	if ((error = load_policy(&policy, ev.gh, o, tmp)) < 0 ||
-	    (error = diagnose_engine_init(&engine, o->model)) < 0)
-		goto done;
-	engine.actions = policy.actions;
-	engine.max_files = policy.max_files;
-	engine.prompts_dir = o->prompts_dir;
-	ev.tuning = &policy.tuning;
-	if ((error = gather(&ev, o)) < 0)
-		goto done;
+	plan_release(&r->plan);
+	r->plan = mine;
+	r->have_plan = true;
+}
+
+/* Evidence, diagnosis and the plan (the model's follow-ups when a model diagnosed). */
+static int run_diagnose(struct run *r)
+{
+	int error;
+
+	if ((error = gather(&r->ev, r->o)) < 0)
+		return error;
 	progress("diagnosing with %s (%zu pull requests, %zu log lines)",
-		 engine.model ? engine.model_name : "the offline engine", ev.npulls, ev.digest.lines);
-	if ((error = diagnose_run(&dx, &ev, &engine)) < 0)
-		goto done;
-	if (!(have_plan = remediate_plan(&plan, &ev, &dx) == 0)) {
-		plan_error = xstrdup(err_last());
+		 r->engine.model ? r->engine.model_name : "the offline engine", r->ev.npulls,
+		 r->ev.digest.lines);
+	if ((error = diagnose_run(&r->dx, &r->ev, &r->engine)) < 0)
+		return error;
+	if (!(r->have_plan = remediate_plan(&r->plan, &r->ev, &r->dx) == 0)) {
+		r->plan_error = xstrdup(err_last());
 		err_clear();
 	}
-	if (engine.model && !strcmp(dx.engine, "model")) {
-		progress(diagnose_writes_diff(dx.remediation)
+	if (r->engine.model && !strcmp(r->dx.engine, "model")) {
+		progress(diagnose_writes_diff(r->dx.remediation)
 				 ? "asking for the fix and the runbook notes (concurrently)"
 				 : "asking for the runbook notes");
-		diagnose_follow_up(&fix, &notes, &engine, &ev, &dx, have_plan ? &plan : NULL, plan_error,
-				   &policy);
+		diagnose_follow_up(&r->fix, &r->notes, &r->engine, &r->ev, &r->dx,
+				   r->have_plan ? &r->plan : NULL, r->plan_error, &r->policy);
 	}
-	for (size_t i = 0; i < engine.ndegraded; i++)
-		add_degraded(&degraded, &ndegraded, xstrdup(engine.degraded[i]));
-	if (fix.valid && fix.own_diff) {
-		struct plan mine = PLAN_INIT;
+	for (size_t i = 0; i < r->engine.ndegraded; i++)
+		add_degraded(&r->degraded, &r->ndegraded, xstrdup(r->engine.degraded[i]));
+	if (r->fix.valid && r->fix.own_diff)
+		adopt_model_fix(r);
+	if (!r->have_plan) {
+		add_degraded(&r->degraded, &r->ndegraded, xasprintf("remediation: %s", r->plan_error));
+		err_set(ERR_FAIL, "%s", r->plan_error);
+		if ((error = escalation_plan(&r->plan, &r->ev)) < 0)
+			return error;
+	}
+	return 0;
+}
 
-		model_plan(&mine, &ev, &dx, have_plan ? &plan : NULL, &fix);
-		if (policy_check(&policy, &mine) < 0) {
-			add_degraded(&degraded, &ndegraded,
-				     xasprintf("remediation: the model's fix was refused: %s; %s", err_last(),
-					       have_plan ? "the offline plan was used" : "no fix could be planned"));
-			err_clear();
-			plan_release(&mine);
-		} else {
-			plan_release(&plan);
-			plan = mine;
-			have_plan = true;
-		}
-	}
-	if (!have_plan) {
-		add_degraded(&degraded, &ndegraded, xasprintf("remediation: %s", plan_error));
-		err_set(ERR_FAIL, "%s", plan_error);
-		if ((error = escalation_plan(&plan, &ev)) < 0)
-			goto done;
-	}
-	progress("%s: %s%s", category_name(dx.category), remediation_name(plan.type),
-		 dx.blame_pr ? "" : " (no pull request to blame)");
-	if ((error = policy_check(&policy, &plan)) < 0)
-		goto done;
-	if ((error = artifacts_render(&art, &ev, &dx, &plan)) < 0)
-		goto done;
-	if (notes.valid)
-		add_notes(&art, &notes, engine.model_name);
-	if ((error = policy_check_path(&policy, art.runbook_path)) < 0 ||
-	    (error = policy_check_path(&policy, art.rules_path)) < 0 ||
-	    (error = policy_check_path(&policy, art.recommendations_path)) < 0)
-		goto done;
-	remote_opts(&popts, &remote_url, &ev, o);
+/* The policy on the plan, then the artifacts and the policy on their paths. */
+static int run_artifacts(struct run *r)
+{
+	int error;
+
+	progress("%s: %s%s", category_name(r->dx.category), remediation_name(r->plan.type),
+		 r->dx.blame_pr ? "" : " (no pull request to blame)");
+	if ((error = policy_check(&r->policy, &r->plan)) < 0 ||
+	    (error = artifacts_render(&r->art, &r->ev, &r->dx, &r->plan)) < 0)
+		return error;
+	if (r->notes.valid)
+		add_notes(&r->art, &r->notes, r->engine.model_name);
+	if ((error = policy_check_path(&r->policy, r->art.runbook_path)) < 0 ||
+	    (error = policy_check_path(&r->policy, r->art.rules_path)) < 0 ||
+	    (error = policy_check_path(&r->policy, r->art.recommendations_path)) < 0)
+		return error;
+	return 0;
+}
+
+/* Git and GitHub (or, with --dry-run, what would be done). */
+static int run_publish(struct run *r)
+{
+	const struct pipeline_opts *o = r->o;
+	int error;
+
+	remote_opts(&r->popts, &r->remote_url, &r->ev, o);
 	if (o->dry_run) {
-		planned = publish_plan(&ev, &plan, &art, popts.remote_url != NULL);
-	} else {
-		sandbox = sys_path_join(tmp, "sandbox");
-		popts.repo_path = o->repo_path;
-		popts.sandbox_dir = sandbox;
-		if (popts.remote_url)
-			progress("committing, pushing and publishing to %s", ev.repo_name);
-		else
-			progress("committing and publishing");
-		if ((error = publish_run(&pub, &popts, &ev, &dx, &plan, &art)) < 0)
-			goto done;
-		published = true;
-		for (size_t i = 0; i < pub.ndegraded; i++)
-			add_degraded(&degraded, &ndegraded, xstrdup(pub.degraded[i]));
-		if (!o->repo_path && popts.remote_url) {
-			/* a clone of the repository: the result points at the repository instead */
-			sys_remove_tree(sandbox);
-			err_clear();
-			free(pub.repo_dir);
-			pub.repo_dir = xstrdup(*ev.repo_url ? ev.repo_url : ev.repo_name);
-		} else if (!o->repo_path) {
-			free(pub.repo_dir);
-			pub.repo_dir = sys_path_join(final, "sandbox");
-		}
+		r->planned = publish_plan(&r->ev, &r->plan, &r->art, r->popts.remote_url != NULL);
+		return 0;
 	}
-	res = result_build(&ev, &dx, &plan, &art, published ? &pub : NULL, degraded, &engine);
-	json_object_set_new(res, "planned", planned ? json_array() : json_null());
-	for (size_t i = 0; planned && planned[i]; i++)
-		json_array_append_new(json_object_get(res, "planned"), json_string(planned[i]));
-	result_path = sys_path_join(tmp, "result.json");
-	if ((error = jsonx_write_file(result_path, res)) < 0 || (error = finish_out(tmp, final)) < 0)
-		goto done;
-	free(tmp);
-	tmp = NULL;
+	r->sandbox = sys_path_join(r->tmp, "sandbox");
+	r->popts.repo_path = o->repo_path;
+	r->popts.sandbox_dir = r->sandbox;
+	progress(r->popts.remote_url ? "committing, pushing and publishing to %s" : "committing and publishing%s",
+		 r->popts.remote_url ? r->ev.repo_name : "");
+	if ((error = publish_run(&r->pub, &r->popts, &r->ev, &r->dx, &r->plan, &r->art)) < 0)
+		return error;
+	r->published = true;
+	for (size_t i = 0; i < r->pub.ndegraded; i++)
+		add_degraded(&r->degraded, &r->ndegraded, xstrdup(r->pub.degraded[i]));
+	if (!o->repo_path && r->popts.remote_url) {
+		/* a clone of the repository: the result points at the repository instead */
+		sys_remove_tree(r->sandbox);
+		err_clear();
+		free(r->pub.repo_dir);
+		r->pub.repo_dir = xstrdup(*r->ev.repo_url ? r->ev.repo_url : r->ev.repo_name);
+	} else if (!o->repo_path) {
+		free(r->pub.repo_dir);
+		r->pub.repo_dir = sys_path_join(r->final, "sandbox");
+	}
+	return 0;
+}
+
+/* The result, written and renamed into place; the run's status and message. */
+static int run_finish(struct run *r, json_t **result, char **out_path)
+{
+	json_t *res = result_build(&r->ev, &r->dx, &r->plan, &r->art, r->published ? &r->pub : NULL,
+				   r->degraded, &r->engine);
+	char *path = sys_path_join(r->tmp, "result.json");
+	int error;
+
+	json_object_set_new(res, "planned", r->planned ? json_array() : json_null());
+	for (size_t i = 0; r->planned && r->planned[i]; i++)
+		json_array_append_new(json_object_get(res, "planned"), json_string(r->planned[i]));
+	error = jsonx_write_file(path, res);
+	free(path);
+	if (error < 0 || (error = finish_out(r->tmp, r->final)) < 0) {
+		json_decref(res);
+		return error;
+	}
+	free(r->tmp);
+	r->tmp = NULL;
 	*result = res;
-	res = NULL;
-	*out_path = final;
-	error = pub.unreachable ? ERR_NET : ndegraded ? ERR_FAIL : 0;
-	if (pub.unreachable)
-		err_set(ERR_NET, "GitHub could not be reached, so publishing stopped; what was created is "
-			"listed in '%s/result.json' and a re-run completes the rest", final);
-	else if (ndegraded)
-		err_set(ERR_FAIL, "the incident was handled, but %zu step%s degraded (see 'degraded' in "
-			"the result)", ndegraded, ndegraded == 1 ? "" : "s");
-	final = NULL;
-done:
-	if (tmp) {
+	*out_path = r->final;
+	r->final = NULL;
+	if (r->pub.unreachable)
+		return err_set(ERR_NET, "GitHub could not be reached, so publishing stopped; what was "
+			       "created is listed in '%s/result.json' and a re-run completes the rest", *out_path);
+	if (r->ndegraded)
+		return err_set(ERR_FAIL, "the incident was handled, but %zu step%s degraded (see 'degraded' "
+			       "in the result)", r->ndegraded, r->ndegraded == 1 ? "" : "s");
+	return 0;
+}
+
+static void run_release(struct run *r)
+{
+	if (r->tmp) {
 		/* Keep the message of what failed, not of the clean-up. */
 		char *message = xstrdup(err_last());
 		int code = err_last_code();
 
-		sys_remove_tree(tmp);
+		sys_remove_tree(r->tmp);
 		err_set(code, "%s", message);
 		free(message);
 	}
-	free(tmp);
-	free(final);
-	free(sandbox);
-	free(result_path);
-	free(remote_url);
-	json_decref(res);
-	sys_free_list(degraded);
-	sys_free_list(planned);
-	publish_result_release(&pub);
-	artifacts_release(&art);
-	policy_release(&policy);
-	plan_release(&plan);
-	diagnosis_release(&dx);
-	diagnose_fix_release(&fix);
-	diagnose_notes_release(&notes);
-	diagnose_engine_release(&engine);
-	free(plan_error);
-	github_free(ev.gh);
-	evidence_release(&ev);
-	incident_release(&inc);
+	free(r->tmp);
+	free(r->final);
+	free(r->sandbox);
+	free(r->remote_url);
+	sys_free_list(r->degraded);
+	sys_free_list(r->planned);
+	publish_result_release(&r->pub);
+	artifacts_release(&r->art);
+	policy_release(&r->policy);
+	plan_release(&r->plan);
+	diagnosis_release(&r->dx);
+	diagnose_fix_release(&r->fix);
+	diagnose_notes_release(&r->notes);
+	diagnose_engine_release(&r->engine);
+	free(r->plan_error);
+	github_free(r->ev.gh);
+	evidence_release(&r->ev);
+	incident_release(&r->inc);
+}
+
+int pipeline_run(json_t **result, char **out_path, const struct pipeline_opts *o)
+{
+	struct run r = {0};
+	int error;
+
+	quiet = o->quiet;
+	r.o = o;
+	r.inc = (struct incident)INCIDENT_INIT;
+	r.plan = (struct plan)PLAN_INIT;
+	r.policy = (struct policy)POLICY_INIT;
+	r.art = (struct artifacts)ARTIFACTS_INIT;
+	r.engine = (struct diagnose_engine)DIAGNOSE_ENGINE_INIT;
+	r.out_dir = o->out_dir ? o->out_dir : "out";
+	if ((error = run_open(&r)) == 0 && (error = run_diagnose(&r)) == 0 &&
+	    (error = run_artifacts(&r)) == 0 && (error = run_publish(&r)) == 0)
+		error = run_finish(&r, result, out_path);
+	run_release(&r);
 	return error;
 }

@@ -436,7 +436,7 @@ static const struct hard_fault hard_faults[] = {
 	{"500_on_git_fetch", S1, "{\"kind\":\"500\",\"match\":\"git-upload-pack\",\"count\":100}", "git", false, false, false},
 	{"429_on_pull_request_create", S1, "{\"kind\":\"429\",\"match\":\"/pulls\",\"method\":\"POST\",\"count\":100,\"retry_after\":1}",
 	 "pull request", true, true, true},
-	{"403_secondary_rate_limit_on_dispatch", "scenario-7-tls-cert-expiry", "{\"kind\":\"403-secondary\",\"match\":\"/dispatches\",\"count\":100,"
+	{"403_secondary_rate_limit_on_dispatch", "scenario-6-k8s-pod-crashloop", "{\"kind\":\"403-secondary\",\"match\":\"/dispatches\",\"count\":100,"
 	 "\"retry_after\":1}", "workflow dispatch", false, true, true},
 };
 
@@ -988,9 +988,9 @@ TEST(respond_live, settings_are_checked)
 	ASSERT_INT_EQ(harness_run(&out, SCRUB "GITHUB_TOKEN=x '%s' respond --engine offline %s", harness_bin(), args), 2);
 	ASSERT_CONTAINS(out.ptr, "GITHUB_REPOSITORY is not set");
 	buf_reset(&out);
-	ASSERT_INT_EQ(harness_run(&out, SCRUB "GITHUB_REPOSITORY=o/r GITHUB_TOKEN=x AIOPS_BLAME_WINDOW_HOURS=0 "
+	ASSERT_INT_EQ(harness_run(&out, SCRUB "GITHUB_REPOSITORY=o/r GITHUB_TOKEN=x AIOPS_BLAME_WINDOW_HOURS=-3 "
 				  "'%s' respond --engine offline %s", harness_bin(), args), 2);
-	ASSERT_CONTAINS(out.ptr, "AIOPS_BLAME_WINDOW_HOURS='0'");
+	ASSERT_CONTAINS(out.ptr, "AIOPS_BLAME_WINDOW_HOURS='-3'");
 	buf_reset(&out);
 	ASSERT_INT_EQ(harness_run(&out, SCRUB "GITHUB_REPOSITORY=o/r '%s' respond --engine offline %s",
 				  harness_bin(), args), 2);
