@@ -5,6 +5,7 @@
 #   - layers: a file in agent/<layer>/ or include/<layer>/ includes only headers of its own
 #     layer or a lower one (util < io < logs < core < cli);
 #   - no include cycle between modules (tsort of the module graph);
+#   - core/ reaches GitHub through the operations table only (no backend comparisons);
 #   - every agent/<layer>/X.c has include/<layer>/X.h, included right after common.h.
 set -u
 fail=0
@@ -57,6 +58,12 @@ for f in $srcs; do
 		[ "$target" = "$layer/$mod" ] || echo "$layer/$mod $target" >>"$edges"
 	done
 done
+# One GitHub seam: the incident code never asks which backend it has, never builds one,
+# and never calls a backend's own functions; what differs is what the operations say.
+hits=$(grep -nE 'ops *[!=]= *&|github_(rest|offline|cache)_[a-z_]*\(|github_(token|git_url)\(' agent/core/*.c)
+[ -n "$hits" ] && say "core/ must reach GitHub through the operations table (io/github.h) only:
+$hits"
+
 loop=$(tsort "$edges" 2>&1 >/dev/null)
 [ -n "$loop" ] && say "include cycle between modules:
 $loop"

@@ -367,133 +367,169 @@ static void print_summary(json_t *res, const char *out_path)
 		printf("  degraded   %s\n", json_string_value(json_array_get(v, i)));
 }
 
+/* The files of one run: where the alert, the logs and the recorded state come from. */
+struct inputs {
+	char *dir, *alert, *logs, *github, *kb, *policy;
+	char *scratch;   /* a folder holding an event's alert, removed at the end */
+};
+
+static int inputs_from_event(struct inputs *in, const struct respond_args *a, const char *event)
+{
+	const char *tmp = sys_getenv("TMPDIR");
+	int error;
+
+	in->scratch = xasprintf("%s/aiops-event-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(in->scratch)) {
+		error = err_set(ERR_IO, "cannot create a folder for the event's alert in '%s': %s",
+				tmp && *tmp ? tmp : "/tmp", strerror(errno));
+		free(in->scratch);
+		in->scratch = NULL;
+		return error;
+	}
+	if ((error = event_alert(&in->alert, &in->logs, event, in->scratch)) < 0)
+		return error;
+	if (a->logs) {
+		free(in->logs);
+		in->logs = xstrdup(a->logs);
+	}
+	in->github = a->github ? xstrdup(a->github) : NULL;
+	return 0;
+}
+
+/* The alert, logs and recorded state of a scenario, an alert file or an event. */
+static int inputs_find(struct inputs *in, const struct respond_args *a, const char *event, bool live)
+{
+	const char *base = a->repo ? a->repo : ".";
+	int error;
+
+	if (a->scenario || a->scenario_dir) {
+		in->dir = a->scenario ? scenario_path(a->scenario) : xstrdup(a->scenario_dir);
+		if (!sys_is_dir(in->dir))
+			return err_set(ERR_NOTFOUND, "no scenario folder '%s'", in->dir);
+		in->alert = sys_path_join(in->dir, "alert.json");
+		in->logs = sys_path_join(in->dir, "logs.txt");
+		in->github = sys_path_join(in->dir, "github");
+		if (!sys_is_file(in->logs)) {
+			free(in->logs);
+			in->logs = NULL;
+		}
+	} else if (a->alert) {
+		in->alert = xstrdup(a->alert);
+		in->logs = a->logs ? xstrdup(a->logs) : NULL;
+		in->github = a->github ? xstrdup(a->github) : NULL;
+	} else if ((error = inputs_from_event(in, a, event)) < 0) {
+		return error;
+	}
+	/* Live, the repository's own knowledge base and policy are read unless given. */
+	if (a->kb)
+		in->kb = xstrdup(a->kb);
+	else if (!live)
+		in->kb = sys_path_join(base, "knowledge-base/incidents.md");
+	if (a->policy)
+		in->policy = xstrdup(a->policy);
+	else if (!live)
+		in->policy = sys_path_join(base, ".github/aiops-agent.yml");
+	return 0;
+}
+
+static void inputs_release(struct inputs *in)
+{
+	if (in->scratch) {
+		char *message = xstrdup(err_last());
+		int code = err_last_code();
+
+		sys_remove_tree(in->scratch);
+		err_set(code, "%s", message);
+		free(message);
+	}
+	free(in->scratch);
+	free(in->dir);
+	free(in->alert);
+	free(in->logs);
+	free(in->github);
+	free(in->kb);
+	free(in->policy);
+}
+
+/* Live GitHub (the REST client behind the checkout cache), or the recorded state. */
+static int choose_github(struct github_choice *choice, struct pipeline_github *gh,
+			 struct pipeline_opts *o, const struct respond_args *a, bool live)
+{
+	const char *checkout;
+	int error;
+
+	gh->open = open_recorded;
+	gh->ctx = choice;
+	if (!live) {
+		o->window_hours = -1; /* recorded state: every merged pull request */
+		return 0;
+	}
+	if ((error = live_settings(&choice->rest, o)) < 0)
+		return error;
+	checkout = a->repo ? a->repo : sys_getenv("GITHUB_WORKSPACE");
+	choice->checkout = checkout && *checkout ? checkout : NULL;
+	snprintf(choice->name, sizeof(choice->name), "%s from GitHub", choice->rest.repository);
+	gh->open = open_live;
+	gh->name = choice->name;
+	return 0;
+}
+
+static void print_result(json_t *res, const char *out_path, bool as_json)
+{
+	struct buf text = BUF_INIT;
+
+	if (!as_json) {
+		print_summary(res, out_path);
+		return;
+	}
+	if (jsonx_dump(&text, res) == 0)
+		fputs(text.ptr, stdout);
+	buf_release(&text);
+}
+
 static int run(const struct respond_args *a, const char *command)
 {
 	struct pipeline_opts o = {0};
 	struct github_choice choice = {GITHUB_REST_OPTS_INIT, NULL, NULL, ""};
-	struct pipeline_github gh = {open_recorded, &choice, NULL};
-	char *dir = NULL, *alert = NULL, *logs = NULL, *github = NULL, *kb = NULL, *policy = NULL;
-	char *scratch = NULL;
-	const char *event = a->event, *checkout = NULL, *base;
+	struct pipeline_github gh = {0};
+	struct inputs in = {0};
+	const char *event = a->event;
 	json_t *res = NULL;
 	char *out_path = NULL;
 	struct model_config model = MODEL_CONFIG_INIT;
-	bool have_model = false, recorded = a->scenario || a->scenario_dir || a->github, live;
+	bool have_model = false, recorded = a->scenario || a->scenario_dir || a->github;
+	bool live = !a->offline && !recorded;
 	int error;
 
 	if (!event && !a->scenario && !a->scenario_dir && !a->alert)
 		event = sys_getenv("GITHUB_EVENT_PATH");
-	if (!!a->scenario + !!a->scenario_dir + !!a->alert + !!event != 1) {
+	if (!!a->scenario + !!a->scenario_dir + !!a->alert + !!event != 1)
 		error = err_set(ERR_USAGE, "give exactly one of --scenario, --scenario-dir, --alert or "
 				"--event (or run in GitHub Actions, where GITHUB_EVENT_PATH names the event)");
-		goto done;
+	else if ((error = engine_settings(&model, &have_model, a)) == 0 &&
+		 (error = choose_github(&choice, &gh, &o, a, live)) == 0 &&
+		 (error = inputs_find(&in, a, event, live)) == 0) {
+		o.alert_path = in.alert;
+		o.logs_path = in.logs;
+		choice.recorded = in.github;
+		o.github = &gh;
+		o.repo_path = a->repo;
+		o.kb_path = in.kb;
+		o.policy_path = in.policy;
+		o.out_dir = a->out;
+		o.model = have_model ? &model : NULL;
+		o.dry_run = a->dry_run;
+		o.quiet = a->quiet;
+		o.prompts_dir = a->prompts;
+		error = pipeline_run(&res, &out_path, &o);
+		if (res)
+			print_result(res, out_path, a->json);
 	}
-	live = !a->offline && !recorded;
-	if ((error = engine_settings(&model, &have_model, a)) < 0)
-		goto done;
-	if (live) {
-		if ((error = live_settings(&choice.rest, &o)) < 0)
-			goto done;
-		checkout = a->repo ? a->repo : sys_getenv("GITHUB_WORKSPACE");
-		choice.checkout = checkout && *checkout ? checkout : NULL;
-		snprintf(choice.name, sizeof(choice.name), "%s from GitHub", choice.rest.repository);
-		gh.open = open_live;
-		gh.name = choice.name;
-	} else {
-		o.window_hours = -1; /* recorded state: every merged pull request */
-	}
-	if (a->scenario || a->scenario_dir) {
-		dir = a->scenario ? scenario_path(a->scenario) : xstrdup(a->scenario_dir);
-		if (!sys_is_dir(dir)) {
-			error = err_set(ERR_NOTFOUND, "no scenario folder '%s'", dir);
-			goto done;
-		}
-		alert = sys_path_join(dir, "alert.json");
-		logs = sys_path_join(dir, "logs.txt");
-		github = sys_path_join(dir, "github");
-		if (!sys_is_file(logs)) {
-			free(logs);
-			logs = NULL;
-		}
-	} else if (a->alert) {
-		alert = xstrdup(a->alert);
-		logs = a->logs ? xstrdup(a->logs) : NULL;
-		github = a->github ? xstrdup(a->github) : NULL;
-	} else {
-		const char *tmp = sys_getenv("TMPDIR");
-
-		scratch = xasprintf("%s/aiops-event-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-		if (!mkdtemp(scratch)) {
-			error = err_set(ERR_IO, "cannot create a folder for the event's alert in '%s': %s",
-					tmp && *tmp ? tmp : "/tmp", strerror(errno));
-			free(scratch);
-			scratch = NULL;
-			goto done;
-		}
-		if ((error = event_alert(&alert, &logs, event, scratch)) < 0)
-			goto done;
-		if (a->logs) {
-			free(logs);
-			logs = xstrdup(a->logs);
-		}
-		github = a->github ? xstrdup(a->github) : NULL;
-	}
-	/* Live, the repository's own knowledge base and policy are read unless given. */
-	base = a->repo ? a->repo : ".";
-	if (a->kb)
-		kb = xstrdup(a->kb);
-	else if (!live)
-		kb = sys_path_join(base, "knowledge-base/incidents.md");
-	if (a->policy)
-		policy = xstrdup(a->policy);
-	else if (!live)
-		policy = sys_path_join(base, ".github/aiops-agent.yml");
-	o.alert_path = alert;
-	o.logs_path = logs;
-	choice.recorded = github;
-	o.github = &gh;
-	o.repo_path = a->repo;
-	o.kb_path = kb;
-	o.policy_path = policy;
-	o.out_dir = a->out;
-	o.model = have_model ? &model : NULL;
-	o.dry_run = a->dry_run;
-	o.quiet = a->quiet;
-	o.prompts_dir = a->prompts;
-	error = pipeline_run(&res, &out_path, &o);
-	if (res) {
-		if (a->json) {
-			struct buf text = BUF_INIT;
-
-			if (jsonx_dump(&text, res) == 0)
-				fputs(text.ptr, stdout);
-			buf_release(&text);
-		} else {
-			print_summary(res, out_path);
-		}
-	}
-done:
-	if (scratch) {
-		char *message = xstrdup(err_last());
-		int code = err_last_code();
-
-		sys_remove_tree(scratch);
-		err_set(code, "%s", message);
-		free(message);
-	}
-	free(scratch);
-	free(dir);
-	free(alert);
-	free(logs);
-	free(github);
-	free(kb);
-	free(policy);
+	inputs_release(&in);
 	free(out_path);
 	json_decref(res);
 	model_config_release(&model);
-	if (error < 0)
-		return cli_fail(error, command);
-	return EXIT_DONE;
+	return error < 0 ? cli_fail(error, command) : EXIT_DONE;
 }
 
 int cmd_respond(int argc, char **argv)
