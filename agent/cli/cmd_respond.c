@@ -434,14 +434,8 @@ static int inputs_find(struct inputs *in, const struct respond_args *a, const ch
 
 static void inputs_release(struct inputs *in)
 {
-	if (in->scratch) {
-		char *message = xstrdup(err_last());
-		int code = err_last_code();
-
-		sys_remove_tree(in->scratch);
-		err_set(code, "%s", message);
-		free(message);
-	}
+	if (in->scratch)
+		sys_discard_tree(in->scratch);
 	free(in->scratch);
 	free(in->dir);
 	free(in->alert);

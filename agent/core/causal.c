@@ -414,8 +414,11 @@ static bool is_change(const char *line)
 	return (*line == '+' || *line == '-') && strncmp(line, "+++", 3) && strncmp(line, "---", 3);
 }
 
-/* Does any removed line of the diff hold `frag` (lower case)? */
-static bool removed_holds(const struct pull *p, const char *frag)
+/*
+ * Does a changed line of the diff hold `low` (lower case)? `sides` "-" looks at removed
+ * lines only, "+-" at both.
+ */
+static bool lines_hold(const struct pull *p, const char *low, const char *sides)
 {
 	for (size_t i = 0; i < p->patch.nfiles; i++)
 		for (size_t h = 0; h < p->patch.files[i].nhunks; h++) {
@@ -423,19 +426,24 @@ static bool removed_holds(const struct pull *p, const char *frag)
 			size_t len;
 
 			while (text_next_line(&cur, &line, &len)) {
-				char *low;
+				char *l;
 				bool hit;
 
-				if (*line != '-')
+				if (!is_change(line) || !strchr(sides, *line))
 					continue;
-				low = text_lower(line, len);
-				hit = strstr(low, frag) != NULL;
-				free(low);
+				l = text_lower(line, len);
+				hit = strstr(l, low) != NULL;
+				free(l);
 				if (hit)
 					return true;
 			}
 		}
 	return false;
+}
+
+static bool removed_holds(const struct pull *p, const char *frag)
+{
+	return lines_hold(p, frag, "-");
 }
 
 /* A literal that is one name of code ("price_old", "orders.v2", "customerId"). */
@@ -1066,30 +1074,6 @@ static void rule_dependency(struct causal *out, const struct pull *p, const stru
 		add(out, CAUSE_DEPENDENCY, 0.6, "moves a dependency to %s, the version the logs show", version);
 }
 
-/* Does any changed line of the diff hold `low` (lower case)? */
-static bool changed_lines_hold(const struct pull *p, const char *low)
-{
-	for (size_t i = 0; i < p->patch.nfiles; i++)
-		for (size_t h = 0; h < p->patch.files[i].nhunks; h++) {
-			const char *cur = p->patch.files[i].hunks[h].body, *line;
-			size_t len;
-
-			while (text_next_line(&cur, &line, &len)) {
-				char *l;
-				bool hit;
-
-				if (!is_change(line))
-					continue;
-				l = text_lower(line, len);
-				hit = strstr(l, low) != NULL;
-				free(l);
-				if (hit)
-					return true;
-			}
-		}
-	return false;
-}
-
 /* The leading number of a version ("v3.0.0" -> 3), with `*rest` after it. */
 static long version_part(const char *v, const char **rest)
 {
@@ -1165,7 +1149,7 @@ static void rule_release_notes(struct causal *out, const struct pull *p, const s
 		if (t.weight[k] < 1.0 || strlen(t.text[k]) < 6 || strchr(t.text[k], '/'))
 			continue;
 		low = text_lower(t.text[k], strlen(t.text[k]));
-		if (text_has_token(c->errors, low) && !changed_lines_hold(p, low) && !hits++)
+		if (text_has_token(c->errors, low) && !lines_hold(p, low, "+-") && !hits++)
 			snprintf(first, sizeof(first), "%s", t.text[k]);
 		free(low);
 	}

@@ -922,15 +922,8 @@ static int run_finish(struct run *r, json_t **result, char **out_path)
 
 static void run_release(struct run *r)
 {
-	if (r->tmp) {
-		/* Keep the message of what failed, not of the clean-up. */
-		char *message = xstrdup(err_last());
-		int code = err_last_code();
-
-		sys_remove_tree(r->tmp);
-		err_set(code, "%s", message);
-		free(message);
-	}
+	if (r->tmp)
+		sys_discard_tree(r->tmp); /* the message of what failed, not of the clean-up */
 	free(r->tmp);
 	free(r->final);
 	free(r->sandbox);

@@ -1115,10 +1115,8 @@ static int rest_dispatch(struct github *gh, const char *workflow, const char *re
 	return error;
 }
 
-static void rest_free(struct github *gh)
+static void rest_release(struct rest *r)
 {
-	struct rest *r = rest_of(gh);
-
 	free(r->api);
 	free(r->origin);
 	free(r->owner);
@@ -1129,6 +1127,11 @@ static void rest_free(struct github *gh)
 	free(r->html_url);
 	pthread_mutex_destroy(&r->lock);
 	free(r);
+}
+
+static void rest_free(struct github *gh)
+{
+	rest_release(rest_of(gh));
 	free(gh);
 }
 
@@ -1318,14 +1321,7 @@ int github_rest_new(struct github **out, const struct github_rest_opts *o)
 	*out = gh;
 	return 0;
 fail:
-	free(r->api);
-	free(r->origin);
-	free(r->owner);
-	free(r->name);
-	free(r->full);
-	free(r->token);
-	pthread_mutex_destroy(&r->lock);
-	free(r);
+	rest_release(r);
 	return error;
 }
 

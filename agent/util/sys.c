@@ -407,3 +407,13 @@ void sys_format_time(char *out, size_t size, time_t t)
 	gmtime_r(&t, &tm);
 	strftime(out, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
+
+void sys_discard_tree(const char *path)
+{
+	char *message = xstrdup(err_last());
+	int code = err_last_code();
+
+	sys_remove_tree(path);
+	err_set(code, "%s", message);
+	free(message);
+}

@@ -31,6 +31,11 @@ int sys_write_file(const char *path, const void *data, size_t len);
 int sys_mkdir_p(const char *path, unsigned mode);
 /* rm -rf; a missing path is not an error. */
 int sys_remove_tree(const char *path);
+/*
+ * Remove a scratch folder on the way out of a failed (or finished) step without losing
+ * what the step said: the error code and message stay as they were.
+ */
+void sys_discard_tree(const char *path);
 /* Copy a directory tree (regular files and directories only). */
 int sys_copy_tree(const char *from, const char *to);
 
