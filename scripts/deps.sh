@@ -1,7 +1,7 @@
 #!/bin/sh
 # Install the Debian packages aiops-agent builds and tests with; a no-op when present.
 set -eu
-pkgs="libcurl4-openssl-dev libgit2-dev libjansson-dev libyaml-dev libmbedtls-dev zlib1g-dev pkg-config git prometheus jq python3"
+pkgs="libcurl4-openssl-dev libgit2-dev libjansson-dev libyaml-dev libmbedtls-dev zlib1g-dev pkg-config git prometheus jq python3 cppcheck clang-tidy"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
