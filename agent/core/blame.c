@@ -631,6 +631,29 @@ static double immediate_decay(const struct suspect *s, const struct blame_input 
 	return hours <= 0 ? 1.0 : 1.0 / (1.0 + hours / scale);
 }
 
+/*
+ * The causal weight of a suspect: its strongest piece of evidence, plus half of the rest.
+ * Several weak hints (a reworded message, a touched line) do not add up to one mechanism
+ * the errors confirm.
+ */
+static double combine(const struct suspect *s, const struct blame_input *in, double dependency)
+{
+	double best = dependency, rest = 0;
+
+	for (size_t k = 0; k < s->causes.n; k++) {
+		const struct cause *c = &s->causes.v[k];
+		double w = c->weight * (causal_immediate(c->kind) ? immediate_decay(s, in, c->kind) : 1.0);
+
+		if (w > best) {
+			rest += best;
+			best = w;
+		} else {
+			rest += w;
+		}
+	}
+	return best + rest / 2;
+}
+
 static void judge(struct suspect *s, const struct blame_input *in, double raw, double dependency,
 		  double in_service)
 {
@@ -639,18 +662,15 @@ static void judge(struct suspect *s, const struct blame_input *in, double raw, d
 
 	if (in->causal)
 		causal_assess(&s->causes, p, in->causal);
-	s->causal = dependency;
-	for (size_t k = 0; k < s->causes.n; k++)
-		s->causal += s->causes.v[k].weight *
-			     (causal_immediate(s->causes.v[k].kind) ? immediate_decay(s, in, s->causes.v[k].kind)
-								     : 1.0);
+	s->causal = combine(s, in, dependency);
 	s->association = raw;
-	assoc = raw * 0.3 < BLAME_ASSOCIATION_CAP ? raw * 0.3 : BLAME_ASSOCIATION_CAP;
+	/* the service's own folder makes association likelier, never a conviction */
+	assoc = raw * 0.3 * in_service < BLAME_ASSOCIATION_CAP ? raw * 0.3 * in_service : BLAME_ASSOCIATION_CAP;
 	if (!in->causal)
-		assoc = raw; /* no causal reading asked for: the association is all there is */
+		assoc = raw * in_service; /* no causal reading asked for: association is all there is */
 	s->score = s->after_alert || s->not_deployed
 			   ? 0
-			   : (1.0 - exp(-(s->causal + assoc) / 2.0)) * time_factor(age) * in_service;
+			   : (1.0 - exp(-(s->causal + assoc) / 2.0)) * time_factor(age);
 	if (s->score > 1.0)
 		s->score = 1.0;
 }

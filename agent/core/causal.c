@@ -47,6 +47,9 @@ static const struct shape shapes[] = {
 	  "connection_limit", "connectionlimit"}, -1},
 	{"shortens a timeout", {"timeout", "http_5xx", "pool_exhausted"},
 	 {"timeout", "deadline", "time_out", "readtimeout", "connecttimeout"}, -1},
+	{"lowers a concurrency or rate limit", {"rate_limited", "timeout", "http_5xx"},
+	 {"concurren", "rate_limit", "ratelimit", "max_requests", "permits", "semaphore",
+	  "max_inflight", "inflight", "burst", "requests_per"}, -1},
 	{"cuts a retry budget", {"timeout", "http_5xx", "network", "throttled"},
 	 {"retries", "retry", "attempts", "backoff"}, -1},
 	{"lowers a memory or thread limit", {"out_of_memory", "oom_killed", "crashloop", "timeout"},
@@ -62,12 +65,19 @@ static const struct shape shapes[] = {
 	 {"includes(", "joinedload", "selectinload", "join fetch", "entitygraph",
 	  "prefetch_related", "select_related", ".include(", "preload(", "eager_load", "@batchsize",
 	  "batch_size"}, REMOVED},
+	{"adds an in-memory map that only grows (an unbounded cache)",
+	 {"out_of_memory", "oom_killed", "crashloop"},
+	 {"new hashmap", "new concurrenthashmap", "new map(", "new map<", "mutablemapof(",
+	  "hashmapof(", "= dict()", "defaultdict(", "new linkedhashmap", "sync.map"}, ADDED},
 	{"adds eager fetching of a collection (N+1 queries)",
 	 {"timeout", "http_5xx", "pool_exhausted", "out_of_memory"},
 	 {"fetchtype.eager", "lazy = false", "lazy=false", "lazy: false", "fetch = fetchmode.select"},
 	 ADDED},
 	{"removes a retry or backoff", {"timeout", "http_5xx", "network", "throttled"},
 	 {"retry", "backoff", "retries"}, REMOVED},
+	{"removes a connection lifetime or keep-alive bound", {"network", "timeout", "http_5xx"},
+	 {"max_lifetime", "maxlifetime", "conn_max_lifetime", "setconnmaxlifetime", "pool_recycle",
+	  "max_idle_time", "setconnmaxidletime", "idle_timeout", "keepalive", "keep_alive"}, REMOVED},
 };
 
 /* ---- the context ---- */
@@ -118,12 +128,26 @@ static bool has_symptom(const struct causal_context *c, const char *name)
 	return false;
 }
 
-/* A token in the logs: the digest's examples, else every raw line (versions change at a deploy). */
-static bool log_has(const struct causal_context *c, const char *token)
+/*
+ * A version in text: not inside a longer number ("1.3.12" does not hold "3.12"), but
+ * glued to a name as runtimes write it ("python3.12", "node22.4.0").
+ */
+static bool text_has_version(const char *hay, const char *v)
 {
-	if (text_has_token(c->logs, token))
+	size_t n = strlen(v);
+
+	for (const char *p = n ? strstr(hay, v) : NULL; p; p = strstr(p + 1, v))
+		if ((p == hay || (!isdigit((unsigned char)p[-1]) && p[-1] != '.')) && !isdigit((unsigned char)p[n]))
+			return true;
+	return false;
+}
+
+/* A version in the logs: the digest's examples, else every raw line (versions change at a deploy). */
+static bool log_has(const struct causal_context *c, const char *version)
+{
+	if (text_has_version(c->logs, version))
 		return true;
-	return c->raw_logs_have && c->raw_logs_have(c->raw_ctx, token);
+	return c->raw_logs_have && c->raw_logs_have(c->raw_ctx, version);
 }
 
 /* ---- findings ---- */
@@ -250,7 +274,8 @@ static const char *const suppressions[] = {
 static const char *const logging_calls[] = {
 	"log.", "logger.", "logging.", "console.log", "console.debug", "console.info", "print(",
 	"println", "printf(", "slog.", "zap.", "log::", "_logger.", "rails.logger", "puts ",
-	"fmt.print", "tracing::", "debug!(", "info!(", "warn!(",
+	"fmt.print", "tracing::", "debug!(", "info!(", "warn!(", "logger->", "log->", "log::",
+	"$log", "monolog",
 };
 
 /* Code without comments, white space and lint suppressions, lower-cased. */
@@ -470,7 +495,8 @@ static bool literal_is_name(const char *s)
 static bool wraps_a_failure(const char *fragment, const char *low)
 {
 	static const char *const words[] = {"failed", "failure", "error", "unavailable", "timed out",
-					    "timeout", "could not", "unable to", "cannot reach"};
+					    "timeout", "could not", "unable to", "cannot reach", "responded",
+					    "returned", "status"};
 	bool failure = false;
 
 	for (size_t i = 0; !failure && i < ARRAY_SIZE(words); i++)
@@ -478,6 +504,26 @@ static bool wraps_a_failure(const char *fragment, const char *low)
 	return failure && (strstr(low, "${") || strstr(low, "%s") || strstr(low, "%v") ||
 			   strstr(low, "{}") || strstr(low, "\" +") || strstr(low, "\", err") ||
 			   strstr(low, "\", e)") || strstr(low, "f\"") || strstr(low, "#{"));
+}
+
+/* Does an error line that names `token` say it is missing, unknown or wrong? */
+static bool error_says_missing(const struct causal_context *c, const char *token)
+{
+	static const char *const words[] = {"does not exist", "doesn't exist", "not found", "unknown",
+		"no such", "undefined", "missing", "invalid", "not defined", "no column", "no table"};
+	const char *cur = c->errors, *line;
+	size_t len;
+	bool yes = false;
+
+	while (!yes && text_next_line(&cur, &line, &len)) {
+		char *l = xstrndup(line, len);
+
+		if (text_has_token(l, token))
+			for (size_t i = 0; !yes && i < ARRAY_SIZE(words); i++)
+				yes = strstr(l, words[i]) != NULL;
+		free(l);
+	}
+	return yes;
 }
 
 /*
@@ -503,17 +549,80 @@ static void rule_text(struct causal *out, const struct pull *p, const char *line
 		if (w > 0 && message && strstr(c->errors, frags[k])) {
 			/* wrapping another failure ("request to X failed: %s") names it, it does
 			 * not cause it */
-			double weight = w > 1 && wraps_a_failure(frags[k], low) ? 0.8 : w;
+			double weight = w > 1 && wraps_a_failure(frags[k], low) ? 0.6 : w;
 
 			add(out, CAUSE_TEXT, weight, "adds %s \"%s\" that the errors show",
 			    logging ? "the log line" : "the message", frags[k]);
 			break;
 		}
-		if (!logging && literal_is_name(frags[k]) && text_has_token(c->errors, frags[k]))
-			add(out, CAUSE_TEXT, 1.2, "adds a reference to '%s', which the errors name", frags[k]);
+		if (!logging && literal_is_name(frags[k]) && text_has_token(c->errors, frags[k])) {
+			bool missing = error_says_missing(c, frags[k]);
+
+			add(out, CAUSE_TEXT, missing ? 1.2 : 0.6, "adds a reference to '%s', which the errors %s",
+			    frags[k], missing ? "say is missing or wrong" : "name");
+		}
 	}
 	sys_free_list(frags);
 	free(low);
+}
+
+/*
+ * A regular expression with a nested quantifier ("(\\d+)+", "(a|aa)*", "([a-z]+\\s?)*"):
+ * catastrophic backtracking, a CPU bound on some inputs. True for a literal that holds a
+ * group with a quantifier inside, quantified itself.
+ */
+bool causal_nested_quantifier(const char *s)
+{
+	int depth = 0;
+	bool inner[16] = {false};
+
+	for (; *s; s++) {
+		if (*s == '\\' && s[1]) {
+			s++;
+			continue;
+		}
+		if (*s == '(' && depth + 1 < (int)ARRAY_SIZE(inner))
+			inner[++depth] = false;
+		else if ((*s == '+' || *s == '*') && depth > 0)
+			inner[depth] = true;
+		else if (*s == ')' && depth > 0) {
+			bool had = inner[depth--];
+
+			if (had && (s[1] == '+' || s[1] == '*' || s[1] == '{'))
+				return true;
+			if (had && depth > 0)
+				inner[depth] = true;
+		}
+	}
+	return false;
+}
+
+/* An added regular expression with a nested quantifier, when requests time out. */
+static void rule_backtracking(struct causal *out, const char *line, size_t len,
+			      const struct causal_context *c)
+{
+	char *l;
+
+	if (!has_symptom(c, "timeout") && !has_symptom(c, "http_5xx"))
+		return;
+	l = xstrndup(line + 1, len - 1);
+	for (const char *q = strpbrk(l, "\"'`/"); q; q = strpbrk(q + 1, "\"'`/")) {
+		const char *end = strchr(q + 1, *q);
+		char *lit;
+
+		if (!end)
+			break;
+		lit = xstrndup(q + 1, (size_t)(end - q - 1));
+		if (strlen(lit) >= 4 && causal_nested_quantifier(lit)) {
+			add(out, CAUSE_BOUND, 1.1, "adds a regular expression with a nested quantifier "
+			    "(%.60s), which backtracks catastrophically on some inputs", lit);
+			free(lit);
+			break;
+		}
+		free(lit);
+		q = end;
+	}
+	free(l);
 }
 
 /* `throw new X(`, `raise X(`, `throw X(`: an exception type the traces show. */
@@ -1054,8 +1163,7 @@ static bool version_token(const char *s, size_t len, char *out, size_t size)
 static void rule_dependency(struct causal *out, const struct pull *p, const struct patch_file *f,
 			    const char *line, size_t len, const struct causal_context *c)
 {
-	char version[48];
-
+	char version[48], core[48];
 	char *key;
 	bool own;
 
@@ -1064,14 +1172,79 @@ static void rule_dependency(struct causal *out, const struct pull *p, const stru
 	key = key_of(line + 1, len - 1);
 	own = key && !strcasecmp(key, "version"); /* the project's own version, not a dependency's */
 	free(key);
-	if (own || removed_holds(p, version) || !log_has(c, version))
+	/* "3.12-slim" is seen as "python3.12" in a path: compare the numbers */
+	snprintf(core, sizeof(core), "%.*s", (int)strspn(version, "0123456789."), version);
+	/* "9.0" is any number in a log; "3.12" or "2.31.0" is a version */
+	if (own || removed_holds(p, version) || !strchr(core, '.') || strlen(core) < 4)
 		return;
 	/* In an error line the new version is part of the failure; in a start-up banner it
 	 * only proves the deploy. */
-	if (text_has_token(c->errors, version))
+	if (text_has_version(c->errors, core))
 		add(out, CAUSE_DEPENDENCY, 1.5, "moves a dependency to %s, the version the errors show", version);
-	else
+	else if (log_has(c, core))
 		add(out, CAUSE_DEPENDENCY, 0.6, "moves a dependency to %s, the version the logs show", version);
+}
+
+static int version_bump(const struct pull *p);
+
+/* A base image or a language runtime: Dockerfile FROM lines, .python-version, .nvmrc... */
+static bool runtime_file(const char *path)
+{
+	const char *base = sys_basename(path);
+
+	return text_contains_ci(base, "dockerfile") || text_contains_ci(base, "containerfile") ||
+	       !strcmp(base, ".tool-versions") || !strcmp(base, ".nvmrc") ||
+	       !strcmp(base, ".python-version") || !strcmp(base, ".ruby-version") ||
+	       !strcmp(base, "runtime.txt") || !strcmp(base, "global.json");
+}
+
+/*
+ * Code that is not there (a module, a class, a symbol: the linkage signal) after a
+ * version change: a runtime or base image moved more surely than a library.
+ */
+static void rule_linkage(struct causal *out, const struct pull *p, const struct causal_context *c)
+{
+	bool runtime = false, library = false;
+
+	if (!has_symptom(c, "linkage") || !version_bump(p))
+		return;
+	for (size_t i = 0; i < p->patch.nfiles; i++) {
+		const char *path = patch_file_path(&p->patch.files[i]);
+
+		if (pathkind_is_manifest(path))
+			*(runtime_file(path) ? &runtime : &library) = true;
+	}
+	add(out, CAUSE_DEPENDENCY, runtime ? 1.4 : 1.0, "changes the version of %s while the errors show "
+	    "code that is not there (a module, a class, a symbol)", runtime ? "the runtime or base image"
+								  : "a dependency");
+}
+
+/*
+ * A health probe the kubelet now fails: the pull request changed a line of a hunk that is
+ * about a probe (livenessProbe, readinessProbe, startupProbe).
+ */
+static void rule_probe(struct causal *out, const struct patch_file *f, const struct causal_context *c)
+{
+	if (!has_symptom(c, "probe_failed") || !pathkind_is_config(patch_file_path(f)))
+		return;
+	for (size_t h = 0; h < f->nhunks; h++) {
+		const char *cur = f->hunks[h].body, *line;
+		size_t len;
+		bool probe = text_contains_ci(f->hunks[h].section, "probe"), changed = false;
+
+		while (text_next_line(&cur, &line, &len)) {
+			char *l = text_lower(line, len);
+
+			probe |= strstr(l, "probe") != NULL;
+			changed |= is_change(line) && !comment_or_log(line + 1);
+			free(l);
+		}
+		if (probe && changed) {
+			add(out, CAUSE_VALUE, 1.4, "changes a health probe in %s, and the kubelet reports the "
+			    "probes failing", patch_file_path(f));
+			return;
+		}
+	}
 }
 
 /* The leading number of a version ("v3.0.0" -> 3), with `*rest` after it. */
@@ -1240,7 +1413,7 @@ static void judge_failing_line(struct causal *out, const char *block, const char
 		add(out, CAUSE_FAILING_LINE, 1.3 * loc->weight,
 		    "adds the code of %s:%d, where the stack trace fails", loc->file, loc->line);
 	else
-		add(out, CAUSE_FAILING_LINE, 0.9 * loc->weight,
+		add(out, CAUSE_FAILING_LINE, 0.5 * loc->weight,
 		    "changes the code of %s:%d, where the stack trace fails", loc->file, loc->line);
 	free(as);
 }
@@ -1314,6 +1487,8 @@ static void rules_of_line(struct causal *out, const struct pull *p, const struct
 	bool reworded = r && comment_or_log(r + 1);
 
 	rule_text(out, p, line, len, reworded, in_log_call, c);
+	if (!pathkind_is_config(patch_file_path(f)))
+		rule_backtracking(out, line, len, c);
 	rule_throws(out, p, line, len, c);
 	rule_flag(out, f, line, len, in_flags, c);
 	rule_dependency(out, p, f, line, len, c);
@@ -1496,6 +1671,7 @@ void causal_assess(struct causal *out, const struct pull *p, const struct causal
 		if (!pathkind_is_test_or_doc(patch_file_path(f))) {
 			rule_removed_bound(out, f, c);
 			rule_settings_renamed(out, f, c);
+			rule_probe(out, f, c);
 		}
 		for (size_t l = 0; f->new_path && l < c->nlocs; l++)
 			if (pull_frame_matches(&c->locs[l], f->new_path))
@@ -1504,6 +1680,7 @@ void causal_assess(struct causal *out, const struct pull *p, const struct causal
 	rule_removed_names(out, p, c);
 	rule_removed_literals(out, p, c);
 	rule_release_notes(out, p, c);
+	rule_linkage(out, p, c);
 	out->total = 0;
 	for (size_t i = 0; i < out->n; i++)
 		out->total += out->v[i].weight;

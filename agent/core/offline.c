@@ -210,9 +210,11 @@ static bool settings_only(const struct pull *p)
 	for (size_t i = 0; i < p->patch.nfiles; i++) {
 		const char *path = patch_file_path(&p->patch.files[i]);
 
+		if (pathkind_is_ci(path) || pathkind_is_test_or_doc(path))
+			continue;
 		if (pathkind_is_config(path) || settings_module(path))
 			settings++;
-		else if (!pathkind_is_test_or_doc(path))
+		else
 			return false;
 	}
 	return settings > 0;
@@ -247,7 +249,7 @@ static bool manifests_only(const struct pull *p)
 
 		if (pathkind_is_manifest(path))
 			manifests++;
-		else if (!pathkind_is_test_or_doc(path))
+		else if (!pathkind_is_test_or_doc(path) && !pathkind_is_ci(path))
 			return false;
 	}
 	return manifests > 0;
@@ -357,18 +359,23 @@ static bool confirmed(const struct suspect *s)
 }
 
 /*
- * The suspect to blame, or NULL: the best one above the threshold, unless the platform
- * is proven at fault and nothing the errors confirm ties the change to them.
+ * The suspect to blame, or NULL: the best one above the threshold; when the platform is
+ * proven at fault, the best one whose cause the errors confirm.
  */
 static const struct suspect *culprit(const struct evidence *ev, const struct signal *sigs, size_t n)
 {
-	const struct suspect *top = ev->nsuspects ? &ev->suspects[0] : NULL;
+	bool platform = platform_signal(sigs, n) != NULL;
 
-	if (!top || top->after_alert || top->not_deployed || top->score < ev->tuning->blame_threshold)
-		return NULL;
-	if (platform_signal(sigs, n) && !confirmed(top))
-		return NULL;
-	return top;
+	/* Best first; with the platform at fault, only a cause the errors confirm stands. */
+	for (size_t i = 0; i < ev->nsuspects; i++) {
+		const struct suspect *s = &ev->suspects[i];
+
+		if (s->after_alert || s->not_deployed || s->score < ev->tuning->blame_threshold)
+			return NULL;
+		if (!platform || confirmed(s))
+			return s;
+	}
+	return NULL;
 }
 
 /*

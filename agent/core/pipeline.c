@@ -466,7 +466,15 @@ static bool raw_logs_have(void *ctx, const char *token)
 				r->text.ptr[i] = ' ';
 	}
 	r->loaded = true;
-	return text_has_token(r->text.ptr, token);
+	for (const char *p = strstr(r->text.ptr, token); p; p = strstr(p + 1, token)) {
+		size_t n = strlen(token);
+
+		/* a version glued to a name counts ("python3.12"), one inside a number does not */
+		if ((p == r->text.ptr || (!isdigit((unsigned char)p[-1]) && p[-1] != '.')) &&
+		    !isdigit((unsigned char)p[n]))
+			return true;
+	}
+	return false;
 }
 
 static int read_repo_file(void *ctx, const char *path, struct buf *out)

@@ -60,6 +60,14 @@ static bool changed_lines_contain(const struct patch_hunk *h, const char *needle
 	return false;
 }
 
+static bool touches_workflows(const struct pull *p)
+{
+	for (size_t i = 0; i < p->patch.nfiles; i++)
+		if (!strncmp(patch_file_path(&p->patch.files[i]), ".github/workflows/", 18))
+			return true;
+	return false;
+}
+
 static bool keep_selected(const struct patch_file *f, const struct patch_hunk *h, void *ctx)
 {
 	struct selection *sel = ctx;
@@ -67,6 +75,8 @@ static bool keep_selected(const struct patch_file *f, const struct patch_hunk *h
 
 	if (sel->file_kept && !sel->file_kept[index])
 		return false;
+	if (!strncmp(patch_file_path(f), ".github/workflows/", 18))
+		return false; /* the agent never changes workflows, not even to revert them */
 	if (sel->path_ok && !sel->path_ok(patch_file_path(f)))
 		return false;
 	return !sel->needle || changed_lines_contain(h, sel->needle);
@@ -564,7 +574,7 @@ static int build_plan(struct plan *out, const struct evidence *ev, const struct 
 	sel.patch = &p->patch;
 	switch (type) {
 	case REMEDIATION_PR_ROLLBACK:
-		if (p->meta.merge_commit_sha)
+		if (p->meta.merge_commit_sha && !touches_workflows(p))
 			plan.revert_commit = xstrdup(p->meta.merge_commit_sha);
 		plan.description = why_not ? xasprintf("Reverts pull request #%d (\"%s\") exactly: the "
 						       "planned %s could not be built (%s).",

@@ -80,10 +80,19 @@ json_t *result_build(const struct evidence *ev, const struct diagnosis *dx,
 	jsonx_set_str(r, "confidence", confidence_name(dx->confidence));
 	for (size_t i = 0; i < ev->nsuspects; i++) {
 		const struct suspect *s = &ev->suspects[i];
+		json_t *causes = json_array();
 
-		json_array_append_new(suspects, json_pack("{s:i, s:f, s:s, s:b}", "pr", s->number,
+		/* the evidence by kind (causal.h), so a reader can audit the ranking */
+		for (size_t k = 0; k < s->causes.n; k++)
+			json_array_append_new(causes, json_pack("{s:s, s:f, s:s}", "kind",
+								cause_kind_name(s->causes.v[k].kind), "weight",
+								s->causes.v[k].weight, "detail",
+								s->causes.v[k].detail));
+		json_array_append_new(suspects, json_pack("{s:i, s:f, s:f, s:s, s:b, s:o}", "pr", s->number,
 							  "score", (double)(long)(s->score * 1000 + 0.5) / 1000,
-							  "why", s->why, "after_alert", s->after_alert));
+							  "causal", (double)(long)(s->causal * 1000 + 0.5) / 1000,
+							  "why", s->why, "after_alert", s->after_alert,
+							  "causes", causes));
 	}
 	json_object_set_new(r, "suspects", suspects);
 	jsonx_set_str(r, "remediation_type", remediation_name(plan->type));

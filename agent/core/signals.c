@@ -81,9 +81,16 @@ static const struct signals_row signatures[] = {
 	 {"DiskPressure", "MemoryPressure", "PIDPressure", "Evicted", "eviction manager",
 	  "evicting pod", "NodeNotReady", "node is not ready", "imagefs", "nodefs"}},
 	{"throttled", "a provider throttles the service's requests", 2, true, true, NULL,
-	 {"ProvisionedThroughputExceeded", "ThrottlingException", "Throttling", "SlowDown",
-	  "TooManyRequests", "Too Many Requests", "RequestRateTooLarge", "Rate exceeded",
-	  "rate limit exceeded", "RequestLimitExceeded", " 429 ", "status=429"}},
+	 {"ProvisionedThroughputExceeded", "ThrottlingException", "SlowDown", "RequestRateTooLarge",
+	  "Rate exceeded", "RequestLimitExceeded", "TooManyRequestsException",
+	  "ThrottledRequests", "RequestThrottled"}},
+	{"rate_limited", "requests are refused as too many (429)", 1, false, false, NULL,
+	 {"Too Many Requests", "TooManyRequests", " 429 ", "status=429", "status: 429", "rate limit",
+	  "rate-limited", "load shed", "concurrency limit"}},
+	{"probe_failed", "the kubelet's health probes fail, so containers restart", 2, true, false,
+	 "restart-and-scale-out",
+	 {"Liveness probe failed", "Readiness probe failed", "Startup probe failed",
+	  "probe failed"}},
 	{"clock_skew", "a machine's clock is off, so time-bound tokens and signatures fail", 3, true,
 	 true, NULL,
 	 {"clock skew", "clockskew", "used before issued", "issued in the future", "iat is in the future",
@@ -93,6 +100,14 @@ static const struct signals_row signatures[] = {
 	 "restart-and-scale-out",
 	 {"CPUThrottlingHigh", "cpu throttling", "CPU throttling", "cfs_throttled", "nr_throttled",
 	  "throttled_periods", "cpu pressure", "CPU pressure", "noisy neighbo"}},
+	{"quota_exceeded", "a provider's quota or storage limit is reached", 3, true, true, NULL,
+	 {"QuotaExceeded", "quota exceeded", "Quota exceeded", "insufficient storage",
+	  "InsufficientStorage", "storage quota", "exceeded its quota", "OverQuota"}},
+	{"credentials_rejected", "a backing service rejects the service's credentials", 2, true,
+	 false, NULL,
+	 {"password authentication failed", "Access denied for user", "Login failed for user",
+	  "authentication failed for user", "invalid username/password", "SASL authentication failed",
+	  "AuthenticationFailed", "InvalidClientTokenId", "SignatureDoesNotMatch"}},
 	{"capacity_limit", "the service needs more replicas than its autoscaler may run", 2, true,
 	 true, "restart-and-scale-out",
 	 {"ScalingLimited", "TooManyReplicas", "desired replica count is more than the maximum",
@@ -119,6 +134,14 @@ static bool missing_relation_line(const char *s)
 	return rel && strstr(rel, "does not exist") && !(col && col < rel);
 }
 
+static bool has_lower(const char *s)
+{
+	for (; *s; s++)
+		if (*s >= 'a' && *s <= 'z')
+			return true;
+	return false;
+}
+
 static bool matches(const struct signals_row *sig, const char *text)
 {
 	if (!strcmp(sig->name, "missing_column") && missing_column_line(text))
@@ -126,9 +149,11 @@ static bool matches(const struct signals_row *sig, const char *text)
 	if (!strcmp(sig->name, "missing_table") && missing_relation_line(text))
 		return true;
 	for (size_t i = 0; i < ARRAY_SIZE(sig->needles) && sig->needles[i]; i++) {
-		/* Short needles such as status codes are matched with their case. */
-		if (strlen(sig->needles[i]) <= 4 ? strstr(text, sig->needles[i]) != NULL
-						  : text_contains_ci(text, sig->needles[i]))
+		/* Short needles (status codes) and codes in capitals (ENOTFOUND, NXDOMAIN) are
+		 * matched with their case: "PageNotFound" is not ENOTFOUND. */
+		if (strlen(sig->needles[i]) <= 4 || !has_lower(sig->needles[i])
+			    ? strstr(text, sig->needles[i]) != NULL
+			    : text_contains_ci(text, sig->needles[i]))
 			return true;
 	}
 	return false;

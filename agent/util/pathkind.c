@@ -15,14 +15,18 @@ bool pathkind_is_manifest(const char *path)
 		"Pipfile", "pyproject.toml", "Gemfile", "Cargo.toml", "composer.json", "setup.py",
 		"setup.cfg", "Directory.Packages.props", "package-lock.json", "yarn.lock",
 		"pnpm-lock.yaml", "poetry.lock", "Pipfile.lock", "Gemfile.lock", "Cargo.lock", "go.sum",
-		"composer.lock", "packages.lock.json", "gradle.lockfile", "uv.lock",
+		"composer.lock", "packages.lock.json", "gradle.lockfile", "uv.lock", "Dockerfile",
+		"Containerfile", ".tool-versions", ".nvmrc", ".python-version", ".ruby-version",
+		"runtime.txt", "global.json",
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
 		if (!strcmp(base, names[i]))
 			return true;
+	/* a base image is a dependency too: "Dockerfile", "api.Dockerfile", "Dockerfile.prod" */
 	return (!strncmp(base, "requirements", 12) && ends_with(base, ".txt")) ||
-	       ends_with(base, ".csproj");
+	       ends_with(base, ".csproj") || ends_with(base, ".dockerfile") ||
+	       !strncmp(base, "Dockerfile.", 11);
 }
 
 bool pathkind_is_config(const char *path)
@@ -69,4 +73,14 @@ bool pathkind_is_source_or_config(const char *path)
 		if (ends_with(base, exts[i]))
 			return true;
 	return false;
+}
+
+bool pathkind_is_ci(const char *path)
+{
+	const char *base = sys_basename(path);
+
+	return !strncmp(path, ".github/", 8) || !strncmp(path, ".circleci/", 10) ||
+	       !strncmp(path, ".buildkite/", 11) || !strcmp(base, ".gitlab-ci.yml") ||
+	       !strcmp(base, "Jenkinsfile") || !strcmp(base, "azure-pipelines.yml") ||
+	       !strcmp(base, ".travis.yml") || !strcmp(base, "bitbucket-pipelines.yml");
 }

@@ -81,7 +81,8 @@ struct causal_context {
 	/* True when the default branch still uses `name` (exact spelling); may be NULL. */
 	bool (*repo_uses)(void *ctx, const char *name);
 	void *repo_ctx;
-	/* True when some raw log line holds `token` as a token; may be NULL. */
+	/* True when some raw log line holds the version `token` (not inside a longer number;
+	 * glued to a name counts: "python3.12"); may be NULL. */
 	bool (*raw_logs_have)(void *ctx, const char *token);
 	void *raw_ctx;
 	/* The default branch's text of `path` (appended to `out`); may be NULL. */
@@ -119,6 +120,8 @@ bool causal_cosmetic(const char *removed, const char *added);
  * when their code path runs, whenever that is.
  */
 bool causal_immediate(enum cause_kind k);
+/* A regular expression with a quantified group that holds a quantifier ("(\\d+)+"). */
+bool causal_nested_quantifier(const char *s);
 /* The leaf keys of a YAML, .properties or .env text as dotted paths, one per line. */
 void causal_settings_keys(struct buf *out, const char *text);
 /* The number in `s` after its key, with its unit, in base units (ms, bytes) or -1. */

@@ -15,6 +15,8 @@ bool pathkind_is_config(const char *path);
 bool pathkind_is_manifest(const char *path);
 /* Code (by language extension) or configuration, lock files and manifests aside. */
 bool pathkind_is_source_or_config(const char *path);
+/* CI configuration: .github/, .gitlab-ci.yml, Jenkinsfile, .circleci/, ... */
+bool pathkind_is_ci(const char *path);
 /* Tests and documentation: test folders and names, *.md, docs/ */
 bool pathkind_is_test_or_doc(const char *path);
 

@@ -462,3 +462,49 @@ TEST(causal, a_message_wrapping_another_failure_is_weak)
 	ASSERT(find(&out, CAUSE_TEXT) && find(&out, CAUSE_TEXT)->weight < 1.0);
 	causal_release(&out);
 }
+
+TEST(causal, nested_quantifiers_backtrack)
+{
+	ASSERT(causal_nested_quantifier("^(\\d+)+$"));
+	ASSERT(causal_nested_quantifier("^([a-z]+\\s?)*@"));
+	ASSERT(causal_nested_quantifier("(a|aa)*b") == false); /* alternation alone: not this rule */
+	ASSERT(!causal_nested_quantifier("^\\+?[0-9]{7,15}$"));
+	ASSERT(!causal_nested_quantifier("(\\d{3})-(\\d{4})"));
+}
+
+TEST(causal, a_base_image_bump_with_missing_modules)
+{
+	static const char *const diff = ONE_FILE("Dockerfile",
+		"@@ -1,2 +1,2 @@\n"
+		"-FROM python:3.11-slim\n"
+		"+FROM python:3.12-slim\n"
+		" WORKDIR /app\n");
+	static const char *const linkage[] = {"linkage", NULL};
+	struct causal out;
+
+	assess(&out, diff, "2026-01-01T10:00:00Z ERROR ModuleNotFoundError: No module named 'distutils'\n"
+			   "  File \"/usr/local/lib/python3.12/site-packages/x/y.py\", line 3, in <module>\n",
+	       linkage);
+	ASSERT(find(&out, CAUSE_DEPENDENCY) && find(&out, CAUSE_DEPENDENCY)->weight >= 1.4);
+	causal_release(&out);
+}
+
+TEST(causal, a_probe_changed_in_a_manifest)
+{
+	static const char *const diff = ONE_FILE("deploy/k8s/deployment.yaml",
+		"@@ -10,3 +10,3 @@ spec:\n"
+		"           livenessProbe:\n"
+		"             httpGet:\n"
+		"-              path: /health\n"
+		"+              path: /health/live\n");
+	static const char *const probe[] = {"probe_failed", NULL};
+	struct causal out;
+
+	assess(&out, diff, "2026-01-01T10:00:00Z WARN Liveness probe failed: HTTP probe failed with "
+			   "statuscode: 404\n", probe);
+	ASSERT(find(&out, CAUSE_VALUE));
+	causal_release(&out);
+	assess(&out, diff, "2026-01-01T10:00:00Z ERROR request failed\n", NULL);
+	ASSERT(!find(&out, CAUSE_VALUE));
+	causal_release(&out);
+}

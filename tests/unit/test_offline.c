@@ -187,3 +187,35 @@ TEST(offline, a_certificate_whose_issuing_fails_is_not_renewed_again)
 	ASSERT_INT_EQ(w.dx.remediation, REMEDIATION_ESCALATION);
 	world_release(&w);
 }
+
+TEST(offline, codes_in_capitals_match_with_their_case)
+{
+	struct world w;
+
+	/* "PageNotFound" is a logger's name, not ENOTFOUND: no DNS failure, no platform veto */
+	world_init(&w, "2026-03-01T10:00:00Z WARN o.s.web.servlet.PageNotFound No mapping for POST /v2/x\n"
+		       "2026-03-01T10:00:01Z ERROR quote failed\n",
+		   code_diff, CAUSE_FLAG, 1.5, 0.6);
+	ASSERT_OK(offline_diagnose(&w.dx, &w.ev));
+	ASSERT_INT_EQ(w.dx.blame_pr, 7);
+	world_release(&w);
+}
+
+TEST(offline, a_full_quota_is_the_platform_and_rejected_credentials_are_infrastructure)
+{
+	struct world w;
+
+	world_init(&w, "2026-03-01T10:00:00Z ERROR PutObject failed: QuotaExceeded (403)\n"
+		       "2026-03-01T10:00:05Z ERROR PutObject failed: QuotaExceeded (403)\n",
+		   code_diff, CAUSE_FAILING_LINE, 0.5, 0.45);
+	ASSERT_OK(offline_diagnose(&w.dx, &w.ev));
+	ASSERT_INT_EQ(w.dx.blame_pr, 0);
+	ASSERT_INT_EQ(w.dx.category, CATEGORY_INFRASTRUCTURE);
+	world_release(&w);
+	world_init(&w, "2026-03-01T10:00:00Z ERROR FATAL: password authentication failed for user \"app\"\n",
+		   code_diff, CAUSE_FAILING_LINE, 0.0, 0.0);
+	ASSERT_OK(offline_diagnose(&w.dx, &w.ev));
+	ASSERT_INT_EQ(w.dx.category, CATEGORY_INFRASTRUCTURE);
+	ASSERT_INT_EQ(w.dx.remediation, REMEDIATION_ESCALATION);
+	world_release(&w);
+}

@@ -1,0 +1,2 @@
+rootProject.name = "billing-statements"
+include("statement-run", "tariff-admin")
