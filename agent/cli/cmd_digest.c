@@ -72,6 +72,65 @@ static int run_assign(const char **files, size_t n)
 	return error;
 }
 
+static int parse_top(size_t *out, const char *text)
+{
+	char *end;
+	long v = strtol(text, &end, 10);
+
+	if (*end || v <= 0 || v > 100000)
+		return err_set(ERR_USAGE, "option '--top' needs a positive number, not '%s'", text);
+	*out = (size_t)v;
+	return 0;
+}
+
+static int parse_budget(size_t *out, const char *text)
+{
+	char *end;
+	long v = strtol(text, &end, 10);
+
+	if (*end || v < (long)DISTILL_MIN_BUDGET || v > 10000000)
+		return err_set(ERR_USAGE, "option '--budget' needs a number of tokens of at least "
+			       "%d, not '%s'", DISTILL_MIN_BUDGET, text);
+	*out = (size_t)v;
+	return 0;
+}
+
+/*
+ * One file's digest: appended to `all` with --json, else rendered into `out` (under a
+ * header when there are several files). `distill` is NULL without --budget.
+ */
+static int digest_one(struct buf *out, json_t *all, const char *file, bool json, bool header,
+		      size_t top, const struct distill_opts *distill)
+{
+	struct digest d = DIGEST_INIT;
+	int error;
+
+	if ((error = digest_file(&d, file)) < 0) {
+		digest_release(&d);
+		return error;
+	}
+	if (json) {
+		json_t *one = digest_to_json(&d, top);
+
+		json_object_set_new(one, "file", json_string(file));
+		if (distill) {
+			struct buf text = BUF_INIT;
+
+			error = distill_render(&text, &d, distill, NULL);
+			json_object_set_new(one, "distilled", json_string(text.ptr));
+			buf_release(&text);
+		}
+		json_array_append_new(all, one);
+	} else {
+		if (header)
+			buf_putf(out, "==> %s <==\n", file);
+		error = distill ? distill_render(out, &d, distill, NULL)
+				: digest_render_text(out, &d, top);
+	}
+	digest_release(&d);
+	return error;
+}
+
 int cmd_digest(int argc, char **argv)
 {
 	const char *top_text = NULL, *budget_text = NULL;
@@ -95,27 +154,9 @@ int cmd_digest(int argc, char **argv)
 		fputs(usage, stdout);
 		goto done;
 	}
-	if (top_text) {
-		char *end;
-		long v = strtol(top_text, &end, 10);
-
-		if (*end || v <= 0 || v > 100000) {
-			error = err_set(ERR_USAGE, "option '--top' needs a positive number, not '%s'", top_text);
-			goto done;
-		}
-		top = (size_t)v;
-	}
-	if (budget_text) {
-		char *end;
-		long v = strtol(budget_text, &end, 10);
-
-		if (*end || v < (long)DISTILL_MIN_BUDGET || v > 10000000) {
-			error = err_set(ERR_USAGE, "option '--budget' needs a number of tokens of at least "
-					"%d, not '%s'", DISTILL_MIN_BUDGET, budget_text);
-			goto done;
-		}
-		distill.budget_tokens = (size_t)v;
-	}
+	if ((top_text && (error = parse_top(&top, top_text)) < 0) ||
+	    (budget_text && (error = parse_budget(&distill.budget_tokens, budget_text)) < 0))
+		goto done;
 	if (!npos) {
 		error = err_set(ERR_USAGE, "digest needs at least one file");
 		goto done;
@@ -128,35 +169,10 @@ int cmd_digest(int argc, char **argv)
 		error = run_assign(pos, npos);
 		goto done;
 	}
-	for (size_t i = 0; i < npos; i++) {
-		struct digest d = DIGEST_INIT;
-
-		if ((error = digest_file(&d, pos[i])) < 0) {
-			digest_release(&d);
+	for (size_t i = 0; i < npos; i++)
+		if ((error = digest_one(&out, all, pos[i], json, npos > 1, top,
+					budget_text ? &distill : NULL)) < 0)
 			goto done;
-		}
-		if (json) {
-			json_t *one = digest_to_json(&d, top);
-
-			json_object_set_new(one, "file", json_string(pos[i]));
-			if (budget_text) {
-				struct buf text = BUF_INIT;
-
-				error = distill_render(&text, &d, &distill, NULL);
-				json_object_set_new(one, "distilled", json_string(text.ptr));
-				buf_release(&text);
-			}
-			json_array_append_new(all, one);
-		} else {
-			if (npos > 1)
-				buf_putf(&out, "==> %s <==\n", pos[i]);
-			error = budget_text ? distill_render(&out, &d, &distill, NULL)
-					    : digest_render_text(&out, &d, top);
-		}
-		digest_release(&d);
-		if (error < 0)
-			goto done;
-	}
 	if (json)
 		error = jsonx_dump(&out, npos == 1 ? json_array_get(all, 0) : all);
 	if (!error)

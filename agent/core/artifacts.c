@@ -1565,29 +1565,19 @@ static void add_rule(struct rules *rs, const char *suffix, const char *expr, con
 	free(name);
 }
 
-static void add_signal_rules(struct rules *rs)
+/* Heap, restarts and out-of-memory kills, for memory and crash-loop signals. */
+static void add_memory_rules(struct rules *rs, struct buf *e, const char *sel)
 {
 	const struct ctx *c = rs->c;
 	const struct diagnosis *dx = c->dx;
 	const char *svc = c->inc->service;
-	struct buf e = BUF_INIT, sel = BUF_INIT;
-	char *expr;
-
-	/* the service selector used by most rules */
-	buf_puts(&sel, "service=");
-	put_promql_string(&sel, svc);
-
-	expr = ratio_expr(svc, "5..", "0.05");
-	add_rule(rs, "High5xxRatio", expr, "5m", "More than 5% of requests fail with 5xx",
-		 "The share of HTTP 5xx responses is above 5% over 5 minutes.");
-	free(expr);
 
 	if (has_signal(dx, "out_of_memory")) {
-		buf_reset(&e);
-		buf_putf(&e, "sum by (instance) (jvm_memory_used_bytes{%s,area=\"heap\"}) / "
-			     "sum by (instance) (jvm_memory_max_bytes{%s,area=\"heap\"}) > 0.9",
-			 sel.ptr, sel.ptr);
-		add_rule(rs, "HeapAbove90Percent", e.ptr, "5m", "JVM heap above 90% of its maximum",
+		buf_reset(e);
+		buf_putf(e, "sum by (instance) (jvm_memory_used_bytes{%s,area=\"heap\"}) / "
+			    "sum by (instance) (jvm_memory_max_bytes{%s,area=\"heap\"}) > 0.9",
+			 sel, sel);
+		add_rule(rs, "HeapAbove90Percent", e->ptr, "5m", "JVM heap above 90% of its maximum",
 			 "Heap use is above 90% of the maximum heap: out-of-memory errors and long "
 			 "garbage collection pauses follow.");
 	}
@@ -1601,30 +1591,39 @@ static void add_signal_rules(struct rules *rs)
 		}
 		buf_puts(&k, "container=");
 		put_promql_string(&k, nz(label(c->inc, "container"), svc));
-		buf_reset(&e);
-		buf_putf(&e, "increase(kube_pod_container_status_restarts_total{%s}[15m]) > 3", k.ptr);
-		add_rule(rs, "ContainerRestarting", e.ptr, "5m",
+		buf_reset(e);
+		buf_putf(e, "increase(kube_pod_container_status_restarts_total{%s}[15m]) > 3", k.ptr);
+		add_rule(rs, "ContainerRestarting", e->ptr, "5m",
 			 "Container restarted more than 3 times in 15 minutes",
 			 "The container keeps restarting (crash loop or out-of-memory kills).");
-		buf_reset(&e);
-		buf_putf(&e, "kube_pod_container_status_last_terminated_reason{%s,reason=\"OOMKilled\"} > 0",
+		buf_reset(e);
+		buf_putf(e, "kube_pod_container_status_last_terminated_reason{%s,reason=\"OOMKilled\"} > 0",
 			 k.ptr);
-		add_rule(rs, "ContainerOOMKilled", e.ptr, "0m",
+		add_rule(rs, "ContainerOOMKilled", e->ptr, "0m",
 			 "Container was killed for exceeding its memory limit",
 			 "The last termination of the container was an out-of-memory kill.");
 		buf_release(&k);
 	}
+}
+
+/* Connection pools, certificates, DNS, authorisation and latency. */
+static void add_dependency_rules(struct rules *rs, struct buf *e, const char *sel)
+{
+	const struct diagnosis *dx = rs->c->dx;
+	const char *svc = rs->c->inc->service;
+	char *expr;
+
 	if (has_signal(dx, "pool_exhausted")) {
-		buf_reset(&e);
-		buf_putf(&e, "hikaricp_connections_pending{%s} > 5", sel.ptr);
-		add_rule(rs, "ConnectionPoolSaturated", e.ptr, "2m",
+		buf_reset(e);
+		buf_putf(e, "hikaricp_connections_pending{%s} > 5", sel);
+		add_rule(rs, "ConnectionPoolSaturated", e->ptr, "2m",
 			 "Requests are waiting for database connections",
 			 "More than 5 threads wait for a pooled database connection.");
 	}
 	if (has_signal(dx, "tls_expired")) {
-		buf_reset(&e);
-		buf_putf(&e, "(probe_ssl_earliest_cert_expiry{%s} - time()) < 14 * 86400", sel.ptr);
-		add_rule(rs, "CertificateExpiringSoon", e.ptr, "1h",
+		buf_reset(e);
+		buf_putf(e, "(probe_ssl_earliest_cert_expiry{%s} - time()) < 14 * 86400", sel);
+		add_rule(rs, "CertificateExpiringSoon", e->ptr, "1h",
 			 "TLS certificate expires within 14 days",
 			 "A certificate served for the service expires in less than 14 days.");
 	}
@@ -1642,13 +1641,20 @@ static void add_signal_rules(struct rules *rs)
 		free(expr);
 	}
 	if (has_signal(dx, "deadlock") || has_signal(dx, "timeout")) {
-		buf_reset(&e);
-		buf_putf(&e, "histogram_quantile(0.99, sum by (le) "
-			     "(rate(http_server_requests_seconds_bucket{%s}[5m]))) > 2", sel.ptr);
-		add_rule(rs, "HighP99Latency", e.ptr, "10m", "p99 request latency above 2 seconds",
+		buf_reset(e);
+		buf_putf(e, "histogram_quantile(0.99, sum by (le) "
+			    "(rate(http_server_requests_seconds_bucket{%s}[5m]))) > 2", sel);
+		add_rule(rs, "HighP99Latency", e->ptr, "10m", "p99 request latency above 2 seconds",
 			 "The 99th percentile of request latency is above 2 seconds.");
 	}
-	if (has_signal(dx, "disk_full")) {
+}
+
+/* Free space of the namespace's volumes, for a full disk. */
+static void add_volume_rules(struct rules *rs, struct buf *e)
+{
+	const struct ctx *c = rs->c;
+
+	if (has_signal(c->dx, "disk_full")) {
 		struct buf k = BUF_INIT;
 
 		if (c->ns) {
@@ -1656,13 +1662,33 @@ static void add_signal_rules(struct rules *rs)
 			put_promql_string(&k, c->ns);
 			buf_puts(&k, "}");
 		}
-		buf_reset(&e);
-		buf_putf(&e, "kubelet_volume_stats_available_bytes%s / "
-			     "kubelet_volume_stats_capacity_bytes%s < 0.1", k.ptr, k.ptr);
-		add_rule(rs, "VolumeAlmostFull", e.ptr, "10m", "A volume has less than 10% free space",
+		buf_reset(e);
+		buf_putf(e, "kubelet_volume_stats_available_bytes%s / "
+			    "kubelet_volume_stats_capacity_bytes%s < 0.1", k.ptr, k.ptr);
+		add_rule(rs, "VolumeAlmostFull", e->ptr, "10m", "A volume has less than 10% free space",
 			 "A persistent volume of the namespace is more than 90% full.");
 		buf_release(&k);
 	}
+}
+
+static void add_signal_rules(struct rules *rs)
+{
+	const char *svc = rs->c->inc->service;
+	struct buf e = BUF_INIT, sel = BUF_INIT;
+	char *expr;
+
+	/* the service selector used by most rules */
+	buf_puts(&sel, "service=");
+	put_promql_string(&sel, svc);
+
+	expr = ratio_expr(svc, "5..", "0.05");
+	add_rule(rs, "High5xxRatio", expr, "5m", "More than 5% of requests fail with 5xx",
+		 "The share of HTTP 5xx responses is above 5% over 5 minutes.");
+	free(expr);
+
+	add_memory_rules(rs, &e, sel.ptr);
+	add_dependency_rules(rs, &e, sel.ptr);
+	add_volume_rules(rs, &e);
 	buf_release(&e);
 	buf_release(&sel);
 }
@@ -2465,6 +2491,98 @@ void artifacts_release(struct artifacts *a)
 	a->nrules = 0;
 }
 
+/* The pull request's summary and root cause, with the blamed pull request. */
+static void put_pr_cause(struct buf *b, const struct ctx *c)
+{
+	const struct diagnosis *dx = c->dx;
+
+	buf_puts(b, "## Summary\n\n");
+	put_line(b, nz(dx->summary, c->inc->title));
+	buf_putf(b, "\n\nIncident `%s` (%s, `", c->inc->id, incident_severity_name(c->inc->severity));
+	put_line(b, c->inc->service);
+	buf_putf(b, "`, %s) fired %s.\n\n", nz(c->inc->environment, "production"),
+		 c->inc->fired_at_text);
+	buf_puts(b, "## Root cause\n\n");
+	put_text(b, nz(dx->root_cause, "Not established."));
+	buf_rtrim(b);
+	buf_puts(b, "\n\n");
+	if (c->blame) {
+		const struct suspect *s = evidence_suspect(c->ev, dx->blame_pr);
+
+		buf_putf(b, "Caused by #%d", dx->blame_pr);
+		if (c->blame->meta.title) {
+			buf_puts(b, " (");
+			put_line(b, c->blame->meta.title);
+			buf_puts(b, ")");
+		}
+		if (s)
+			buf_putf(b, ", suspect score %.2f", s->score);
+		buf_puts(b, ".\n\n");
+	}
+}
+
+/* What the pull request changes, and the incident issue it closes. */
+static void put_pr_changes(struct buf *b, const struct ctx *c, const struct github_created *issue)
+{
+	const struct plan *plan = c->plan;
+
+	buf_putf(b, "## What this changes\n\nRemediation: `%s`.\n\n", remediation_name(c->dx->remediation));
+	if (plan && plan->description) {
+		put_text(b, plan->description);
+		buf_rtrim(b);
+		buf_puts(b, "\n\n");
+	}
+	if (plan && plan->revert_commit)
+		buf_putf(b, "Reverts commit `%s`.\n\n", plan->revert_commit);
+	if (plan && plan->npaths) {
+		buf_puts(b, "Files changed:\n\n");
+		put_files(b, plan);
+		buf_puts(b, "\n");
+	}
+	buf_puts(b, "## Incident issue\n\n");
+	if (issue && issue->number > 0) {
+		buf_putf(b, "Closes #%d", issue->number);
+		if (issue->url)
+			buf_putf(b, " (%s)", issue->url);
+		buf_puts(b, ".\n\n");
+	} else {
+		buf_puts(b, "No issue was opened for this incident.\n\n");
+	}
+}
+
+/* How to verify the fix, and how to roll it back. */
+static void put_pr_verify(struct buf *b, const struct ctx *c)
+{
+	const struct plan *plan = c->plan;
+
+	buf_puts(b, "## How to verify\n\n- [ ] CI passes on this branch.\n");
+	if (plan && plan->type == REMEDIATION_FLYWAY_MIGRATION)
+		buf_puts(b, "- [ ] The migration runs cleanly on a copy of production data.\n");
+	buf_puts(b, "- [ ] After deploying:\n");
+	for (size_t i = 0; i < ARRAY_SIZE(c->g->verify) && c->g->verify[i]; i++)
+		buf_putf(b, "  - [ ] %s\n", c->g->verify[i]);
+	buf_puts(b, "  - [ ] the alert ");
+	put_code(b, nz(c->inc->rule, c->inc->title));
+	buf_puts(b, " resolves\n");
+	if (c->ev->digest.first_error) {
+		buf_puts(b, "  - [ ] this error stops appearing in the logs: ");
+		put_code(b, c->ev->digest.first_error);
+		buf_puts(b, "\n");
+	}
+	buf_puts(b, "\n## Rollback\n\n");
+	if (plan && plan->type == REMEDIATION_FLYWAY_MIGRATION)
+		buf_puts(b, "Reverting this pull request does not undo a migration that has run: "
+			    "if the new schema must go, add a migration that removes it once no code "
+			    "uses it.\n\n");
+	else if (plan && plan->type == REMEDIATION_PR_ROLLBACK)
+		buf_putf(b, "Reverting this pull request brings back the change of #%d that caused "
+			    "the incident: re-land that change only together with its fix.\n\n",
+			 c->dx->blame_pr);
+	else
+		buf_puts(b, "Revert this pull request (GitHub's Revert button, or `git revert -m 1` "
+			    "of its merge commit); it changes only the files listed above.\n\n");
+}
+
 int artifacts_pr_body(struct buf *out, const struct evidence *ev, const struct diagnosis *dx,
 		      const struct plan *plan, const struct github_created *issue)
 {
@@ -2475,78 +2593,9 @@ int artifacts_pr_body(struct buf *out, const struct evidence *ev, const struct d
 	if (!ev || !ev->inc || !dx)
 		return err_set(ERR_FAIL, "cannot write a pull request without evidence and a diagnosis");
 	ctx_init(&c, ev, dx, plan);
-
-	buf_puts(&b, "## Summary\n\n");
-	put_line(&b, nz(dx->summary, c.inc->title));
-	buf_putf(&b, "\n\nIncident `%s` (%s, `", c.inc->id, incident_severity_name(c.inc->severity));
-	put_line(&b, c.inc->service);
-	buf_putf(&b, "`, %s) fired %s.\n\n", nz(c.inc->environment, "production"),
-		 c.inc->fired_at_text);
-	buf_puts(&b, "## Root cause\n\n");
-	put_text(&b, nz(dx->root_cause, "Not established."));
-	buf_rtrim(&b);
-	buf_puts(&b, "\n\n");
-	if (c.blame) {
-		const struct suspect *s = evidence_suspect(ev, dx->blame_pr);
-
-		buf_putf(&b, "Caused by #%d", dx->blame_pr);
-		if (c.blame->meta.title) {
-			buf_puts(&b, " (");
-			put_line(&b, c.blame->meta.title);
-			buf_puts(&b, ")");
-		}
-		if (s)
-			buf_putf(&b, ", suspect score %.2f", s->score);
-		buf_puts(&b, ".\n\n");
-	}
-	buf_putf(&b, "## What this changes\n\nRemediation: `%s`.\n\n", remediation_name(dx->remediation));
-	if (plan && plan->description) {
-		put_text(&b, plan->description);
-		buf_rtrim(&b);
-		buf_puts(&b, "\n\n");
-	}
-	if (plan && plan->revert_commit)
-		buf_putf(&b, "Reverts commit `%s`.\n\n", plan->revert_commit);
-	if (plan && plan->npaths) {
-		buf_puts(&b, "Files changed:\n\n");
-		put_files(&b, plan);
-		buf_puts(&b, "\n");
-	}
-	buf_puts(&b, "## Incident issue\n\n");
-	if (issue && issue->number > 0) {
-		buf_putf(&b, "Closes #%d", issue->number);
-		if (issue->url)
-			buf_putf(&b, " (%s)", issue->url);
-		buf_puts(&b, ".\n\n");
-	} else {
-		buf_puts(&b, "No issue was opened for this incident.\n\n");
-	}
-	buf_puts(&b, "## How to verify\n\n- [ ] CI passes on this branch.\n");
-	if (plan && plan->type == REMEDIATION_FLYWAY_MIGRATION)
-		buf_puts(&b, "- [ ] The migration runs cleanly on a copy of production data.\n");
-	buf_puts(&b, "- [ ] After deploying:\n");
-	for (size_t i = 0; i < ARRAY_SIZE(c.g->verify) && c.g->verify[i]; i++)
-		buf_putf(&b, "  - [ ] %s\n", c.g->verify[i]);
-	buf_puts(&b, "  - [ ] the alert ");
-	put_code(&b, nz(c.inc->rule, c.inc->title));
-	buf_puts(&b, " resolves\n");
-	if (ev->digest.first_error) {
-		buf_puts(&b, "  - [ ] this error stops appearing in the logs: ");
-		put_code(&b, ev->digest.first_error);
-		buf_puts(&b, "\n");
-	}
-	buf_puts(&b, "\n## Rollback\n\n");
-	if (plan && plan->type == REMEDIATION_FLYWAY_MIGRATION)
-		buf_puts(&b, "Reverting this pull request does not undo a migration that has run: "
-			    "if the new schema must go, add a migration that removes it once no code "
-			    "uses it.\n\n");
-	else if (plan && plan->type == REMEDIATION_PR_ROLLBACK)
-		buf_putf(&b, "Reverting this pull request brings back the change of #%d that caused "
-			    "the incident: re-land that change only together with its fix.\n\n",
-			 dx->blame_pr);
-	else
-		buf_puts(&b, "Revert this pull request (GitHub's Revert button, or `git revert -m 1` "
-			    "of its merge commit); it changes only the files listed above.\n\n");
+	put_pr_cause(&b, &c);
+	put_pr_changes(&b, &c, issue);
+	put_pr_verify(&b, &c);
 	buf_putf(&b, ARTIFACTS_FINGERPRINT_MARKER "\n", c.inc->fingerprint);
 
 	error = buf_add(out, b.ptr, b.len);

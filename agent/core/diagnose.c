@@ -241,14 +241,95 @@ static void copy_signals(struct diagnosis *to, const struct diagnosis *from)
 	to->nsignals = from->nsignals;
 }
 
+/* The enumerated fields category, remediation_type and confidence; -1 when not valid. */
+static void parse_kinds(json_t *a, struct buf *errors, int *category, int *rem, int *confidence)
+{
+	const char *cat, *type, *conf;
+
+	if ((cat = field_str(a, "category", true, 32, errors))) {
+		if (!strcmp(cat, "application"))
+			*category = CATEGORY_APPLICATION;
+		else if (!strcmp(cat, "infrastructure"))
+			*category = CATEGORY_INFRASTRUCTURE;
+		else
+			complain(errors, "field 'category': '%s' is not one of application, infrastructure",
+				 cat);
+	}
+	if ((type = field_str(a, "remediation_type", true, 64, errors)) &&
+	    (*rem = remediation_parse(type)) < 0)
+		complain(errors, "field 'remediation_type': '%s' is not one of flyway_migration, "
+			 "code_fix, config_fix, feature_flag, pr_rollback, dependency_update, "
+			 "infrastructure_action, escalation", type);
+	if ((conf = field_str(a, "confidence", true, 16, errors))) {
+		*confidence = !strcmp(conf, "high") ? CONFIDENCE_HIGH : !strcmp(conf, "medium") ? CONFIDENCE_MEDIUM
+			      : !strcmp(conf, "low") ? CONFIDENCE_LOW : -1;
+		if (*confidence < 0)
+			complain(errors, "field 'confidence': '%s' is not one of high, medium, low", conf);
+	}
+}
+
+/* The field 'blame_pr': a pull request number, 0 for null or a value that is none. */
+static long long parse_blame(json_t *a, struct buf *errors)
+{
+	json_t *b;
+
+	if (!(b = json_object_get(a, "blame_pr")) || json_is_null(b))
+		return 0;
+	if (json_is_integer(b) && json_integer_value(b) > 0)
+		return json_integer_value(b);
+	complain(errors, "field 'blame_pr': expected a pull request number or null, got %s",
+		 json_is_integer(b) ? "a number below 1" : jsonx_type_name(b));
+	return 0;
+}
+
+/* The action of an infrastructure_action: the answer's, else the offline engine's. */
+static const char *check_action(struct buf *errors, const char *action, char *const *actions,
+				const struct diagnosis *offline)
+{
+	struct buf names = BUF_INIT;
+
+	if (!action && offline->action)
+		action = offline->action;
+	if (!action) {
+		list_names(&names, actions);
+		complain(errors, "field 'action': infrastructure_action needs one of %s", names.ptr);
+	} else if (!listed(actions, action)) {
+		list_names(&names, actions);
+		complain(errors, "field 'action': '%s' is not one of %s", action, names.ptr);
+	}
+	buf_release(&names);
+	return action;
+}
+
+/*
+ * The subject of a feature_flag or dependency_update fix: the answer's, else the offline
+ * engine's for the same fix; one name that the blamed pull request's changed lines hold.
+ */
+static const char *check_subject(struct buf *errors, const char *subject, const struct evidence *ev,
+				 const struct diagnosis *offline, int rem, long long blame)
+{
+	const struct pull *p = blame > 0 && blame <= INT32_MAX ? evidence_pull(ev, (int)blame) : NULL;
+
+	if (!subject && offline->subject && offline->remediation == (enum remediation)rem)
+		subject = offline->subject;
+	if (!subject)
+		complain(errors, "field 'subject': %s needs the name of the %s", remediation_name(rem),
+			 rem == REMEDIATION_FEATURE_FLAG ? "flag" : "dependency");
+	else if (strchr(subject, '\n') || !*subject)
+		complain(errors, "field 'subject': expected one name on one line");
+	else if (p && !changed_lines_contain(p, subject))
+		complain(errors, "field 'subject': '%s' does not appear in the changed lines of "
+			 "pull request #%lld", subject, blame);
+	return subject;
+}
+
 int diagnose_parse_answer(struct diagnosis *out, json_t *a, const struct evidence *ev,
 			  const struct diagnosis *offline, char *const *actions, struct buf *errors)
 {
 	size_t before = errors->len;
-	const char *cat, *type, *conf, *summary, *cause, *rationale, *action, *subject;
+	const char *summary, *cause, *rationale, *action, *subject;
 	int category = -1, rem = -1, confidence = -1;
-	long long blame = 0;
-	json_t *b;
+	long long blame;
 	struct diagnosis dx = {0};
 
 	if (!actions)
@@ -257,70 +338,18 @@ int diagnose_parse_answer(struct diagnosis *out, json_t *a, const struct evidenc
 		complain(errors, "the answer is not a JSON object");
 		return ERR_INPUT;
 	}
-	if ((cat = field_str(a, "category", true, 32, errors))) {
-		if (!strcmp(cat, "application"))
-			category = CATEGORY_APPLICATION;
-		else if (!strcmp(cat, "infrastructure"))
-			category = CATEGORY_INFRASTRUCTURE;
-		else
-			complain(errors, "field 'category': '%s' is not one of application, infrastructure",
-				 cat);
-	}
-	if ((type = field_str(a, "remediation_type", true, 64, errors)) &&
-	    (rem = remediation_parse(type)) < 0)
-		complain(errors, "field 'remediation_type': '%s' is not one of flyway_migration, "
-			 "code_fix, config_fix, feature_flag, pr_rollback, dependency_update, "
-			 "infrastructure_action, escalation", type);
-	if ((conf = field_str(a, "confidence", true, 16, errors))) {
-		confidence = !strcmp(conf, "high") ? CONFIDENCE_HIGH : !strcmp(conf, "medium") ? CONFIDENCE_MEDIUM
-			     : !strcmp(conf, "low") ? CONFIDENCE_LOW : -1;
-		if (confidence < 0)
-			complain(errors, "field 'confidence': '%s' is not one of high, medium, low", conf);
-	}
+	parse_kinds(a, errors, &category, &rem, &confidence);
 	summary = field_str(a, "summary", true, 400, errors);
 	cause = field_str(a, "root_cause", true, 4000, errors);
 	rationale = field_str(a, "rationale", false, 1000, errors);
 	action = field_str(a, "action", false, 64, errors);
 	subject = field_str(a, "subject", false, 200, errors);
-	if ((b = json_object_get(a, "blame_pr")) && !json_is_null(b)) {
-		if (json_is_integer(b) && json_integer_value(b) > 0)
-			blame = json_integer_value(b);
-		else
-			complain(errors, "field 'blame_pr': expected a pull request number or null, got %s",
-				 json_is_integer(b) ? "a number below 1" : jsonx_type_name(b));
-	}
+	blame = parse_blame(a, errors);
 	check_blame(errors, ev, category, blame, rem);
-	if (rem == REMEDIATION_INFRASTRUCTURE_ACTION) {
-		if (!action && offline->action)
-			action = offline->action;
-		if (!action) {
-			struct buf names = BUF_INIT;
-
-			list_names(&names, actions);
-			complain(errors, "field 'action': infrastructure_action needs one of %s", names.ptr);
-			buf_release(&names);
-		} else if (!listed(actions, action)) {
-			struct buf names = BUF_INIT;
-
-			list_names(&names, actions);
-			complain(errors, "field 'action': '%s' is not one of %s", action, names.ptr);
-			buf_release(&names);
-		}
-	}
-	if (rem == REMEDIATION_FEATURE_FLAG || rem == REMEDIATION_DEPENDENCY_UPDATE) {
-		const struct pull *p = blame > 0 && blame <= INT32_MAX ? evidence_pull(ev, (int)blame) : NULL;
-
-		if (!subject && offline->subject && offline->remediation == (enum remediation)rem)
-			subject = offline->subject;
-		if (!subject)
-			complain(errors, "field 'subject': %s needs the name of the %s", remediation_name(rem),
-				 rem == REMEDIATION_FEATURE_FLAG ? "flag" : "dependency");
-		else if (strchr(subject, '\n') || !*subject)
-			complain(errors, "field 'subject': expected one name on one line");
-		else if (p && !changed_lines_contain(p, subject))
-			complain(errors, "field 'subject': '%s' does not appear in the changed lines of "
-				 "pull request #%lld", subject, blame);
-	}
+	if (rem == REMEDIATION_INFRASTRUCTURE_ACTION)
+		action = check_action(errors, action, actions, offline);
+	if (rem == REMEDIATION_FEATURE_FLAG || rem == REMEDIATION_DEPENDENCY_UPDATE)
+		subject = check_subject(errors, subject, ev, offline, rem, blame);
 	if (errors->len > before)
 		return ERR_INPUT;
 	dx.engine = "model";
@@ -447,10 +476,6 @@ static char *first_line(const char *s)
 }
 
 /*
- * Ask, check, re-ask once with the errors; a context-length error halves the budget and
- * asks again, once. 0 when a->check accepted an answer; otherwise a->degraded says why.
- */
-/*
  * Audit: DIR/<name>-<attempt>.<kind>; written as it is sent or received (already
  * redacted). A folder that cannot be written is said in `degraded`, once.
  */
@@ -476,13 +501,82 @@ static void audit(struct ask *a, int attempt, const char *kind, const struct mod
 	buf_release(&b);
 }
 
+/* Renders the prompt again within `budget`, less `extra` for the re-ask (500 at least). */
+static int rerender(struct ask *a, struct prompt *p, size_t budget, size_t extra)
+{
+	int error;
+
+	prompt_release(p);
+	if ((error = a->render(p, a, budget > extra + 500 ? budget - extra : 500)) < 0)
+		a->degraded = xstrdup(err_last());
+	return error;
+}
+
+/* One call to the model: the prompt, then the re-ask when `reasked`; both ways audited. */
+static int ask_once(struct ask *a, struct model_answer *ans, const struct prompt *p, bool reasked,
+		    char *previous, char *repair, int attempt)
+{
+	struct model_message msgs[4];
+	struct model_call call = {msgs, 2, a->what, a->schema, 0};
+	size_t tokens;
+	int error;
+
+	msgs[0] = (struct model_message){"system", p->system};
+	msgs[1] = (struct model_message){"user", p->user};
+	if (reasked) {
+		msgs[2] = (struct model_message){"assistant", previous};
+		msgs[3] = (struct model_message){"user", repair};
+		call.nmessages = 4;
+	}
+	tokens = model_estimate_messages(msgs, call.nmessages);
+	if (tokens > a->largest)
+		a->largest = tokens;
+	model_answer_release(ans);
+	audit(a, attempt, "prompt.md", msgs, call.nmessages, NULL);
+	error = model_chat(ans, a->model, &call);
+	audit(a, attempt, "answer.txt", NULL, 0, ans->text ? ans->text : "(no answer)");
+	return error;
+}
+
+/*
+ * The re-ask after an invalid answer: the answer (cut, redacted) and the repair request
+ * made of `errors`, their size in `*extra`, and the prompt rendered again when they do
+ * not fit beside it in `budget`.
+ */
+static int prepare_reask(struct ask *a, struct prompt *p, const struct model_answer *ans,
+			 const char *errors, char **previous, char **repair, size_t budget,
+			 size_t *extra)
+{
+	struct buf prev = BUF_INIT;
+	const char *text = ans->text ? ans->text : "";
+	int error;
+
+	buf_putf(&prev, "%.2000s", text);
+	if (strlen(text) > 2000)
+		buf_puts(&prev, "\n[... cut]");
+	*previous = redact_strdup(prev.ptr);
+	buf_release(&prev);
+	if ((error = prompt_repair(repair, errors)) < 0) {
+		a->degraded = xstrdup(err_last());
+		return error;
+	}
+	*extra = model_estimate_tokens(*previous, strlen(*previous)) +
+		 model_estimate_tokens(*repair, strlen(*repair)) + 8;
+	if (p->tokens + *extra > budget)
+		return rerender(a, p, budget, *extra);
+	return 0;
+}
+
+/*
+ * Ask, check, re-ask once with the errors; a context-length error halves the budget and
+ * asks again, once. 0 when a->check accepted an answer; otherwise a->degraded says why.
+ */
 static int run_ask(struct ask *a)
 {
 	struct prompt p = PROMPT_INIT;
 	struct model_answer ans = MODEL_ANSWER_INIT;
 	struct buf errors = BUF_INIT;
 	char *repair = NULL, *previous = NULL;
-	struct model_message msgs[4];
 	size_t budget = a->budget, extra = 0;
 	bool shrunk = false, reasked = false;
 	int error, attempt = 0;
@@ -492,31 +586,12 @@ static int run_ask(struct ask *a)
 		goto done;
 	}
 	for (;;) {
-		struct model_call call = {msgs, 2, a->what, a->schema, 0};
-		size_t tokens;
-
-		msgs[0] = (struct model_message){"system", p.system};
-		msgs[1] = (struct model_message){"user", p.user};
-		if (reasked) {
-			msgs[2] = (struct model_message){"assistant", previous};
-			msgs[3] = (struct model_message){"user", repair};
-			call.nmessages = 4;
-		}
-		tokens = model_estimate_messages(msgs, call.nmessages);
-		if (tokens > a->largest)
-			a->largest = tokens;
-		model_answer_release(&ans);
-		audit(a, ++attempt, "prompt.md", msgs, call.nmessages, NULL);
-		error = model_chat(&ans, a->model, &call);
-		audit(a, attempt, "answer.txt", NULL, 0, ans.text ? ans.text : "(no answer)");
+		error = ask_once(a, &ans, &p, reasked, previous, repair, ++attempt);
 		if (ans.outcome == MODEL_CONTEXT_LENGTH && !shrunk) {
 			shrunk = true;
 			budget /= 2;
-			prompt_release(&p);
-			if ((error = a->render(&p, a, budget > extra + 500 ? budget - extra : 500)) < 0) {
-				a->degraded = xstrdup(err_last());
+			if ((error = rerender(a, &p, budget, extra)) < 0)
 				goto done;
-			}
 			continue;
 		}
 		buf_reset(&errors);
@@ -539,29 +614,8 @@ static int run_ask(struct ask *a)
 			goto done;
 		}
 		reasked = true;
-		{
-			struct buf prev = BUF_INIT;
-			const char *text = ans.text ? ans.text : "";
-
-			buf_putf(&prev, "%.2000s", text);
-			if (strlen(text) > 2000)
-				buf_puts(&prev, "\n[... cut]");
-			previous = redact_strdup(prev.ptr);
-			buf_release(&prev);
-		}
-		if ((error = prompt_repair(&repair, errors.ptr)) < 0) {
-			a->degraded = xstrdup(err_last());
+		if ((error = prepare_reask(a, &p, &ans, errors.ptr, &previous, &repair, budget, &extra)) < 0)
 			goto done;
-		}
-		extra = model_estimate_tokens(previous, strlen(previous)) +
-			model_estimate_tokens(repair, strlen(repair)) + 8;
-		if (p.tokens + extra > budget) {
-			prompt_release(&p);
-			if ((error = a->render(&p, a, budget > extra + 500 ? budget - extra : 500)) < 0) {
-				a->degraded = xstrdup(err_last());
-				goto done;
-			}
-		}
 	}
 	error = 0;
 done:

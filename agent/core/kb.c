@@ -162,12 +162,79 @@ static int finish_entry(struct kb_entry *e, size_t keys, const char *origin)
 	return 0;
 }
 
+/* Where kb_parse() is in the text. */
+struct kb_reader {
+	struct kb kb;
+	struct kb_entry *cur; /* the entry being read, NULL in the intro */
+	size_t alloc, lineno, keys;
+	char **last;          /* the value a continuation line extends */
+	const char *origin;
+};
+
+/*
+ * A "## " heading: a new entry "## <id>: <title>", after the one being read is checked;
+ * in the intro, before any entry, other headings are text.
+ */
+static int start_entry(struct kb_reader *r, const char *h, size_t hn)
+{
+	char *id = NULL, *title = NULL;
+	int error;
+
+	if (!split_heading(h, hn, &id, &title)) {
+		if (r->cur)
+			return err_set(ERR_INPUT, "cannot parse '%s': line %zu: expected '## <id>: <title>'",
+				       r->origin, r->lineno);
+		return 0; /* a heading of the intro */
+	}
+	if (r->cur && (error = finish_entry(r->cur, r->keys, r->origin)) < 0) {
+		free(id);
+		free(title);
+		return error;
+	}
+	if (r->kb.n == r->alloc) {
+		r->alloc = r->alloc ? 2 * r->alloc : 16;
+		r->kb.entries = xrealloc(r->kb.entries, r->alloc * sizeof(*r->kb.entries));
+	}
+	r->cur = &r->kb.entries[r->kb.n++];
+	memset(r->cur, 0, sizeof(*r->cur));
+	r->cur->id = id;
+	r->cur->title = title;
+	r->cur->line = r->lineno;
+	r->keys = 0;
+	r->last = NULL;
+	return 0;
+}
+
+/* A "- key: value" line: the field of that key, when it is one, takes the value. */
+static void set_field(struct kb_reader *r, const char *key, const char *val, size_t valn)
+{
+	r->keys++;
+	r->last = NULL;
+	for (size_t i = 0; i < ARRAY_SIZE(fields); i++) {
+		if (strcmp(key, fields[i].key))
+			continue;
+		free(*field(r->cur, i));
+		*field(r->cur, i) = value_dup(val, valn);
+		r->last = field(r->cur, i);
+		break;
+	}
+}
+
+/* An indented line continues a hand-wrapped value. */
+static void continue_value(char **last, const char *s, size_t sn)
+{
+	trim(&s, &sn);
+	if (sn) {
+		char *joined = xasprintf("%s %.*s", *last, (int)sn, s);
+
+		free(*last);
+		*last = joined;
+	}
+}
+
 int kb_parse(struct kb *out, const char *text, size_t len, const char *origin)
 {
-	struct kb kb = KB_INIT;
-	struct kb_entry *cur = NULL;
-	size_t alloc = 0, lineno = 0, keys = 0;
-	char **last = NULL; /* the value a continuation line extends */
+	struct kb_reader r = {KB_INIT, NULL, 0, 0, 0, NULL, origin};
 	const char *p = text, *end = text + len;
 	int error = 0;
 
@@ -180,74 +247,28 @@ int kb_parse(struct kb *out, const char *text, size_t len, const char *origin)
 		size_t hn, valn;
 		char key[32];
 
-		lineno++;
+		r.lineno++;
 		if (n && p[n - 1] == '\r')
 			n--;
 		if ((h = heading2(p, n, &hn))) {
-			char *id = NULL, *title = NULL;
-
-			if (!split_heading(h, hn, &id, &title)) {
-				if (cur) {
-					error = err_set(ERR_INPUT,
-							"cannot parse '%s': line %zu: expected '## <id>: "
-							"<title>'",
-							origin, lineno);
-					goto done;
-				}
-				goto next; /* a heading of the intro */
-			}
-			if (cur && (error = finish_entry(cur, keys, origin)) < 0) {
-				free(id);
-				free(title);
+			if ((error = start_entry(&r, h, hn)) < 0)
 				goto done;
-			}
-			if (kb.n == alloc) {
-				alloc = alloc ? 2 * alloc : 16;
-				kb.entries = xrealloc(kb.entries, alloc * sizeof(*kb.entries));
-			}
-			cur = &kb.entries[kb.n++];
-			memset(cur, 0, sizeof(*cur));
-			cur->id = id;
-			cur->title = title;
-			cur->line = lineno;
-			keys = 0;
-			last = NULL;
-		} else if (cur && key_line(p, n, key, sizeof(key), &val, &valn)) {
-			keys++;
-			last = NULL;
-			for (size_t i = 0; i < ARRAY_SIZE(fields); i++) {
-				if (strcmp(key, fields[i].key))
-					continue;
-				free(*field(cur, i));
-				*field(cur, i) = value_dup(val, valn);
-				last = field(cur, i);
-				break;
-			}
-		} else if (cur && last && *last && n && is_space(p[0])) {
-			/* An indented line continues a hand-wrapped value. */
-			const char *s = p;
-			size_t sn = n;
-
-			trim(&s, &sn);
-			if (sn) {
-				char *joined = xasprintf("%s %.*s", *last, (int)sn, s);
-
-				free(*last);
-				*last = joined;
-			}
+		} else if (r.cur && key_line(p, n, key, sizeof(key), &val, &valn)) {
+			set_field(&r, key, val, valn);
+		} else if (r.cur && r.last && *r.last && n && is_space(p[0])) {
+			continue_value(r.last, p, n);
 		} else if (n == 0 || !is_space(p[0])) {
-			last = NULL;
+			r.last = NULL;
 		}
-next:
 		p = nl ? nl + 1 : end;
 	}
-	if (cur && (error = finish_entry(cur, keys, origin)) < 0)
+	if (r.cur && (error = finish_entry(r.cur, r.keys, origin)) < 0)
 		goto done;
-	*out = kb;
+	*out = r.kb;
 	return 0;
 
 done:
-	kb_release(&kb);
+	kb_release(&r.kb);
 	return error;
 }
 

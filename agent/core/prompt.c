@@ -458,6 +458,95 @@ static const char *section_label(const char *name)
 }
 
 #define SECTION_MIN 300 /* the last resort never clips a section below this */
+#define NOTES_MAX (MAX_KNOBS + MAX_VARS) /* a note per knob, then one per clipped section */
+
+/* Renders every section into vals, each cut to its clip (SIZE_MAX: whole). */
+static void render_sections(struct buf *vals, struct fit *f, const size_t *clip)
+{
+	for (size_t i = 0; i < f->nnames; i++)
+		buf_reset(&vals[i]);
+	f->render(vals, f);
+	for (size_t i = 0; i < f->nnames; i++)
+		if (vals[i].len > clip[i]) {
+			char *whole = buf_detach(&vals[i]);
+
+			put_clipped(&vals[i], whole, clip[i]);
+			free(whole);
+		}
+}
+
+/*
+ * Fills the template with the sections and the TRIMMED list made of `notes`, and
+ * redacts the result into `red`.
+ */
+static int fill_user(struct buf *red, struct buf *user, struct buf *trimmed, const char *tmpl,
+		     const struct fit *f, const struct buf *vals, char *const *notes)
+{
+	struct prompt_var vars[MAX_VARS + 1];
+	size_t nv = 0;
+	int error;
+
+	buf_reset(trimmed);
+	for (size_t i = 0; i < NOTES_MAX; i++)
+		if (notes[i])
+			buf_putf(trimmed, "- %s\n", notes[i]);
+	if (!trimmed->len)
+		buf_puts(trimmed, "Nothing: all the evidence fits.\n");
+	for (size_t i = 0; i < f->nnames; i++) {
+		vars[nv].name = f->names[i];
+		vars[nv++].value = vals[i].ptr;
+	}
+	vars[nv].name = "TRIMMED";
+	vars[nv++].value = trimmed->ptr;
+	buf_reset(user);
+	buf_reset(red);
+	if ((error = prompt_fill(user, tmpl, vars, nv, f->name)) < 0 ||
+	    (error = redact_text(red, user->ptr, user->len)) < 0)
+		return error;
+	return 0;
+}
+
+/* Applies the next step of f to its knob, with a note when the knob now cuts. */
+static void apply_step(struct fit *f, size_t step, char **notes)
+{
+	struct knob *k = &f->knobs[f->steps[step].knob];
+
+	if (f->steps[step].value < k->value)
+		k->value = f->steps[step].value;
+	if (knob_cuts(k)) {
+		free(notes[f->steps[step].knob]);
+		notes[f->steps[step].knob] = knob_note(k);
+	}
+}
+
+/*
+ * The last resort: clips the largest section by what is over the budget, with a note.
+ * ERR_TOO_BIG when no section is left to clip.
+ */
+static int clip_widest(size_t *clip, char **notes, const struct fit *f, const struct buf *vals,
+		       size_t tokens, size_t budget)
+{
+	size_t widest = SIZE_MAX, over, len;
+
+	for (size_t i = 0; i < f->nnames; i++)
+		if (vals[i].len > SECTION_MIN + 64 &&
+		    (widest == SIZE_MAX || vals[i].len > vals[widest].len))
+			widest = i;
+	if (widest == SIZE_MAX)
+		return err_set(ERR_TOO_BIG, "the '%s' prompt needs about %zu tokens with its "
+			       "evidence cut to the minimum; the budget (AIOPS_MAX_PROMPT_TOKENS) "
+			       "is %zu", f->name, tokens, budget);
+	over = (tokens - budget) * 3 + 64;
+	len = vals[widest].len;
+	clip[widest] = len > over + SECTION_MIN ? len - over : SECTION_MIN;
+	if (clip[widest] > len / 2 && len / 2 > SECTION_MIN && over > len / 4)
+		clip[widest] = len / 2;
+	free(notes[MAX_KNOBS + widest]);
+	notes[MAX_KNOBS + widest] = xasprintf("%s: clipped to %zu bytes",
+					      section_label(f->names[widest]),
+					      clip[widest]);
+	return 0;
+}
 
 /*
  * Render, measure, and while over the budget apply the next step; when the steps are
@@ -467,8 +556,7 @@ static const char *section_label(const char *name)
 static int fit_prompt(struct prompt *out, struct fit *f, size_t budget)
 {
 	struct buf vals[MAX_VARS], user = BUF_INIT, red = BUF_INIT, trimmed = BUF_INIT;
-	struct prompt_var vars[MAX_VARS + 1];
-	char *system = NULL, *tmpl = NULL, *notes[MAX_KNOBS + MAX_VARS] = {0};
+	char *system = NULL, *tmpl = NULL, *notes[NOTES_MAX] = {0};
 	size_t step = 0, clip[MAX_VARS], tokens = 0;
 	struct model_message msgs[2];
 	int error;
@@ -481,75 +569,19 @@ static int fit_prompt(struct prompt *out, struct fit *f, size_t budget)
 	    (error = prompt_load(&tmpl, f->name)) < 0)
 		goto done;
 	for (;;) {
-		size_t nv = 0, widest = SIZE_MAX;
-
-		for (size_t i = 0; i < f->nnames; i++)
-			buf_reset(&vals[i]);
-		f->render(vals, f);
-		for (size_t i = 0; i < f->nnames; i++)
-			if (vals[i].len > clip[i]) {
-				char *whole = buf_detach(&vals[i]);
-
-				put_clipped(&vals[i], whole, clip[i]);
-				free(whole);
-			}
-		buf_reset(&trimmed);
-		for (size_t i = 0; i < ARRAY_SIZE(notes); i++)
-			if (notes[i])
-				buf_putf(&trimmed, "- %s\n", notes[i]);
-		if (!trimmed.len)
-			buf_puts(&trimmed, "Nothing: all the evidence fits.\n");
-		for (size_t i = 0; i < f->nnames; i++) {
-			vars[nv].name = f->names[i];
-			vars[nv++].value = vals[i].ptr;
-		}
-		vars[nv].name = "TRIMMED";
-		vars[nv++].value = trimmed.ptr;
-		buf_reset(&user);
-		buf_reset(&red);
-		if ((error = prompt_fill(&user, tmpl, vars, nv, f->name)) < 0 ||
-		    (error = redact_text(&red, user.ptr, user.len)) < 0)
+		render_sections(vals, f, clip);
+		if ((error = fill_user(&red, &user, &trimmed, tmpl, f, vals, notes)) < 0)
 			goto done;
-		error = 0;
 		msgs[0].role = "system";
 		msgs[0].content = system;
 		msgs[1].role = "user";
 		msgs[1].content = red.ptr;
 		if ((tokens = model_estimate_messages(msgs, 2)) <= budget)
 			break;
-		if (step < f->nsteps) {
-			struct knob *k = &f->knobs[f->steps[step].knob];
-
-			if (f->steps[step].value < k->value)
-				k->value = f->steps[step].value;
-			if (knob_cuts(k)) {
-				free(notes[f->steps[step].knob]);
-				notes[f->steps[step].knob] = knob_note(k);
-			}
-			step++;
-			continue;
-		}
-		for (size_t i = 0; i < f->nnames; i++)
-			if (vals[i].len > SECTION_MIN + 64 &&
-			    (widest == SIZE_MAX || vals[i].len > vals[widest].len))
-				widest = i;
-		if (widest == SIZE_MAX) {
-			error = err_set(ERR_TOO_BIG, "the '%s' prompt needs about %zu tokens with its "
-					"evidence cut to the minimum; the budget (AIOPS_MAX_PROMPT_TOKENS) "
-					"is %zu", f->name, tokens, budget);
+		if (step < f->nsteps)
+			apply_step(f, step++, notes);
+		else if ((error = clip_widest(clip, notes, f, vals, tokens, budget)) < 0)
 			goto done;
-		}
-		{
-			size_t over = (tokens - budget) * 3 + 64, len = vals[widest].len;
-
-			clip[widest] = len > over + SECTION_MIN ? len - over : SECTION_MIN;
-			if (clip[widest] > len / 2 && len / 2 > SECTION_MIN && over > len / 4)
-				clip[widest] = len / 2;
-			free(notes[MAX_KNOBS + widest]);
-			notes[MAX_KNOBS + widest] = xasprintf("%s: clipped to %zu bytes",
-							      section_label(f->names[widest]),
-							      clip[widest]);
-		}
 	}
 	out->system = system;
 	system = NULL;

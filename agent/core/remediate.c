@@ -543,6 +543,78 @@ static json_t *dispatch_for(const struct evidence *ev, const struct diagnosis *d
 			 ev->default_branch, "inputs", inputs);
 }
 
+/*
+ * What of the pull request's diff the fix of `type` keeps (`sel`), and the plan's
+ * description; a Flyway migration writes its own change.
+ */
+static int select_change(struct plan *plan, struct selection *sel, const struct evidence *ev,
+			 const struct diagnosis *dx, const struct pull *p, enum remediation type,
+			 const char *why_not)
+{
+	switch (type) {
+	case REMEDIATION_PR_ROLLBACK:
+		if (p->meta.merge_commit_sha && !touches_workflows(p))
+			plan->revert_commit = xstrdup(p->meta.merge_commit_sha);
+		plan->description = why_not ? xasprintf("Reverts pull request #%d (\"%s\") exactly: the "
+						        "planned %s could not be built (%s).",
+						        p->meta.number, p->meta.title,
+						        remediation_name(dx->remediation), why_not)
+					    : xasprintf("Reverts pull request #%d (\"%s\") exactly: %s.",
+						        p->meta.number, p->meta.title, dx->rationale);
+		break;
+	case REMEDIATION_CODE_FIX:
+		sel->file_kept = xcalloc(p->patch.nfiles + 1, sizeof(bool));
+		implicated_files(sel->file_kept, ev, p);
+		plan->description = xasprintf("Reverts the changes of pull request #%d in the files the "
+					      "errors point at, and keeps the rest of the pull request.",
+					      p->meta.number);
+		break;
+	case REMEDIATION_CONFIG_FIX:
+		sel->path_ok = config_path;
+		plan->description = xasprintf("Restores the configuration values that pull request #%d "
+					      "changed.", p->meta.number);
+		break;
+	case REMEDIATION_FEATURE_FLAG:
+		sel->needle = dx->subject;
+		plan->description = xasprintf("Switches the flag `%s` back to its value before pull "
+					      "request #%d.", dx->subject ? dx->subject : "it turned on",
+					      p->meta.number);
+		break;
+	case REMEDIATION_DEPENDENCY_UPDATE:
+		sel->path_ok = manifest_path;
+		sel->needle = dx->subject;
+		plan->description = dx->subject
+					    ? xasprintf("Pins `%s` back to the version used before pull request #%d.",
+						        dx->subject, p->meta.number)
+					    : xasprintf("Pins the dependencies pull request #%d changed back to the "
+						        "versions used before.", p->meta.number);
+		break;
+	case REMEDIATION_FLYWAY_MIGRATION:
+		return flyway_migration(plan, ev, p);
+	default:
+		break;
+	}
+	return 0;
+}
+
+/* The plan's diff: the selected changes of the pull request reverted. */
+static int render_change(struct plan *plan, const struct pull *p, struct selection *sel,
+			 enum remediation type)
+{
+	int error = 0;
+
+	if (sel->needle)
+		error = render_narrowed(&plan->diff, &p->patch, sel);
+	else if (type != REMEDIATION_FLYWAY_MIGRATION)
+		error = patch_render(&plan->diff, &p->patch, true, keep_selected, sel);
+	if (error < 0)
+		return error;
+	if (!plan->diff.len)
+		return err_set(ERR_INPUT, "pull request #%d has no change the %s could revert",
+			       p->meta.number, remediation_name(type));
+	return 0;
+}
+
 static int build_plan(struct plan *out, const struct evidence *ev, const struct diagnosis *dx,
 		      enum remediation type, const char *why_not)
 {
@@ -572,63 +644,9 @@ static int build_plan(struct plan *out, const struct evidence *ev, const struct 
 		goto done;
 	}
 	sel.patch = &p->patch;
-	switch (type) {
-	case REMEDIATION_PR_ROLLBACK:
-		if (p->meta.merge_commit_sha && !touches_workflows(p))
-			plan.revert_commit = xstrdup(p->meta.merge_commit_sha);
-		plan.description = why_not ? xasprintf("Reverts pull request #%d (\"%s\") exactly: the "
-						       "planned %s could not be built (%s).",
-						       p->meta.number, p->meta.title,
-						       remediation_name(dx->remediation), why_not)
-					   : xasprintf("Reverts pull request #%d (\"%s\") exactly: %s.",
-						       p->meta.number, p->meta.title, dx->rationale);
-		break;
-	case REMEDIATION_CODE_FIX:
-		sel.file_kept = xcalloc(p->patch.nfiles + 1, sizeof(bool));
-		implicated_files(sel.file_kept, ev, p);
-		plan.description = xasprintf("Reverts the changes of pull request #%d in the files the "
-					     "errors point at, and keeps the rest of the pull request.",
-					     p->meta.number);
-		break;
-	case REMEDIATION_CONFIG_FIX:
-		sel.path_ok = config_path;
-		plan.description = xasprintf("Restores the configuration values that pull request #%d "
-					     "changed.", p->meta.number);
-		break;
-	case REMEDIATION_FEATURE_FLAG:
-		sel.needle = dx->subject;
-		plan.description = xasprintf("Switches the flag `%s` back to its value before pull "
-					     "request #%d.", dx->subject ? dx->subject : "it turned on",
-					     p->meta.number);
-		break;
-	case REMEDIATION_DEPENDENCY_UPDATE:
-		sel.path_ok = manifest_path;
-		sel.needle = dx->subject;
-		plan.description = dx->subject
-					   ? xasprintf("Pins `%s` back to the version used before pull request #%d.",
-						       dx->subject, p->meta.number)
-					   : xasprintf("Pins the dependencies pull request #%d changed back to the "
-						       "versions used before.", p->meta.number);
-		break;
-	case REMEDIATION_FLYWAY_MIGRATION:
-		if ((error = flyway_migration(&plan, ev, p)) < 0)
-			goto done;
-		break;
-	default:
-		break;
-	}
-	if (sel.needle)
-		error = render_narrowed(&plan.diff, &p->patch, &sel);
-	else if (type != REMEDIATION_FLYWAY_MIGRATION)
-		error = patch_render(&plan.diff, &p->patch, true, keep_selected, &sel);
-	if (error < 0)
-		goto done;
-	if (!plan.diff.len) {
-		error = err_set(ERR_INPUT, "pull request #%d has no change the %s could revert",
-				p->meta.number, remediation_name(type));
-		goto done;
-	}
-	if ((error = check_applies(&plan, ev)) < 0)
+	if ((error = select_change(&plan, &sel, ev, dx, p, type, why_not)) < 0 ||
+	    (error = render_change(&plan, p, &sel, type)) < 0 ||
+	    (error = check_applies(&plan, ev)) < 0)
 		goto done;
 	qsort(plan.paths, plan.npaths, sizeof(*plan.paths), by_str);
 	plan.branch = xasprintf("fix/%s-%s", slug, kind);

@@ -85,27 +85,93 @@ static const char *pick_token(const char **from, bool azure, bool github, const 
 	return NULL;
 }
 
+/* c->base_url: AIOPS_MODEL_URL (or GitHub Models) without trailing '/' or "/chat/completions". */
+static int config_base_url(struct model_config *c, const char *url)
+{
+	size_t n;
+
+	c->base_url = xstrdup(url ? url : MODEL_GITHUB_URL);
+	n = strlen(c->base_url);
+	while (n && c->base_url[n - 1] == '/')
+		c->base_url[--n] = '\0';
+	if (ends_with_ci(c->base_url, "/chat/completions"))
+		c->base_url[n - strlen("/chat/completions")] = '\0';
+	if (strncasecmp(c->base_url, "http://", 7) && strncasecmp(c->base_url, "https://", 8))
+		return err_set(ERR_USAGE, "cannot use AIOPS_MODEL_URL='%s': expected an http(s) URL",
+			       c->base_url);
+	return 0;
+}
+
+/* The model to ask, and for Azure the deployment's URL and the API version. */
+static int config_model(struct model_config *c, const char *host)
+{
+	if (sys_getenv("AIOPS_MODEL"))
+		c->model = xstrdup(sys_getenv("AIOPS_MODEL"));
+	else if (c->github)
+		c->model = xstrdup(MODEL_GITHUB_DEFAULT);
+	else if (!c->azure || !strstr(c->base_url, "/deployments/"))
+		return err_set(ERR_USAGE, "AIOPS_MODEL is not set: name the model to ask at '%s'", host);
+	if (c->azure) {
+		if (!strstr(c->base_url, "/deployments/") && !strstr(c->base_url, "/openai/v1")) {
+			char *full = xasprintf("%s/openai/deployments/%s", c->base_url, c->model);
+
+			free(c->base_url);
+			c->base_url = full;
+		}
+		if (!strstr(c->base_url, "/openai/v1"))
+			c->api_version = xstrdup(sys_getenv("AIOPS_MODEL_API_VERSION")
+							 ? sys_getenv("AIOPS_MODEL_API_VERSION")
+							 : MODEL_AZURE_API_VERSION);
+	}
+	return 0;
+}
+
+/* Timeouts, attempts, token limits, serial calls and the answer format. */
+static int config_limits(struct model_config *c)
+{
+	const char *fmt;
+	double d;
+	int error;
+
+	if ((error = env_number(&d, "AIOPS_MODEL_TIMEOUT", 120, 0.05, 3600)) < 0)
+		return error;
+	c->timeout_ms = (long)(d * 1000);
+	if ((error = env_number(&d, "AIOPS_MODEL_ATTEMPTS", 3, 1, 10)) < 0)
+		return error;
+	c->max_attempts = (int)d;
+	if ((error = env_number(&d, "AIOPS_MAX_PROMPT_TOKENS", MODEL_PROMPT_TOKENS, 1000, 1000000)) < 0)
+		return error;
+	c->max_prompt_tokens = (size_t)d;
+	if ((error = env_number(&d, "AIOPS_MODEL_MAX_TOKENS", 2000, 256, 100000)) < 0)
+		return error;
+	c->max_answer_tokens = (int)d;
+	if ((error = env_flag(&c->serial, "AIOPS_MODEL_SERIAL", false)) < 0)
+		return error;
+	c->format = MODEL_FORMAT_SCHEMA;
+	if ((fmt = sys_getenv("AIOPS_MODEL_FORMAT"))) {
+		if (!strcmp(fmt, "json_schema"))
+			c->format = MODEL_FORMAT_SCHEMA;
+		else if (!strcmp(fmt, "json_object"))
+			c->format = MODEL_FORMAT_OBJECT;
+		else if (!strcmp(fmt, "text"))
+			c->format = MODEL_FORMAT_TEXT;
+		else
+			return err_set(ERR_USAGE, "cannot use AIOPS_MODEL_FORMAT='%s': expected "
+				       "json_schema, json_object or text", fmt);
+	}
+	return 0;
+}
+
 int model_config_from_env(struct model_config *out, bool *configured)
 {
 	struct model_config c = MODEL_CONFIG_INIT;
-	const char *url = sys_getenv("AIOPS_MODEL_URL"), *token, *fmt;
+	const char *url = sys_getenv("AIOPS_MODEL_URL"), *token;
 	char *host = NULL;
-	size_t n;
-	double d;
 	int error = 0;
 
 	*configured = false;
-	c.base_url = xstrdup(url ? url : MODEL_GITHUB_URL);
-	n = strlen(c.base_url);
-	while (n && c.base_url[n - 1] == '/')
-		c.base_url[--n] = '\0';
-	if (ends_with_ci(c.base_url, "/chat/completions"))
-		c.base_url[n - strlen("/chat/completions")] = '\0';
-	if (strncasecmp(c.base_url, "http://", 7) && strncasecmp(c.base_url, "https://", 8)) {
-		error = err_set(ERR_USAGE, "cannot use AIOPS_MODEL_URL='%s': expected an http(s) URL",
-				c.base_url);
+	if ((error = config_base_url(&c, url)) < 0)
 		goto done;
-	}
 	host = url_host(c.base_url);
 	c.github = !strcmp(host, "models.github.ai") || !strcmp(host, "models.inference.ai.azure.com");
 	if ((error = env_flag(&c.azure, "AIOPS_MODEL_AZURE",
@@ -116,54 +182,8 @@ int model_config_from_env(struct model_config *out, bool *configured)
 	if (!url && !token)
 		goto done; /* nothing configured: the offline engine */
 	c.token = token ? xstrdup(token) : NULL;
-	if (sys_getenv("AIOPS_MODEL"))
-		c.model = xstrdup(sys_getenv("AIOPS_MODEL"));
-	else if (c.github)
-		c.model = xstrdup(MODEL_GITHUB_DEFAULT);
-	else if (!c.azure || !strstr(c.base_url, "/deployments/")) {
-		error = err_set(ERR_USAGE, "AIOPS_MODEL is not set: name the model to ask at '%s'", host);
+	if ((error = config_model(&c, host)) < 0 || (error = config_limits(&c)) < 0)
 		goto done;
-	}
-	if (c.azure) {
-		if (!strstr(c.base_url, "/deployments/") && !strstr(c.base_url, "/openai/v1")) {
-			char *full = xasprintf("%s/openai/deployments/%s", c.base_url, c.model);
-
-			free(c.base_url);
-			c.base_url = full;
-		}
-		if (!strstr(c.base_url, "/openai/v1"))
-			c.api_version = xstrdup(sys_getenv("AIOPS_MODEL_API_VERSION")
-							? sys_getenv("AIOPS_MODEL_API_VERSION")
-							: MODEL_AZURE_API_VERSION);
-	}
-	if ((error = env_number(&d, "AIOPS_MODEL_TIMEOUT", 120, 0.05, 3600)) < 0)
-		goto done;
-	c.timeout_ms = (long)(d * 1000);
-	if ((error = env_number(&d, "AIOPS_MODEL_ATTEMPTS", 3, 1, 10)) < 0)
-		goto done;
-	c.max_attempts = (int)d;
-	if ((error = env_number(&d, "AIOPS_MAX_PROMPT_TOKENS", MODEL_PROMPT_TOKENS, 1000, 1000000)) < 0)
-		goto done;
-	c.max_prompt_tokens = (size_t)d;
-	if ((error = env_number(&d, "AIOPS_MODEL_MAX_TOKENS", 2000, 256, 100000)) < 0)
-		goto done;
-	c.max_answer_tokens = (int)d;
-	if ((error = env_flag(&c.serial, "AIOPS_MODEL_SERIAL", false)) < 0)
-		goto done;
-	c.format = MODEL_FORMAT_SCHEMA;
-	if ((fmt = sys_getenv("AIOPS_MODEL_FORMAT"))) {
-		if (!strcmp(fmt, "json_schema"))
-			c.format = MODEL_FORMAT_SCHEMA;
-		else if (!strcmp(fmt, "json_object"))
-			c.format = MODEL_FORMAT_OBJECT;
-		else if (!strcmp(fmt, "text"))
-			c.format = MODEL_FORMAT_TEXT;
-		else {
-			error = err_set(ERR_USAGE, "cannot use AIOPS_MODEL_FORMAT='%s': expected "
-					"json_schema, json_object or text", fmt);
-			goto done;
-		}
-	}
 	*configured = true;
 done:
 	free(host);
@@ -461,6 +481,84 @@ static bool adapt(struct params *p, const struct buf *body)
 	return false;
 }
 
+#define MODEL_MAX_WAIT_S 60 /* the longest wait a server may ask for; a 429 asking more is a quota */
+
+/* One POST of the chat request in the form `p` says. */
+static int post_chat(struct http_resp *resp, const struct model_client *c, const struct model_call *call,
+		     const struct params *p, const char **headers)
+{
+	struct http_req req = HTTP_REQ_INIT;
+	json_t *body = request_body(c, call, p);
+	char *text = json_dumps(body, JSON_COMPACT);
+	int error;
+
+	json_decref(body);
+	req.method = "POST";
+	req.url = c->endpoint;
+	req.headers = headers;
+	req.body = text;
+	req.body_len = strlen(text);
+	req.token = c->api_key_header ? NULL : c->cfg.token;
+	req.max_response = MODEL_HTTP_MAX;
+	req.timeout_ms = c->cfg.timeout_ms;
+	req.max_attempts = c->cfg.max_attempts;
+	req.max_wait_s = MODEL_MAX_WAIT_S;
+	error = http_perform(resp, &req);
+	free(text);
+	return error;
+}
+
+/*
+ * What the response to a POST gives: the answer read into `out`, or the error said.
+ * `*again` when the endpoint refused a part of the request that can go: `p` and the
+ * client's defaults then leave it out, and the request goes again.
+ */
+static int read_response(struct model_answer *out, struct model_client *c, const struct http_resp *resp,
+			 struct params *p, int error, bool *again)
+{
+	char *msg;
+
+	*again = false;
+	if (error == ERR_NET && quota_error(resp, MODEL_MAX_WAIT_S)) {
+		msg = error_message(&resp->body);
+		out->outcome = MODEL_QUOTA;
+		if (resp->retry_after_s > 0)
+			error = err_set(ERR_NET, "the model quota at '%s' is exhausted (429: %s); it "
+					"resets in %ld s", c->host, msg, resp->retry_after_s);
+		else
+			error = err_set(ERR_NET, "the model quota at '%s' is exhausted (429: %s)",
+					c->host, msg);
+		free(msg);
+	} else if (error == 0 && resp->status == 200) {
+		error = read_answer(out, c, &resp->body);
+	} else if (error == 0 && (resp->status == 400 || resp->status == 413 ||
+				  resp->status == 422) && context_length_error(&resp->body)) {
+		msg = error_message(&resp->body);
+		out->outcome = MODEL_CONTEXT_LENGTH;
+		error = err_set(ERR_TOO_BIG, "the prompt does not fit the context of the model at "
+				"'%s' (%ld: %s)", c->host, resp->status, msg);
+		free(msg);
+	} else if (error == 0 && (resp->status == 400 || resp->status == 422) &&
+		   adapt(p, &resp->body)) {
+		pthread_mutex_lock(&c->lock);
+		if (p->format > c->format)
+			c->format = p->format;
+		c->no_temperature |= p->no_temperature;
+		c->completion_tokens |= p->completion_tokens;
+		pthread_mutex_unlock(&c->lock);
+		*again = true;
+	} else if (error == 0) {
+		msg = error_message(&resp->body);
+		error = err_set(ERR_NET, "the model at '%s' answered %ld: %s", c->host, resp->status,
+				msg);
+		free(msg);
+	} else if (error == ERR_TOO_BIG) {
+		err_set(ERR_TOO_BIG, "the answer of the model at '%s' exceeds %u bytes", c->host,
+			MODEL_HTTP_MAX);
+	}
+	return error;
+}
+
 int model_chat(struct model_answer *out, struct model_client *c, const struct model_call *call)
 {
 	struct params p;
@@ -483,69 +581,16 @@ int model_chat(struct model_answer *out, struct model_client *c, const struct mo
 		headers[nh++] = c->api_key_header;
 	headers[nh] = NULL;
 	for (int round = 0; round < 6; round++) {
-		struct http_req req = HTTP_REQ_INIT;
 		struct http_resp resp = HTTP_RESP_INIT;
-		json_t *body = request_body(c, call, &p);
-		char *text = json_dumps(body, JSON_COMPACT);
+		bool again;
 
-		json_decref(body);
-		req.method = "POST";
-		req.url = c->endpoint;
-		req.headers = headers;
-		req.body = text;
-		req.body_len = strlen(text);
-		req.token = c->api_key_header ? NULL : c->cfg.token;
-		req.max_response = MODEL_HTTP_MAX;
-		req.timeout_ms = c->cfg.timeout_ms;
-		req.max_attempts = c->cfg.max_attempts;
-		req.max_wait_s = 60;
-		error = http_perform(&resp, &req);
-		free(text);
+		error = post_chat(&resp, c, call, &p, headers);
 		out->status = resp.status;
 		out->format = p.format;
-		if (error == ERR_NET && quota_error(&resp, req.max_wait_s)) {
-			char *msg = error_message(&resp.body);
-
-			out->outcome = MODEL_QUOTA;
-			if (resp.retry_after_s > 0)
-				error = err_set(ERR_NET, "the model quota at '%s' is exhausted (429: %s); it "
-						"resets in %ld s", c->host, msg, resp.retry_after_s);
-			else
-				error = err_set(ERR_NET, "the model quota at '%s' is exhausted (429: %s)",
-						c->host, msg);
-			free(msg);
-		} else if (error == 0 && resp.status == 200) {
-			error = read_answer(out, c, &resp.body);
-		} else if (error == 0 && (resp.status == 400 || resp.status == 413 ||
-					  resp.status == 422) && context_length_error(&resp.body)) {
-			char *msg = error_message(&resp.body);
-
-			out->outcome = MODEL_CONTEXT_LENGTH;
-			error = err_set(ERR_TOO_BIG, "the prompt does not fit the context of the model at "
-					"'%s' (%ld: %s)", c->host, resp.status, msg);
-			free(msg);
-		} else if (error == 0 && (resp.status == 400 || resp.status == 422) &&
-			   adapt(&p, &resp.body)) {
-			http_resp_release(&resp);
-			pthread_mutex_lock(&c->lock);
-			if (p.format > c->format)
-				c->format = p.format;
-			c->no_temperature |= p.no_temperature;
-			c->completion_tokens |= p.completion_tokens;
-			pthread_mutex_unlock(&c->lock);
-			continue;
-		} else if (error == 0) {
-			char *msg = error_message(&resp.body);
-
-			error = err_set(ERR_NET, "the model at '%s' answered %ld: %s", c->host, resp.status,
-					msg);
-			free(msg);
-		} else if (error == ERR_TOO_BIG) {
-			err_set(ERR_TOO_BIG, "the answer of the model at '%s' exceeds %u bytes", c->host,
-				MODEL_HTTP_MAX);
-		}
+		error = read_response(out, c, &resp, &p, error, &again);
 		http_resp_release(&resp);
-		return error;
+		if (!again)
+			return error;
 	}
 	return err_set(ERR_NET, "the model at '%s' refused every form of the request", c->host);
 }

@@ -2862,6 +2862,180 @@ static inline uint64_t swar8(uint64_t w, uint64_t *d8, uint64_t *a8, uint64_t *t
 }
 #endif
 
+/* One block of 16 bytes of a line: its two words with digits as '0', and one bit per
+ * byte for digits, hex letters and dots. */
+struct block_marks {
+	uint64_t lo, hi, md, ma, mt;
+};
+
+/*
+ * Reads the 16 bytes at `block`, writes them with digits as '0' to `o`, and adds the
+ * control bytes it saw to `*ctl` (SSE2 where there is, else two 64-bit words).
+ */
+static inline void block_marks(struct block_marks *b, const unsigned char *block, unsigned char *o,
+			       uint64_t *ctl)
+{
+#ifdef __SSE2__
+	const __m128i c30 = _mm_set1_epi8(0x30), c80 = _mm_set1_epi8((char)0x80);
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)block), x, d, a, t;
+
+	/* signed compares of unsigned bytes: both sides ^ 0x80 */
+	x = _mm_xor_si128(v, c80);
+	*ctl |= (uint64_t)_mm_movemask_epi8(_mm_or_si128(
+		_mm_andnot_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(9)),
+				 _mm_cmplt_epi8(x, _mm_set1_epi8((char)(0x20 ^ 0x80)))),
+		_mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F))));
+	d = _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(v, c30), c80),
+			   _mm_set1_epi8((char)(10 ^ 0x80)));
+	a = _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)),
+						      _mm_set1_epi8(0x61)),
+					 c80),
+			   _mm_set1_epi8((char)(6 ^ 0x80))); /* a-f A-F */
+	t = _mm_cmpeq_epi8(v, _mm_set1_epi8(0x2E));
+	v = _mm_or_si128(_mm_andnot_si128(d, v), _mm_and_si128(d, c30));
+	_mm_storeu_si128((__m128i *)(void *)o, v);
+	b->lo = (uint64_t)_mm_cvtsi128_si64(v);
+	b->hi = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(v, v));
+	b->md = (uint64_t)_mm_movemask_epi8(d);
+	b->ma = (uint64_t)_mm_movemask_epi8(a);
+	b->mt = (uint64_t)_mm_movemask_epi8(t);
+#else
+	uint64_t w0, w1, d0, d1, a0, a1, t0, t1;
+
+	memcpy(&w0, block, 8);
+	memcpy(&w1, block + 8, 8);
+	b->lo = swar8(w0, &d0, &a0, &t0, ctl);
+	b->hi = swar8(w1, &d1, &a1, &t1, ctl);
+	memcpy(o, &b->lo, 8);
+	memcpy(o + 8, &b->hi, 8);
+	b->md = d0 | d1 << 8;
+	b->ma = a0 | a1 << 8;
+	b->mt = t0 | t1 << 8;
+#endif
+}
+
+/*
+ * Digits that need a look: next to a hex letter (hex runs: "3f9a", UUID parts), or
+ * before ".<digit>" with another such place 2 to 4 bytes on (dotted numbers:
+ * "10.1.2.3", not "00.041"). Plain numbers are done. `dot` becomes the places
+ * <digit>.<digit>; alp and dot have a spare zero word at the end. Returns whether any
+ * digit needs a look; alp becomes the looks.
+ */
+static inline bool shape_looks(const uint64_t *dig, uint64_t *alp, uint64_t *dot, size_t nw)
+{
+	uint64_t any = 0;
+
+	for (size_t wi = 0; wi < nw; wi++)
+		dot[wi] = dig[wi] & ((dot[wi] >> 1) | (dot[wi + 1] << 63)) & ((dig[wi] >> 2) | (dig[wi + 1] << 62));
+	for (size_t wi = 0; wi < nw; wi++) {
+		uint64_t near_hex = (alp[wi] << 1) | (wi ? alp[wi - 1] >> 63 : 0) | (alp[wi] >> 1) | (alp[wi + 1] << 63);
+		uint64_t later = 0;
+
+		for (unsigned k = 2; k <= 4; k++)
+			later |= (dot[wi] >> k) | (dot[wi + 1] << (64 - k));
+		alp[wi] = dig[wi] & (near_hex | (dot[wi] & later)); /* alp: now the looks */
+		any |= alp[wi];
+	}
+	return any != 0;
+}
+
+/* The dotted numbers of a line, as [start, end) pairs that hash as one mark each. */
+struct shape_cuts {
+	size_t at[2 * 16];
+	size_t n;
+};
+
+/*
+ * A number standing alone at [a, e): with two dots or more ("10.1.2.3"), noted in
+ * `cuts`. Returns where it ends, 0 when the line must go without a shape.
+ */
+static inline size_t shape_dotted(const char *s, size_t n, size_t a, size_t e, struct shape_cuts *cuts)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t dots = 0;
+
+	while (e + 1 < n && u[e] == '.' && is_digit(u[e + 1])) {
+		dots++;
+		for (e++; e < n && is_digit(u[e]); e++)
+			;
+	}
+	if (dots >= 2 && (e == n || !is_alnum(u[e])) && cuts->n < ARRAY_SIZE(cuts->at)) {
+		if (in_bearer(s, a))
+			return 0; /* a Bearer/Basic value counts its characters */
+		cuts->at[cuts->n++] = a; /* "10.1.2.3": one mark */
+		cuts->at[cuts->n++] = e;
+	}
+	return e;
+}
+
+/* A hex-only run at [l, r) with a digit and a letter, rewritten in `o` (see above). */
+static inline void shape_hex(const unsigned char *u, size_t n, unsigned char *o, size_t l, size_t r)
+{
+	bool dash = u[l - 1] == '-' || (r < n && u[r] == '-');
+	bool erase = dash || (r - l >= 6 && u[l - 1] != '_' && (r == n || u[r] != '_'));
+
+	/* marks 2 and 3 cannot be letters of another line: control bytes never get here */
+	for (size_t k = l; k < r; k++)
+		if (erase)
+			o[k] = u[k] >= 'A' && u[k] <= 'F' ? 3 : 2;
+		else if (!is_digit(u[k]))
+			o[k] = u[k] >= 'A' && u[k] <= 'F' ? 'A' : 'a';
+}
+
+/*
+ * The run of letters and digits around the digit at `at`: a hex run is rewritten in
+ * `o`, a dotted number noted in `cuts`. Returns where the look ends (past `at`), 0 when
+ * the line must go without a shape.
+ */
+static inline size_t shape_run(const char *s, size_t n, unsigned char *o, size_t at, struct shape_cuts *cuts)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t a = at, b = at, l, r;
+	bool hex = true;
+
+	while (b < n && is_digit(u[b]))
+		b++;
+	while (a > 0 && is_digit(u[a - 1]))
+		a--;
+	for (l = a; l > 0 && is_alnum(u[l - 1]); l--)
+		hex &= is_hex(u[l - 1]);
+	for (r = b; r < n && is_alnum(u[r]); r++)
+		hex &= is_hex(u[r]);
+	if (l == a && r == b && (a == 0 || !is_alnum(u[a - 1])))
+		return shape_dotted(s, n, a, r, cuts);
+	if (hex && l > 0 && (l < a || r > b))
+		shape_hex(u, n, o, l, r);
+	return r;
+}
+
+/*
+ * Pass two of shape_hash(): every look in `look_bits` rewritten in `o` or noted in
+ * `cuts`. False when the line must go without a shape.
+ */
+static inline bool shape_rewrite(const char *s, size_t n, unsigned char *o, uint64_t *dig,
+				 const uint64_t *look_bits, size_t nw, struct shape_cuts *cuts)
+{
+	for (size_t wi = 0; wi < nw; wi++) {
+		uint64_t look = look_bits[wi] & dig[wi]; /* dig: without what was looked at */
+
+		while (look) {
+			size_t e = shape_run(s, n, o, wi * 64 + (size_t)__builtin_ctzll(look), cuts);
+
+			if (!e)
+				return false;
+			/* on past what was looked at (the rest of this word; later words below) */
+			if (e >= (wi + 1) * 64) {
+				for (size_t k = wi + 1; k * 64 < e && k < nw; k++)
+					dig[k] &= e >= (k + 1) * 64 ? 0 : ~0ull << (e - k * 64);
+				look = 0;
+			} else {
+				look &= ~0ull << (e - wi * 64);
+			}
+		}
+	}
+	return true;
+}
+
 /*
  * The shape hash of a line (see above the comment on what a shape is). Two passes: one
  * over blocks of 16 bytes (SSE2 where there is, else two 64-bit words) that writes the
@@ -2875,15 +3049,16 @@ static uint64_t shape_hash(struct miner *m, const char *s, size_t n)
 	const unsigned char *u = (const unsigned char *)s;
 	unsigned char *o = (unsigned char *)m->shape_buf;
 	uint64_t dig[LOG_LINE_MAX / 64 + 2], alp[LOG_LINE_MAX / 64 + 2], dot[LOG_LINE_MAX / 64 + 2];
-	uint64_t ctl = 0, ha = 0x5A4E ^ (n * k1), hb = n, h = 0x5A4E, any = 0;
-	size_t cut[2 * 16], ncut = 0, pos = 0, nw = n / 64 + 1;
+	uint64_t ctl = 0, ha = 0x5A4E ^ (n * k1), hb = n, h = 0x5A4E;
+	size_t pos = 0, nw = n / 64 + 1;
+	struct shape_cuts cuts;
 
 	for (size_t k = 0; k <= nw; k++)
 		dig[k] = alp[k] = dot[k] = 0;
 	for (size_t i = 0; i < n; i += 16) {
 		unsigned char tail[16];
 		const unsigned char *block = u + i;
-		uint64_t md, ma, mt, lo, hi;
+		struct block_marks b;
 
 		if (n - i < 16) {
 			/* the last bytes, padded with spaces (a copy: loading it whole right after
@@ -2892,61 +3067,21 @@ static uint64_t shape_hash(struct miner *m, const char *s, size_t n)
 			memcpy(tail, s + i, n - i);
 			block = tail;
 		}
-#ifdef __SSE2__
-		{
-			const __m128i c30 = _mm_set1_epi8(0x30), c80 = _mm_set1_epi8((char)0x80);
-			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)block), x, d, a, t;
-
-			/* signed compares of unsigned bytes: both sides ^ 0x80 */
-			x = _mm_xor_si128(v, c80);
-			ctl |= (uint64_t)_mm_movemask_epi8(_mm_or_si128(
-				_mm_andnot_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(9)),
-						 _mm_cmplt_epi8(x, _mm_set1_epi8((char)(0x20 ^ 0x80)))),
-				_mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F))));
-			d = _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(v, c30), c80),
-					   _mm_set1_epi8((char)(10 ^ 0x80)));
-			a = _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)),
-								      _mm_set1_epi8(0x61)),
-							 c80),
-					   _mm_set1_epi8((char)(6 ^ 0x80))); /* a-f A-F */
-			t = _mm_cmpeq_epi8(v, _mm_set1_epi8(0x2E));
-			v = _mm_or_si128(_mm_andnot_si128(d, v), _mm_and_si128(d, c30));
-			_mm_storeu_si128((__m128i *)(void *)(o + i), v);
-			lo = (uint64_t)_mm_cvtsi128_si64(v);
-			hi = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(v, v));
-			md = (uint64_t)_mm_movemask_epi8(d);
-			ma = (uint64_t)_mm_movemask_epi8(a);
-			mt = (uint64_t)_mm_movemask_epi8(t);
-		}
-#else
-		{
-			uint64_t w0, w1, d0, d1, a0, a1, t0, t1;
-
-			memcpy(&w0, block, 8);
-			memcpy(&w1, block + 8, 8);
-			lo = swar8(w0, &d0, &a0, &t0, &ctl);
-			hi = swar8(w1, &d1, &a1, &t1, &ctl);
-			memcpy(o + i, &lo, 8);
-			memcpy(o + i + 8, &hi, 8);
-			md = d0 | d1 << 8;
-			ma = a0 | a1 << 8;
-			mt = t0 | t1 << 8;
-		}
-#endif
-		ha = (ha ^ lo) * k1;
+		block_marks(&b, block, o + i, &ctl);
+		ha = (ha ^ b.lo) * k1;
 		ha ^= ha >> 29;
-		hb = (hb ^ hi) * k2;
+		hb = (hb ^ b.hi) * k2;
 		hb ^= hb >> 31;
 		if (n - i < 16) {
 			uint64_t keep = (1ull << (n - i)) - 1;
 
-			md &= keep;
-			ma &= keep;
-			mt &= keep;
+			b.md &= keep;
+			b.ma &= keep;
+			b.mt &= keep;
 		}
-		dig[i / 64] |= md << (i % 64);
-		alp[i / 64] |= ma << (i % 64);
-		dot[i / 64] |= mt << (i % 64);
+		dig[i / 64] |= b.md << (i % 64);
+		alp[i / 64] |= b.ma << (i % 64);
+		dot[i / 64] |= b.mt << (i % 64);
 	}
 #ifdef __SSE2__
 	if (ctl)
@@ -2956,83 +3091,18 @@ static uint64_t shape_hash(struct miner *m, const char *s, size_t n)
 		if ((u[i] < 0x20 && u[i] != '\t') || u[i] == 0x7F)
 			return 0; /* the SWAR test is rough: look again */
 #endif
-	/*
-	 * Digits that need a look: next to a hex letter (hex runs: "3f9a", UUID parts), or
-	 * before ".<digit>" with another such place 2 to 4 bytes on (dotted numbers:
-	 * "10.1.2.3", not "00.041"). Plain numbers are done. `dot` becomes the places
-	 * <digit>.<digit>; alp and dot have a spare zero word at the end.
-	 */
-	for (size_t wi = 0; wi < nw; wi++)
-		dot[wi] = dig[wi] & ((dot[wi] >> 1) | (dot[wi + 1] << 63)) & ((dig[wi] >> 2) | (dig[wi + 1] << 62));
-	for (size_t wi = 0; wi < nw; wi++) {
-		uint64_t near_hex = (alp[wi] << 1) | (wi ? alp[wi - 1] >> 63 : 0) | (alp[wi] >> 1) | (alp[wi + 1] << 63);
-		uint64_t later = 0;
-
-		for (unsigned k = 2; k <= 4; k++)
-			later |= (dot[wi] >> k) | (dot[wi + 1] << (64 - k));
-		alp[wi] = dig[wi] & (near_hex | (dot[wi] & later)); /* alp: now the looks */
-		any |= alp[wi];
-	}
-	if (!any) {
+	if (!shape_looks(dig, alp, dot, nw)) {
 		h = (ha ^ (hb * 0xBF58476D1CE4E5B9ull)) * k1;
 		h ^= h >> 32;
 		return h ? h : 1;
 	}
-	for (size_t wi = 0; wi < nw; wi++) {
-		uint64_t look = alp[wi] & dig[wi]; /* dig: without what was looked at */
-
-		while (look) {
-			size_t a = wi * 64 + (size_t)__builtin_ctzll(look), b = a, l, r, e;
-			bool hex = true;
-
-			while (b < n && is_digit(u[b]))
-				b++;
-			while (a > 0 && is_digit(u[a - 1]))
-				a--;
-			for (l = a; l > 0 && is_alnum(u[l - 1]); l--)
-				hex &= is_hex(u[l - 1]);
-			for (r = b; r < n && is_alnum(u[r]); r++)
-				hex &= is_hex(u[r]);
-			e = r;
-			if (l == a && r == b && (a == 0 || !is_alnum(u[a - 1]))) {
-				size_t dots = 0;
-
-				while (e + 1 < n && u[e] == '.' && is_digit(u[e + 1])) {
-					dots++;
-					for (e++; e < n && is_digit(u[e]); e++)
-						;
-				}
-				if (dots >= 2 && (e == n || !is_alnum(u[e])) && ncut < ARRAY_SIZE(cut)) {
-					if (in_bearer(s, a))
-						return 0;
-					cut[ncut++] = a; /* "10.1.2.3": one mark */
-					cut[ncut++] = e;
-				}
-			} else if (hex && l > 0 && (l < a || r > b)) {
-				bool dash = u[l - 1] == '-' || (r < n && u[r] == '-');
-				bool erase = dash || (r - l >= 6 && u[l - 1] != '_' && (r == n || u[r] != '_'));
-
-				/* marks 2 and 3 cannot be letters of another line: control bytes never get here */
-				for (size_t k = l; k < r; k++)
-					if (erase)
-						o[k] = u[k] >= 'A' && u[k] <= 'F' ? 3 : 2;
-					else if (!is_digit(u[k]))
-						o[k] = u[k] >= 'A' && u[k] <= 'F' ? 'A' : 'a';
-			}
-			/* on past what was looked at (the rest of this word; later words below) */
-			if (e >= (wi + 1) * 64) {
-				for (size_t k = wi + 1; k * 64 < e && k < nw; k++)
-					dig[k] &= e >= (k + 1) * 64 ? 0 : ~0ull << (e - k * 64);
-				look = 0;
-			} else {
-				look &= ~0ull << (e - wi * 64);
-			}
-		}
-	}
-	for (size_t c = 0; c < ncut; c += 2) {
-		h = hash_bytes((char *)o + pos, cut[c] - pos, h);
+	cuts.n = 0;
+	if (!shape_rewrite(s, n, o, dig, alp, nw, &cuts))
+		return 0;
+	for (size_t c = 0; c < cuts.n; c += 2) {
+		h = hash_bytes((char *)o + pos, cuts.at[c] - pos, h);
 		h = hash_bytes("\x01", 1, h);
-		pos = cut[c + 1];
+		pos = cuts.at[c + 1];
 	}
 	return hash_bytes((char *)o + pos, n - pos, h);
 }
@@ -3159,47 +3229,104 @@ static void shape_keep(struct miner *m, uint64_t key, const char *s, size_t n, c
 	shape_put(&m->shapes, &e);
 }
 
-static void process_line(struct miner *m, const char *s, size_t n, bool cut)
+/*
+ * The fast path: a line whose shape is cached goes without the full path (true). Else
+ * `*key` is the line's shape hash (0 for none) and `*e` its cached shape, if any.
+ */
+static bool cached_line(struct miner *m, const char *s, size_t n, bool cut, size_t lineno, uint64_t *key,
+			const struct shape **e)
 {
-	struct digest *d = m->d;
-	struct buf *red = &m->red[m->cur];
-	struct prefix p;
-	const char *rest, *body;
-	size_t rn, blen, lineno = ++d->lines;
-	const struct shape *e = NULL;
-	enum cont c = C_NO;
-	uint64_t key = 0;
-	bool clean;
-	int level, r;
-	uint32_t idx;
+	*key = 0;
+	*e = NULL;
+	if (!cut && !m->at_start && !m->rs.in_pem && (*key = shape_hash(m, s, n)) &&
+	    (*e = shape_get(&m->shapes, *key)) && (!m->literals || !redact_has_literal(s, n)))
+		return shape_line(m, s, n, *e, lineno);
+	*e = NULL;
+	return false;
+}
 
-	if (cut)
-		d->cut_lines++;
-	if (!cut && !m->at_start && !m->rs.in_pem && (key = shape_hash(m, s, n)) &&
-	    (e = shape_get(&m->shapes, key)) && (!m->literals || !redact_has_literal(s, n))) {
-		if (shape_line(m, s, n, e, lineno))
-			return;
-	} else {
-		e = NULL;
-	}
-	assign(m, lineno, DIGEST_ID_OTHER);
+/*
+ * The line as the full path reads it, in `red`: without a byte order mark at the start
+ * of the input, sanitized and redacted. True when nothing had to change.
+ */
+static bool clean_line(struct miner *m, struct buf *red, const char *s, size_t n, bool known)
+{
+	bool clean;
+	int r;
+
 	if (m->at_start && n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3)) {
 		s += 3;
 		n -= 3;
 	}
 	m->at_start = false;
 	buf_reset(red);
-	if (e) {
+	if (known) {
 		/* a known shape: nothing to sanitize or redact (a frame in a trace, most often) */
 		put(red, s, n);
-		clean = true;
-	} else {
-		clean = !sanitize(m, &s, &n);
-		if ((r = redact_line(&m->rs, red, s, n)) < 0)
-			xdie("internal error: uncapped buffer refused an append");
-		d->secrets += (size_t)r;
-		clean &= !r;
+		return true;
 	}
+	clean = !sanitize(m, &s, &n);
+	if ((r = redact_line(&m->rs, red, s, n)) < 0)
+		xdie("internal error: uncapped buffer refused an append");
+	m->d->secrets += (size_t)r;
+	return clean && !r;
+}
+
+/*
+ * A line no trace took: its level counted, its body folded into a template, and its
+ * shape kept when `key` is not 0 (a clean line). `final` for the last line of a trace.
+ */
+static void fold_line(struct miner *m, const char *s, size_t n, struct prefix *p, size_t lineno, bool final,
+		      uint64_t key)
+{
+	const char *rest = s + p->rest, *body;
+	size_t rn = n - p->rest, blen;
+	int level;
+	uint32_t idx;
+
+	level = classify(m, rest, rn, p, &body, &blen);
+	note_ts(m, p->ts);
+	if (!blen) {
+		assign(m, lineno, DIGEST_ID_BLANK);
+		if (key)
+			shape_keep(m, key, s, n, p, body, 0, DIGEST_ID_BLANK, DIGEST_INFO);
+		m->prev_ok = false;
+		m->cur ^= 1;
+		return; /* a blank line: counted, nothing to fold */
+	}
+	if (final)
+		level = DIGEST_ERROR;
+	count_level(m, level, s, n, lineno, p->ts);
+	idx = fold(m, body, blen, level, lineno, p->ts, s, n);
+	assign(m, lineno, idx == NONE ? DIGEST_ID_OTHER : idx);
+
+	if (HAS_PREFIX(body, blen, "panic: ") || HAS_PREFIX(body, blen, "fatal error: ")) {
+		trace_open(m, TR_GO, body, blen, lineno, p->ts);
+		trace_text(m, rest, rn);
+	}
+	if (key && idx != NONE)
+		shape_keep(m, key, s, n, p, body, blen, idx, level);
+	keep_prev(m, s, n, rest, body, blen, lineno, idx, level, p->ts);
+}
+
+static void process_line(struct miner *m, const char *s, size_t n, bool cut)
+{
+	struct digest *d = m->d;
+	struct buf *red = &m->red[m->cur];
+	struct prefix p;
+	const char *rest;
+	size_t rn, lineno = ++d->lines;
+	const struct shape *e;
+	enum cont c = C_NO;
+	uint64_t key;
+	bool clean;
+
+	if (cut)
+		d->cut_lines++;
+	if (cached_line(m, s, n, cut, lineno, &key, &e))
+		return;
+	assign(m, lineno, DIGEST_ID_OTHER);
+	clean = clean_line(m, red, s, n, e != NULL);
 	s = red->ptr;
 	n = red->len;
 
@@ -3217,30 +3344,7 @@ static void process_line(struct miner *m, const char *s, size_t n, bool cut)
 	}
 	if (c == C_NO && trace_starts(m, rest, rn, lineno, p.ts))
 		goto consumed;
-
-	level = classify(m, rest, rn, &p, &body, &blen);
-	note_ts(m, p.ts);
-	if (!blen) {
-		assign(m, lineno, DIGEST_ID_BLANK);
-		if (key && clean)
-			shape_keep(m, key, s, n, &p, body, 0, DIGEST_ID_BLANK, DIGEST_INFO);
-		m->prev_ok = false;
-		m->cur ^= 1;
-		return; /* a blank line: counted, nothing to fold */
-	}
-	if (c == C_FINAL)
-		level = DIGEST_ERROR;
-	count_level(m, level, s, n, lineno, p.ts);
-	idx = fold(m, body, blen, level, lineno, p.ts, s, n);
-	assign(m, lineno, idx == NONE ? DIGEST_ID_OTHER : idx);
-
-	if (HAS_PREFIX(body, blen, "panic: ") || HAS_PREFIX(body, blen, "fatal error: ")) {
-		trace_open(m, TR_GO, body, blen, lineno, p.ts);
-		trace_text(m, rest, rn);
-	}
-	if (key && clean && idx != NONE)
-		shape_keep(m, key, s, n, &p, body, blen, idx, level);
-	keep_prev(m, s, n, rest, body, blen, lineno, idx, level, p.ts);
+	fold_line(m, s, n, &p, lineno, c == C_FINAL, clean ? key : 0);
 	return;
 consumed:
 	assign(m, lineno, ID_PENDING);

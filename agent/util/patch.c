@@ -389,6 +389,50 @@ static long lines_before(long start, long count)
 }
 
 /*
+ * One line of a hunk's body, of `kind` (' ', '-', '+' or '\'), counted off what the
+ * header at `header_line` left: an error when it is none of those, holds a NUL, or is
+ * more than the header says.
+ */
+static int check_hunk_line(const struct cursor *c, const struct line *l, char kind, char prev,
+			   int header_line, const struct patch_hunk *h, long *old_left, long *new_left)
+{
+	if (memchr(l->s, '\0', l->len))
+		return parse_error(c, c->lineno, "NUL byte in hunk line");
+	if ((kind == ' ' || kind == '-') && !(*old_left)--)
+		return parse_error(c, c->lineno,
+				   "hunk at line %d has more old lines than its header says (%d)",
+				   header_line, h->old_lines);
+	if ((kind == ' ' || kind == '+') && !(*new_left)--)
+		return parse_error(c, c->lineno,
+				   "hunk at line %d has more new lines than its header says (%d)",
+				   header_line, h->new_lines);
+	if (kind == '\\' && (!prev || prev == '\\'))
+		return parse_error(c, c->lineno, "'\\' line does not follow a hunk line");
+	if (kind != ' ' && kind != '-' && kind != '+' && kind != '\\')
+		return parse_error(c, c->lineno,
+				   "hunk at line %d ends early: %ld old and %ld new lines missing",
+				   header_line, *old_left, *new_left);
+	return 0;
+}
+
+/* Hunks come in order: `h` must start past the end of the file's last hunk, on both sides. */
+static int check_overlap(const struct cursor *c, const struct patch_file *f, const struct patch_hunk *h,
+			 int header_line)
+{
+	const struct patch_hunk *p;
+
+	if (!f->nhunks)
+		return 0;
+	p = &f->hunks[f->nhunks - 1];
+	if (lines_before(h->old_start, h->old_lines) <
+		    lines_before(p->old_start, p->old_lines) + p->old_lines ||
+	    lines_before(h->new_start, h->new_lines) <
+		    lines_before(p->new_start, p->new_lines) + p->new_lines)
+		return parse_error(c, header_line, "hunk overlaps the previous one");
+	return 0;
+}
+
+/*
  * One hunk: the "@@" line, then exactly as many lines as its header counts, then
  * possibly a "\ No newline at end of file" for the last one.
  */
@@ -417,32 +461,8 @@ static int parse_hunk(struct cursor *c, struct patch_file *f)
 			goto done;
 		}
 		kind = l.len ? l.s[0] : ' ';
-		if (memchr(l.s, '\0', l.len)) {
-			error = parse_error(c, c->lineno, "NUL byte in hunk line");
+		if ((error = check_hunk_line(c, &l, kind, prev, header_line, &h, &old_left, &new_left)) < 0)
 			goto done;
-		}
-		if ((kind == ' ' || kind == '-') && !old_left--) {
-			error = parse_error(c, c->lineno,
-					    "hunk at line %d has more old lines than its header says (%d)",
-					    header_line, h.old_lines);
-			goto done;
-		}
-		if ((kind == ' ' || kind == '+') && !new_left--) {
-			error = parse_error(c, c->lineno,
-					    "hunk at line %d has more new lines than its header says (%d)",
-					    header_line, h.new_lines);
-			goto done;
-		}
-		if (kind == '\\' && (!prev || prev == '\\')) {
-			error = parse_error(c, c->lineno, "'\\' line does not follow a hunk line");
-			goto done;
-		}
-		if (kind != ' ' && kind != '-' && kind != '+' && kind != '\\') {
-			error = parse_error(c, c->lineno,
-					    "hunk at line %d ends early: %ld old and %ld new lines missing",
-					    header_line, old_left, new_left);
-			goto done;
-		}
 		/* An empty line is an empty context line (GNU diff writes them so). */
 		if (!l.len && (error = buf_add(&body, " ", 1)) < 0)
 			goto done;
@@ -457,17 +477,8 @@ static int parse_hunk(struct cursor *c, struct patch_file *f)
 		if ((error = buf_add(&body, l.s, l.len)) < 0 || (error = buf_add(&body, "\n", 1)) < 0)
 			goto done;
 	}
-	if (f->nhunks) {
-		const struct patch_hunk *p = &f->hunks[f->nhunks - 1];
-
-		if (lines_before(h.old_start, h.old_lines) <
-			    lines_before(p->old_start, p->old_lines) + p->old_lines ||
-		    lines_before(h.new_start, h.new_lines) <
-			    lines_before(p->new_start, p->new_lines) + p->new_lines) {
-			error = parse_error(c, header_line, "hunk overlaps the previous one");
-			goto done;
-		}
-	}
+	if ((error = check_overlap(c, f, &h, header_line)) < 0)
+		goto done;
 	h.body = buf_detach(&body);
 	f->hunks = xrealloc(f->hunks, (f->nhunks + 1) * sizeof(*f->hunks));
 	f->hunks[f->nhunks++] = h;
