@@ -146,7 +146,7 @@ static bool numbered_paren(const char *p)
 	p++;
 	while (*p >= '0' && *p <= '9')
 		p++;
-	return p[0] == ')' && (p[1] == ':' || p[1] == '\0' || p[1] == ' ');
+	return p[0] == ')' && p[1] == ':';
 }
 
 /*
@@ -285,6 +285,110 @@ static bool app_frame(const char *f)
 	terms_release(&scratch);
 	return mine;
 }
+
+/* ---- cross-path consistency ---- */
+
+/* A headline as the same error reads on every path: a leading "[time]" dropped, numbers as '#'. */
+static void error_key(const char *headline, char *out, size_t size)
+{
+	const char *h = headline;
+	size_t n = 0;
+
+	if (*h == '[' && strchr(h, ']'))
+		h = skip_space(strchr(h, ']') + 1);
+	for (; *h && n + 1 < size && n < 160; h++)
+		if (!isdigit((unsigned char)*h))
+			out[n++] = *h;
+		else if (!n || out[n - 1] != '#')
+			out[n++] = '#'; /* a number of any length */
+	out[n] = '\0';
+}
+
+/* The application frames of a trace, as locations (a new array; free()). */
+static struct frame_location *app_locations(const struct digest_trace *tr, size_t *count)
+{
+	struct frame_location *v = xcalloc(tr->nframes + 1, sizeof(*v));
+	size_t n = 0;
+
+	for (size_t k = 0; k < tr->nframes; k++) {
+		const char *f = skip_space(tr->frames[k]);
+
+		if (strncmp(f, "Caused by:", 10) && app_frame(f) && frame_location(f, &v[n]))
+			n++;
+	}
+	*count = n;
+	return v;
+}
+
+static bool pull_touches(const struct pull *p, const struct frame_location *loc)
+{
+	for (size_t i = 0; i < p->patch.nfiles; i++)
+		if (p->patch.files[i].new_path && pull_frame_matches(loc, p->patch.files[i].new_path))
+			return true;
+	return false;
+}
+
+/* Is `loc`'s file among the application frames of trace `tr`? */
+static bool trace_has_file(const struct digest_trace *tr, const struct frame_location *loc)
+{
+	size_t n = 0;
+	struct frame_location *v = app_locations(tr, &n);
+	bool yes = false;
+
+	for (size_t k = 0; !yes && k < n; k++)
+		yes = !strcmp(v[k].path, loc->path);
+	free(v);
+	return yes;
+}
+
+/*
+ * An error that shows under several entry points is caused by something they share: when
+ * three or more traces of the same error all run through some file of the application
+ * and a pull request touches none of those shared files but the frames of fewer than
+ * half of the traces, it changed where the failure surfaced on some paths: a victim of
+ * the shared cause, not the cause.
+ */
+static bool confined_to_one_path(const struct pull *p, const struct digest *d)
+{
+	for (size_t i = 0; i < d->ntraces; i++) {
+		char key[192], other[192];
+		size_t same = 0, touched = 0, n = 0;
+		struct frame_location *first = app_locations(&d->traces[i], &n);
+		bool shared = false, shared_touched = false;
+
+		error_key(d->traces[i].headline, key, sizeof(key));
+		for (size_t j = 0; j < d->ntraces; j++) {
+			size_t m = 0;
+			struct frame_location *v;
+			bool hit = false;
+
+			error_key(d->traces[j].headline, other, sizeof(other));
+			if (strcmp(key, other))
+				continue;
+			same++;
+			v = app_locations(&d->traces[j], &m);
+			for (size_t k = 0; !hit && k < m; k++)
+				hit = pull_touches(p, &v[k]);
+			touched += hit;
+			free(v);
+		}
+		for (size_t k = 0; same >= 3 && k < n; k++) {
+			bool everywhere = true;
+
+			for (size_t j = 0; everywhere && j < d->ntraces; j++) {
+				error_key(d->traces[j].headline, other, sizeof(other));
+				everywhere = strcmp(key, other) || trace_has_file(&d->traces[j], &first[k]);
+			}
+			shared |= everywhere;
+			shared_touched |= everywhere && pull_touches(p, &first[k]);
+		}
+		free(first);
+		if (same >= 3 && shared && !shared_touched && touched && touched * 2 < same)
+			return true;
+	}
+	return false;
+}
+
 
 /*
  * The installed packages the failure happens in: site-packages, node_modules and Go
@@ -600,6 +704,9 @@ static void explain(struct suspect *s, const struct blame_input *in, const char 
 			buf_putf(&why, "%s%s", k ? "; " : "it ", s->causes.v[k].detail);
 		if (dependency[0])
 			buf_putf(&why, "%sit changes %s", why.len ? "; " : "", dependency);
+		if (s->victim)
+			buf_putf(&why, "%sthe same error shows under other entry points its changes do not touch",
+				 why.len ? "; " : "");
 		if (!why.len && where[0])
 			buf_putf(&why, "it edits %s, where the stack trace fails, but not in a way that "
 				 "produces the failure", where);
@@ -631,6 +738,22 @@ static double immediate_decay(const struct suspect *s, const struct blame_input 
 	return hours <= 0 ? 1.0 : 1.0 / (1.0 + hours / scale);
 }
 
+/* A victim of a shared cause (confined_to_one_path): where it fails proves nothing. */
+static void drop_location_causes(struct suspect *s)
+{
+	size_t n = 0;
+
+	for (size_t k = 0; k < s->causes.n; k++) {
+		if (s->causes.v[k].kind == CAUSE_FAILING_LINE) {
+			free(s->causes.v[k].detail);
+			continue;
+		}
+		s->causes.v[n++] = s->causes.v[k];
+	}
+	s->causes.n = n;
+	s->victim = true;
+}
+
 /*
  * The causal weight of a suspect: its strongest piece of evidence, plus half of the rest.
  * Several weak hints (a reworded message, a touched line) do not add up to one mechanism
@@ -660,12 +783,17 @@ static void judge(struct suspect *s, const struct blame_input *in, double raw, d
 	const struct pull *p = &in->pulls[s->pull];
 	double age = in->inc ? difftime(in->inc->fired_at, s->effective) : 0, assoc;
 
-	if (in->causal)
+	if (in->causal) {
 		causal_assess(&s->causes, p, in->causal);
+		if (confined_to_one_path(p, in->d))
+			drop_location_causes(s);
+	}
 	s->causal = combine(s, in, dependency);
 	s->association = raw;
 	/* the service's own folder makes association likelier, never a conviction */
 	assoc = raw * 0.3 * in_service < BLAME_ASSOCIATION_CAP ? raw * 0.3 * in_service : BLAME_ASSOCIATION_CAP;
+	if (s->victim)
+		assoc /= 2;
 	if (!in->causal)
 		assoc = raw * in_service; /* no causal reading asked for: association is all there is */
 	s->score = s->after_alert || s->not_deployed

@@ -1166,19 +1166,28 @@ static void pause_ms(long ms)
 		;
 }
 
+/* The most pushes one commit_push tries, progress or not. */
+#define COMMIT_PUSH_CAP 200
+
 int gitops_commit_push(char out_sha[41], struct gitops *g, const struct gitops_remote *r,
 		       const char *branch, gitops_build_fn build, void *ctx, const char *message,
 		       int max_attempts)
 {
 	unsigned seed = (unsigned)time(NULL) ^ (unsigned)(uintptr_t)g;
-	int error = 0;
+	char last[GIT_OID_HEXSZ + 1] = "";
+	int error = 0, stuck = 0;
 
 	if (!r || !r->url)
 		return err_set(ERR_USAGE, "cannot commit on '%s' and push: no remote URL",
 			       branch ? branch : "");
 	if (max_attempts <= 0)
 		max_attempts = 5;
-	for (int attempt = 1; attempt <= max_attempts; attempt++) {
+	/*
+	 * A rejected push after the tip moved means another writer made progress: that does
+	 * not use up an attempt, so N concurrent writers all land whatever their speed. Only
+	 * rejections with no progress count (and a hard cap stops a runaway).
+	 */
+	for (int attempt = 1; stuck < max_attempts && attempt <= COMMIT_PUSH_CAP; attempt++) {
 		const struct gitops_file *files = NULL;
 		char base[GIT_OID_HEXSZ + 1] = "", sha[GIT_OID_HEXSZ + 1];
 		size_t nfiles = 0;
@@ -1190,6 +1199,8 @@ int gitops_commit_push(char out_sha[41], struct gitops *g, const struct gitops_r
 			return error;
 		if (found) {
 			git_oid_tostr(base, sizeof(base), &tip);
+			stuck = strcmp(base, last) ? 0 : stuck;
+			memcpy(last, base, sizeof(last));
 		} else {
 			char *ref = branch_ref(branch);
 
@@ -1214,12 +1225,14 @@ int gitops_commit_push(char out_sha[41], struct gitops *g, const struct gitops_r
 		}
 		if (error != ERR_CONFLICT)
 			return error;
-		if (attempt < max_attempts) {
-			long wait = 100L << (attempt - 1 < 5 ? attempt - 1 : 5);
+		stuck++;
+		{
+			int k = stuck < 6 ? stuck : 6;
+			long wait = 100L << (k - 1);
 
 			pause_ms(wait / 2 + (long)(rand_r(&seed) % (unsigned)(wait)));
 		}
 	}
-	err_prefix("gave up after %d attempts", max_attempts);
+	err_prefix("gave up after %d pushes rejected without progress", max_attempts);
 	return error;
 }

@@ -48,6 +48,7 @@ struct suspect {
 	size_t nmatched;
 	bool after_alert;   /* merged after the failure began (or the alert): never blamed */
 	bool not_deployed;  /* deployments are known and none shipped it: never blamed */
+	bool victim;        /* its files are on one of several paths the same error shows on */
 	time_t effective;   /* when it reached production: its deploy, else its merge */
 };
 

@@ -172,7 +172,10 @@ typedef int (*gitops_build_fn)(const struct gitops_file **files, size_t *nfiles,
  * moved to the new commit, and the work tree follows when it is checked out), push
  * without force. When the push is refused as non-fast-forward (somebody pushed
  * meanwhile), fetch again, rebuild on the new tip and retry, with backoff (about 0.1 s,
- * 0.2 s, 0.4 s ... with jitter), up to `max_attempts` (<= 0 means 5). When the remote has
+ * 0.2 s, 0.4 s ... with jitter). A refusal after which the tip has moved is somebody
+ * else's progress and costs no attempt, so any number of concurrent writers land, however
+ * fast the machine; `max_attempts` (<= 0 means 5) refusals in a row without progress
+ * give up (and 200 pushes in all, whatever happens). When the remote has
  * no such branch the commit builds on the local branch (or is a root commit) and the
  * push creates it.
  *

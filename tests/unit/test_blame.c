@@ -223,3 +223,50 @@ TEST(blame, frames_name_their_files)
 	free(locs);
 	digest_release(&d);
 }
+
+TEST(blame, a_change_confined_to_one_of_several_paths_is_a_victim)
+{
+	static const char *const log =
+		"2026-03-01T10:05:00Z ERROR request failed\n"
+		"java.lang.NullPointerException: tenant is null\n"
+		"\tat com.acme.web.InvoiceView.render(InvoiceView.java:20)\n"
+		"\tat com.acme.web.TenantFilter.doFilter(TenantFilter.java:40)\n"
+		"2026-03-01T10:05:01Z ERROR request failed\n"
+		"java.lang.NullPointerException: tenant is null\n"
+		"\tat com.acme.web.OrderView.render(OrderView.java:31)\n"
+		"\tat com.acme.web.TenantFilter.doFilter(TenantFilter.java:40)\n"
+		"2026-03-01T10:05:02Z ERROR request failed\n"
+		"java.lang.NullPointerException: tenant is null\n"
+		"\tat com.acme.web.CartView.render(CartView.java:12)\n"
+		"\tat com.acme.web.TenantFilter.doFilter(TenantFilter.java:40)\n";
+	static const char *const view_diff =
+		"diff --git a/src/main/java/com/acme/web/InvoiceView.java b/src/main/java/com/acme/web/InvoiceView.java\n"
+		"--- a/src/main/java/com/acme/web/InvoiceView.java\n"
+		"+++ b/src/main/java/com/acme/web/InvoiceView.java\n"
+		"@@ -19,2 +19,2 @@ class InvoiceView {\n"
+		"     String render(Tenant t) {\n"
+		"-        return fmt(t.name());\n"
+		"+        return fmt(t.name(), t.locale());\n";
+	struct digest d = DIGEST_INIT;
+	struct incident inc = INCIDENT_INIT;
+	struct pull pulls[1];
+	struct causal_context c = {0};
+	struct suspect *s = NULL;
+	size_t n = 0;
+	struct blame_input in = {&inc, &d, pulls, 1, &c, 0, NULL, NULL};
+
+	ASSERT_OK(digest_buffer(&d, log, strlen(log)));
+	inc.labels = json_object();
+	ASSERT_OK(sys_parse_time(&inc.fired_at, "2026-03-01T10:10:00Z"));
+	make_pull(&pulls[0], 30, "Invoice locale", "2026-03-01T09:00:00Z", view_diff);
+	causal_context_init(&c, &d);
+	blame_rank(&s, &n, &in);
+	ASSERT(s[0].victim);
+	ASSERT_CONTAINS(s[0].why, "other entry points");
+	blame_suspects_free(s, n);
+	causal_context_release(&c);
+	github_pull_release(&pulls[0].meta);
+	patch_release(&pulls[0].patch);
+	digest_release(&d);
+	incident_release(&inc);
+}
