@@ -328,17 +328,45 @@ static bool pull_touches(const struct pull *p, const struct frame_location *loc)
 	return false;
 }
 
-/* Is `loc`'s file among the application frames of trace `tr`? */
-static bool trace_has_file(const struct digest_trace *tr, const struct frame_location *loc)
-{
-	size_t n = 0;
-	struct frame_location *v = app_locations(tr, &n);
-	bool yes = false;
+/* Each trace of a digest read once: its error key and its application frames. */
+struct trace_paths {
+	char key[192];
+	struct frame_location *locs;
+	size_t n;
+};
 
-	for (size_t k = 0; !yes && k < n; k++)
-		yes = !strcmp(v[k].path, loc->path);
-	free(v);
-	return yes;
+static struct trace_paths *traces_read(const struct digest *d)
+{
+	struct trace_paths *tp = xcalloc(d->ntraces + 1, sizeof(*tp));
+
+	for (size_t i = 0; i < d->ntraces; i++) {
+		error_key(d->traces[i].headline, tp[i].key, sizeof(tp[i].key));
+		tp[i].locs = app_locations(&d->traces[i], &tp[i].n);
+	}
+	return tp;
+}
+
+static void traces_free(struct trace_paths *tp, size_t n)
+{
+	for (size_t i = 0; tp && i < n; i++)
+		free(tp[i].locs);
+	free(tp);
+}
+
+static bool trace_has_file(const struct trace_paths *t, const struct frame_location *loc)
+{
+	for (size_t k = 0; k < t->n; k++)
+		if (!strcmp(t->locs[k].path, loc->path))
+			return true;
+	return false;
+}
+
+static bool trace_touched(const struct trace_paths *t, const struct pull *p)
+{
+	for (size_t k = 0; k < t->n; k++)
+		if (pull_touches(p, &t->locs[k]))
+			return true;
+	return false;
 }
 
 /*
@@ -348,42 +376,28 @@ static bool trace_has_file(const struct digest_trace *tr, const struct frame_loc
  * half of the traces, it changed where the failure surfaced on some paths: a victim of
  * the shared cause, not the cause.
  */
-static bool confined_to_one_path(const struct pull *p, const struct digest *d)
+static bool confined_to_one_path(const struct pull *p, const struct trace_paths *tp, size_t ntraces)
 {
-	for (size_t i = 0; i < d->ntraces; i++) {
-		char key[192], other[192];
-		size_t same = 0, touched = 0, n = 0;
-		struct frame_location *first = app_locations(&d->traces[i], &n);
+	for (size_t i = 0; i < ntraces; i++) {
+		size_t same = 0, touched = 0;
 		bool shared = false, shared_touched = false;
 
-		error_key(d->traces[i].headline, key, sizeof(key));
-		for (size_t j = 0; j < d->ntraces; j++) {
-			size_t m = 0;
-			struct frame_location *v;
-			bool hit = false;
-
-			error_key(d->traces[j].headline, other, sizeof(other));
-			if (strcmp(key, other))
-				continue;
-			same++;
-			v = app_locations(&d->traces[j], &m);
-			for (size_t k = 0; !hit && k < m; k++)
-				hit = pull_touches(p, &v[k]);
-			touched += hit;
-			free(v);
-		}
-		for (size_t k = 0; same >= 3 && k < n; k++) {
+		for (size_t j = 0; j < ntraces; j++)
+			if (!strcmp(tp[i].key, tp[j].key)) {
+				same++;
+				touched += trace_touched(&tp[j], p);
+			}
+		if (same < 3 || !touched || touched * 2 >= same)
+			continue;
+		for (size_t k = 0; k < tp[i].n; k++) {
 			bool everywhere = true;
 
-			for (size_t j = 0; everywhere && j < d->ntraces; j++) {
-				error_key(d->traces[j].headline, other, sizeof(other));
-				everywhere = strcmp(key, other) || trace_has_file(&d->traces[j], &first[k]);
-			}
+			for (size_t j = 0; everywhere && j < ntraces; j++)
+				everywhere = strcmp(tp[i].key, tp[j].key) || trace_has_file(&tp[j], &tp[i].locs[k]);
 			shared |= everywhere;
-			shared_touched |= everywhere && pull_touches(p, &first[k]);
+			shared_touched |= everywhere && pull_touches(p, &tp[i].locs[k]);
 		}
-		free(first);
-		if (same >= 3 && shared && !shared_touched && touched && touched * 2 < same)
+		if (shared && !shared_touched)
 			return true;
 	}
 	return false;
@@ -777,15 +791,15 @@ static double combine(const struct suspect *s, const struct blame_input *in, dou
 	return best + rest / 2;
 }
 
-static void judge(struct suspect *s, const struct blame_input *in, double raw, double dependency,
-		  double in_service)
+static void judge(struct suspect *s, const struct blame_input *in, const struct trace_paths *paths,
+		  double raw, double dependency, double in_service)
 {
 	const struct pull *p = &in->pulls[s->pull];
 	double age = in->inc ? difftime(in->inc->fired_at, s->effective) : 0, assoc;
 
 	if (in->causal) {
 		causal_assess(&s->causes, p, in->causal);
-		if (confined_to_one_path(p, in->d))
+		if (confined_to_one_path(p, paths, in->d->ntraces))
 			drop_location_causes(s);
 	}
 	s->causal = combine(s, in, dependency);
@@ -811,6 +825,7 @@ void blame_rank(struct suspect **out, size_t *count, const struct blame_input *i
 	struct frame_location *locs = blame_trace_locations(&nlocs, in->d);
 	struct suspect *s = xcalloc(in->npulls + 1, sizeof(*s));
 	double *in_service = xcalloc(in->npulls + 1, sizeof(double));
+	struct trace_paths *paths = traces_read(in->d);
 
 	blame_evidence_terms(&evidence, in->d, in->inc);
 	trace_packages(&packages, in->d);
@@ -833,7 +848,7 @@ void blame_rank(struct suspect **out, size_t *count, const struct blame_input *i
 		place_in_time(&s[i], in);
 		raw = association(&s[i], in, &evidence, touched, candidates, locs, nlocs, &where);
 		dep = dependency_hits(&in->pulls[i], &packages, &dependency);
-		judge(&s[i], in, raw, dep, in_service[i]);
+		judge(&s[i], in, paths, raw, dep, in_service[i]);
 		explain(&s[i], in, where.ptr, dependency.ptr);
 		buf_release(&where);
 		buf_release(&dependency);
@@ -844,6 +859,7 @@ void blame_rank(struct suspect **out, size_t *count, const struct blame_input *i
 	free(touched);
 	free(locs);
 	free(in_service);
+	traces_free(paths, in->d->ntraces);
 	terms_release(&packages);
 	terms_release(&evidence);
 	*out = s;
