@@ -1450,7 +1450,7 @@ struct rules {
 	char *runbook_url;
 };
 
-/* "bookshop-api" -> "BookshopApi", "HTTP_requests" -> "HttpRequests", "jvmHeap" -> "JvmHeap". */
+/* "order-api" -> "OrderApi", "HTTP_requests" -> "HttpRequests", "jvmHeap" -> "JvmHeap". */
 static char *camel_case(const char *s)
 {
 	struct buf b = BUF_INIT;
