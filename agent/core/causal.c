@@ -9,6 +9,7 @@
 
 #include <ctype.h>
 #include <math.h>
+#include <strings.h>
 #include <stdarg.h>
 #include <strings.h>
 
@@ -962,6 +963,64 @@ static void rule_changed_name_value(struct causal *out, const char *key, const c
 	free(old);
 }
 
+/*
+ * Log levels from the most verbose (0) to the quietest, as the common logging libraries
+ * spell them. A level raised towards 0 multiplies what the service writes.
+ */
+static const struct {
+	const char *name;
+	int rank;
+} log_levels[] = {
+	{"all", 0}, {"trace", 0}, {"verbose", 0}, {"finest", 0}, {"finer", 1}, {"fine", 1},
+	{"debug", 1}, {"info", 2}, {"information", 2}, {"notice", 2}, {"config", 2},
+	{"warn", 3}, {"warning", 3}, {"error", 4}, {"err", 4}, {"severe", 4}, {"fatal", 5},
+	{"critical", 5}, {"crit", 5}, {"off", 6}, {"none", 6},
+};
+
+/* The rank of the level a settings line sets (the first level word after its key), or -1. */
+static int level_of(const char *line, size_t len, char *name, size_t size)
+{
+	const char *v = memchr(line, '=', len), *colon = memchr(line, ':', len);
+
+	if (!v || (colon && colon < v))
+		v = colon;
+	for (size_t i = v ? (size_t)(v - line) + 1 : 0; i < len;) {
+		size_t n = 0;
+
+		while (i + n < len && isalpha((unsigned char)line[i + n]))
+			n++;
+		for (size_t k = 0; n && n < size && k < ARRAY_SIZE(log_levels); k++) {
+			if (strlen(log_levels[k].name) == n && !strncasecmp(line + i, log_levels[k].name, n)) {
+				memcpy(name, line + i, n);
+				name[n] = '\0';
+				return log_levels[k].rank;
+			}
+		}
+		i += n ? n : 1;
+	}
+	return -1;
+}
+
+/*
+ * A volume fills up and the change made the service log more: from Information to Debug,
+ * WARN to TRACE. Disk is the one symptom verbosity produces on its own; on other symptoms
+ * a debug level is a diagnostic someone turned on, not a cause.
+ */
+static void rule_verbosity(struct causal *out, const char *key, const char *removed, size_t rlen,
+			   const char *added, size_t alen, const struct causal_context *c)
+{
+	char from[16], to[16];
+	int r1, r2;
+
+	if (!has_symptom(c, "disk_full"))
+		return;
+	r1 = level_of(removed, rlen, from, sizeof(from));
+	r2 = level_of(added, alen, to, sizeof(to));
+	if (r1 >= 2 && r2 >= 0 && r2 < r1 && r2 <= 1)
+		add(out, CAUSE_LIMIT, 1.4, "raises log verbosity: %s from %s to %s while a volume fills",
+		    key, from, to);
+}
+
 static void rule_changed_value(struct causal *out, const char *removed, size_t rlen,
 			       const char *added, size_t alen, bool settings, const struct causal_context *c)
 {
@@ -976,6 +1035,7 @@ static void rule_changed_value(struct causal *out, const char *removed, size_t r
 		   (v2 = causal_value(added, alen, t2, sizeof(t2))) < 0) {
 		if (settings) /* in code, a changed name is a refactor more often than a setting */
 			rule_changed_name_value(out, k2, removed, rlen, added, alen, c);
+		rule_verbosity(out, k2, removed, rlen, added, alen, c);
 		goto done;
 	} else if (v1 == v2) {
 		goto done;

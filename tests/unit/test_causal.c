@@ -188,6 +188,39 @@ TEST(causal, limit_moved_the_way_the_symptom_needs)
 	causal_release(&out);
 }
 
+TEST(causal, verbosity_raised_while_a_volume_fills)
+{
+	static const char *const diff = ONE_FILE("config/logging.json",
+		"@@ -1,4 +1,4 @@\n"
+		" {\n"
+		"   \"Logging\": {\n"
+		"-    \"Level\": \"Warn\",\n"
+		"+    \"Level\": \"Trace\",\n"
+		"   }\n");
+	static const char *const quieter = ONE_FILE("config/logging.json",
+		"@@ -1,4 +1,4 @@\n"
+		" {\n"
+		"   \"Logging\": {\n"
+		"-    \"Level\": \"Debug\",\n"
+		"+    \"Level\": \"Error\",\n"
+		"   }\n");
+	static const char *const disk[] = {"disk_full", NULL}, *const timeout[] = {"timeout", NULL};
+	static const char *const log = "2026-01-01T10:00:00Z ERROR write /data/app.log: No space left on device\n";
+	struct causal out;
+
+	assess(&out, diff, log, disk);
+	ASSERT(find(&out, CAUSE_LIMIT));
+	causal_release(&out);
+	/* a level turned down cannot fill a disk */
+	assess(&out, quieter, log, disk);
+	ASSERT(!find(&out, CAUSE_LIMIT));
+	causal_release(&out);
+	/* nor does a debug level explain time-outs */
+	assess(&out, diff, "2026-01-01T10:00:00Z ERROR upstream call timed out\n", timeout);
+	ASSERT(!find(&out, CAUSE_LIMIT));
+	causal_release(&out);
+}
+
 TEST(causal, bound_removed_or_narrowed)
 {
 	static const char *const cache = ONE_FILE("src/Cache.java",
