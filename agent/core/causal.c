@@ -1721,6 +1721,96 @@ done:
 	buf_release(&new_keys);
 }
 
+static size_t indent_of(const char *s, size_t len)
+{
+	size_t n = 0;
+
+	while (n < len && (s[n] == ' ' || s[n] == '\t'))
+		n++;
+	return n;
+}
+
+/* True when some changed line of `side` ('+' or '-') in `f` sets `key`. */
+static bool file_sets(const struct patch_file *f, char side, const char *key)
+{
+	bool hit = false;
+
+	for (size_t h = 0; !hit && h < f->nhunks; h++) {
+		const char *cur = f->hunks[h].body, *line;
+		size_t len;
+
+		while (!hit && text_next_line(&cur, &line, &len)) {
+			char *k = *line == side ? key_of(line + 1, len - 1) : NULL;
+
+			hit = k && !strcasecmp(k, key);
+			free(k);
+		}
+	}
+	return hit;
+}
+
+/*
+ * The value `key` falls back to once an override at `depth` is gone: the least-indented
+ * setting of the same key above that depth (a Globals or defaults block). -1 when none.
+ */
+static double fallback_value(const char *text, const char *key, size_t depth, char *token, size_t size)
+{
+	const char *cur = text, *line;
+	size_t len, best = depth;
+	double value = -1;
+
+	while (text_next_line(&cur, &line, &len)) {
+		size_t ind = indent_of(line, len);
+		char *k = ind < best ? key_of(line, len) : NULL;
+		double v;
+
+		if (k && !strcasecmp(k, key) && (v = causal_value(line, len, token, size)) >= 0) {
+			value = v;
+			best = ind;
+		}
+		free(k);
+	}
+	return value;
+}
+
+/*
+ * A nested override the PR deleted without setting the key anew, where an outer block
+ * still sets it: the outer value now applies ("Timeout: 30" under one function removed,
+ * "Timeout: 3" in Globals stays). Judged as the limit moving from one value to the other.
+ */
+static void rule_override_removed(struct causal *out, const struct patch_file *f,
+				  const struct causal_context *c)
+{
+	struct buf after = BUF_INIT;
+
+	if (!c->read_file || !f->new_path || f->is_new || !is_settings(f->new_path) ||
+	    c->read_file(c->read_ctx, f->new_path, &after) < 0)
+		goto done;
+	for (size_t h = 0; h < f->nhunks; h++) {
+		const char *cur = f->hunks[h].body, *line;
+		size_t len;
+
+		while (text_next_line(&cur, &line, &len)) {
+			char *k = *line == '-' ? key_of(line + 1, len - 1) : NULL;
+			char t1[48], t2[48];
+			double v1, v2;
+
+			if (k && !file_sets(f, '+', k) && (v1 = causal_value(line + 1, len - 1, t1, sizeof(t1))) >= 0 &&
+			    (v2 = fallback_value(after.ptr, k, indent_of(line + 1, len - 1), t2, sizeof(t2))) >= 0 &&
+			    v2 < v1)
+				for (size_t i = 0; i < ARRAY_SIZE(shapes); i++)
+					if (shapes[i].direction == -1 && shape_applies(&shapes[i], c) &&
+					    key_has_knob(k, &shapes[i]))
+						add(out, CAUSE_LIMIT, 1.4, "%s: removes the override %s: %s, so the "
+						    "outer %s applies", shapes[i].what, k, t1, t2);
+			free(k);
+		}
+	}
+done:
+	err_clear();
+	buf_release(&after);
+}
+
 void causal_assess(struct causal *out, const struct pull *p, const struct causal_context *c)
 {
 	for (size_t i = 0; i < p->patch.nfiles; i++) {
@@ -1731,6 +1821,7 @@ void causal_assess(struct causal *out, const struct pull *p, const struct causal
 		if (!pathkind_is_test_or_doc(patch_file_path(f))) {
 			rule_removed_bound(out, f, c);
 			rule_settings_renamed(out, f, c);
+			rule_override_removed(out, f, c);
 			rule_probe(out, f, c);
 		}
 		for (size_t l = 0; f->new_path && l < c->nlocs; l++)

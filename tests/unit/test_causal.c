@@ -541,3 +541,47 @@ TEST(causal, a_probe_changed_in_a_manifest)
 	ASSERT(!find(&out, CAUSE_VALUE));
 	causal_release(&out);
 }
+
+/* Assess `diff` against `log` with `tree` as the default branch's text of every file. */
+static bool overridden(const char *diff, const char *tree, const char *log, const char *const *symptoms)
+{
+	struct causal_context c;
+	struct digest d;
+	struct pull p;
+	struct causal out = CAUSAL_INIT;
+	bool hit;
+
+	context(&c, &d, log, symptoms);
+	c.read_file = read_tree;
+	c.read_ctx = (void *)tree;
+	pull_of(&p, diff);
+	causal_assess(&out, &p, &c);
+	hit = find(&out, CAUSE_LIMIT) != NULL;
+	causal_release(&out);
+	patch_release(&p.patch);
+	causal_context_release(&c);
+	digest_release(&d);
+	return hit;
+}
+
+TEST(causal, removed_override_falls_back_to_a_shorter_default)
+{
+	static const char *const diff = ONE_FILE("deploy/jobs.yaml",
+		"@@ -5,4 +5,3 @@\n"
+		"   exporter:\n"
+		"     image: exporter:2\n"
+		"-    timeout: 120\n"
+		"     queue: exports\n");
+	static const char *const shorter = "defaults:\n  timeout: 10\njobs:\n  exporter:\n"
+					   "    image: exporter:2\n    queue: exports\n";
+	static const char *const longer = "defaults:\n  timeout: 600\njobs:\n  exporter:\n"
+					  "    image: exporter:2\n    queue: exports\n";
+	static const char *const timeout[] = {"timeout", NULL}, *const oom[] = {"out_of_memory", NULL};
+	static const char *const log = "2026-01-01T10:00:00Z ERROR export job timed out\n";
+
+	ASSERT(overridden(diff, shorter, log, timeout));
+	/* the outer default is longer: removing the override lengthened the timeout */
+	ASSERT(!overridden(diff, longer, log, timeout));
+	/* a shorter timeout does not explain running out of memory */
+	ASSERT(!overridden(diff, shorter, "2026-01-01T10:00:00Z ERROR java.lang.OutOfMemoryError\n", oom));
+}
