@@ -91,6 +91,7 @@ bench: deps
 	@$(MAKE) --no-print-directory bin/aiops-agent $(BENCH_TOOLS) build/bench/model_double $(REL_DIR)/bench/cidiff
 	@sh bench/run.sh
 	@sh bench/diagnosis.sh
+	@AIOPS_SUITE=bench/held-out sh bench/diagnosis.sh
 	@sh bench/model.sh
 	@sh bench/digest.sh
 	@sh bench/loghub.sh

@@ -1,0 +1,3 @@
+class Current < ActiveSupport::CurrentAttributes
+  attribute :customer, :request_id, :currency, :pricing_zone
+end

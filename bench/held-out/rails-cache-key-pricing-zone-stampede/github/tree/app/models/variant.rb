@@ -1,0 +1,6 @@
+class Variant < ApplicationRecord
+  belongs_to :product
+  has_many :stock_levels
+
+  scope :active, -> { where(discontinued: false) }
+end

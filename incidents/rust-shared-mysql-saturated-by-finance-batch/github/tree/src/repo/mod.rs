@@ -1,0 +1,2 @@
+pub mod dbcode;
+pub mod stock_dao;
