@@ -3419,11 +3419,20 @@ static void clipped_line(struct miner *m, const char *s, size_t n, bool cut)
 static bool json_trace_line(struct miner *m, const char *s, size_t n)
 {
 	struct buf rest = BUF_INIT, trace = BUF_INIT;
-	size_t at, len, lineno;
+	size_t at, len, lineno, off = 0;
 	const char *cur, *line;
 
-	if (n < 2 || s[0] != '{' || !json_trace_field(s, n, &at, &len))
+	/* A collector may put its time stamp or source tag before the object ("az webapp
+	 * log tail", "kubectl logs --timestamps"); only lines with a brace early pay for it. */
+	if (n >= 2 && s[0] != '{' && memchr(s, '{', n < 160 ? n : 160)) {
+		struct prefix p;
+
+		parse_prefix(s, n, &p);
+		off = p.rest;
+	}
+	if (n < off + 2 || s[off] != '{' || !json_trace_field(s + off, n - off, &at, &len))
 		return false;
+	at += off;
 	put(&rest, s, at);
 	put(&rest, s + at + len, n - at - len);
 	add_unescaped_lines(&trace, s + at, len);

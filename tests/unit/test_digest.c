@@ -929,6 +929,27 @@ TEST(digest, trace_inside_a_json_string_field)
 	digest_release(&d);
 }
 
+TEST(digest, trace_in_a_json_line_behind_a_collector_time_stamp)
+{
+	static const char *const log =
+		"2026-03-01T10:00:00.1234567Z {\"levelname\": \"ERROR\", \"message\": \"request failed\", "
+		"\"exc_info\": \"Traceback (most recent call last):\\n  File \\\"/srv/app/views.py\\\", line 40, "
+		"in show\\n    data = fetch()\\nTimeoutError: timed out\"}\n"
+		"2026-03-01T10:00:01.0000000Z {\"levelname\": \"INFO\", \"message\": \"next\"}\n"
+		/* a brace later in an ordinary line is not a JSON object */
+		"2026-03-01T10:00:02Z INFO cache {hits=3, misses=1}\n";
+	struct digest d = DIGEST_INIT;
+	const struct digest_trace *t;
+
+	ASSERT_OK(digest_buffer(&d, log, strlen(log)));
+	ASSERT((t = first_trace(&d)) != NULL);
+	ASSERT_INT_EQ(d.ntraces, 1);
+	ASSERT_STR_EQ(t->headline, "TimeoutError: timed out");
+	ASSERT_CONTAINS(t->frames[0], "/srv/app/views.py");
+	ASSERT_INT_EQ(d.lines, 3);
+	digest_release(&d);
+}
+
 TEST(digest, collector_tags_before_the_line_are_not_the_line)
 {
 	static const char *const log =
