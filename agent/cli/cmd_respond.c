@@ -102,7 +102,7 @@ static int env_int(long *out, const char *name, long dflt, long min, long max)
 	long n;
 
 	*out = dflt;
-	if (!v || !*v)
+	if (!v) /* unset or empty */
 		return 0;
 	errno = 0;
 	n = strtol(v, &end, 10);

@@ -8,6 +8,7 @@
 #include "core/kb.h"
 #include "util/redact.h"
 #include "util/sys.h"
+#include "util/text.h"
 #include "io/yamlio.h"
 
 #include <ctype.h>
@@ -1778,19 +1779,6 @@ static int render_rules(struct artifacts *a, const struct ctx *c)
 
 /* ---- recommendations ---- */
 
-static bool name_has(const char *name, const char *const *words)
-{
-	char *lower = xstrdup(name);
-	bool hit = false;
-
-	for (char *p = lower; *p; p++)
-		*p = (char)tolower((unsigned char)*p);
-	for (; *words && !hit; words++)
-		hit = strstr(lower, *words) != NULL;
-	free(lower);
-	return hit;
-}
-
 static bool is_performance_metric(const char *name)
 {
 	static const char *const words[] = {
@@ -1798,7 +1786,10 @@ static bool is_performance_metric(const char *name)
 		"pause", "response", "error", "5xx", "4xx", "fail", "ratio", "rate", NULL,
 	};
 
-	return name_has(name, words);
+	for (const char *const *w = words; *w; w++)
+		if (text_contains_ci(name, *w))
+			return true;
+	return false;
 }
 
 static void put_metric_items(struct buf *b, const struct ctx *c, bool performance)

@@ -9,7 +9,6 @@
 
 #include <ctype.h>
 #include <math.h>
-#include <strings.h>
 #include <stdarg.h>
 #include <strings.h>
 
@@ -237,11 +236,11 @@ char **causal_literal_fragments(const char *line, size_t len, size_t min)
 
 	for (const char *p = line; p < end; p++) {
 		char q = *p;
-		const char *start, *frag;
+		const char *frag;
 
 		if (q != '"' && q != '\'' && q != '`')
 			continue;
-		start = frag = ++p;
+		frag = ++p;
 		while (p < end && *p != q) {
 			size_t ph = placeholder(p, end);
 
@@ -258,7 +257,6 @@ char **causal_literal_fragments(const char *line, size_t len, size_t min)
 			p++;
 		}
 		keep_fragment(&list, &n, frag, (size_t)(p - frag), min);
-		(void)start;
 		if (p >= end)
 			break;
 	}
@@ -926,6 +924,14 @@ static bool shape_applies(const struct shape *s, const struct causal_context *c)
 }
 
 /* A key whose value the PR changed: the value in the errors, or moved the symptom's way. */
+/* Where a settings line's value begins: its first '=' or ':' (the one nearer the key). */
+static const char *value_separator(const char *line, size_t len)
+{
+	const char *eq = memchr(line, '=', len), *colon = memchr(line, ':', len);
+
+	return !eq || (colon && colon < eq) ? colon : eq;
+}
+
 /*
  * A value that is a name (a host, a queue, a bucket) the PR changed and the errors show:
  * a token of the new value, absent from the old line, long or structured enough not to
@@ -935,11 +941,9 @@ static void rule_changed_name_value(struct causal *out, const char *key, const c
 				    size_t rlen, const char *added, size_t alen,
 				    const struct causal_context *c)
 {
-	const char *v = memchr(added, '=', alen), *colon = memchr(added, ':', alen);
+	const char *v = value_separator(added, alen);
 	char *old = text_lower(removed, rlen);
 
-	if (!v || (colon && colon < v))
-		v = colon;
 	for (size_t i = v ? (size_t)(v - added) + 1 : alen; i < alen;) {
 		size_t n = 0;
 		bool shaped = false;
@@ -980,10 +984,8 @@ static const struct {
 /* The rank of the level a settings line sets (the first level word after its key), or -1. */
 static int level_of(const char *line, size_t len, char *name, size_t size)
 {
-	const char *v = memchr(line, '=', len), *colon = memchr(line, ':', len);
+	const char *v = value_separator(line, len);
 
-	if (!v || (colon && colon < v))
-		v = colon;
 	for (size_t i = v ? (size_t)(v - line) + 1 : 0; i < len;) {
 		size_t n = 0;
 
@@ -1182,15 +1184,8 @@ static void rule_flag(struct causal *out, const struct patch_file *f, const char
 		return;
 	}
 	text_fold_name(want, sizeof(want), key, strlen(key));
-	folded_logs = xstrdup(c->logs);
-	{
-		size_t n = 0;
-
-		for (const char *p = c->logs; *p; p++)
-			if (!strchr("_-. ", *p))
-				folded_logs[n++] = *p;
-		folded_logs[n] = '\0';
-	}
+	folded_logs = xmalloc(strlen(c->logs) + 1);
+	text_fold_name(folded_logs, strlen(c->logs) + 1, c->logs, strlen(c->logs)); /* already lower */
 	if (strlen(want) >= 6 && strstr(folded_logs, want))
 		add(out, CAUSE_FLAG, 1.5, "turns on the flag %s, which the logs show active", key);
 	else
@@ -1544,19 +1539,18 @@ static void rules_of_line(struct causal *out, const struct pull *p, const struct
 			  const char *line, size_t len, const char *r, size_t rlen, bool in_flags,
 			  bool in_log_call, const struct causal_context *c)
 {
-	bool reworded = r && comment_or_log(r + 1);
+	bool reworded = r && comment_or_log(r + 1), config = pathkind_is_config(patch_file_path(f));
 
 	rule_text(out, p, line, len, reworded, in_log_call, c);
-	if (!pathkind_is_config(patch_file_path(f)))
+	if (!config)
 		rule_backtracking(out, line, len, c);
 	rule_throws(out, p, line, len, c);
 	rule_flag(out, f, line, len, in_flags, c);
 	rule_dependency(out, p, f, line, len, c);
-	if (pathkind_is_config(patch_file_path(f)))
+	if (config)
 		r = removed_with_key(f, line, len, r, &rlen); /* settings move around in a file */
 	if (r)
-		rule_changed_value(out, r + 1, rlen - 1, line + 1, len - 1,
-				   pathkind_is_config(patch_file_path(f)), c);
+		rule_changed_value(out, r + 1, rlen - 1, line + 1, len - 1, config, c);
 }
 
 static void end_block(struct causal *out, const char *block, const struct causal_context *c)
@@ -1694,6 +1688,7 @@ static void rule_settings_renamed(struct causal *out, const struct patch_file *f
 {
 	struct buf before = BUF_INIT, after = BUF_INIT, old_keys = BUF_INIT, new_keys = BUF_INIT;
 	const char *cur, *key;
+	char *padded = NULL;
 	size_t len;
 
 	if (!c->read_file || !c->repo_uses || !f->new_path || f->is_new || !is_settings(f->new_path) ||
@@ -1701,19 +1696,19 @@ static void rule_settings_renamed(struct causal *out, const struct patch_file *f
 		goto done;
 	causal_settings_keys(&old_keys, before.ptr);
 	causal_settings_keys(&new_keys, after.ptr);
+	padded = xasprintf("\n%s", new_keys.ptr);
 	for (cur = old_keys.ptr; text_next_line(&cur, &key, &len);) {
 		char *k = xstrndup(key, len), *line = xasprintf("\n%s\n", k);
-		char *padded = xasprintf("\n%s", new_keys.ptr);
 
 		if ((strchr(k, '.') || (strchr(k, '_') && len >= 6)) && !strstr(padded, line) &&
 		    c->repo_uses(c->repo_ctx, k))
 			add(out, CAUSE_REMOVED_NAME, 1.4, "moves the setting %s away, but the code still "
 			    "reads it there", k);
-		free(padded);
 		free(line);
 		free(k);
 	}
 done:
+	free(padded);
 	err_clear();
 	buf_release(&before);
 	buf_release(&after);

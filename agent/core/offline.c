@@ -21,20 +21,6 @@ static bool has_signal(const struct signal *sigs, size_t n, const char *name)
 	return false;
 }
 
-/* Iterate over the lines of a hunk body: `*line`/`*len` for each, false at the end. */
-static bool next_line(const char **cursor, const char **line, size_t *len)
-{
-	const char *p = *cursor, *nl;
-
-	if (!*p)
-		return false;
-	nl = strchr(p, '\n');
-	*line = p;
-	*len = nl ? (size_t)(nl - p) : strlen(p);
-	*cursor = p + *len + (nl ? 1 : 0);
-	return true;
-}
-
 static bool has_version(const char *s, size_t len)
 {
 	for (size_t i = 0; i + 2 < len; i++)
@@ -51,11 +37,9 @@ static char *best_name(const char *line, size_t len, const struct terms *evidenc
 
 	terms_add_text(&names, line, len, 1.0);
 	for (size_t k = 0; k < names.n; k++) {
-		char *low = xstrdup(names.text[k]);
+		char *low = text_lower(names.text[k], strlen(names.text[k]));
 		double w;
 
-		for (char *c = low; *c; c++)
-			*c = (char)tolower((unsigned char)*c);
 		w = terms_weight(evidence, names.text[k]);
 		if (terms_weight(evidence, low) > w)
 			w = terms_weight(evidence, low);
@@ -90,7 +74,7 @@ static char *bumped_dependency(const struct pull *p, const struct terms *evidenc
 			const char *cur = f->hunks[h].body, *line, *prev[2] = {NULL, NULL};
 			size_t len, prevlen[2] = {0, 0};
 
-			while (next_line(&cur, &line, &len)) {
+			while (text_next_line(&cur, &line, &len)) {
 				if ((*line == '+' || *line == '-') && has_version(line, len)) {
 					char *name = best_name(line + 1, len - 1, evidence, &best);
 					/* a line above names the package ("<artifactId>x</artifactId>" over
@@ -162,7 +146,7 @@ static char *flipped_flag(const struct pull *p)
 			size_t len;
 			bool in_flags = is_flag_word(f->hunks[h].section, strlen(f->hunks[h].section));
 
-			while (next_line(&cur, &line, &len)) {
+			while (text_next_line(&cur, &line, &len)) {
 				if (*line != '+' && is_flag_word(line + 1, len - 1))
 					in_flags = true;
 				if (*line == '+' && has_boolean_value(line + 1, len - 1) &&

@@ -239,9 +239,7 @@ static void render_signals(struct buf *b, const struct digest *d, size_t max)
 		buf_puts(b, "None of the known failure signatures matched.\n");
 	else if (n > max)
 		buf_putf(b, "(%zu more signatures matched)\n", n - max);
-	for (size_t i = 0; i < n; i++)
-		free(sigs[i].example);
-	free(sigs);
+	signals_free(sigs, n);
 }
 
 /* The digest text; `*full` gets its size before clipping. */
@@ -950,9 +948,7 @@ int prompt_artifacts(struct prompt *out, const struct evidence *ev, const struct
 	size_t signals = 0;
 
 	signals_find(&sigs, &signals, &ev->digest);
-	for (size_t i = 0; i < signals; i++)
-		free(sigs[i].example);
-	free(sigs);
+	signals_free(sigs, signals);
 	f.name = "artifacts";
 	f.knobs[A_SIMILAR] = (struct knob){"knowledge-base matches", false, 2,
 					   ev->nsimilar < 2 ? ev->nsimilar : 2};
