@@ -979,41 +979,29 @@ static const char *const LEVEL_KEYS[] = {"level", "lvl", "severity", "loglevel",
 static const char *const MSG_KEYS[] = {"msg", "message", "@message", "log", NULL};
 static const char *const ERR_KEYS[] = {"error", "err", "exception", "error.message", NULL};
 
-/* Append a JSON/logfmt string value with its simple escapes undone (\uXXXX stays). */
-static void add_unescaped(struct buf *b, const char *v, size_t n)
+/*
+ * Append a JSON/logfmt string value with its simple escapes undone (\uXXXX stays).
+ * `keep_lines`: \n and \t stay a newline and a tab (a trace to take apart); otherwise
+ * they, like \r always, become a space (one log line).
+ */
+static void add_unescaped(struct buf *b, const char *v, size_t n, bool keep_lines)
 {
 	for (size_t i = 0; i < n; i++) {
 		char c = v[i];
 
 		if (c == '\\' && i + 1 < n) {
 			c = v[++i];
-			if (c == 'n' || c == 't' || c == 'r')
-				c = ' ';
-			else if (c == 'u') {
-				buf_puts(b, "\\u");
-				continue;
-			}
-		}
-		if (buf_addch(b, c) < 0)
-			xdie("internal error: uncapped buffer refused an append");
-	}
-}
-
-/* Append a JSON string value with its escapes undone, newlines kept as newlines. */
-static void add_unescaped_lines(struct buf *b, const char *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		char c = v[i];
-
-		if (c == '\\' && i + 1 < n) {
-			c = v[++i];
-			c = c == 'n' ? '\n' : c == 't' ? '\t' : c == 'r' ? ' ' : c;
 			if (c == 'u') {
 				buf_puts(b, "\\u");
 				continue;
 			}
+			if (c == 'n' || c == 't')
+				c = !keep_lines ? ' ' : c == 'n' ? '\n' : '\t';
+			else if (c == 'r')
+				c = ' ';
 		}
-		buf_putf(b, "%c", c);
+		if (buf_addch(b, c) < 0)
+			xdie("internal error: uncapped buffer refused an append");
 	}
 }
 
@@ -1053,10 +1041,10 @@ static bool json_line(const char *s, size_t n, struct prefix *p, int *level, str
 	}
 	if (!msg.val)
 		return false;
-	add_unescaped(body, msg.val, msg.vlen);
+	add_unescaped(body, msg.val, msg.vlen, false);
 	if (err.val) {
 		buf_puts(body, " error: ");
-		add_unescaped(body, err.val, err.vlen);
+		add_unescaped(body, err.val, err.vlen, false);
 	}
 	return true;
 }
@@ -1083,7 +1071,7 @@ static bool logfmt_line(const char *s, size_t n, struct prefix *p, int *level, s
 		buf_release(&others);
 		return false;
 	}
-	add_unescaped(body, msg.val, msg.vlen);
+	add_unescaped(body, msg.val, msg.vlen, false);
 	buf_puts(body, others.ptr);
 	if (rest_from < n)
 		buf_putf(body, " %.*s", (int)(n - rest_from), s + rest_from);
@@ -3435,7 +3423,7 @@ static bool json_trace_line(struct miner *m, const char *s, size_t n)
 	at += off;
 	put(&rest, s, at);
 	put(&rest, s + at + len, n - at - len);
-	add_unescaped_lines(&trace, s + at, len);
+	add_unescaped(&trace, s + at, len, true);
 	clipped_line(m, rest.ptr, rest.len, false);
 	lineno = m->d->lines;
 	for (cur = trace.ptr; text_next_line(&cur, &line, &len);) {
@@ -3474,7 +3462,7 @@ static bool docker_envelope(struct buf *out, const char *s, size_t n)
 	}
 	if (!log.val || keys > 4)
 		return false;
-	add_unescaped_lines(out, log.val, log.vlen);
+	add_unescaped(out, log.val, log.vlen, true);
 	while (out->len && (out->ptr[out->len - 1] == '\n' || out->ptr[out->len - 1] == '\r'))
 		buf_truncate(out, out->len - 1);
 	parse_prefix_ts(out->ptr, out->len, &p);
