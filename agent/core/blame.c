@@ -242,6 +242,18 @@ void blame_evidence_terms(struct terms *out, const struct digest *d, const struc
 	}
 }
 
+/* Is frame `f` the application's own code (not a library, runtime or installed package)? */
+static bool app_frame(const char *f)
+{
+	struct terms scratch = TERMS_INIT;
+	bool mine;
+
+	f = skip_space(f);
+	mine = strncmp(f, "Caused by:", 10) && add_frame(&scratch, f, 1.0);
+	terms_release(&scratch);
+	return mine;
+}
+
 struct frame_location *blame_trace_locations(size_t *count, const struct digest *d)
 {
 	struct frame_location *locs = NULL;
@@ -251,12 +263,9 @@ struct frame_location *blame_trace_locations(size_t *count, const struct digest 
 		size_t app = 0;
 
 		for (size_t k = 0; k < d->traces[i].nframes; k++) {
-			struct terms scratch = TERMS_INIT;
 			const char *f = skip_space(d->traces[i].frames[k]);
-			bool mine = strncmp(f, "Caused by:", 10) && add_frame(&scratch, f, 1.0);
 
-			terms_release(&scratch);
-			if (!mine)
+			if (!app_frame(f))
 				continue;
 			if (n == alloc) {
 				alloc = alloc ? alloc * 2 : 16;
@@ -272,18 +281,6 @@ struct frame_location *blame_trace_locations(size_t *count, const struct digest 
 	}
 	*count = n;
 	return locs;
-}
-
-/* Is frame `f` the application's own code (not a library, runtime or installed package)? */
-static bool app_frame(const char *f)
-{
-	struct terms scratch = TERMS_INIT;
-	bool mine;
-
-	f = skip_space(f);
-	mine = strncmp(f, "Caused by:", 10) && add_frame(&scratch, f, 1.0);
-	terms_release(&scratch);
-	return mine;
 }
 
 /* ---- cross-path consistency ---- */
@@ -313,7 +310,7 @@ static struct frame_location *app_locations(const struct digest_trace *tr, size_
 	for (size_t k = 0; k < tr->nframes; k++) {
 		const char *f = skip_space(tr->frames[k]);
 
-		if (strncmp(f, "Caused by:", 10) && app_frame(f) && frame_location(f, &v[n]))
+		if (app_frame(f) && frame_location(f, &v[n]))
 			n++;
 	}
 	*count = n;
@@ -656,9 +653,32 @@ static double time_factor(double age)
 	return 1.0 / (1.0 + 1.5 * (age - window) / window);
 }
 
+/*
+ * How rare each evidence term is among the candidates' changes (1: one pull request
+ * touches it, 0: all do); the same for every suspect, so worked out once per ranking.
+ */
+static double *term_rarity(const struct blame_input *in, const struct terms *evidence,
+			   const struct terms *touched, size_t candidates)
+{
+	double *idf = xcalloc(evidence->n + 1, sizeof(*idf));
+
+	for (size_t k = 0; k < evidence->n; k++) {
+		size_t df = 0;
+
+		if (evidence->weight[k] <= 0)
+			continue;
+		for (size_t j = 0; j < in->npulls; j++)
+			if ((!in->inc || in->pulls[j].meta.merged_at <= in->inc->fired_at) &&
+			    terms_weight(&touched[j], evidence->text[k]) > 0)
+				df++;
+		idf[k] = log((double)(candidates + 1) / (double)(df ? df : 1)) / log((double)candidates + 1.0);
+	}
+	return idf;
+}
+
 /* The association score of one pull request: shared rare terms, changed frame lines. */
 static double association(struct suspect *s, const struct blame_input *in, const struct terms *evidence,
-			  const struct terms *touched, size_t candidates, const struct frame_location *locs,
+			  const struct terms *touched, const double *idf, const struct frame_location *locs,
 			  size_t nlocs, struct buf *where)
 {
 	const struct pull *p = &in->pulls[s->pull];
@@ -667,18 +687,12 @@ static double association(struct suspect *s, const struct blame_input *in, const
 	double raw = 0;
 
 	for (size_t k = 0; k < evidence->n; k++) {
-		double we = evidence->weight[k], wd, idf;
-		size_t df = 0;
+		double we = evidence->weight[k], wd;
 
 		if (we <= 0 || (wd = terms_weight(&touched[s->pull], evidence->text[k])) <= 0)
 			continue;
-		for (size_t j = 0; j < in->npulls; j++)
-			if ((!in->inc || in->pulls[j].meta.merged_at <= in->inc->fired_at) &&
-			    terms_weight(&touched[j], evidence->text[k]) > 0)
-				df++;
-		idf = log((double)(candidates + 1) / (double)(df ? df : 1)) / log((double)candidates + 1.0);
 		hits[nhits].text = evidence->text[k];
-		hits[nhits].value = we * (wd < 1.0 ? wd : 1.0) * idf;
+		hits[nhits].value = we * (wd < 1.0 ? wd : 1.0) * idf[k];
 		raw += hits[nhits++].value;
 	}
 	raw += line_hits(p, locs, nlocs, where);
@@ -824,7 +838,7 @@ void blame_rank(struct suspect **out, size_t *count, const struct blame_input *i
 	size_t nlocs = 0, candidates = 0, nin_service = 0;
 	struct frame_location *locs = blame_trace_locations(&nlocs, in->d);
 	struct suspect *s = xcalloc(in->npulls + 1, sizeof(*s));
-	double *in_service = xcalloc(in->npulls + 1, sizeof(double));
+	double *in_service = xcalloc(in->npulls + 1, sizeof(double)), *idf;
 	struct trace_paths *paths = traces_read(in->d);
 
 	blame_evidence_terms(&evidence, in->d, in->inc);
@@ -839,6 +853,7 @@ void blame_rank(struct suspect **out, size_t *count, const struct blame_input *i
 	/* Only a factor that tells pull requests apart says anything. */
 	for (size_t i = 0; nin_service == in->npulls && i < in->npulls; i++)
 		in_service[i] = 1.0;
+	idf = term_rarity(in, &evidence, touched, candidates);
 	for (size_t i = 0; i < in->npulls; i++) {
 		struct buf where = BUF_INIT, dependency = BUF_INIT;
 		double raw, dep;
@@ -846,7 +861,7 @@ void blame_rank(struct suspect **out, size_t *count, const struct blame_input *i
 		s[i].pull = i;
 		s[i].number = in->pulls[i].meta.number;
 		place_in_time(&s[i], in);
-		raw = association(&s[i], in, &evidence, touched, candidates, locs, nlocs, &where);
+		raw = association(&s[i], in, &evidence, touched, idf, locs, nlocs, &where);
 		dep = dependency_hits(&in->pulls[i], &packages, &dependency);
 		judge(&s[i], in, paths, raw, dep, in_service[i]);
 		explain(&s[i], in, where.ptr, dependency.ptr);
@@ -857,6 +872,7 @@ void blame_rank(struct suspect **out, size_t *count, const struct blame_input *i
 	for (size_t i = 0; i < in->npulls; i++)
 		terms_release(&touched[i]);
 	free(touched);
+	free(idf);
 	free(locs);
 	free(in_service);
 	traces_free(paths, in->d->ntraces);
