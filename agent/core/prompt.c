@@ -223,12 +223,8 @@ static void render_alert(struct buf *b, const struct incident *inc)
 	}
 }
 
-static void render_signals(struct buf *b, const struct digest *d, size_t max)
+static void render_signals(struct buf *b, const struct signal *sigs, size_t n, size_t max)
 {
-	struct signal *sigs = NULL;
-	size_t n = 0;
-
-	signals_find(&sigs, &n, d);
 	for (size_t i = 0; i < n && i < max; i++) {
 		buf_putf(b, "- %s: %s (%zu lines, first at line %zu)\n  ", sigs[i].name, sigs[i].meaning,
 			 sigs[i].count, sigs[i].first_line);
@@ -239,7 +235,6 @@ static void render_signals(struct buf *b, const struct digest *d, size_t max)
 		buf_puts(b, "None of the known failure signatures matched.\n");
 	else if (n > max)
 		buf_putf(b, "(%zu more signatures matched)\n", n - max);
-	signals_free(sigs, n);
 }
 
 /* The digest text; `*full` gets its size before clipping. */
@@ -422,6 +417,8 @@ struct fit {
 	const char *candidate_error;
 	const char *const *actions;
 	size_t max_files;
+	const struct signal *sigs;        /* signals_find's, once: every render pass shows them */
+	size_t nsigs;
 };
 
 static char *knob_note(const struct knob *k)
@@ -669,7 +666,7 @@ static void render_diagnose(struct buf *v, struct fit *f)
 	buf_puts(&v[0], ev->inc->service);
 	buf_puts(&v[1], ev->inc->environment);
 	render_alert(&v[2], ev->inc);
-	render_signals(&v[3], &ev->digest, k[D_SIGNALS].value);
+	render_signals(&v[3], f->sigs, f->nsigs, k[D_SIGNALS].value);
 	render_digest(&v[4], ev, k[D_TEMPLATES].value, k[D_DIGEST].value, &full);
 	k[D_DIGEST].full = full;
 	candidates_render(&v[5], ev, k[D_LINES].value, k[D_BODY].value, &full);
@@ -688,9 +685,11 @@ int prompt_diagnose(struct prompt *out, const struct evidence *ev, const char *c
 	struct fit f = {0};
 	size_t signals = 0;
 	struct signal *sigs = NULL;
+	int error;
 
 	signals_find(&sigs, &signals, &ev->digest);
-	signals_free(sigs, signals);
+	f.sigs = sigs;
+	f.nsigs = signals;
 	f.name = "diagnose";
 	f.knobs[D_SIMILAR] = (struct knob){"knowledge-base matches", false, 3, ev->nsimilar};
 	f.knobs[D_SOURCES] = (struct knob){"code excerpts around stack frames", false, 3, ev->nsources};
@@ -717,7 +716,9 @@ int prompt_diagnose(struct prompt *out, const struct evidence *ev, const char *c
 	f.render = render_diagnose;
 	f.ev = ev;
 	f.actions = actions;
-	return fit_prompt(out, &f, budget);
+	error = fit_prompt(out, &f, budget);
+	signals_free(sigs, signals);
+	return error;
 }
 
 /* ---- remediate ---- */
@@ -933,7 +934,7 @@ static void render_artifacts(struct buf *v, struct fit *f)
 	render_alert(&v[0], ev->inc);
 	render_diagnosis(&v[1], ev, f->dx);
 	render_plan(&v[2], f->plan);
-	render_signals(&v[3], &ev->digest, k[A_SIGNALS].value);
+	render_signals(&v[3], f->sigs, f->nsigs, k[A_SIGNALS].value);
 	render_digest(&v[4], ev, k[A_TEMPLATES].value, k[A_DIGEST].value, &full);
 	k[A_DIGEST].full = full;
 	render_similar(&v[5], ev, k[A_SIMILAR].value);
@@ -946,9 +947,11 @@ int prompt_artifacts(struct prompt *out, const struct evidence *ev, const struct
 	struct fit f = {0};
 	struct signal *sigs = NULL;
 	size_t signals = 0;
+	int error;
 
 	signals_find(&sigs, &signals, &ev->digest);
-	signals_free(sigs, signals);
+	f.sigs = sigs;
+	f.nsigs = signals;
 	f.name = "artifacts";
 	f.knobs[A_SIMILAR] = (struct knob){"knowledge-base matches", false, 2,
 					   ev->nsimilar < 2 ? ev->nsimilar : 2};
@@ -969,7 +972,9 @@ int prompt_artifacts(struct prompt *out, const struct evidence *ev, const struct
 	f.ev = ev;
 	f.dx = dx;
 	f.plan = plan;
-	return fit_prompt(out, &f, budget);
+	error = fit_prompt(out, &f, budget);
+	signals_free(sigs, signals);
+	return error;
 }
 
 int prompt_repair(char **out, const char *errors)
