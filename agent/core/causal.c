@@ -16,7 +16,7 @@ static const char *const kind_names[CAUSE_KINDS] = {
 	[CAUSE_TEXT] = "text", [CAUSE_THROWS] = "throws", [CAUSE_REMOVED_NAME] = "removed_name",
 	[CAUSE_VALUE] = "value", [CAUSE_LIMIT] = "limit", [CAUSE_FLAG] = "flag",
 	[CAUSE_DEPENDENCY] = "dependency", [CAUSE_FAILING_LINE] = "failing_line",
-	[CAUSE_BOUND] = "bound",
+	[CAUSE_BOUND] = "bound", [CAUSE_CONTRACT] = "contract",
 };
 
 const char *cause_kind_name(enum cause_kind k)
@@ -350,10 +350,11 @@ static bool comment_or_log(const char *s)
 	return yes;
 }
 
-/* Kinds whose effect starts at the deploy: a value, a limit, a flag, a renamed name. */
+/* Kinds whose effect starts at the deploy: a value, a limit, a flag, a renamed name, a type. */
 bool causal_immediate(enum cause_kind k)
 {
-	return k == CAUSE_VALUE || k == CAUSE_LIMIT || k == CAUSE_FLAG || k == CAUSE_REMOVED_NAME;
+	return k == CAUSE_VALUE || k == CAUSE_LIMIT || k == CAUSE_FLAG || k == CAUSE_REMOVED_NAME ||
+	       k == CAUSE_CONTRACT;
 }
 
 bool causal_cosmetic(const char *removed, const char *added)
@@ -1023,6 +1024,158 @@ static void rule_verbosity(struct causal *out, const char *key, const char *remo
 		    key, from, to);
 }
 
+/*
+ * A parse failure names what it failed on, seldom the pattern it used: a changed date or
+ * time format is read against errors that say a text could not be parsed.
+ */
+static const char *const parse_failures[] = {
+	"could not be parsed", "unparseable", "parseexception", "cannot parse", "can't parse",
+	"failed to parse", "unable to parse", "does not match format", "doesn't match format",
+	"parsing time", "invalid date", "invalid format", "parse error", "not a valid date",
+};
+
+/* Units of the date-time pattern languages: Java/ICU, strftime, Go's reference time. */
+static const char *const format_units[] = {
+	"yyyy", "uuuu", "MM", "dd", "HH", "hh", "mm", "ss", "SSS", "%Y", "%m", "%d", "%H", "%M",
+	"%S", "%y", "2006", "15:04", "01/02",
+};
+
+/* Whether the value of a settings line is a date-time pattern: two units or more. */
+static bool format_pattern(const char *line, size_t len)
+{
+	const char *v = value_separator(line, len);
+	char *val = v ? xstrndup(v + 1, len - (size_t)(v + 1 - line)) : NULL;
+	int units = 0;
+
+	for (size_t i = 0; val && i < ARRAY_SIZE(format_units); i++)
+		units += strstr(val, format_units[i]) != NULL;
+	free(val);
+	return units >= 2;
+}
+
+static void rule_format(struct causal *out, const char *key, const char *removed, size_t rlen,
+			const char *added, size_t alen, const struct causal_context *c)
+{
+	bool fails = false;
+
+	if (strstr(key, "log") && !strstr(key, "catalog")) /* a log layout parses no input */
+		return;
+	for (size_t i = 0; i < ARRAY_SIZE(parse_failures) && !fails; i++)
+		fails = strstr(c->errors, parse_failures[i]) != NULL;
+	if (fails && (format_pattern(added, alen) || format_pattern(removed, rlen)))
+		add(out, CAUSE_VALUE, 1.5, "changes the format %s while the errors fail to parse", key);
+}
+
+/*
+ * A decoder that got another type than it expects names the field it was reading; a
+ * declaration of that field whose type the PR swapped ("price: String" to "price:
+ * BigDecimal", `Price string` to `Price float64`) is what changed the wire shape.
+ */
+static const char *const type_mismatches[] = {
+	"wrong type", "expecting string", "expected string", "expected a string", "expecting number",
+	"expected a number", "cannot unmarshal", "cannot deserialize", "mismatchedinput",
+	"invalid type:", "type mismatch", "not of type", "expected begin_", "but was number",
+	"but was string", "cannot be cast", "unexpected type",
+};
+
+static const char *const type_words[] = {
+	"string", "str", "text", "char", "int", "integer", "long", "short", "float", "double",
+	"decimal", "bigdecimal", "biginteger", "number", "numeric", "bool", "boolean", "int32",
+	"int64", "uint32", "uint64", "float32", "float64", "date", "datetime", "instant",
+	"localdate", "localdatetime", "uuid", "object", "array", "list", "map", "any",
+};
+
+/* Words of a declaration that say how, not what: never the field's name. */
+static const char *const decl_words[] = {
+	"type", "val", "var", "let", "const", "private", "public", "protected", "final",
+	"readonly", "static", "optional", "required", "nullable", "json", "field",
+};
+
+static bool word_in(const char *const *table, size_t n, const char *w)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(table[i], w))
+			return true;
+	return false;
+}
+
+/* The lower-case words of a line, one per entry, NULL-terminated (sys_free_list). */
+static char **words_of(const char *s, size_t len, size_t *n)
+{
+	char **list = NULL;
+
+	*n = 0;
+	for (size_t i = 0; i < len;) {
+		size_t k = 0;
+
+		while (i + k < len && (isalnum((unsigned char)s[i + k]) || s[i + k] == '_'))
+			k++;
+		if (k) {
+			list = xrealloc(list, (*n + 2) * sizeof(*list));
+			list[(*n)++] = text_lower(s + i, k);
+			list[*n] = NULL;
+		}
+		i += k ? k : 1;
+	}
+	return list;
+}
+
+/* The one word of `a` that `b` lacks, or NULL when there are none or several. */
+static const char *only_difference(char *const *a, size_t na, char *const *b, size_t nb)
+{
+	const char *w = NULL;
+
+	for (size_t i = 0; i < na; i++) {
+		if (in_list(b, nb, a[i]))
+			continue;
+		if (w)
+			return NULL;
+		w = a[i];
+	}
+	return w;
+}
+
+/* Whether an error line that reports a type mismatch names `field`. */
+static bool mismatch_names(const char *errors, const char *field)
+{
+	const char *cur = errors, *line;
+	size_t len;
+	bool hit = false;
+
+	while (!hit && text_next_line(&cur, &line, &len)) {
+		char *l = xstrndup(line, len);
+
+		for (size_t i = 0; i < ARRAY_SIZE(type_mismatches) && !hit; i++)
+			hit = strstr(l, type_mismatches[i]) && text_has_token(l, field);
+		free(l);
+	}
+	return hit;
+}
+
+static void rule_field_type(struct causal *out, const char *removed, size_t rlen,
+			    const char *added, size_t alen, const struct causal_context *c)
+{
+	size_t nr, na;
+	char **r = words_of(removed, rlen, &nr), **a = words_of(added, alen, &na);
+	const char *from = only_difference(r, nr, a, na), *to = only_difference(a, na, r, nr);
+
+	if (!from || !to || !word_in(type_words, ARRAY_SIZE(type_words), from) ||
+	    !word_in(type_words, ARRAY_SIZE(type_words), to))
+		goto done;
+	for (size_t i = 0; i < na; i++) {
+		if (strlen(a[i]) < 3 || !strcmp(a[i], to) ||
+		    word_in(decl_words, ARRAY_SIZE(decl_words), a[i]) ||
+		    word_in(type_words, ARRAY_SIZE(type_words), a[i]) || !mismatch_names(c->errors, a[i]))
+			continue;
+		add(out, CAUSE_CONTRACT, 1.5, "changes the type of %s from %s to %s, the field the decoder fails on",
+		    a[i], from, to);
+		break;
+	}
+done:
+	sys_free_list(r);
+	sys_free_list(a);
+}
+
 static void rule_changed_value(struct causal *out, const char *removed, size_t rlen,
 			       const char *added, size_t alen, bool settings, const struct causal_context *c)
 {
@@ -1038,6 +1191,7 @@ static void rule_changed_value(struct causal *out, const char *removed, size_t r
 		if (settings) /* in code, a changed name is a refactor more often than a setting */
 			rule_changed_name_value(out, k2, removed, rlen, added, alen, c);
 		rule_verbosity(out, k2, removed, rlen, added, alen, c);
+		rule_format(out, k2, removed, rlen, added, alen, c);
 		goto done;
 	} else if (v1 == v2) {
 		goto done;
@@ -1549,8 +1703,10 @@ static void rules_of_line(struct causal *out, const struct pull *p, const struct
 	rule_dependency(out, p, f, line, len, c);
 	if (config)
 		r = removed_with_key(f, line, len, r, &rlen); /* settings move around in a file */
-	if (r)
+	if (r) {
 		rule_changed_value(out, r + 1, rlen - 1, line + 1, len - 1, config, c);
+		rule_field_type(out, r + 1, rlen - 1, line + 1, len - 1, c);
+	}
 }
 
 static void end_block(struct causal *out, const char *block, const struct causal_context *c)

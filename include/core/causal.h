@@ -53,8 +53,9 @@ enum cause_kind {
 	CAUSE_DEPENDENCY,
 	CAUSE_FAILING_LINE,
 	CAUSE_BOUND,
+	CAUSE_CONTRACT, /* a field's type or shape on the wire changed */
 };
-#define CAUSE_KINDS (CAUSE_BOUND + 1)
+#define CAUSE_KINDS (CAUSE_CONTRACT + 1)
 
 struct cause {
 	enum cause_kind kind;

@@ -221,6 +221,62 @@ TEST(causal, verbosity_raised_while_a_volume_fills)
 	causal_release(&out);
 }
 
+TEST(causal, date_format_changed_while_parsing_fails)
+{
+	static const char *const diff = ONE_FILE("config/settings.properties",
+		"@@ -3,3 +3,3 @@\n"
+		" export.enabled=true\n"
+		"-invoice.due-date-format=dd/MM/yyyy\n"
+		"+invoice.due-date-format=MM/dd/yyyy\n"
+		" export.batch=50\n");
+	static const char *const layout = ONE_FILE("config/settings.properties",
+		"@@ -3,3 +3,3 @@\n"
+		" export.enabled=true\n"
+		"-logging.pattern.console=%d{HH:mm:ss} %msg\n"
+		"+logging.pattern.console=%d{yyyy-MM-dd HH:mm:ss} %msg\n"
+		" export.batch=50\n");
+	static const char *const none[] = {NULL};
+	static const char *const fails = "2026-01-01T10:00:00Z ERROR Unparseable date: \"31/12/2025\"\n";
+	struct causal out;
+
+	assess(&out, diff, fails, none);
+	ASSERT(find(&out, CAUSE_VALUE));
+	causal_release(&out);
+	/* the same change means nothing while everything parses */
+	assess(&out, diff, "2026-01-01T10:00:00Z ERROR upstream call timed out\n", none);
+	ASSERT(!find(&out, CAUSE_VALUE));
+	causal_release(&out);
+	/* a log layout formats lines, it parses no input */
+	assess(&out, layout, fails, none);
+	ASSERT(!find(&out, CAUSE_VALUE));
+	causal_release(&out);
+}
+
+TEST(causal, field_type_changed_under_a_failing_decoder)
+{
+	static const char *const diff = ONE_FILE("billing/invoice.go",
+		"@@ -8,3 +8,3 @@ type Invoice struct {\n"
+		" \tID       string `json:\"id\"`\n"
+		"-\tAmount   string `json:\"amount\"`\n"
+		"+\tAmount   float64 `json:\"amount\"`\n"
+		" \tCurrency string `json:\"currency\"`\n");
+	static const char *const none[] = {NULL};
+	static const char *const fails = "2026-01-01T10:00:00Z ERROR decode invoice: json: cannot "
+		"unmarshal number into Go struct field Invoice.amount of type string\n";
+	static const char *const other = "2026-01-01T10:00:00Z ERROR decode invoice: json: cannot "
+		"unmarshal number into Go struct field Invoice.tax_rate of type string\n";
+	struct causal out;
+
+	assess(&out, diff, fails, none);
+	ASSERT(find(&out, CAUSE_CONTRACT));
+	ASSERT(causal_immediate(CAUSE_CONTRACT));
+	causal_release(&out);
+	/* the decoder fails on another field: this type change is not it */
+	assess(&out, diff, other, none);
+	ASSERT(!find(&out, CAUSE_CONTRACT));
+	causal_release(&out);
+}
+
 TEST(causal, bound_removed_or_narrowed)
 {
 	static const char *const cache = ONE_FILE("src/Cache.java",
