@@ -1305,6 +1305,79 @@ static void rule_removed_bound(struct causal *out, const struct patch_file *f, c
 	}
 }
 
+/*
+ * A query that lost a filter reads rows it never read: memory, time and connections
+ * follow. The filter's column ("t.account_id" of `->where('t.account_id', $id)` or of
+ * "WHERE t.account_id = ?") is the evidence; a column the PR still filters or joins on
+ * elsewhere in the file was moved, not dropped.
+ */
+static const char *const filter_calls[] = {
+	"where(", "where ", ".filter(", "filter_by(", "wherein(", "and ",
+};
+
+static const char *const volume_symptoms[] = {
+	"out_of_memory", "oom_killed", "timeout", "pool_exhausted", "http_5xx",
+};
+
+/* The column a filter construct in `low` names: a dotted or snake_case identifier. */
+static char *filter_column(const char *low)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(filter_calls); i++) {
+		const char *p = strstr(low, filter_calls[i]);
+		size_t n = 0;
+
+		if (!p)
+			continue;
+		p += strlen(filter_calls[i]);
+		while (*p && strchr(" ('\"`[", *p))
+			p++;
+		while (isalnum((unsigned char)p[n]) || p[n] == '_' || p[n] == '.')
+			n++;
+		if (n >= 4 && (memchr(p, '_', n) || memchr(p, '.', n)))
+			return xstrndup(p, n);
+	}
+	return NULL;
+}
+
+static void rule_removed_filter(struct causal *out, const struct patch_file *f, const struct causal_context *c)
+{
+	struct buf removed = BUF_INIT, added = BUF_INIT;
+	bool volume = false;
+
+	for (size_t i = 0; i < ARRAY_SIZE(volume_symptoms) && !volume; i++)
+		volume = has_symptom(c, volume_symptoms[i]);
+	if (!volume)
+		return;
+	for (size_t h = 0; h < f->nhunks; h++) {
+		const char *cur = f->hunks[h].body, *line;
+		size_t len;
+
+		while (text_next_line(&cur, &line, &len))
+			if (is_change(line))
+				buf_putf(*line == '-' ? &removed : &added, "%.*s\n", (int)(len - 1), line + 1);
+	}
+	for (const char *cur = removed.ptr, *line; cur && *cur;) {
+		size_t len;
+		char *low, *col;
+
+		if (!text_next_line(&cur, &line, &len))
+			break;
+		low = text_lower(line, len);
+		col = comment_or_log(low) ? NULL : filter_column(low);
+		if (col && added.ptr && !text_contains_ci(added.ptr, col)) {
+			add(out, CAUSE_BOUND, 1.2, "drops the query filter on %s, so the query reads rows it did not",
+			    col);
+			free(col);
+			free(low);
+			break;
+		}
+		free(col);
+		free(low);
+	}
+	buf_release(&removed);
+	buf_release(&added);
+}
+
 static bool turns_on(const char *s, size_t len)
 {
 	static const char *const on[] = {"true", "enabled", "\"on\"", ": on", "=on", "= on"};
@@ -1971,6 +2044,7 @@ void causal_assess(struct causal *out, const struct pull *p, const struct causal
 			rules_of_hunk(out, p, f, &f->hunks[h], c);
 		if (!pathkind_is_test_or_doc(patch_file_path(f))) {
 			rule_removed_bound(out, f, c);
+			rule_removed_filter(out, f, c);
 			rule_settings_renamed(out, f, c);
 			rule_override_removed(out, f, c);
 			rule_probe(out, f, c);

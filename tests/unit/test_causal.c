@@ -277,6 +277,38 @@ TEST(causal, field_type_changed_under_a_failing_decoder)
 	causal_release(&out);
 }
 
+TEST(causal, query_filter_dropped_while_memory_runs_out)
+{
+	static const char *const dropped = ONE_FILE("app/orders_repo.py",
+		"@@ -10,4 +10,3 @@ def open_orders(shop_id):\n"
+		"     q = session.query(Order)\n"
+		"-    q = q.filter(Order.shop_id == shop_id)\n"
+		"     q = q.filter(Order.state == 'open')\n"
+		"     return q.all()\n");
+	static const char *const moved = ONE_FILE("app/orders_repo.py",
+		"@@ -10,4 +10,4 @@ def open_orders(shop_id):\n"
+		"     q = session.query(Order)\n"
+		"-    q = q.filter(Order.shop_id == shop_id)\n"
+		"+    q = q.filter_by(shop_id=shop_id).filter(Order.shop_id != None)\n"
+		"     q = q.filter(Order.state == 'open')\n"
+		"     return q.all()\n");
+	static const char *const oom[] = {"out_of_memory", NULL}, *const auth[] = {"auth", NULL};
+	static const char *const log = "2026-01-01T10:00:00Z ERROR MemoryError in open_orders\n";
+	struct causal out;
+
+	assess(&out, dropped, log, oom);
+	ASSERT(find(&out, CAUSE_BOUND));
+	causal_release(&out);
+	/* the filter is still there, written another way */
+	assess(&out, moved, log, oom);
+	ASSERT(!find(&out, CAUSE_BOUND));
+	causal_release(&out);
+	/* a query reading more rows does not reject logins */
+	assess(&out, dropped, "2026-01-01T10:00:00Z ERROR 401 Unauthorized\n", auth);
+	ASSERT(!find(&out, CAUSE_BOUND));
+	causal_release(&out);
+}
+
 TEST(causal, bound_removed_or_narrowed)
 {
 	static const char *const cache = ONE_FILE("src/Cache.java",

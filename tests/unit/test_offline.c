@@ -6,6 +6,8 @@
 #include "common.h"
 #include "harness.h"
 #include "core/offline.h"
+#include "core/signals.h"
+#include "logs/digest.h"
 #include "util/sys.h"
 
 static const char *const code_diff =
@@ -218,4 +220,36 @@ TEST(offline, a_full_quota_is_the_platform_and_rejected_credentials_are_infrastr
 	ASSERT_INT_EQ(w.dx.category, CATEGORY_INFRASTRUCTURE);
 	ASSERT_INT_EQ(w.dx.remediation, REMEDIATION_ESCALATION);
 	world_release(&w);
+}
+
+/* Memory exhaustion and statement time-outs as the runtimes and databases word them. */
+TEST(offline, runtimes_word_memory_and_statement_limits_their_own_way)
+{
+	static const struct {
+		const char *line, *signal;
+	} cases[] = {
+		{"PHP Fatal error:  Allowed memory size of 134217728 bytes exhausted", "out_of_memory"},
+		{"Unhandled exception. System.OutOfMemoryException: Insufficient memory", "out_of_memory"},
+		{"FATAL ERROR: Reached heap limit Allocation failed", "out_of_memory"},
+		{"ERROR: canceling statement due to statement timeout", "timeout"},
+		{"General error: 3024 Query execution was interrupted, maximum statement execution time "
+		 "exceeded", "timeout"},
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct digest d;
+		struct signal *sigs = NULL;
+		size_t n = 0;
+		bool found = false;
+		char log[256];
+
+		snprintf(log, sizeof(log), "2026-03-01T10:00:00Z ERROR %s\n", cases[i].line);
+		ASSERT_OK(digest_buffer(&d, log, strlen(log)));
+		signals_find(&sigs, &n, &d);
+		for (size_t k = 0; k < n; k++)
+			found |= !strcmp(sigs[k].name, cases[i].signal);
+		ASSERT(found);
+		signals_free(sigs, n);
+		digest_release(&d);
+	}
 }
