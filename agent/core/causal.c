@@ -17,6 +17,7 @@ static const char *const kind_names[CAUSE_KINDS] = {
 	[CAUSE_VALUE] = "value", [CAUSE_LIMIT] = "limit", [CAUSE_FLAG] = "flag",
 	[CAUSE_DEPENDENCY] = "dependency", [CAUSE_FAILING_LINE] = "failing_line",
 	[CAUSE_BOUND] = "bound", [CAUSE_CONTRACT] = "contract",
+	[CAUSE_ORDER] = "order",
 };
 
 const char *cause_kind_name(enum cause_kind k)
@@ -354,7 +355,7 @@ static bool comment_or_log(const char *s)
 bool causal_immediate(enum cause_kind k)
 {
 	return k == CAUSE_VALUE || k == CAUSE_LIMIT || k == CAUSE_FLAG || k == CAUSE_REMOVED_NAME ||
-	       k == CAUSE_CONTRACT;
+	       k == CAUSE_CONTRACT || k == CAUSE_ORDER;
 }
 
 bool causal_cosmetic(const char *removed, const char *added)
@@ -1378,6 +1379,110 @@ static void rule_removed_filter(struct causal *out, const struct patch_file *f, 
 	buf_release(&added);
 }
 
+/*
+ * A chain of middleware, filters or interceptors runs in the order it is registered: a
+ * registration the PR moved past another changes what each one sees (a tenancy check
+ * before authentication sees no user). It is evidence when the errors come from one of
+ * the reordered steps (its package, file or name in the error lines).
+ */
+static const char *const chain_markers[] = {
+	"use(", "middleware", "addfilter", "before_action", "after_action", "before_request",
+	"interceptor", "pipeline.add", ".with(", "handlerfunc(", "filterchain", "add_filter",
+};
+
+static bool chain_line(const char *line, size_t len)
+{
+	char *low = text_lower(line, len);
+	bool yes = false;
+
+	for (size_t i = 0; i < ARRAY_SIZE(chain_markers) && !yes; i++)
+		yes = strstr(low, chain_markers[i]) != NULL;
+	free(low);
+	return yes;
+}
+
+/* A word of a chain line (5+ letters, not a marker) that the error lines hold as a token. */
+static char *chain_word_in_errors(const char *line, size_t len, const struct causal_context *c)
+{
+	size_t n;
+	char **words = words_of(line, len, &n), *hit = NULL;
+
+	for (size_t i = 0; i < n && !hit; i++)
+		if (strlen(words[i]) >= 5 && !strstr("middleware handlerfunc interceptor", words[i]) &&
+		    text_has_token(c->errors, words[i]))
+			hit = xstrdup(words[i]);
+	sys_free_list(words);
+	return hit;
+}
+
+struct line_ref {
+	const char *s;
+	size_t n;
+};
+
+/* The trimmed text of a diff line, for comparing a line removed with one added. */
+static void trimmed(const char *line, size_t len, const char **s, size_t *n)
+{
+	*s = line + 1, *n = len - 1;
+	while (*n && isspace((unsigned char)**s))
+		(*s)++, (*n)--;
+	while (*n && isspace((unsigned char)(*s)[*n - 1]))
+		(*n)--;
+}
+
+/* The diff line of a hunk that adds back the registration `s` (trimmed), or -1. */
+static long added_back(const struct line_ref *lines, size_t n, const char *s, size_t len)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *t;
+		size_t tn;
+
+		trimmed(lines[i].s, lines[i].n, &t, &tn);
+		if (*lines[i].s == '+' && tn == len && !memcmp(t, s, len))
+			return (long)i;
+	}
+	return -1;
+}
+
+static void rule_reordered(struct causal *out, const struct patch_hunk *hk, const struct causal_context *c)
+{
+	struct line_ref *lines = NULL;
+	size_t n = 0;
+	const char *cur = hk->body, *line;
+	size_t len;
+
+	while (text_next_line(&cur, &line, &len)) {
+		lines = xrealloc(lines, (n + 1) * sizeof(*lines));
+		lines[n++] = (struct line_ref){line, len};
+	}
+	for (size_t i = 0; i < n; i++) {
+		const char *s;
+		size_t sn;
+		long j;
+		size_t lo, hi;
+		char *word = NULL;
+
+		if (*lines[i].s != '-' || !chain_line(lines[i].s, lines[i].n))
+			continue;
+		trimmed(lines[i].s, lines[i].n, &s, &sn);
+		if (!sn || (j = added_back(lines, n, s, sn)) < 0)
+			continue;
+		/* the steps it moved past: registrations left in place between the two */
+		lo = (size_t)j < i ? (size_t)j : i;
+		hi = (size_t)j < i ? i : (size_t)j;
+		for (size_t k = lo + 1; !word && k < hi; k++)
+			if (*lines[k].s == ' ' && chain_line(lines[k].s, lines[k].n))
+				word = chain_word_in_errors(lines[k].s, lines[k].n, c);
+		if (word) {
+			add(out, CAUSE_ORDER, 1.4, "moves %.*s past %s, a step the errors come from",
+			    (int)(sn > 60 ? 60 : sn), s, word);
+			free(word);
+			break;
+		}
+	}
+	free(lines);
+}
+
 static bool turns_on(const char *s, size_t len)
 {
 	static const char *const on[] = {"true", "enabled", "\"on\"", ": on", "=on", "= on"};
@@ -2043,6 +2148,8 @@ void causal_assess(struct causal *out, const struct pull *p, const struct causal
 		for (size_t h = 0; h < f->nhunks; h++)
 			rules_of_hunk(out, p, f, &f->hunks[h], c);
 		if (!pathkind_is_test_or_doc(patch_file_path(f))) {
+			for (size_t h = 0; h < f->nhunks; h++)
+				rule_reordered(out, &f->hunks[h], c);
 			rule_removed_bound(out, f, c);
 			rule_removed_filter(out, f, c);
 			rule_settings_renamed(out, f, c);

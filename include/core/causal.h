@@ -54,8 +54,9 @@ enum cause_kind {
 	CAUSE_FAILING_LINE,
 	CAUSE_BOUND,
 	CAUSE_CONTRACT, /* a field's type or shape on the wire changed */
+	CAUSE_ORDER,    /* a middleware or filter chain reordered */
 };
-#define CAUSE_KINDS (CAUSE_CONTRACT + 1)
+#define CAUSE_KINDS (CAUSE_ORDER + 1)
 
 struct cause {
 	enum cause_kind kind;

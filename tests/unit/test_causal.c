@@ -309,6 +309,39 @@ TEST(causal, query_filter_dropped_while_memory_runs_out)
 	causal_release(&out);
 }
 
+TEST(causal, middleware_moved_past_the_step_the_errors_come_from)
+{
+	static const char *const down = ONE_FILE("src/server.js",
+		"@@ -20,4 +20,4 @@ function build(app) {\n"
+		"   app.use(express.json());\n"
+		"-  app.use(verifySession);\n"
+		"   app.use(loadProject);\n"
+		"+  app.use(verifySession);\n"
+		"   app.use('/api', routes);\n");
+	static const char *const up = ONE_FILE("src/server.js",
+		"@@ -20,4 +20,4 @@ function build(app) {\n"
+		"   app.use(express.json());\n"
+		"+  app.use(verifySession);\n"
+		"   app.use(loadProject);\n"
+		"-  app.use(verifySession);\n"
+		"   app.use('/api', routes);\n");
+	static const char *const none[] = {NULL};
+	static const char *const denied = "2026-01-01T10:00:00Z WARN loadProject: 403 user undefined is "
+		"not a member (src/middleware/loadProject.js:31)\n";
+	struct causal out;
+
+	assess(&out, down, denied, none);
+	ASSERT(find(&out, CAUSE_ORDER));
+	causal_release(&out);
+	assess(&out, up, denied, none);
+	ASSERT(find(&out, CAUSE_ORDER));
+	causal_release(&out);
+	/* errors from elsewhere: the new order is not what they are about */
+	assess(&out, down, "2026-01-01T10:00:00Z ERROR billing: upstream 502 from payments\n", none);
+	ASSERT(!find(&out, CAUSE_ORDER));
+	causal_release(&out);
+}
+
 TEST(causal, bound_removed_or_narrowed)
 {
 	static const char *const cache = ONE_FILE("src/Cache.java",
