@@ -51,6 +51,8 @@ static const struct shape shapes[] = {
 	{"lowers a concurrency or rate limit", {"rate_limited", "timeout", "http_5xx"},
 	 {"concurren", "rate_limit", "ratelimit", "max_requests", "permits", "semaphore",
 	  "max_inflight", "inflight", "burst", "requests_per"}, -1},
+	{"shortens a cache lifetime", {"pool_exhausted", "timeout", "http_5xx"},
+	 {"ttl", "expires_in", "expire_after", "expireafter", "max_age", "maxage", "cache_timeout"}, -1},
 	{"cuts a retry budget", {"timeout", "http_5xx", "network", "throttled"},
 	 {"retries", "retry", "attempts", "backoff"}, -1},
 	{"lowers a memory or thread limit", {"out_of_memory", "oom_killed", "crashloop", "timeout"},
@@ -1177,6 +1179,59 @@ done:
 	sys_free_list(a);
 }
 
+/*
+ * A cache key that changes (a version bumped, a dimension added) turns every entry into a
+ * miss, and a finer key may never warm up again: the load falls through to what the cache
+ * protected. Evidence when the symptom is that load (time-outs, a drained pool) and the
+ * logs count misses.
+ */
+static const char *const cache_key_markers[] = {
+	"cache_key", "cachekey", "cache key", "cache.fetch", "cache_fetch", "@cacheable",
+	"cache_prefix", "key_prefix", "keyprefix", "cachekeyprefix", "cache.remember",
+};
+
+static const char *const load_symptoms[] = {"pool_exhausted", "timeout", "http_5xx"};
+
+static bool cache_keyish(const char *line, size_t len)
+{
+	char *low = text_lower(line, len);
+	bool yes = false;
+
+	for (size_t i = 0; i < ARRAY_SIZE(cache_key_markers) && !yes; i++)
+		yes = strstr(low, cache_key_markers[i]) != NULL;
+	free(low);
+	return yes;
+}
+
+/* A line of a cache key changed: the line, the hunk's section or the three lines above it
+ * (the key's definition) name a cache key, and a line was replaced, not only added. */
+static void rule_cache_key(struct causal *out, const struct patch_hunk *hk, const struct causal_context *c)
+{
+	const char *cur = hk->body, *line, *prev[3] = {0};
+	size_t len, plen[3] = {0};
+	bool load = false, replaced = false;
+
+	for (size_t i = 0; i < ARRAY_SIZE(load_symptoms) && !load; i++)
+		load = has_symptom(c, load_symptoms[i]);
+	if (!load || !strstr(c->logs, "miss"))
+		return;
+	while (text_next_line(&cur, &line, &len)) {
+		bool keyish = cache_keyish(hk->section, strlen(hk->section)) || cache_keyish(line, len);
+
+		replaced = *line == '-' || (replaced && *line == '+');
+		for (size_t k = 0; k < 3 && !keyish; k++)
+			keyish = prev[k] && cache_keyish(prev[k], plen[k]);
+		if (*line == '+' && replaced && keyish && !comment_or_log(line + 1)) {
+			add(out, CAUSE_BOUND, 1.4, "changes a cache key, so every entry misses and the load "
+			    "falls through (the logs count cache misses)");
+			return;
+		}
+		memmove(prev + 1, prev, 2 * sizeof(*prev));
+		memmove(plen + 1, plen, 2 * sizeof(*plen));
+		prev[0] = line, plen[0] = len;
+	}
+}
+
 static void rule_changed_value(struct causal *out, const char *removed, size_t rlen,
 			       const char *added, size_t alen, bool settings, const struct causal_context *c)
 {
@@ -2148,8 +2203,10 @@ void causal_assess(struct causal *out, const struct pull *p, const struct causal
 		for (size_t h = 0; h < f->nhunks; h++)
 			rules_of_hunk(out, p, f, &f->hunks[h], c);
 		if (!pathkind_is_test_or_doc(patch_file_path(f))) {
-			for (size_t h = 0; h < f->nhunks; h++)
+			for (size_t h = 0; h < f->nhunks; h++) {
 				rule_reordered(out, &f->hunks[h], c);
+				rule_cache_key(out, &f->hunks[h], c);
+			}
 			rule_removed_bound(out, f, c);
 			rule_removed_filter(out, f, c);
 			rule_settings_renamed(out, f, c);

@@ -342,6 +342,31 @@ TEST(causal, middleware_moved_past_the_step_the_errors_come_from)
 	causal_release(&out);
 }
 
+TEST(causal, cache_key_changed_while_misses_feed_the_load)
+{
+	static const char *const diff = ONE_FILE("quotes/models.py",
+		"@@ -40,2 +40,2 @@ class Quote:\n"
+		"     def cache_key(self):\n"
+		"-        return f\"quote:v1:{self.id}\"\n"
+		"+        return f\"quote:v2:{self.id}:{self.region}\"\n");
+	static const char *const timeout[] = {"timeout", NULL}, *const auth[] = {"auth", NULL};
+	static const char *const misses = "2026-01-01T10:00:00Z INFO quote page cache_misses=40 hits=1\n"
+		"2026-01-01T10:00:01Z ERROR db query timed out after 5000ms\n";
+	struct causal out;
+
+	assess(&out, diff, misses, timeout);
+	ASSERT(find(&out, CAUSE_BOUND));
+	causal_release(&out);
+	/* no misses counted: nothing says the cache stopped protecting the database */
+	assess(&out, diff, "2026-01-01T10:00:01Z ERROR db query timed out after 5000ms\n", timeout);
+	ASSERT(!find(&out, CAUSE_BOUND));
+	causal_release(&out);
+	/* misses do not reject logins */
+	assess(&out, diff, "2026-01-01T10:00:00Z INFO cache_misses=40\n2026-01-01T10:00:01Z ERROR 401\n", auth);
+	ASSERT(!find(&out, CAUSE_BOUND));
+	causal_release(&out);
+}
+
 TEST(causal, bound_removed_or_narrowed)
 {
 	static const char *const cache = ONE_FILE("src/Cache.java",
