@@ -831,6 +831,51 @@ static void judge(struct suspect *s, const struct blame_input *in, const struct 
 		s->score = 1.0;
 }
 
+/* The strongest cause is a capacity one (a limit, a bound): load may bite much later. */
+static bool slow_burning(const struct suspect *s)
+{
+	const struct cause *best = NULL;
+
+	for (size_t k = 0; k < s->causes.n; k++)
+		if (!best || s->causes.v[k].weight > best->weight)
+			best = &s->causes.v[k];
+	return best && (best->kind == CAUSE_LIMIT || best->kind == CAUSE_BOUND);
+}
+
+/*
+ * The failure follows one deployment closely, and the logs show the service working
+ * before it: a change already live through that clean stretch did not break it on its
+ * own (unless it is a capacity change, whose load can come later). Halved, and said.
+ * Only known deployments count: a merge time says nothing of when a change went live.
+ */
+static void fade_outlived(struct suspect *s, size_t n, const struct blame_input *in)
+{
+	time_t onset = in->onset ? in->onset : in->inc ? in->inc->fired_at : 0, start, last = 0;
+	const double follows = 30 * 60.0, stretch = 5 * 60.0;
+
+	if (!onset || !in->deployed || !in->d->first_ts[0] || sys_parse_time(&start, in->d->first_ts) < 0)
+		return;
+	for (size_t i = 0; i < n; i++)
+		if (!s[i].after_alert && in->deployed[s[i].pull] > 0 && s[i].effective <= onset &&
+		    s[i].effective > last)
+			last = s[i].effective;
+	if (!last || difftime(onset, last) > follows)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		time_t from = s[i].effective > start ? s[i].effective : start;
+		char *why;
+
+		if (s[i].after_alert || in->deployed[s[i].pull] <= 0 || s[i].effective >= last ||
+		    difftime(last, from) < stretch || slow_burning(&s[i]) || s[i].score <= 0)
+			continue;
+		s[i].score /= 2;
+		why = s[i].why;
+		s[i].why = xasprintf("%s; it was live with clean logs for %.0f min before the deploy the "
+				     "failure follows", why, difftime(last, from) / 60);
+		free(why);
+	}
+}
+
 void blame_rank(struct suspect **out, size_t *count, const struct blame_input *in)
 {
 	struct terms evidence = TERMS_INIT, packages = TERMS_INIT;
@@ -868,6 +913,8 @@ void blame_rank(struct suspect **out, size_t *count, const struct blame_input *i
 		buf_release(&where);
 		buf_release(&dependency);
 	}
+	if (in->causal)
+		fade_outlived(s, in->npulls, in);
 	qsort(s, in->npulls, sizeof(*s), by_score_desc);
 	for (size_t i = 0; i < in->npulls; i++)
 		terms_release(&touched[i]);

@@ -1037,81 +1037,129 @@ done:
 
 /* Applying. */
 
-struct text {
-	const char *p, *end;
-	long line; /* lines consumed so far */
+/* One line of a text: its bytes, newline included when it has one. */
+struct span {
+	const char *s;
+	size_t len;
 };
 
-static bool text_line(struct text *t, const char **s, size_t *len)
+/* The lines of `text`, a new array (free it). */
+static struct span *split_lines(const char *text, size_t len, size_t *n)
 {
-	const char *nl;
+	struct span *v = NULL;
+	size_t alloc = 0;
 
-	if (t->p >= t->end)
-		return false;
-	nl = memchr(t->p, '\n', (size_t)(t->end - t->p));
-	*s = t->p;
-	*len = nl ? (size_t)(nl - t->p) + 1 : (size_t)(t->end - t->p);
-	t->p += *len;
-	t->line++;
-	return true;
+	*n = 0;
+	for (const char *p = text, *end = text + len; p < end;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t l = nl ? (size_t)(nl - p) + 1 : (size_t)(end - p);
+
+		if (*n == alloc)
+			v = xrealloc(v, (alloc = alloc ? alloc * 2 : 64) * sizeof(*v));
+		v[(*n)++] = (struct span){p, l};
+		p += l;
+	}
+	return v;
 }
 
-static int apply_hunk(struct buf *out, const struct patch_file *f, size_t idx, struct text *t)
+/* The lines a hunk expects (context and removed), a "\ No newline" taking the newline off. */
+static struct span *preimage(const struct patch_hunk *h, size_t *n, bool *trailing)
 {
-	const struct patch_hunk *h = &f->hunks[idx];
-	const char *path = patch_file_path(f), *p = h->body ? h->body : "", *s, *old;
-	long before = lines_before(h->old_start, h->old_lines);
-	size_t len, oldlen;
-	bool trailing = false;
-	int error;
+	const char *p = h->body ? h->body : "", *s;
+	size_t len, alloc = 0;
+	struct span *v = NULL;
 
-	if (before < t->line)
-		return err_set(ERR_INPUT, "hunk #%zu of '%s' overlaps the one before", idx + 1, path);
-	while (t->line < before) {
-		if (!text_line(t, &old, &oldlen))
-			return err_set(ERR_INPUT,
-				       "hunk #%zu of '%s' starts at line %d but the file has %ld lines",
-				       idx + 1, path, h->old_start, t->line);
-		if ((error = buf_add(out, old, oldlen)) < 0)
-			return error;
-	}
+	*n = 0;
+	*trailing = false;
 	while (body_line(&p, &s, &len)) {
 		size_t want = len - 1;
 
 		if (s[0] == '\\')
 			continue;
-		/* A following "\ No newline" line means this one has no newline. */
 		if (*p == '\\' && want && s[len - 1] == '\n')
 			want--;
 		if (s[0] == ' ' || s[0] == '-') {
-			if (!text_line(t, &old, &oldlen) || oldlen != want || memcmp(old, s + 1, want))
-				return err_set(ERR_INPUT,
-					       "hunk #%zu of '%s' does not match line %ld",
-					       idx + 1, path, t->line);
+			if (*n == alloc)
+				v = xrealloc(v, (alloc = alloc ? alloc * 2 : 16) * sizeof(*v));
+			v[(*n)++] = (struct span){s + 1, want};
 		}
+		*trailing = s[0] == ' ';
+	}
+	return v;
+}
+
+static bool matches_at(const struct span *old, size_t nold, const struct span *pre, size_t npre, size_t at)
+{
+	if (at + npre > nold)
+		return false;
+	for (size_t i = 0; i < npre; i++)
+		if (old[at + i].len != pre[i].len || memcmp(old[at + i].s, pre[i].s, pre[i].len))
+			return false;
+	return true;
+}
+
+/*
+ * Where a hunk applies: at the line its header names or, like git apply, at the nearest
+ * place after the previous hunk where all its context and removed lines match (the file
+ * moved on since the diff was made). Without trailing context it must end the file.
+ */
+static long find_hunk(const struct span *old, size_t nold, const struct span *pre, size_t npre,
+		      size_t from, long want, bool trailing)
+{
+	for (long d = 0; d <= (long)nold + 1; d++) {
+		for (int sign = 1; sign >= -1; sign -= 2) {
+			long at = want + sign * d;
+
+			if (at < (long)from || at > (long)nold || (d == 0 && sign < 0))
+				continue;
+			if (matches_at(old, nold, pre, npre, (size_t)at) && (trailing || (size_t)at + npre == nold))
+				return at;
+		}
+	}
+	return -1;
+}
+
+static int apply_hunk(struct buf *out, const struct patch_file *f, size_t idx, const struct span *old,
+		      size_t nold, size_t *done)
+{
+	const struct patch_hunk *h = &f->hunks[idx];
+	const char *path = patch_file_path(f), *p = h->body ? h->body : "", *s;
+	size_t len, npre;
+	bool trailing;
+	struct span *pre = preimage(h, &npre, &trailing);
+	long at = find_hunk(old, nold, pre, npre, *done, lines_before(h->old_start, h->old_lines), trailing);
+	int error = 0;
+
+	free(pre);
+	if (at < 0)
+		return err_set(ERR_INPUT, "hunk #%zu of '%s' (line %d) matches nowhere in the file%s", idx + 1,
+			       path, h->old_start, trailing ? "" : " (it has no trailing context, so it must "
+			       "end at the end of the file)");
+	for (; *done < (size_t)at; (*done)++)
+		if ((error = buf_add(out, old[*done].s, old[*done].len)) < 0)
+			return error;
+	*done += npre;
+	while (body_line(&p, &s, &len)) {
+		size_t want = len - 1;
+
+		if (s[0] == '\\')
+			continue;
+		if (*p == '\\' && want && s[len - 1] == '\n')
+			want--;
 		if ((s[0] == ' ' || s[0] == '+') && (error = buf_add(out, s + 1, want)) < 0)
 			return error;
-		trailing = s[0] == ' ';
 	}
-	/* Like git: a hunk without trailing context must end at the end of the file. */
-	if (!trailing && t->p < t->end)
-		return err_set(ERR_INPUT,
-			       "hunk #%zu of '%s' must end at the end of the file (it has no "
-			       "trailing context)",
-			       idx + 1, path);
 	return 0;
 }
 
 int patch_apply_file(struct buf *out, const struct patch_file *f, const char *old, size_t len)
 {
-	struct text t;
-	size_t start = out->len;
+	size_t start = out->len, nold = 0, done = 0;
+	struct span *lines = NULL;
 	int error = 0;
 
 	if (!old)
 		old = "", len = 0;
-	t = (struct text){old, old + len, 0};
-
 	if (f->is_binary) {
 		error = err_set(ERR_INPUT, "cannot apply the binary patch of '%s'", patch_file_path(f));
 		goto done;
@@ -1121,11 +1169,14 @@ int patch_apply_file(struct buf *out, const struct patch_file *f, const char *ol
 				patch_file_path(f));
 		goto done;
 	}
+	lines = split_lines(old, len, &nold);
 	for (size_t i = 0; i < f->nhunks; i++)
-		if ((error = apply_hunk(out, f, i, &t)) < 0)
+		if ((error = apply_hunk(out, f, i, lines, nold, &done)) < 0)
 			goto done;
-	error = buf_add(out, t.p, (size_t)(t.end - t.p));
+	for (; done < nold && error == 0; done++)
+		error = buf_add(out, lines[done].s, lines[done].len);
 done:
+	free(lines);
 	if (error < 0)
 		buf_truncate(out, start);
 	return error;
