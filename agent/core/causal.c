@@ -1587,7 +1587,12 @@ static bool version_token(const char *s, size_t len, char *out, size_t size)
 	for (size_t i = 0; i + 2 < len; i++) {
 		size_t j = i, n;
 
-		if (!isdigit((unsigned char)s[i]) || (i && (isalnum((unsigned char)s[i - 1]) || s[i - 1] == '.')))
+		/* "v1.9.0" (Go modules, tags) is version 1.9.0; "abc1.2" is no version */
+		bool vee = i && (s[i - 1] == 'v' || s[i - 1] == 'V') &&
+			   (i == 1 || !isalnum((unsigned char)s[i - 2]));
+
+		if (!isdigit((unsigned char)s[i]) ||
+		    (i && !vee && (isalnum((unsigned char)s[i - 1]) || s[i - 1] == '.')))
 			continue;
 		while (j < len && (isalnum((unsigned char)s[j]) || strchr(".-+", s[j])))
 			j++;

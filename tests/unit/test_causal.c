@@ -428,6 +428,14 @@ TEST(causal, dependency_version_in_the_errors)
 			   "2026-01-01T10:00:01Z ERROR query failed\n", NULL);
 	ASSERT(find(&out, CAUSE_DEPENDENCY) && find(&out, CAUSE_DEPENDENCY)->weight < 1.0);
 	causal_release(&out);
+	/* Go modules write versions with a "v" */
+	assess(&out, ONE_FILE("go.mod", "@@ -3,2 +3,2 @@ require (\n"
+					 " \tgithub.com/acme/web v1.2.0\n"
+					 "-\tgithub.com/acme/kit v2.4.1\n"
+					 "+\tgithub.com/acme/kit v2.5.0\n"),
+	       "2026-01-01T10:00:00Z ERROR kit=v2.5.0 query failed: bad handshake\n", NULL);
+	ASSERT(find(&out, CAUSE_DEPENDENCY) && find(&out, CAUSE_DEPENDENCY)->weight >= 1.5);
+	causal_release(&out);
 }
 
 TEST(causal, failing_line_changed_or_only_touched)
