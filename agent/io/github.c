@@ -231,6 +231,26 @@ void github_pull_diffs_release(struct github_pull_diff *diffs, size_t n)
 
 /* ---- idempotent writes ------------------------------------------------------------ */
 
+/*
+ * The marker first, so the issue is found by its first line; a marker anywhere else in
+ * the body (quoted from a log line, an alert, a pull request) is defused: it could
+ * otherwise claim this issue for another incident.
+ */
+static char *issue_body(const char *marker, const char *body)
+{
+	struct buf b = BUF_INIT;
+	const char *p = body, *hit;
+
+	buf_putf(&b, "%s\n\n", marker);
+	while ((hit = strstr(p, "<!-- aiops-"))) {
+		buf_putf(&b, "%.*s", (int)(hit - p), p);
+		buf_puts(&b, "&lt;!-- aiops-");
+		p = hit + strlen("<!-- aiops-");
+	}
+	buf_puts(&b, p);
+	return buf_detach(&b);
+}
+
 int github_upsert_issue(struct github_created *out, bool *existed, struct github *gh,
 			const char *fingerprint, const char *title, const char *body,
 			const char *const *labels, const char *recurrence)
@@ -254,7 +274,7 @@ int github_upsert_issue(struct github_created *out, bool *existed, struct github
 	if (error != ERR_NOTFOUND)
 		goto done;
 	err_clear();
-	full = strstr(body, marker) ? xstrdup(body) : xasprintf("%s\n\n%s\n", body, marker);
+	full = issue_body(marker, body);
 	error = gh->ops->create_issue(out, gh, title, full, labels);
 done:
 	github_created_release(&comment);
@@ -315,6 +335,9 @@ struct rest {
 	int max_attempts, max_pages;
 	pthread_mutex_t lock; /* guards the cache below */
 	char *default_branch, *html_url;
+	char *login;          /* who the token acts as (the author of what we open) */
+	char *bot_login;      /* the login to assume when GET /user is not ours to call */
+	char *app_id, *app_pem; /* App authentication: the App's slug names its login */
 };
 
 /* One request and what to say when it fails. */
@@ -976,16 +999,36 @@ static int rest_remote(char **url, const char **token, struct github *gh, const 
 	return 0;
 }
 
-/* The oldest issue (not pull request) of `list` whose body holds `marker`. */
-static int pick_issue(struct github_created *out, json_t *list, const char *marker)
+/*
+ * An issue is the incident's only when we opened it: not a pull request, our label, our
+ * login as its author, and the marker as its body's first line. Anybody can write the
+ * marker somewhere in an issue of their own, or into a log line we quote.
+ */
+static bool our_issue(json_t *it, const char *marker, const char *login)
+{
+	const char *body = jsonx_str(it, "body"), *author = jsonx_str(it, "user.login");
+	size_t n = strlen(marker), i;
+	json_t *label;
+	bool labelled = false;
+
+	json_array_foreach(json_object_get(it, "labels"), i, label) {
+		const char *name = json_is_string(label) ? json_string_value(label) : jsonx_str(label, "name");
+
+		labelled |= name && !strcmp(name, GITHUB_LABEL_GENERATED);
+	}
+	return !json_object_get(it, "pull_request") && labelled && author && login &&
+	       !strcasecmp(author, login) && body && !strncmp(body, marker, n) &&
+	       (body[n] == '\0' || body[n] == '\n' || body[n] == '\r');
+}
+
+/* The oldest of our issues in `list` that carries `marker`. */
+static int pick_issue(struct github_created *out, json_t *list, const char *marker, const char *login)
 {
 	json_t *best = NULL, *it;
 	size_t i;
 
 	json_array_foreach(list, i, it) {
-		const char *body = jsonx_str(it, "body");
-
-		if (json_object_get(it, "pull_request") || !body || !strstr(body, marker))
+		if (!our_issue(it, marker, login))
 			continue;
 		if (!best || jsonx_int(it, "number", 0) < jsonx_int(best, "number", 0))
 			best = it;
@@ -995,42 +1038,92 @@ static int pick_issue(struct github_created *out, json_t *list, const char *mark
 	return created_from(out, best, "issues");
 }
 
+/*
+ * Who the token acts as: GET /user for a personal token; a workflow's or an App's
+ * installation token may not call it (403), and GitHub records its writes as the bot
+ * login, known beforehand (the App's slug, or github-actions[bot]). Asked once.
+ */
+static int identity(const char **out, struct rest *r)
+{
+	struct call c = {"GET", "/user", NULL, NULL, "the token's own user", "the token's user", 0};
+	json_t *doc = NULL;
+	const char *login;
+	int error = 0;
+
+	pthread_mutex_lock(&r->lock);
+	login = r->login;
+	pthread_mutex_unlock(&r->lock);
+	if (login)
+		goto done;
+	if (r->app_id) {
+		char *app = NULL;
+
+		if ((error = github_app_login(&app, r->api, r->app_id, r->app_pem)) < 0)
+			goto done;
+		json_decref(doc);
+		doc = json_pack("{s:s}", "login", app);
+		free(app);
+	} else if ((error = call_json(&doc, r, &c)) == ERR_NET) {
+		goto done;
+	}
+	if (error < 0 || !(login = jsonx_str(doc, "login")))
+		login = r->bot_login;
+	err_clear();
+	error = 0;
+	pthread_mutex_lock(&r->lock);
+	if (!r->login)
+		r->login = xstrdup(login);
+	login = r->login;
+	pthread_mutex_unlock(&r->lock);
+done:
+	json_decref(doc);
+	*out = login;
+	return error;
+}
+
 static int rest_find_issue(struct github_created *out, struct github *gh, const char *fingerprint)
 {
 	struct rest *r = rest_of(gh);
-	char *marker = github_fingerprint_marker(fingerprint), *q = NULL, *eq = NULL;
-	char *path = xasprintf("/repos/%s/%s/issues?state=open&labels=%s&per_page=100", r->owner,
-			       r->name, GITHUB_LABEL_GENERATED);
-	struct call c = {"GET", path, NULL, NULL, "issues: read", NULL, 0};
+	char *marker = github_fingerprint_marker(fingerprint), *q = NULL, *eq = NULL, *path = NULL;
+	char *elogin = NULL, *first = NULL;
+	struct call c = {"GET", NULL, NULL, NULL, "issues: read", NULL, 0};
+	const char *login;
 	json_t *list = NULL;
 	int error;
 
-	if ((error = get_pages(&list, r, &c, r->max_pages, NULL, NULL)) < 0)
+	if ((error = identity(&login, r)) < 0)
 		goto done;
-	if ((error = pick_issue(out, list, marker)) != ERR_NOTFOUND)
-		goto done;
-	/* Somebody may have removed the label: the search API finds the marker anyway. */
-	json_decref(list);
-	list = NULL;
-	free(path);
-	q = xasprintf("repo:%s is:issue is:open \"aiops-fingerprint: %s\"", r->full, fingerprint);
-	eq = urlenc(q, false);
-	path = xasprintf("/search/issues?q=%s&per_page=20", eq);
+	elogin = urlenc(login ? login : "", false);
+	path = xasprintf("/repos/%s/%s/issues?state=open&labels=%s&creator=%s&per_page=100", r->owner,
+			 r->name, GITHUB_LABEL_GENERATED, elogin);
 	c.path = path;
-	c.max = 0;
-	error = get_pages(&list, r, &c, 1, NULL, NULL); /* the best matches come first */
-	if (error < 0) {
-		err_clear(); /* the search is a second chance, not a requirement */
-		error = ERR_NOTFOUND;
+	if ((error = get_pages(&list, r, &c, r->max_pages, NULL, NULL)) == 0) {
+		error = pick_issue(out, list, marker, login);
 		goto done;
 	}
-	error = pick_issue(out, list, marker);
+	/* The list failed: the search is the other way to look. When both fail we cannot
+	 * know whether the incident has its issue, and a second one is worse than none. */
+	first = xstrdup(err_last());
+	q = xasprintf("repo:%s is:issue is:open label:%s author:%s \"aiops-fingerprint: %s\"", r->full,
+		      GITHUB_LABEL_GENERATED, login ? login : "", fingerprint);
+	eq = urlenc(q, false);
+	free(path);
+	path = xasprintf("/search/issues?q=%s&per_page=20", eq);
+	c.path = path;
+	if ((error = get_pages(&list, r, &c, 1, NULL, NULL)) == 0)
+		error = pick_issue(out, list, marker, login);
+	else
+		error = err_set(ERR_NET, "cannot tell whether incident %.12s already has an issue (listing "
+				"the issues: %s; searching: %s): not opening another", fingerprint, first,
+				err_last());
 done:
 	if (error == ERR_NOTFOUND)
-		err_set(ERR_NOTFOUND, "no open issue carries fingerprint %.12s in '%s'", fingerprint,
+		err_set(ERR_NOTFOUND, "no open issue of ours carries fingerprint %.12s in '%s'", fingerprint,
 			r->full);
 	json_decref(list);
 	free(marker);
+	free(first);
+	free(elogin);
 	free(q);
 	free(eq);
 	free(path);
@@ -1125,6 +1218,10 @@ static void rest_release(struct rest *r)
 	free(r->token);
 	free(r->default_branch);
 	free(r->html_url);
+	free(r->login);
+	free(r->bot_login);
+	free(r->app_id);
+	free(r->app_pem);
 	pthread_mutex_destroy(&r->lock);
 	free(r);
 }
@@ -1170,6 +1267,7 @@ void github_rest_opts_from_env(struct github_rest_opts *o)
 	o->app_id = sys_getenv("GITHUB_APP_ID");
 	o->app_private_key = sys_getenv("GITHUB_APP_PRIVATE_KEY");
 	o->app_installation_id = sys_getenv("GITHUB_APP_INSTALLATION_ID");
+	o->bot_login = sys_getenv("AIOPS_BOT_LOGIN");
 }
 
 /* The API URL without trailing slashes; ERR_USAGE unless http(s). */
@@ -1280,6 +1378,42 @@ done:
 	return error;
 }
 
+int github_app_login(char **out, const char *api_url, const char *app_id, const char *pem)
+{
+	struct rest r;
+	char *claims = NULL, *jwt = NULL;
+	json_t *doc = NULL;
+	struct call c = {"GET", "/app", NULL, NULL, "the App itself", "the App", 0};
+	const char *slug;
+	int error;
+
+	memset(&r, 0, sizeof(r));
+	if ((error = api_base(&r.api, api_url)) < 0)
+		return error;
+	r.origin = origin_of(r.api);
+	r.full = xasprintf("App %s", app_id);
+	r.max_pages = 1;
+	claims = app_claims(app_id);
+	if ((error = crypto_jwt_rs256(&jwt, pem, strlen(pem), claims, "GITHUB_APP_PRIVATE_KEY")) < 0)
+		goto done;
+	r.token = jwt;
+	if ((error = call_json(&doc, &r, &c)) < 0)
+		goto done;
+	if (!(slug = jsonx_str(doc, "slug")) || !*slug) {
+		error = err_set(ERR_INPUT, "GitHub's answer to 'GET /app' has no slug");
+		goto done;
+	}
+	*out = xasprintf("%s[bot]", slug);
+done:
+	json_decref(doc);
+	free(claims);
+	free(jwt);
+	free(r.api);
+	free(r.origin);
+	free(r.full);
+	return error;
+}
+
 int github_rest_new(struct github **out, const struct github_rest_opts *o)
 {
 	struct rest *r = xcalloc(1, sizeof(*r));
@@ -1303,6 +1437,7 @@ int github_rest_new(struct github **out, const struct github_rest_opts *o)
 	r->timeout_ms = o->timeout_ms;
 	r->max_attempts = o->max_attempts;
 	r->max_pages = o->max_pages > 0 ? o->max_pages : 10;
+	r->bot_login = xstrdup(o->bot_login && *o->bot_login ? o->bot_login : "github-actions[bot]");
 	if (o->token && *o->token) {
 		r->token = xstrdup(o->token);
 		redact_add_literal(r->token);
@@ -1310,6 +1445,8 @@ int github_rest_new(struct github **out, const struct github_rest_opts *o)
 		if ((error = github_app_token(&r->token, r->api, o->app_id, o->app_private_key,
 					      o->app_installation_id)) < 0)
 			goto fail;
+		r->app_id = xstrdup(o->app_id);
+		r->app_pem = xstrdup(o->app_private_key);
 	} else {
 		error = err_set(ERR_USAGE, "no GitHub credentials: set GITHUB_TOKEN, or GITHUB_APP_ID, "
 			       "GITHUB_APP_PRIVATE_KEY and GITHUB_APP_INSTALLATION_ID");

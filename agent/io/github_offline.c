@@ -293,7 +293,10 @@ static int find_issue_by_fingerprint(struct github_created *out, struct github *
 				     const char *fingerprint)
 {
 	char *marker = github_fingerprint_marker(fingerprint);
-	int error = find_written(out, impl(gh), "issue.md", marker, "issue with that fingerprint");
+	char *first = xasprintf("\n---\n\n%s\n", marker); /* the body's first line, as REST wants it */
+	int error = find_written(out, impl(gh), "issue.md", first, "issue with that fingerprint");
+
+	free(first);
 
 	free(marker);
 	return error;

@@ -110,10 +110,11 @@ struct github_ops {
 	 */
 	int (*get_contents)(struct buf *out, struct github *gh, const char *path, const char *ref);
 	/*
-	 * The open issue whose body carries github_fingerprint_marker(fingerprint); the
-	 * oldest when there are several. REST: lists the open issues labelled
-	 * GITHUB_LABEL_GENERATED (pull requests skipped), then asks the search API in case
-	 * somebody removed the label. ERR_NOTFOUND when there is none.
+	 * The open issue we opened for `fingerprint`: labelled GITHUB_LABEL_GENERATED,
+	 * authored by the token's own login, github_fingerprint_marker(fingerprint) as the
+	 * body's first line; the oldest when there are several. REST: lists the open issues
+	 * with that label and creator; when the list fails, the search API; when both fail,
+	 * ERR_NET (the caller must not open another). ERR_NOTFOUND when there is none.
 	 */
 	int (*find_issue_by_fingerprint)(struct github_created *out, struct github *gh,
 					 const char *fingerprint);
@@ -236,9 +237,12 @@ struct github_rest_opts {
 	long timeout_ms;                 /* per attempt; default 30000 */
 	int max_attempts;                /* per request, see http.h; default 4 */
 	int max_pages;                   /* pagination cap (100 items a page); default 10 */
+	/* The author GitHub records for this token's writes when GET /user is refused to it
+	 * (a workflow's token); NULL: github-actions[bot]. An App's is its slug + "[bot]". */
+	const char *bot_login;
 };
 
-#define GITHUB_REST_OPTS_INIT {NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, 0}
+#define GITHUB_REST_OPTS_INIT {NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, 0, NULL}
 
 /*
  * Fill the options from the environment: GITHUB_API_URL, GITHUB_REPOSITORY,
@@ -295,5 +299,7 @@ int github_rest_get_all(json_t **out, struct github *gh, const char *path,
  */
 int github_app_token(char **out, const char *api_url, const char *app_id, const char *pem,
 		     const char *installation_id);
+/* The login GitHub records for an App's writes: its slug + "[bot]" (GET /app). */
+int github_app_login(char **out, const char *api_url, const char *app_id, const char *pem);
 
 #endif

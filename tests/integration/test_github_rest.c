@@ -363,39 +363,63 @@ TEST(github_rest, merged_window_stops_paging)
 	double_stop(d);
 }
 
-TEST(github_rest, finds_issue_by_fingerprint)
+#define LBL "\"labels\":[{\"name\":\"aiops-generated\"}]"
+#define BY(login) "\"user\":{\"login\":\"" login "\"}"
+
+TEST(github_rest, finds_only_our_own_issue_by_fingerprint)
 {
 	static const struct double_reply replies[] = {
+		{200, NULL, "{\"login\":\"aiops-bot\",\"type\":\"User\"}", 0, 0, 0},
 		{200, NULL,
-		 "[{\"number\":9,\"html_url\":\"https://x/pull/9\",\"pull_request\":{},"
+		 "[{\"number\":9,\"html_url\":\"https://x/pull/9\",\"pull_request\":{}," LBL "," BY("aiops-bot") ","
 		 "\"body\":\"<!-- aiops-fingerprint: abc -->\"},"
-		 "{\"number\":7,\"id\":70,\"html_url\":\"https://x/issues/7\",\"body\":\"a <!-- aiops-fingerprint: abc -->\"},"
-		 "{\"number\":6,\"html_url\":\"https://x/issues/6\",\"body\":\"<!-- aiops-fingerprint: abd -->\"},"
-		 "{\"number\":5,\"id\":50,\"html_url\":\"https://x/issues/5\",\"body\":\"<!-- aiops-fingerprint: abc -->\"}]",
+		 "{\"number\":7,\"html_url\":\"https://x/issues/7\"," LBL "," BY("aiops-bot") ","
+		 "\"body\":\"quoted: <!-- aiops-fingerprint: abc -->\"},"
+		 "{\"number\":6,\"html_url\":\"https://x/issues/6\"," LBL "," BY("aiops-bot") ","
+		 "\"body\":\"<!-- aiops-fingerprint: abd -->\"},"
+		 "{\"number\":5,\"html_url\":\"https://x/issues/5\"," LBL "," BY("mallory") ","
+		 "\"body\":\"<!-- aiops-fingerprint: abc -->\"},"
+		 "{\"number\":3,\"html_url\":\"https://x/issues/3\",\"labels\":[]," BY("aiops-bot") ","
+		 "\"body\":\"<!-- aiops-fingerprint: abc -->\"},"
+		 "{\"number\":4,\"html_url\":\"https://x/issues/4\"," LBL "," BY("AIOPS-BOT") ","
+		 "\"body\":\"<!-- aiops-fingerprint: abc -->\\r\\nbody\"}]",
 		 0, 0, 0},
 		{200, NULL, "[]", 0, 0, 0},
-		{200, NULL, "{\"total_count\":0,\"incomplete_results\":false,\"items\":[]}", 0, 0, 0},
+		/* the list fails, the search too: nobody can tell, so nobody may open another */
+		{404, NULL, "{\"message\":\"Not Found\"}", 0, 0, 0},
+		{422, NULL, "{\"message\":\"Validation Failed\"}", 0, 0, 0},
+		/* the list fails, the search answers */
+		{404, NULL, "{\"message\":\"Not Found\"}", 0, 0, 0},
+		{200, NULL, "{\"total_count\":1,\"incomplete_results\":false,\"items\":[{\"number\":4,"
+			    "\"html_url\":\"https://x/issues/4\"," LBL "," BY("aiops-bot") ","
+			    "\"body\":\"<!-- aiops-fingerprint: abc -->\"}]}", 0, 0, 0},
 	};
-	struct double_script script = {replies, 3};
+	struct double_script script = {replies, ARRAY_SIZE(replies)};
 	struct http_double *d = NULL;
 	struct github *gh;
 	struct github_created c = {0, NULL};
 
 	ASSERT_OK(double_start(&d, double_scripted, &script));
 	gh = client(double_url(d), "o/r");
+	/* the pull request, the quoted marker, another fingerprint, an outsider's issue and
+	 * an unlabelled one are not ours: #4 is (logins compare without case) */
 	ASSERT_OK(gh->ops->find_issue_by_fingerprint(&c, gh, "abc"));
-	ASSERT_INT_EQ(c.number, 5);
-	ASSERT_STR_EQ(c.url, "https://x/issues/5");
-	ASSERT_STR_EQ(double_request(d, 0)->path,
-		      "/repos/o/r/issues?state=open&labels=aiops-generated&per_page=100");
+	ASSERT_INT_EQ(c.number, 4);
+	ASSERT_STR_EQ(double_request(d, 0)->path, "/user");
+	ASSERT_STR_EQ(double_request(d, 1)->path,
+		      "/repos/o/r/issues?state=open&labels=aiops-generated&creator=aiops-bot&per_page=100");
 	github_created_release(&c);
-	/* none by label: the search API gets a second chance */
 	ASSERT_ERR(gh->ops->find_issue_by_fingerprint(&c, gh, "abc"), ERR_NOTFOUND);
-	ASSERT_INT_EQ(double_count(d), 3);
-	ASSERT_STR_EQ(double_request(d, 2)->path,
-		      "/search/issues?q=repo%3Ao%2Fr%20is%3Aissue%20is%3Aopen%20%22aiops-fingerprint%3A%20abc%22"
-		      "&per_page=20");
-	ASSERT_CONTAINS(err_last(), "no open issue carries fingerprint abc in 'o/r'");
+	ASSERT_INT_EQ(double_count(d), 3); /* who we are is asked once */
+	ASSERT_CONTAINS(err_last(), "no open issue of ours carries fingerprint abc in 'o/r'");
+	ASSERT_ERR(gh->ops->find_issue_by_fingerprint(&c, gh, "abc"), ERR_NET);
+	ASSERT_CONTAINS(err_last(), "not opening another");
+	ASSERT_STR_EQ(double_request(d, 4)->path,
+		      "/search/issues?q=repo%3Ao%2Fr%20is%3Aissue%20is%3Aopen%20label%3Aaiops-generated%20"
+		      "author%3Aaiops-bot%20%22aiops-fingerprint%3A%20abc%22&per_page=20");
+	ASSERT_OK(gh->ops->find_issue_by_fingerprint(&c, gh, "abc"));
+	ASSERT_INT_EQ(c.number, 4);
+	github_created_release(&c);
 	github_free(gh);
 	double_stop(d);
 }
@@ -502,13 +526,14 @@ TEST(github_rest, dispatch_reports_the_run)
 TEST(github_rest, upserts_are_idempotent)
 {
 	static const struct double_reply replies[] = {
-		/* first run: nothing found, the issue is created */
+		/* first run: a workflow's token may not ask who it is; nothing found, created */
+		{403, NULL, "{\"message\":\"Resource not accessible by integration\"}", 0, 0, 0},
 		{200, NULL, "[]", 0, 0, 0},
-		{200, NULL, "{\"total_count\":0,\"items\":[]}", 0, 0, 0},
 		{201, NULL, "{\"number\":11,\"id\":1100,\"html_url\":\"https://x/issues/11\"}", 0, 0, 0},
 		/* second run: found, a comment instead */
-		{200, NULL, "[{\"number\":11,\"html_url\":\"https://x/issues/11\",\"body\":\"b\\n\\n"
-			    "<!-- aiops-fingerprint: f00d -->\\n\"}]", 0, 0, 0},
+		{200, NULL, "[{\"number\":11,\"html_url\":\"https://x/issues/11\"," LBL ","
+			    BY("github-actions[bot]") ",\"body\":\"<!-- aiops-fingerprint: f00d -->\\n\\nb\"}]",
+		 0, 0, 0},
 		{201, NULL, "{\"id\":777,\"html_url\":\"https://x/issues/11#issuecomment-777\"}", 0, 0, 0},
 		/* pull request: an open one exists, it is updated and labelled */
 		{200, NULL, "[{\"number\":12,\"html_url\":\"https://x/pull/12\",\"head\":{\"ref\":\"fix/a\"}}]",
@@ -530,7 +555,7 @@ TEST(github_rest, upserts_are_idempotent)
 	ASSERT(!existed);
 	ASSERT_INT_EQ(c.number, 11);
 	ASSERT_STR_EQ(double_request(d, 2)->body.ptr,
-		      "{\"title\":\"Checkout is down\",\"body\":\"b\\n\\n<!-- aiops-fingerprint: f00d -->\\n\","
+		      "{\"title\":\"Checkout is down\",\"body\":\"<!-- aiops-fingerprint: f00d -->\\n\\nb\","
 		      "\"labels\":[\"incident\",\"aiops-generated\",\"P1\"]}");
 	github_created_release(&c);
 	ASSERT_OK(github_upsert_issue(&c, &existed, gh, "f00d", "Checkout is down", "b", labels,

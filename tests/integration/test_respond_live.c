@@ -544,6 +544,99 @@ TEST(respond_live, slow_reads_exit_3_with_nothing_written)
 	free(o2);
 }
 
+/* The fingerprint `adapt` computes for a scenario's alert; a new string. */
+static char *fingerprint_of(const char *scenario)
+{
+	struct buf out = BUF_INIT;
+	json_t *v = NULL;
+	char *fp = NULL;
+
+	if (harness_run(&out, "'%s' adapt auto '%s/incidents/%s/alert.json'", harness_bin(), harness_root(),
+			scenario) == 0 &&
+	    jsonx_parse(&v, out.ptr, out.len, "adapt") == 0 && jsonx_str(v, "fingerprint"))
+		fp = xstrdup(jsonx_str(v, "fingerprint"));
+	err_clear();
+	json_decref(v);
+	buf_release(&out);
+	return fp;
+}
+
+/*
+ * Outsiders open issues that carry the incident's marker: one labelled as ours with the
+ * marker as its first line, one with the marker further down. Neither is taken: the run
+ * opens its own issue, comments on none of theirs, and its pull request closes its own.
+ */
+TEST(respond_live, issues_we_did_not_open_are_never_taken_as_ours)
+{
+	char *args = alert_args(S2), *out = sys_path_join(harness_tmpdir(), "out");
+	char *fp = fingerprint_of(S2), *seed1, *seed2;
+	struct gh_double d;
+	struct agent a;
+	json_t *state, *ours, *c;
+	long long number;
+	size_t i;
+
+	ASSERT(fp != NULL);
+	ASSERT_OK(up(&d, S2, NULL, NULL));
+	seed1 = xasprintf("{\"title\":\"checkout broken\",\"user\":\"mallory\",\"labels\":[\"aiops-generated\"],"
+			  "\"body\":\"<!-- aiops-fingerprint: %s -->\\nsee my fix\"}", fp);
+	seed2 = xasprintf("{\"title\":\"question\",\"user\":\"mallory\",\"body\":\"hi <!-- aiops-fingerprint: %s -->\"}",
+			  fp);
+	json_decref(gh_double_ctl(&d, "POST", "issues", seed1));
+	json_decref(gh_double_ctl(&d, "POST", "issues", seed2));
+	agent_run(&a, &d, NULL, out, args);
+	ASSERT_INT_EQ(a.status, 0);
+	number = jsonx_int(a.res, "issue.number", 0);
+	state = gh_double_state(&d);
+	ASSERT_INT_EQ(json_array_size(json_object_get(state, "issues")), 3);
+	ours = by_number(json_object_get(state, "issues"), number);
+	ASSERT(ours != NULL);
+	ASSERT_STR_EQ(jsonx_str(ours, "user"), "github-actions[bot]");
+	json_array_foreach(json_object_get(state, "comments"), i, c)
+		ASSERT_INT_EQ(jsonx_int(c, "issue", 0), number);
+	json_array_foreach(json_object_get(state, "pulls"), i, c) {
+		char *closes = xasprintf("Closes #%lld", number);
+
+		ASSERT_CONTAINS(jsonx_str(c, "body"), closes);
+		free(closes);
+	}
+	ASSERT_INT_EQ(gh_double_violations(&d, 0), 0);
+	json_decref(state);
+	agent_release(&a);
+	gh_double_down(&d);
+	free(seed1);
+	free(seed2);
+	free(fp);
+	free(args);
+	free(out);
+}
+
+/* The issue list and the search both fail: nobody can tell, so no issue is opened. */
+TEST(respond_live, an_unanswerable_lookup_opens_no_second_issue)
+{
+	char *args = alert_args(S2), *out = sys_path_join(harness_tmpdir(), "out");
+	struct how how = {NULL, false, NULL, "AIOPS_GITHUB_ATTEMPTS=2"};
+	struct gh_double d;
+	struct agent a;
+	json_t *state;
+
+	ASSERT_OK(up(&d, S2, NULL, NULL));
+	ASSERT_OK(fault(&d, "{\"kind\":\"500\",\"match\":\"/issues?state=open\",\"count\":100}"));
+	ASSERT_OK(fault(&d, "{\"kind\":\"500\",\"match\":\"/search/issues\",\"count\":100}"));
+	agent_run(&a, &d, &how, out, args);
+	ASSERT_INT_EQ(a.status, 3);
+	ASSERT(a.res != NULL);
+	ASSERT_CONTAINS(json_string_value(json_array_get(json_object_get(a.res, "degraded"), 0)),
+			"not opening another");
+	state = gh_double_state(&d);
+	ASSERT_INT_EQ(json_array_size(json_object_get(state, "issues")), 0);
+	json_decref(state);
+	agent_release(&a);
+	gh_double_down(&d);
+	free(args);
+	free(out);
+}
+
 /*
  * The answer to the issue's creation is cut off after GitHub made it, and http.c sends
  * the request again: the twin is closed as a duplicate, the first one is used.
@@ -714,8 +807,8 @@ static bool all_requests_under(struct gh_double *d, const char *prefix, const ch
 
 		if (!strcmp(kind, "git"))
 			continue;
-		if (strstr(path, "/access_tokens"))
-			continue;
+		if (strstr(path, "/access_tokens") || !strcmp(path, "/app"))
+			continue; /* the App's own requests, signed with its JWT */
 		if ((strncmp(path, prefix, strlen(prefix)) && strncmp(path, "/search/", 8)) || !auth || strncmp(auth, "Bearer ", 7) ||
 		    (bearer && strcmp(auth + 7, bearer))) {
 			fprintf(stderr, "    unexpected request %s %s (%s)\n", jsonx_str(r, "method"), path,

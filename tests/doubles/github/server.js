@@ -242,7 +242,7 @@ function main() {
 		const chk = desc.checkRequest(m, req, query, bodyBuf);
 		for (const v of chk.violations) violation(rec, 'request', v);
 		if (chk.badJson) return sendJson(res, rec, 400, { message: 'Problems parsing JSON' });
-		if (op !== 'apps/create-installation-access-token') {
+		if (op !== 'apps/create-installation-access-token' && op !== 'apps/get-authenticated') { /* JWT, checked by the handler */
 			const token = tokenOf(req);
 			if (!token || !st.tokens.has(token)) {
 				rec.auth = token ? 'rejected' : 'missing';
@@ -358,6 +358,7 @@ function main() {
 		case 'DELETE faults': faults = []; return reply(200, { cleared: true });
 		case 'POST protect': return reply(200, { protected: repo.protect(String(input.branch || repo.defaultBranch), input.on !== false) });
 		case 'POST tokens': st.tokens.add(String(input.token)); return reply(200, { ok: true });
+		case 'POST issues': return reply(201, { number: st.seedIssue(input) });
 		case 'POST workflows': st.workflows.add(String(input.workflow)); return reply(200, { ok: true });
 		case 'POST shutdown':
 			reply(200, { bye: true });

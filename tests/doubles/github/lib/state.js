@@ -21,6 +21,12 @@ const BOT = {
 	site_admin: false,
 };
 
+/* A workflow's GITHUB_TOKEN writes as this bot; a personal token as its user. */
+const ACTIONS = { ...BOT, login: 'github-actions[bot]', id: 41898283, node_id: 'MDM6Qm90NDE4OTgyODM=',
+	url: 'https://api.github.com/users/github-actions%5Bbot%5D', html_url: 'https://github.com/apps/github-actions' };
+const USER = { ...BOT, login: 'double-user', id: 1001, node_id: 'MDQ6VXNlcjEwMDE=', type: 'User',
+	url: 'https://api.github.com/users/double-user', html_url: 'https://github.com/double-user' };
+
 function now() {
 	return new Date().toISOString().replace(/\.\d+Z$/, 'Z');
 }
@@ -63,6 +69,7 @@ class State {
 		this.labels = new Map();
 		this.dispatches = [];
 		this.tokens = new Set(opts.tokens);
+		this.appTokens = new Set(); /* issued to the App: it writes as BOT */
 		this.workflows = new Set(opts.workflows);
 		let max = 0;
 		/* Recorded deployments (github/deployments.json), served by repos/list-deployments. */
@@ -122,6 +129,25 @@ class State {
 			pushed_at: now(),
 			permissions: { admin: false, maintain: false, push: true, triage: true, pull: true },
 		};
+	}
+
+	/* Who a request acts as, from its token: the App, a workflow, or a user. */
+	actor(req) {
+		const t = (req && req.headers.authorization || '').replace(/^(?:Bearer|token)\s+/i, '');
+		if (this.appTokens.has(t)) return BOT;
+		return t.startsWith('ghs_') ? ACTIONS : USER;
+	}
+
+	/* An issue somebody else opened (tests of what the agent may take as its own). */
+	seedIssue(input) {
+		const number = this.nextNumber++;
+		const t = now();
+		const labels = (input.labels || []).map(String);
+		for (const l of labels) this.label(l);
+		const login = String(input.user || 'outsider');
+		this.issues.set(number, { number, id: this.id(), state: 'open', title: String(input.title || 'an issue'), body: input.body ?? null, labels, created_at: t, updated_at: t,
+			user: { login, id: 7, node_id: 'MDQ6VXNlcjc=', type: 'User', site_admin: false, url: `https://api.github.com/users/${login}`, html_url: `https://github.com/${login}` } });
+		return number;
 	}
 
 	/* An issue as GitHub answers it (pull requests are issues too). */
@@ -242,12 +268,12 @@ class State {
 		return {
 			repository: this.full,
 			default_branch: this.repo.defaultBranch,
-			issues: [...this.issues.values()].filter((i) => !i.pull).map((i) => ({ number: i.number, title: i.title, body: i.body, state: i.state, labels: i.labels })),
+			issues: [...this.issues.values()].filter((i) => !i.pull).map((i) => ({ number: i.number, title: i.title, body: i.body, state: i.state, labels: i.labels, user: (i.user || BOT).login })),
 			pulls: [...this.issues.values()].filter((i) => i.pull).map((i) => {
 				const pr = this.pulls.get(i.number);
 				return { number: i.number, title: i.title, body: i.body, state: i.state, labels: i.labels, head: pr.head, base: pr.base };
 			}),
-			comments: this.comments.map((c) => ({ id: c.id, issue: c.issue, body: c.body })),
+			comments: this.comments.map((c) => ({ id: c.id, issue: c.issue, body: c.body, user: (c.user || BOT).login })),
 			labels: [...this.labels.keys()],
 			dispatches: this.dispatches,
 			branches: this.repo.branches(),
@@ -384,21 +410,23 @@ function handlers(st) {
 		const labels = (q(query, 'labels') || '').split(',').map((s) => s.trim()).filter(Boolean);
 		const sort = q(query, 'sort') || 'created';
 		const dir = q(query, 'direction') || 'desc';
+		const creator = (q(query, 'creator') || '').toLowerCase();
 		let list = st.allIssues().filter((i) => state === 'all' || i.state === state);
 		list = list.filter((i) => labels.every((l) => i.labels.includes(l)));
+		if (creator) list = list.filter((i) => (i.user || BOT).login.toLowerCase() === creator);
 		list.sort(byField(sort === 'updated' ? 'updated_at' : 'created_at', dir));
 		const page = paginate(list, query, link);
 		return { status: 200, body: page.items.map((i) => st.issueView(i, api)), link: page.link };
 	};
 
-	H['issues/create'] = ({ params, body, api }) => {
+	H['issues/create'] = ({ params, body, api, req }) => {
 		if (!repoOk(params)) return notFound();
 		if (body.title === undefined || body.title === '') return validationFailed([{ resource: 'Issue', field: 'title', code: 'missing_field' }]);
 		const number = st.nextNumber++;
 		const t = now();
 		const labels = (body.labels || []).map((l) => (typeof l === 'string' ? l : l.name));
 		for (const l of labels) st.label(l);
-		st.issues.set(number, { number, id: st.id(), state: 'open', title: String(body.title), body: body.body ?? null, labels: [...new Set(labels)], created_at: t, updated_at: t });
+		st.issues.set(number, { number, id: st.id(), state: 'open', title: String(body.title), body: body.body ?? null, labels: [...new Set(labels)], created_at: t, updated_at: t, user: st.actor(req) });
 		return { status: 201, body: st.issueView(st.issues.get(number), api), headers: { Location: `${api}/repos/${st.full}/issues/${number}` } };
 	};
 
@@ -422,12 +450,12 @@ function handlers(st) {
 		return { status: 200, body: st.issueView(it, api) };
 	};
 
-	H['issues/create-comment'] = ({ params, body, api }) => {
+	H['issues/create-comment'] = ({ params, body, api, req }) => {
 		const it = issueOf(params.issue_number);
 		if (!repoOk(params) || !it) return notFound();
 		const id = st.id();
 		const t = now();
-		const c = { id, issue: it.number, body: body.body, created_at: t };
+		const c = { id, issue: it.number, body: body.body, created_at: t, user: st.actor(req) };
 		st.comments.push(c);
 		it.updated_at = t;
 		return {
@@ -435,7 +463,7 @@ function handlers(st) {
 			body: {
 				id, node_id: `IC_${id}`, url: `${api}/repos/${st.full}/issues/comments/${id}`,
 				html_url: `${st.html}/${it.pull ? 'pull' : 'issues'}/${it.number}#issuecomment-${id}`,
-				issue_url: `${api}/repos/${st.full}/issues/${it.number}`, body: body.body, user: BOT,
+				issue_url: `${api}/repos/${st.full}/issues/${it.number}`, body: body.body, user: c.user,
 				created_at: t, updated_at: t, author_association: 'NONE',
 			},
 		};
@@ -447,7 +475,7 @@ function handlers(st) {
 		const list = st.comments.filter((c) => c.issue === it.number).map((c) => ({
 			id: c.id, node_id: `IC_${c.id}`, url: `${api}/repos/${st.full}/issues/comments/${c.id}`,
 			html_url: `${st.html}/issues/${it.number}#issuecomment-${c.id}`, issue_url: `${api}/repos/${st.full}/issues/${it.number}`,
-			body: c.body, user: BOT, created_at: c.created_at, updated_at: c.created_at, author_association: 'NONE',
+			body: c.body, user: c.user || BOT, created_at: c.created_at, updated_at: c.created_at, author_association: 'NONE',
 		}));
 		const page = paginate(list, query, link);
 		return { status: 200, body: page.items, link: page.link };
@@ -477,6 +505,7 @@ function handlers(st) {
 			else if (key === 'is' || key === 'type') keep = (i) => (v === 'issue' ? !i.pull : v === 'pr' || v === 'pull-request' ? i.pull : v === 'open' || v === 'closed' ? i.state === v : true);
 			else if (key === 'state') keep = (i) => i.state === v;
 			else if (key === 'label') keep = (i) => i.labels.map((l) => l.toLowerCase()).includes(v);
+			else if (key === 'author') keep = (i) => (i.user || BOT).login.toLowerCase() === v;
 			else keep = () => true; // in:, sort:, author: ... not modelled
 			list = list.filter((i) => keep(i) !== neg);
 		}
@@ -556,6 +585,22 @@ function handlers(st) {
 		return { status: 204 };
 	};
 
+	/* A personal token is a user; a workflow's or an App's installation token may not ask. */
+	H['users/get-authenticated'] = ({ req }) => {
+		const auth = (req.headers.authorization || '').replace(/^(?:Bearer|token)\s+/i, '');
+		if (auth.startsWith('ghs_')) return { status: 403, body: { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest/users/users#get-the-authenticated-user', status: '403' } };
+		return { status: 200, body: { ...USER, name: null, company: null, blog: '', location: null, email: null, hireable: null, bio: null, public_repos: 0, public_gists: 0, followers: 0, following: 0, created_at: '2024-01-01T00:00:00Z', updated_at: '2024-01-01T00:00:00Z' } };
+	};
+
+	/* The App behind a JWT: its slug makes the login of what it writes ("<slug>[bot]"). */
+	H['apps/get-authenticated'] = ({ req }) => {
+		const jwt = (req.headers.authorization || '').replace(/^Bearer\s+/i, '');
+		const why = verifyJwt(jwt, st.opts.app);
+		if (why) return { status: 401, body: { message: why, documentation_url: 'https://docs.github.com/rest', status: '401' } };
+		const slug = BOT.login.replace(/\[bot\]$/, '');
+		return { status: 200, body: { id: Number(st.opts.app.id) || 1, slug, node_id: 'A_1', name: slug, description: '', external_url: 'https://example.invalid', html_url: `https://github.com/apps/${slug}`, created_at: '2024-01-01T00:00:00Z', updated_at: '2024-01-01T00:00:00Z', owner: { login: st.owner, id: 1, node_id: 'MDQ6VXNlcjE=', type: 'Organization', site_admin: false }, permissions: { issues: 'write' }, events: [] } };
+	};
+
 	H['apps/create-installation-access-token'] = ({ params, req }) => {
 		const auth = req.headers.authorization || '';
 		const jwt = auth.replace(/^Bearer\s+/i, '');
@@ -564,6 +609,7 @@ function handlers(st) {
 		if (String(params.installation_id) !== String(st.opts.app.installation)) return notFound();
 		const token = `ghs_${crypto.randomBytes(27).toString('base64').replace(/[^A-Za-z0-9]/g, 'x').slice(0, 36)}`;
 		st.tokens.add(token);
+		st.appTokens.add(token);
 		return {
 			status: 201,
 			body: {
