@@ -6,12 +6,18 @@
 #include "util/jsonx.h"
 
 static const char usage[] =
-	"usage: aiops-agent adapt azure-monitor|alertmanager|native|auto FILE\n"
+	"usage: aiops-agent adapt azure-monitor|alertmanager|grafana|native|auto FILE\n"
 	"\n"
 	"Read an alert payload and print the normalized alert as JSON: the incident id,\n"
 	"fingerprint, severity (P1-P4), service, environment, fire time, metrics and labels\n"
-	"that every later step works from. The format is checked against the one named\n"
-	"(auto accepts any of the three).\n";
+	"that every later step works from, with the alert's lifecycle (status firing,\n"
+	"resolved or notice; a group's alerts and truncated_alerts), its kind (service,\n"
+	"platform, activity, security, cost), the signal read (metric, log-alerts-v2,\n"
+	"service-health, budget, ...) and what that signal says (context). The format is\n"
+	"checked against the one named (auto accepts any of the four).\n"
+	"\n"
+	"Exit status: 0 normalized, 2 usage, or a payload that is none of the formats or\n"
+	"lacks what the incident needs (one line names the file and the field).\n";
 
 int cmd_adapt(int argc, char **argv)
 {
@@ -38,7 +44,7 @@ int cmd_adapt(int argc, char **argv)
 	want = strcmp(pos[0], "auto") ? incident_format_parse(pos[0]) : -2;
 	if (want == -1) {
 		err_set(ERR_USAGE, "unknown alert format '%s': expected azure-monitor, alertmanager, "
-			"native or auto", pos[0]);
+			"grafana, native or auto", pos[0]);
 		free(pos);
 		return cli_fail(ERR_USAGE, "adapt");
 	}

@@ -1,6 +1,7 @@
 #include "common.h"
 #include "cli/cmd_respond.h"
 #include "cli/cli.h"
+#include "cli/event.h"
 #include "util/err.h"
 #include "util/jsonx.h"
 #include "io/github.h"
@@ -58,9 +59,13 @@ static const char respond_usage[] =
 	"is how far before the alert merged pull requests are ranked. See the README, \"Running\n"
 	"against GitHub\".\n"
 	"\n"
-	"Events: workflow_dispatch takes inputs.alert (a path, or the alert JSON itself) and\n"
-	"inputs.logs (a path); repository_dispatch takes client_payload.alert (the alert, or a\n"
-	"path) and client_payload.logs (the log text), or the whole client_payload as the alert.\n"
+	"Events ($GITHUB_EVENT_NAME): workflow_dispatch takes inputs.alert (the alert JSON, or a\n"
+	"path), inputs.logs (a path), inputs.mode (live, dry-run or offline) and inputs.scenario\n"
+	"(a scenario to replay instead); repository_dispatch takes the event_type\n"
+	"azure-monitor-alert, alertmanager-alert, grafana-alert or incident, with the alert in\n"
+	"client_payload.alert (or the whole client_payload) and client_payload.logs (the text,\n"
+	"its lines or a path). Paths must stay inside the workspace (--repo, else\n"
+	"GITHUB_WORKSPACE, else the current folder). workflow_run belongs to repair (exit 2).\n"
 	"\n"
 	"The engine: without --offline a model diagnoses when one is configured (AIOPS_MODEL_URL,\n"
 	"or a token in AIOPS_MODEL_TOKEN or GITHUB_TOKEN for GitHub Models; see AIOPS_MODEL,\n"
@@ -111,102 +116,6 @@ static int env_int(long *out, const char *name, long dflt, long min, long max)
 			       name, v, min, max);
 	*out = n;
 	return 0;
-}
-
-/* Write an inline alert or logs from an event into `scratch`; `*out` is the new path. */
-static int write_inline(char **out, const char *scratch, const char *name, const char *text)
-{
-	char *path = sys_path_join(scratch, name);
-	int error = sys_write_file(path, text, strlen(text));
-
-	if (error < 0) {
-		free(path);
-		return error;
-	}
-	*out = path;
-	return 0;
-}
-
-/* inputs.alert or client_payload.alert: an object, JSON text or a path. */
-static int event_value(char **out, json_t *v, const char *scratch, const char *name,
-		       const char *origin, const char *field)
-{
-	const char *s;
-	char *text;
-	int error;
-
-	if (json_is_object(v)) {
-		if (!(text = json_dumps(v, JSON_INDENT(2))))
-			return err_set(ERR_INPUT, "cannot use '%s': field '%s'", origin, field);
-		error = write_inline(out, scratch, name, text);
-		free(text);
-		return error;
-	}
-	if (!json_is_string(v) || !*(s = json_string_value(v)))
-		return err_set(ERR_INPUT, "cannot use '%s': field '%s': expected a path or the alert JSON",
-			       origin, field);
-	s += strspn(s, " \t\r\n");
-	if (*s == '{')
-		return write_inline(out, scratch, name, s);
-	*out = xstrdup(s);
-	return 0;
-}
-
-/*
- * The alert (and logs) of a GitHub Actions event, the way the README documents them:
- * workflow_dispatch inputs.alert (a path, or the alert JSON) and inputs.logs (a path);
- * repository_dispatch client_payload.alert (an object, JSON text or a path) and
- * client_payload.logs (the log text), or the whole client_payload as the alert. The
- * event name comes from GITHUB_EVENT_NAME, else from the payload's shape.
- */
-static int event_alert(char **alert, char **logs, const char *path, const char *scratch)
-{
-	const char *name = sys_getenv("GITHUB_EVENT_NAME");
-	json_t *ev = NULL, *inputs, *payload, *v;
-	int error;
-
-	if ((error = jsonx_load_file(&ev, path, ALERT_FILE_MAX)) < 0)
-		return error;
-	inputs = json_object_get(ev, "inputs");
-	payload = json_object_get(ev, "client_payload");
-	if (!name || !*name)
-		name = json_is_object(inputs) ? "workflow_dispatch"
-		     : json_is_object(payload) ? "repository_dispatch" : "unknown";
-	if (!strcmp(name, "workflow_dispatch")) {
-		if (!(v = json_object_get(inputs, "alert"))) {
-			error = err_set(ERR_INPUT, "cannot use '%s': field 'inputs.alert': missing (the "
-					"workflow needs an 'alert' input: a path or the alert JSON)", path);
-			goto done;
-		}
-		if ((error = event_value(alert, v, scratch, "alert.json", path, "inputs.alert")) < 0)
-			goto done;
-		v = json_object_get(inputs, "logs");
-		if (json_is_string(v) && *json_string_value(v))
-			*logs = xstrdup(json_string_value(v));
-	} else if (!strcmp(name, "repository_dispatch")) {
-		if (!json_is_object(payload)) {
-			error = err_set(ERR_INPUT, "cannot use '%s': field 'client_payload': expected the "
-					"alert", path);
-			goto done;
-		}
-		v = json_object_get(payload, "alert");
-		if (v)
-			error = event_value(alert, v, scratch, "alert.json", path, "client_payload.alert");
-		else
-			error = event_value(alert, payload, scratch, "alert.json", path, "client_payload");
-		if (error < 0)
-			goto done;
-		v = json_object_get(payload, "logs");
-		if (json_is_string(v) && (error = write_inline(logs, scratch, "logs.txt",
-								json_string_value(v))) < 0)
-			goto done;
-	} else {
-		error = err_set(ERR_USAGE, "the '%s' event carries no alert: give --alert FILE, or run on "
-				"workflow_dispatch or repository_dispatch", name);
-	}
-done:
-	json_decref(ev);
-	return error;
 }
 
 /* The GitHub backends a run can use: chosen here, so that the pipeline never has to. */
@@ -371,36 +280,50 @@ static void print_summary(json_t *res, const char *out_path)
 struct inputs {
 	char *dir, *alert, *logs, *github, *kb, *policy;
 	char *scratch;   /* a folder holding an event's alert, removed at the end */
+	char *scenario;  /* an event's scenario folder */
+	struct event_intake ev;
 };
 
-static int inputs_from_event(struct inputs *in, const struct respond_args *a, const char *event)
+/*
+ * The event's alert, logs, scenario and mode folded into the run's arguments (`a`, a copy
+ * of the command line's): the flags still win where they say more (--logs, --offline,
+ * --dry-run). Paths in the payload stay inside the workspace: --repo, else
+ * $GITHUB_WORKSPACE, else the current folder.
+ */
+static int apply_event(struct respond_args *a, struct inputs *in, const char *event)
 {
-	const char *tmp = sys_getenv("TMPDIR");
+	const char *tmp = sys_getenv("TMPDIR"), *ws = a->repo ? a->repo : sys_getenv("GITHUB_WORKSPACE");
 	int error;
 
-	in->scratch = xasprintf("%s/aiops-event-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	in->scratch = xasprintf("%s/aiops-event-XXXXXX", tmp ? tmp : "/tmp");
 	if (!mkdtemp(in->scratch)) {
 		error = err_set(ERR_IO, "cannot create a folder for the event's alert in '%s': %s",
-				tmp && *tmp ? tmp : "/tmp", strerror(errno));
+				tmp ? tmp : "/tmp", strerror(errno));
 		free(in->scratch);
 		in->scratch = NULL;
 		return error;
 	}
-	if ((error = event_alert(&in->alert, &in->logs, event, in->scratch)) < 0)
+	if ((error = event_read(&in->ev, event, sys_getenv("GITHUB_EVENT_NAME"), ws ? ws : ".",
+				in->scratch)) < 0)
 		return error;
-	if (a->logs) {
-		free(in->logs);
-		in->logs = xstrdup(a->logs);
+	a->offline |= in->ev.mode == EVENT_MODE_OFFLINE;
+	a->dry_run |= in->ev.mode == EVENT_MODE_DRY_RUN;
+	if (in->ev.scenario) {
+		in->scenario = in->ev.scenario_is_name ? scenario_path(in->ev.scenario)
+						       : xstrdup(in->ev.scenario);
+		a->scenario_dir = in->scenario;
+		return 0;
 	}
-	in->github = a->github ? xstrdup(a->github) : NULL;
+	a->alert = in->ev.alert;
+	if (!a->logs)
+		a->logs = in->ev.logs;
 	return 0;
 }
 
-/* The alert, logs and recorded state of a scenario, an alert file or an event. */
-static int inputs_find(struct inputs *in, const struct respond_args *a, const char *event, bool live)
+/* The alert, logs and recorded state of a scenario or an alert file. */
+static int inputs_find(struct inputs *in, const struct respond_args *a, bool live)
 {
 	const char *base = a->repo ? a->repo : ".";
-	int error;
 
 	if (a->scenario || a->scenario_dir) {
 		in->dir = a->scenario ? scenario_path(a->scenario) : xstrdup(a->scenario_dir);
@@ -413,12 +336,10 @@ static int inputs_find(struct inputs *in, const struct respond_args *a, const ch
 			free(in->logs);
 			in->logs = NULL;
 		}
-	} else if (a->alert) {
+	} else {
 		in->alert = xstrdup(a->alert);
 		in->logs = a->logs ? xstrdup(a->logs) : NULL;
 		in->github = a->github ? xstrdup(a->github) : NULL;
-	} else if ((error = inputs_from_event(in, a, event)) < 0) {
-		return error;
 	}
 	/* Live, the repository's own knowledge base and policy are read unless given. */
 	if (a->kb)
@@ -443,6 +364,8 @@ static void inputs_release(struct inputs *in)
 	free(in->github);
 	free(in->kb);
 	free(in->policy);
+	free(in->scenario);
+	event_intake_release(&in->ev);
 }
 
 /* Live GitHub (the REST client behind the checkout cache), or the recorded state. */
@@ -481,28 +404,32 @@ static void print_result(json_t *res, const char *out_path, bool as_json)
 	buf_release(&text);
 }
 
-static int run(const struct respond_args *a, const char *command)
+static int run(const struct respond_args *given, const char *command)
 {
+	struct respond_args args = *given, *a = &args;
 	struct pipeline_opts o = {0};
 	struct github_choice choice = {GITHUB_REST_OPTS_INIT, NULL, NULL, ""};
 	struct pipeline_github gh = {0};
-	struct inputs in = {0};
+	struct inputs in = {.ev = EVENT_INTAKE_INIT};
 	const char *event = a->event;
 	json_t *res = NULL;
 	char *out_path = NULL;
 	struct model_config model = MODEL_CONFIG_INIT;
-	bool have_model = false, recorded = a->scenario || a->scenario_dir || a->github;
-	bool live = !a->offline && !recorded;
-	int error;
+	bool have_model = false, recorded, live;
+	int error = 0;
 
 	if (!event && !a->scenario && !a->scenario_dir && !a->alert)
 		event = sys_getenv("GITHUB_EVENT_PATH");
 	if (!!a->scenario + !!a->scenario_dir + !!a->alert + !!event != 1)
 		error = err_set(ERR_USAGE, "give exactly one of --scenario, --scenario-dir, --alert or "
 				"--event (or run in GitHub Actions, where GITHUB_EVENT_PATH names the event)");
-	else if ((error = engine_settings(&model, &have_model, a)) == 0 &&
-		 (error = choose_github(&choice, &gh, &o, a, live)) == 0 &&
-		 (error = inputs_find(&in, a, event, live)) == 0) {
+	else if (event)
+		error = apply_event(a, &in, event);
+	recorded = a->scenario || a->scenario_dir || a->github;
+	live = !a->offline && !recorded;
+	if (error == 0 && (error = engine_settings(&model, &have_model, a)) == 0 &&
+	    (error = choose_github(&choice, &gh, &o, a, live)) == 0 &&
+	    (error = inputs_find(&in, a, live)) == 0) {
 		o.alert_path = in.alert;
 		o.logs_path = in.logs;
 		choice.recorded = in.github;

@@ -2,6 +2,7 @@
 #include "harness.h"
 #include "core/incident.h"
 #include "io/crypto.h"
+#include "util/jsonx.h"
 #include "util/sys.h"
 
 #include <ctype.h>
@@ -92,7 +93,7 @@ TEST(incident, azure_metric_resolved)
 	incident_release(&inc);
 }
 
-TEST(incident, azure_log_alert_has_no_metrics)
+TEST(incident, azure_log_alert_keeps_query_and_count)
 {
 	struct incident inc = INCIDENT_INIT;
 
@@ -104,7 +105,16 @@ TEST(incident, azure_log_alert_has_no_metrics)
 	ASSERT_STR_EQ(inc.status, "firing");
 	ASSERT_STR_EQ(inc.description, "Alert rule description");
 	ASSERT_STR_EQ(inc.fired_at_text, "2025-04-15T18:08:03Z");
-	ASSERT_INT_EQ(json_object_size(inc.metrics), 0);
+	/* The rule counts rows (no measure column): metricValue is the result count. */
+	ASSERT_INT_EQ(json_object_size(inc.metrics), 1);
+	ASSERT(fabs(metric(&inc, "result_count", "value") - 3) < 1e-9);
+	ASSERT(fabs(metric(&inc, "result_count", "threshold") - 0) < 1e-9);
+	ASSERT_STR_EQ(inc.signal, "log-alerts-v2");
+	ASSERT_STR_EQ(jsonx_str(inc.context, "query"), "Heartbeat");
+	ASSERT_INT_EQ(jsonx_int(inc.context, "result_count", -1), 3);
+	ASSERT_CONTAINS(jsonx_str(inc.context, "results_link"), "https://portal.azure.com#@");
+	ASSERT_CONTAINS(jsonx_str(inc.context, "results_api"), "https://api.loganalytics.io/");
+	ASSERT_STR_EQ(jsonx_str(inc.context, "dimensions.Computer"), "test-computer");
 	ASSERT_STR_EQ(label(&inc, "signal_type"), "Log");
 	ASSERT_STR_EQ(label(&inc, "target"), "test-logAnalyticsWorkspace");
 	ASSERT_STR_EQ(label(&inc, "customKey1"), "value1");
@@ -479,7 +489,12 @@ TEST(incident, to_json_has_every_field)
 	ASSERT_STR_EQ(json_string_value(json_object_get(json_object_get(j, "labels"), "team")),
 		      "payments");
 	ASSERT(json_is_null(json_object_get(j, "blame_hint")));
-	ASSERT_INT_EQ(json_object_size(j), 15);
+	ASSERT_STR_EQ(json_string_value(json_object_get(j, "kind")), "service");
+	ASSERT_STR_EQ(json_string_value(json_object_get(j, "signal")), "native");
+	ASSERT(json_is_object(json_object_get(j, "context")));
+	ASSERT_INT_EQ(json_array_size(json_object_get(j, "alerts")), 0);
+	ASSERT_INT_EQ(json_integer_value(json_object_get(j, "truncated_alerts")), 0);
+	ASSERT_INT_EQ(json_object_size(j), 20);
 	json_decref(j);
 	incident_release(&inc);
 }
@@ -492,5 +507,206 @@ TEST(incident, format_names)
 	ASSERT_INT_EQ(incident_format_parse("azure-monitor"), INCIDENT_AZURE_MONITOR);
 	ASSERT_INT_EQ(incident_format_parse("alertmanager"), INCIDENT_ALERTMANAGER);
 	ASSERT_INT_EQ(incident_format_parse("native"), INCIDENT_NATIVE);
+	ASSERT_INT_EQ(incident_format_parse("grafana"), INCIDENT_GRAFANA);
+	ASSERT_STR_EQ(incident_format_name(INCIDENT_GRAFANA), "grafana");
 	ASSERT_INT_EQ(incident_format_parse("pagerduty"), -1);
+}
+
+TEST(incident, kinds_say_whether_code_can_be_blamed)
+{
+	static const struct {
+		enum incident_kind kind;
+		const char *name;
+		bool blames;
+	} cases[] = {
+		{INCIDENT_KIND_SERVICE, "service", true},   {INCIDENT_KIND_PLATFORM, "platform", false},
+		{INCIDENT_KIND_ACTIVITY, "activity", false}, {INCIDENT_KIND_SECURITY, "security", false},
+		{INCIDENT_KIND_COST, "cost", false},
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		ASSERT_STR_EQ(incident_kind_name(cases[i].kind), cases[i].name);
+		ASSERT_INT_EQ(incident_kind_blames_code(cases[i].kind), cases[i].blames);
+	}
+	ASSERT_STR_EQ(incident_kind_name((enum incident_kind)42), "unknown");
+	ASSERT(!incident_kind_blames_code((enum incident_kind)42));
+}
+
+/* An Azure payload around `context`, with essentials `ess` (JSON members, no braces). */
+static int azure_text(struct incident *inc, const char *ess, const char *context)
+{
+	char *text = xasprintf("{\"schemaId\": \"azureMonitorCommonAlertSchema\", \"data\": {"
+			       "\"essentials\": {\"firedDateTime\": \"2026-02-03T04:05:06Z\", %s},"
+			       " \"alertContext\": %s}}",
+			       ess, context);
+	int error = from_text(inc, text);
+
+	free(text);
+	return error;
+}
+
+TEST(incident, service_health_lifecycle_and_service)
+{
+	static const struct {
+		const char *stage, *type, *status;
+	} cases[] = {
+		{"Active", "Incident", "firing"},     {"Resolved", "Incident", "resolved"},
+		{"RCA", "Incident", "resolved"},      {"Planned", "Maintenance", "notice"},
+		{"InProgress", "Maintenance", "notice"}, {"Complete", "Maintenance", "resolved"},
+		{"Active", "ActionRequired", "notice"}, {"Active", "Informational", "notice"},
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct incident inc = INCIDENT_INIT;
+		char *ctx = xasprintf("{\"operationName\": \"Microsoft.ServiceHealth/incident/action\","
+				      " \"properties\": {\"title\": \"Storage degraded\", \"service\": \"Storage\","
+				      " \"stage\": \"%s\", \"incidentType\": \"%s\", \"impactedServices\":"
+				      " \"[{\\\"ImpactedRegions\\\":[{\\\"RegionName\\\":\\\"West Europe\\\"}],"
+				      "\\\"ServiceName\\\":\\\"Storage\\\"}]\"}}",
+				      cases[i].stage, cases[i].type);
+		int error = azure_text(&inc, "\"alertRule\": \"sh\", \"severity\": \"Sev1\","
+				       " \"monitorCondition\": \"Fired\", \"monitoringService\": \"ServiceHealth\","
+				       " \"alertTargetIDs\": [\"/subscriptions/0000\"]", ctx);
+
+		free(ctx);
+		ASSERT_OK(error);
+		ASSERT_STR_EQ(inc.status, cases[i].status);
+		ASSERT_STR_EQ(inc.signal, "service-health");
+		ASSERT_INT_EQ(inc.kind, INCIDENT_KIND_PLATFORM);
+		/* The Azure product is Microsoft's, not ours; a subscription is no target. */
+		ASSERT_STR_EQ(inc.service, "unknown");
+		ASSERT(label(&inc, "target") == NULL);
+		ASSERT_STR_EQ(jsonx_str(inc.context, "azure_service"), "Storage");
+		ASSERT_STR_EQ(inc.description, "Storage degraded");
+		ASSERT_STR_EQ(json_string_value(json_array_get(
+				      jsonx_path(json_array_get(json_object_get(inc.context, "impacted"), 0),
+						 "regions"), 0)),
+			      "West Europe");
+		incident_release(&inc);
+	}
+}
+
+TEST(incident, azure_resolved_condition_wins)
+{
+	struct incident inc = INCIDENT_INIT;
+
+	ASSERT_OK(azure_text(&inc, "\"alertRule\": \"vm\", \"severity\": \"Sev2\","
+			     " \"monitorCondition\": \"Resolved\", \"monitoringService\": \"Resource Health\"",
+			     "{\"eventSource\": \"ResourceHealth\", \"status\": \"Active\","
+			     " \"properties\": {\"currentHealthStatus\": \"Unavailable\"}}"));
+	ASSERT_STR_EQ(inc.status, "resolved");
+	ASSERT_STR_EQ(inc.signal, "resource-health");
+	incident_release(&inc);
+	ASSERT_OK(azure_text(&inc, "\"alertRule\": \"vm\", \"severity\": \"Sev2\","
+			     " \"monitorCondition\": \"Fired\"",
+			     "{\"eventSource\": \"ResourceHealth\", \"status\": \"Active\","
+			     " \"properties\": {\"currentHealthStatus\": \"Available\"}}"));
+	ASSERT_STR_EQ(inc.status, "resolved");
+	incident_release(&inc);
+	ASSERT_OK(azure_text(&inc, "\"alertRule\": \"vm\", \"severity\": \"Sev2\","
+			     " \"monitorCondition\": \"Fired\"",
+			     "{\"eventSource\": \"ResourceHealth\", \"status\": \"Active\","
+			     " \"properties\": {\"currentHealthStatus\": \"Degraded\"}}"));
+	ASSERT_STR_EQ(inc.status, "firing");
+	incident_release(&inc);
+}
+
+TEST(incident, budget_is_its_own_kind)
+{
+	struct incident inc = INCIDENT_INIT;
+
+	ASSERT_OK(azure_text(&inc, "\"alertRule\": null, \"severity\": null, \"monitorCondition\": \"Fired\","
+			     " \"monitoringService\": \"CostAlerts\", \"configurationItems\": [\"budgets\"]",
+			     "{\"AlertCategory\": \"budgets\", \"AlertData\": {\"ThresholdType\": \"Actual\","
+			     " \"BudgetName\": \"team-a\", \"SpentAmount\": \"$1,234.50\","
+			     " \"NotificationThresholdAmount\": \"$1,000.00\", \"BudgetThreshold\": \"$2,000.00\"}}"));
+	ASSERT_INT_EQ(inc.kind, INCIDENT_KIND_COST);
+	ASSERT(!incident_kind_blames_code(inc.kind));
+	ASSERT_STR_EQ(inc.signal, "budget");
+	ASSERT_INT_EQ(inc.severity, 3);
+	ASSERT_STR_EQ(inc.rule, "team-a");
+	ASSERT_STR_EQ(inc.service, "team-a");
+	ASSERT_STR_EQ(inc.title, "Budget 'team-a': actual cost over its threshold");
+	ASSERT(fabs(metric(&inc, "cost", "value") - 1234.5) < 1e-9);
+	ASSERT(fabs(metric(&inc, "cost", "threshold") - 1000) < 1e-9);
+	ASSERT(json_object_get(inc.metrics, "forecast") == NULL);
+	incident_release(&inc);
+	/* Without a budget the essentials must still say what a metric alert needs. */
+	ASSERT_ERR(azure_text(&inc, "\"alertRule\": null, \"severity\": \"Sev1\"", "{}"), ERR_INPUT);
+	ASSERT_CONTAINS(err_last(), "'data.essentials.alertRule'");
+	ASSERT_ERR(azure_text(&inc, "\"alertRule\": \"r\", \"severity\": null", "{}"), ERR_INPUT);
+	ASSERT_CONTAINS(err_last(), "'data.essentials.severity'");
+}
+
+TEST(incident, azure_numbers_in_words)
+{
+	struct incident inc = INCIDENT_INIT;
+
+	/* Smart detection: "0.45 sec" against "0.27 sec (over the last 7 days)". */
+	ASSERT_OK(azure_text(&inc, "\"alertRule\": \"sd\", \"severity\": \"Sev3\","
+			     " \"monitoringService\": \"SmartDetector\"",
+			     "{\"SmartDetectorId\": \"X\", \"SmartDetectorName\": \"Latency\","
+			     " \"DetectedValue\": \"0.45 sec\", \"NormalValue\": \"0.27 sec (7 days)\"}"));
+	ASSERT(fabs(metric(&inc, "Latency", "value") - 0.45) < 1e-9);
+	ASSERT(fabs(metric(&inc, "Latency", "baseline") - 0.27) < 1e-9);
+	incident_release(&inc);
+	/* Prometheus: "12.7m" is not read as 12.7; the text stays in the context. */
+	ASSERT_OK(azure_text(&inc, "\"alertRule\": \"p\", \"severity\": \"Sev3\"",
+			     "{\"expression\": \"up == 0\", \"expressionValue\": \"12.7m\","
+			     " \"labels\": {\"Environment\": \"Prod\", \"app\": \"cart\"}}"));
+	ASSERT_STR_EQ(inc.signal, "prometheus");
+	ASSERT_INT_EQ(json_object_size(inc.metrics), 0);
+	ASSERT_STR_EQ(jsonx_str(inc.context, "value"), "12.7m");
+	ASSERT_STR_EQ(inc.service, "cart");
+	ASSERT_STR_EQ(inc.environment, "Prod");
+	incident_release(&inc);
+}
+
+TEST(incident, grafana_group)
+{
+	struct incident inc = INCIDENT_INIT;
+	json_t *a;
+
+	ASSERT_OK(from_text(&inc, "{\"receiver\": \"r\", \"status\": \"resolved\", \"orgId\": 1,"
+				  " \"version\": \"1\", \"truncatedAlerts\": 2, \"commonLabels\": {},"
+				  " \"alerts\": [{\"status\": \"resolved\", \"labels\": {\"alertname\": \"Mem\","
+				  " \"service\": \"cart\"}, \"startsAt\": \"2026-01-01T10:00:00+02:00\","
+				  " \"endsAt\": \"2026-01-01T09:00:00Z\", \"values\": {\"B\": 4.5, \"C\": \"x\"}},"
+				  " {\"status\": \"firing\", \"labels\": {\"alertname\": \"Cpu\"},"
+				  " \"startsAt\": \"2026-01-01T09:30:00Z\", \"endsAt\": \"0001-01-01T00:00:00Z\","
+				  " \"values\": {\"B\": 9}}]}"));
+	ASSERT_INT_EQ(inc.format, INCIDENT_GRAFANA);
+	ASSERT_STR_EQ(inc.source, "grafana");
+	ASSERT_STR_EQ(inc.status, "resolved");
+	ASSERT_STR_EQ(inc.service, "cart");
+	ASSERT_STR_EQ(inc.rule, "Mem");
+	ASSERT_STR_EQ(inc.fired_at_text, "2026-01-01T08:00:00Z");
+	ASSERT_INT_EQ(inc.truncated_alerts, 2);
+	ASSERT(fabs(metric(&inc, "B", "value") - 4.5) < 1e-9);
+	ASSERT(json_object_get(inc.metrics, "C") == NULL);
+	ASSERT_INT_EQ(json_array_size(inc.alerts), 2);
+	a = json_array_get(inc.alerts, 1);
+	ASSERT_STR_EQ(jsonx_str(a, "status"), "firing");
+	ASSERT_STR_EQ(jsonx_str(a, "alertname"), "Cpu");
+	ASSERT(json_is_null(json_object_get(a, "ends_at")));
+	ASSERT_STR_EQ(jsonx_str(json_array_get(inc.alerts, 0), "ends_at"), "2026-01-01T09:00:00Z");
+	incident_release(&inc);
+	/* No status on the group: firing while one of its alerts fires. */
+	ASSERT_OK(from_text(&inc, "{\"version\": \"4\", \"alerts\": [{\"status\": \"resolved\","
+				  " \"startsAt\": \"2026-01-01T00:00:00Z\"}, {\"status\": \"firing\","
+				  " \"startsAt\": \"2026-01-01T00:00:00Z\"}]}"));
+	ASSERT_INT_EQ(inc.format, INCIDENT_ALERTMANAGER);
+	ASSERT_STR_EQ(inc.status, "firing");
+	incident_release(&inc);
+	ASSERT_ERR(from_text(&inc, "{\"version\": \"4\", \"alerts\": [\"x\"]}"), ERR_INPUT);
+	ASSERT_CONTAINS(err_last(), "'alerts[0]': expected an object, found string");
+}
+
+TEST(incident, alert_context_alone_is_named)
+{
+	struct incident inc = INCIDENT_INIT;
+
+	ASSERT_ERR(from_text(&inc, "{\"alertContext\": {\"conditionType\": \"x\"}}"), ERR_INPUT);
+	ASSERT_CONTAINS(err_last(), "alertContext on its own");
+	ASSERT_CONTAINS(err_last(), "schemaId and data.essentials");
 }
