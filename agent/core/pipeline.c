@@ -11,6 +11,7 @@
 #include "core/incident.h"
 #include "util/jsonx.h"
 #include "core/kb.h"
+#include "core/lifecycle.h"
 #include "core/policy.h"
 #include "core/publish.h"
 #include "util/redact.h"
@@ -542,9 +543,13 @@ static int gather(struct evidence *ev, const struct pipeline_opts *o)
 	ev->repo_name = xstrdup((s = jsonx_str(repo, "full_name")) ? s : "local/repository");
 	ev->repo_url = xstrdup((s = jsonx_str(repo, "html_url")) ? s : "");
 	json_decref(repo);
-	progress("reading merged pull requests");
-	if ((error = load_pulls(ev, window_start(ev, o))) < 0)
-		return error;
+	if (incident_kind_blames_code(ev->inc->kind)) {
+		progress("reading merged pull requests");
+		if ((error = load_pulls(ev, window_start(ev, o))) < 0)
+			return error;
+	} else { /* a budget, a platform or security event: no code change can be its cause */
+		progress("a %s alert: no pull request is a suspect", incident_kind_name(ev->inc->kind));
+	}
 	blame_evidence_terms(&ev->terms, &ev->digest, ev->inc);
 	if ((error = ev->gh->ops->list_files(&ev->files, &ev->nfiles, ev->gh)) < 0)
 		return error;
@@ -928,6 +933,29 @@ static int run_finish(struct run *r, json_t **result, char **out_path)
 	return 0;
 }
 
+/* A resolved alert or a notice: the issue closed (or nothing), the result written. */
+static int run_lifecycle(struct run *r, json_t **result, char **out_path)
+{
+	char *path = sys_path_join(r->tmp, "result.json");
+	json_t *res = NULL;
+	int error;
+
+	progress("the alert is %s: no diagnosis, nothing committed", r->inc.status);
+	if ((error = lifecycle_run(&res, r->ev.gh, &r->inc, r->o->dry_run)) == 0 &&
+	    (error = jsonx_write_file(path, res)) == 0 && (error = finish_out(r->tmp, r->final)) == 0) {
+		free(r->tmp);
+		r->tmp = NULL;
+		progress("%s", jsonx_str(res, "action"));
+		*result = res;
+		res = NULL;
+		*out_path = r->final;
+		r->final = NULL;
+	}
+	json_decref(res);
+	free(path);
+	return error;
+}
+
 static void run_release(struct run *r)
 {
 	if (r->tmp)
@@ -965,8 +993,10 @@ int pipeline_run(json_t **result, char **out_path, const struct pipeline_opts *o
 	r.art = (struct artifacts)ARTIFACTS_INIT;
 	r.engine = (struct diagnose_engine)DIAGNOSE_ENGINE_INIT;
 	r.out_dir = o->out_dir ? o->out_dir : "out";
-	if ((error = run_open(&r)) == 0 && (error = run_diagnose(&r)) == 0 &&
-	    (error = run_artifacts(&r)) == 0 && (error = run_publish(&r)) == 0)
+	if ((error = run_open(&r)) == 0 && lifecycle_applies(&r.inc))
+		error = run_lifecycle(&r, result, out_path);
+	else if (error == 0 && (error = run_diagnose(&r)) == 0 &&
+		 (error = run_artifacts(&r)) == 0 && (error = run_publish(&r)) == 0)
 		error = run_finish(&r, result, out_path);
 	run_release(&r);
 	return error;

@@ -611,6 +611,75 @@ TEST(respond_live, issues_we_did_not_open_are_never_taken_as_ours)
 	free(out);
 }
 
+/* The scenario's Azure alert, resolved at `when`, written to a file; its path. */
+static char *resolved_alert(const char *scenario, const char *when)
+{
+	char *src = xasprintf("%s/incidents/%s/alert.json", harness_root(), scenario);
+	char *dst = xasprintf("%s/resolved-%s.json", harness_tmpdir(), scenario);
+	json_t *a = NULL, *ess;
+
+	if (jsonx_load_file(&a, src, 1 << 20) < 0 || !(ess = json_object_get(json_object_get(a, "data"), "essentials")) ||
+	    json_object_set_new(ess, "monitorCondition", json_string("Resolved")) < 0 ||
+	    json_object_set_new(ess, "resolvedDateTime", json_string(when)) < 0 || jsonx_write_file(dst, a) < 0)
+		xdie("cannot write the resolved alert: %s", err_last());
+	json_decref(a);
+	free(src);
+	return dst;
+}
+
+/*
+ * A firing alert opens the issue; the same alert resolved comments when and after how
+ * long, labels it resolved and closes it, with no commit, pull request or dispatch; a
+ * second resolution finds no open issue and does nothing.
+ */
+TEST(respond_live, a_resolved_alert_closes_its_issue_and_changes_nothing_else)
+{
+	const char *sc = "azure-monitor-http5xx";
+	char *fire = alert_args(sc), *res = resolved_alert(sc, "2026-05-19T11:13:20Z");
+	char *args = xasprintf("--alert '%s' --logs '%s/incidents/%s/logs.txt'", res, harness_root(), sc);
+	char *o1 = sys_path_join(harness_tmpdir(), "o1"), *o2 = sys_path_join(harness_tmpdir(), "o2");
+	char *o3 = sys_path_join(harness_tmpdir(), "o3");
+	struct gh_double d;
+	struct agent a, b, c;
+	json_t *before, *after, *issue;
+
+	ASSERT_OK(up(&d, sc, NULL, NULL));
+	agent_run(&a, &d, NULL, o1, fire);
+	ASSERT_INT_EQ(a.status, 0);
+	before = gh_double_state(&d);
+	agent_run(&b, &d, NULL, o2, args);
+	ASSERT_INT_EQ(b.status, 0);
+	ASSERT_INT_EQ(jsonx_int(b.res, "issue.number", 0), jsonx_int(a.res, "issue.number", 0));
+	ASSERT_STR_EQ(jsonx_str(b.res, "action"), "commented the resolution and closed the issue");
+	after = gh_double_state(&d);
+	issue = by_number(json_object_get(after, "issues"), jsonx_int(a.res, "issue.number", 0));
+	ASSERT_STR_EQ(jsonx_str(issue, "state"), "closed");
+	ASSERT(has_label(json_object_get(issue, "labels"), "resolved"));
+	ASSERT_INT_EQ(comments_with(after, "Resolved at 2026-05-19T11:13:20Z"), 1);
+	ASSERT_INT_EQ(comments_with(after, "1 h 30 min after it fired"), 1);
+	/* nothing else moved: branches, pull requests, dispatches */
+	ASSERT(json_equal(json_object_get(before, "branches"), json_object_get(after, "branches")));
+	ASSERT_INT_EQ(json_array_size(json_object_get(after, "pulls")), json_array_size(json_object_get(before, "pulls")));
+	ASSERT_INT_EQ(json_array_size(json_object_get(after, "dispatches")),
+		      json_array_size(json_object_get(before, "dispatches")));
+	agent_run(&c, &d, NULL, o3, args);
+	ASSERT_INT_EQ(c.status, 0);
+	ASSERT_CONTAINS(jsonx_str(c.res, "action"), "no open issue");
+	ASSERT_INT_EQ(gh_double_violations(&d, 0), 0);
+	json_decref(before);
+	json_decref(after);
+	agent_release(&a);
+	agent_release(&b);
+	agent_release(&c);
+	gh_double_down(&d);
+	free(fire);
+	free(res);
+	free(args);
+	free(o1);
+	free(o2);
+	free(o3);
+}
+
 /* The issue list and the search both fail: nobody can tell, so no issue is opened. */
 TEST(respond_live, an_unanswerable_lookup_opens_no_second_issue)
 {
