@@ -4,6 +4,8 @@
 #include "cli/cmd_respond.h"
 #include "util/err.h"
 #include "util/redact.h"
+#include "core/incident.h"
+#include "util/sys.h"
 
 /*
  * The command table. main() is the only place that calls exit(): every command
@@ -80,6 +82,7 @@ int main(int argc, char **argv)
 {
 	const struct command *c;
 
+	incident_set_salt(sys_getenv("AIOPS_FINGERPRINT_SALT"));
 	if (argc < 2) {
 		usage(stderr);
 		return EXIT_BAD_INPUT;

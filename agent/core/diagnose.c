@@ -692,6 +692,48 @@ static int check_diagnosis(struct ask *a, json_t *answer, struct buf *errors)
 	return diagnose_parse_answer(a->result, answer, a->ev, a->dx, a->actions, errors);
 }
 
+/* "application, blame #12, code_fix": a diagnosis in a few words, for people. */
+static char *in_words(const struct diagnosis *d)
+{
+	return xasprintf("%s, %s%d, %s%s%s", category_name(d->category), d->blame_pr ? "blame #" : "no blame",
+			 d->blame_pr, remediation_name(d->remediation), d->action ? " " : "",
+			 d->action ? d->action : "");
+}
+
+/*
+ * A model answer is text anyone who writes logs or pull requests can steer. When it moves
+ * away from what the offline engine found with high confidence (another category, another
+ * culprit, infrastructure instead of code), or asks for an infrastructure action without
+ * infrastructure evidence, it does not act: the issue shows both and a person decides.
+ */
+void diagnose_reconcile(struct diagnosis *model, const struct diagnosis *offline)
+{
+	bool infra_m = model->remediation == REMEDIATION_INFRASTRUCTURE_ACTION;
+	bool infra_o = offline->remediation == REMEDIATION_INFRASTRUCTURE_ACTION;
+	bool away = offline->confidence == CONFIDENCE_HIGH &&
+		    (model->category != offline->category || model->blame_pr != offline->blame_pr ||
+		     infra_m != infra_o);
+	bool unfounded = infra_m && offline->category != CATEGORY_INFRASTRUCTURE;
+	char *m, *o, *why;
+
+	if (!away && !unfounded)
+		return;
+	m = in_words(model);
+	o = in_words(offline);
+	why = xasprintf("The model's diagnosis (%s) %s the offline engine's (%s): no change is made "
+			"and a person decides. Model: %s Offline: %s", m,
+			away ? "departs from the high-confidence evidence of" : "asks for an infrastructure "
+			"action the evidence does not support, unlike", o,
+			model->rationale ? model->rationale : "", offline->rationale ? offline->rationale : "");
+	model->remediation = REMEDIATION_ESCALATION;
+	free(model->action);
+	model->action = NULL;
+	free(model->rationale);
+	model->rationale = why;
+	free(m);
+	free(o);
+}
+
 int diagnose_run(struct diagnosis *out, const struct evidence *ev, struct diagnose_engine *e)
 {
 	struct diagnosis offline = {0}, model = {0};
@@ -720,14 +762,16 @@ int diagnose_run(struct diagnosis *out, const struct evidence *ev, struct diagno
 	a.actions = e->actions ? e->actions : builtin_actions;
 	a.result = &model;
 	if (run_ask(&a) == 0) {
+		diagnose_gate(&model);
+		diagnose_reconcile(&model, &offline);
 		diagnosis_release(&offline);
 		*out = model;
 	} else {
 		push(&e->degraded, &e->ndegraded,
 		     xasprintf("diagnosis: %s; the offline engine diagnosed instead", a.degraded));
 		*out = offline;
+		diagnose_gate(out);
 	}
-	diagnose_gate(out);
 	collect(e, &a);
 	ask_release(&a);
 	return 0;
@@ -764,6 +808,7 @@ static void check_diff(struct ask *a, const char *text, struct buf *errors, stru
 	struct patch p = PATCH_INIT;
 	struct buf current = BUF_INIT, result = BUF_INIT;
 	size_t before = errors->len;
+	char **scope;
 
 	if (patch_parse(&p, text, strlen(text), "the diff") < 0) {
 		complain(errors, "field 'diff': %s", err_last());
@@ -776,15 +821,18 @@ static void check_diff(struct ask *a, const char *text, struct buf *errors, stru
 	}
 	if (p.nfiles > a->max_files)
 		complain(errors, "field 'diff': changes %zu files, at most %zu", p.nfiles, a->max_files);
+	scope = evidence_fix_scope(ev, a->dx ? a->dx->blame_pr : 0);
 	for (size_t i = 0; i < p.nfiles; i++) {
 		const struct patch_file *f = &p.files[i];
 
 		if ((f->old_path && policy_check_path(a->policy, f->old_path) < 0) ||
-		    (f->new_path && policy_check_path(a->policy, f->new_path) < 0)) {
+		    (f->new_path && policy_check_path(a->policy, f->new_path) < 0) ||
+		    policy_check_model_file(a->policy, f, scope) < 0) {
 			complain(errors, "field 'diff': %s", err_last());
 			a->refused = true;
 		}
 	}
+	sys_free_list(scope);
 	if (errors->len > before)
 		goto done; /* nothing outside the policy is ever read */
 	for (size_t i = 0; i < p.nfiles; i++) {

@@ -1,5 +1,7 @@
 #include "common.h"
 #include "core/evidence.h"
+#include "util/patch.h"
+#include "util/pathkind.h"
 #include "util/buf.h"
 #include "util/err.h"
 #include "util/sys.h"
@@ -106,4 +108,24 @@ int remediation_parse(const char *name)
 const char *confidence_name(enum confidence c)
 {
 	return c == CONFIDENCE_HIGH ? "high" : c == CONFIDENCE_MEDIUM ? "medium" : "low";
+}
+
+/*
+ * The files the evidence names, which a model's own fix may change: the blamed pull
+ * request's, the stack frames' and the repository's manifests and settings.
+ */
+char **evidence_fix_scope(const struct evidence *ev, int blame_pr)
+{
+	const struct pull *p = blame_pr ? evidence_pull(ev, blame_pr) : NULL;
+	size_t n = 0, cap = ev->nsources + ev->nfiles + (p ? p->patch.nfiles : 0) + 1;
+	char **out = xcalloc(cap, sizeof(*out));
+
+	for (size_t i = 0; p && i < p->patch.nfiles; i++)
+		out[n++] = xstrdup(patch_file_path(&p->patch.files[i]));
+	for (size_t i = 0; i < ev->nsources; i++)
+		out[n++] = xstrdup(ev->sources[i].path);
+	for (size_t i = 0; i < ev->nfiles; i++)
+		if (pathkind_is_manifest(ev->files[i]) || pathkind_is_config(ev->files[i]))
+			out[n++] = xstrdup(ev->files[i]);
+	return out;
 }

@@ -1070,6 +1070,18 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/*
+ * A per-repository secret (AIOPS_FINGERPRINT_SALT) keys the fingerprint: outsiders who
+ * read an alert or the knowledge base cannot compute the marker of an incident to come.
+ */
+static char *salt;
+
+void incident_set_salt(const char *value)
+{
+	free(salt);
+	salt = value && *value ? xstrdup(value) : NULL;
+}
+
 static int fingerprint(struct incident *inc)
 {
 	char hex[CRYPTO_SHA256_HEX];
@@ -1087,7 +1099,8 @@ static int fingerprint(struct incident *inc)
 	for (size_t i = 0; i < k; i++)
 		buf_putf(&text, "%s=%s\n", keys[i],
 			 json_string_value(json_object_get(inc->labels, keys[i])));
-	error = crypto_sha256_hex(hex, text.ptr, text.len);
+	error = salt ? crypto_hmac_sha256_hex(hex, salt, strlen(salt), text.ptr, text.len)
+		     : crypto_sha256_hex(hex, text.ptr, text.len);
 	if (!error)
 		inc->fingerprint = xstrdup(hex);
 	free(keys);

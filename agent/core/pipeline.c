@@ -5,6 +5,7 @@
 #include "core/causal.h"
 #include "core/offline.h"
 #include "core/signals.h"
+#include "util/patch.h"
 #include "util/pathkind.h"
 #include "core/diagnose.h"
 #include "util/err.h"
@@ -757,6 +758,7 @@ struct run {
 	struct diagnose_fix fix;
 	struct diagnose_notes notes;
 	char *plan_error;
+	char *refusal;      /* the safety policy refused the plan: issue only, exit 4 */
 	bool have_plan, published;
 	const char *out_dir;
 	char *tmp, *final, *sandbox, *remote_url;
@@ -798,9 +800,13 @@ static int run_open(struct run *r)
 static void adopt_model_fix(struct run *r)
 {
 	struct plan mine = PLAN_INIT;
+	char **scope = evidence_fix_scope(&r->ev, r->dx.blame_pr);
+	int refused;
 
 	model_plan(&mine, &r->ev, &r->dx, r->have_plan ? &r->plan : NULL, &r->fix);
-	if (policy_check(&r->policy, &mine) < 0) {
+	refused = policy_check_model(&r->policy, &mine, scope) < 0;
+	sys_free_list(scope);
+	if (refused) {
 		add_degraded(&r->degraded, &r->ndegraded,
 			     xasprintf("remediation: the model's fix was refused: %s; %s", err_last(),
 				       r->have_plan ? "the offline plan was used" : "no fix could be planned"));
@@ -849,6 +855,31 @@ static int run_diagnose(struct run *r)
 	return 0;
 }
 
+/*
+ * The safety policy refused the plan: the incident still gets its issue, with the
+ * diagnosis and the refused plan, and nothing else is written (the run exits 4).
+ */
+static int refuse_plan(struct run *r)
+{
+	char *why = xstrdup(err_last()), *refused = xasprintf("%s", remediation_name(r->plan.type));
+	int error;
+
+	err_clear();
+	plan_release(&r->plan);
+	if ((error = escalation_plan(&r->plan, &r->ev)) < 0)
+		goto done;
+	free(r->plan.description);
+	r->plan.description = xasprintf("No automated change: the planned %s was %s. Only this issue "
+					"is opened; a person decides.", refused, why);
+	r->refusal = xasprintf("%s; only the issue is opened", why);
+	add_degraded(&r->degraded, &r->ndegraded, xasprintf("remediation: %s", r->refusal));
+	progress("%s: only the issue is opened", why);
+done:
+	free(why);
+	free(refused);
+	return error;
+}
+
 /* The policy on the plan, then the artifacts and the policy on their paths. */
 static int run_artifacts(struct run *r)
 {
@@ -856,8 +887,9 @@ static int run_artifacts(struct run *r)
 
 	progress("%s: %s%s", category_name(r->dx.category), remediation_name(r->plan.type),
 		 r->dx.blame_pr ? "" : " (no pull request to blame)");
-	if ((error = policy_check(&r->policy, &r->plan)) < 0 ||
-	    (error = artifacts_render(&r->art, &r->ev, &r->dx, &r->plan)) < 0)
+	if (policy_check(&r->policy, &r->plan) < 0 && (error = refuse_plan(r)) < 0)
+		return error;
+	if ((error = artifacts_render(&r->art, &r->ev, &r->dx, &r->plan)) < 0)
 		return error;
 	if (r->notes.valid)
 		add_notes(&r->art, &r->notes, r->engine.model_name);
@@ -880,6 +912,7 @@ static int run_publish(struct run *r)
 		return 0;
 	}
 	r->sandbox = sys_path_join(r->tmp, "sandbox");
+	r->popts.issue_only = r->refusal != NULL;
 	r->popts.repo_path = o->repo_path;
 	r->popts.sandbox_dir = r->sandbox;
 	progress(r->popts.remote_url ? "committing, pushing and publishing to %s" : "committing and publishing%s",
@@ -927,6 +960,8 @@ static int run_finish(struct run *r, json_t **result, char **out_path)
 	if (r->pub.unreachable)
 		return err_set(ERR_NET, "GitHub could not be reached, so publishing stopped; what was "
 			       "created is listed in '%s/result.json' and a re-run completes the rest", *out_path);
+	if (r->refusal)
+		return err_set(ERR_POLICY, "%s", r->refusal);
 	if (r->ndegraded)
 		return err_set(ERR_FAIL, "the incident was handled, but %zu step%s degraded (see 'degraded' "
 			       "in the result)", r->ndegraded, r->ndegraded == 1 ? "" : "s");
@@ -975,6 +1010,7 @@ static void run_release(struct run *r)
 	diagnose_notes_release(&r->notes);
 	diagnose_engine_release(&r->engine);
 	free(r->plan_error);
+	free(r->refusal);
 	github_free(r->ev.gh);
 	evidence_release(&r->ev);
 	incident_release(&r->inc);

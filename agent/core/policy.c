@@ -11,6 +11,10 @@ static const char *const default_remediations[] = {
 	"dependency_update", "infrastructure_action", "escalation", NULL,
 };
 static const char *const default_workflows[] = {REMEDIATION_WORKFLOW, NULL};
+/* Where a model's fix may add files: migrations and the knowledge base. */
+static const char *const default_model_new_paths[] = {
+	"db/migration/", "src/main/resources/db/migration/", "migrations/", "knowledge-base/", NULL,
+};
 static const char *const default_actions[] = {
 	"raise-memory-limit", "renew-certificate", "restart-and-scale-out", "free-disk-space", NULL,
 };
@@ -117,6 +121,7 @@ int policy_load(struct policy *out, const char *path)
 	p.remediations = copy_list(default_remediations);
 	p.workflows = copy_list(default_workflows);
 	p.actions = copy_list(default_actions);
+	p.model_new_paths = copy_list(default_model_new_paths);
 	p.origin = xstrdup("defaults");
 	if (!path || (error = sys_read_file(&text, path, ALERT_FILE_MAX)) == ERR_NOTFOUND) {
 		err_clear();
@@ -140,6 +145,7 @@ int policy_load(struct policy *out, const char *path)
 	    (error = read_list(&p.remediations, doc, "allowed_remediations", path)) < 0 ||
 	    (error = read_list(&p.workflows, doc, "allowed_workflows", path)) < 0 ||
 	    (error = read_list(&p.actions, doc, "allowed_actions", path)) < 0 ||
+	    (error = read_list(&p.model_new_paths, doc, "model_new_paths", path)) < 0 ||
 	    (error = read_tuning(&p.tuning, doc, path)) < 0)
 		goto done;
 done:
@@ -159,6 +165,7 @@ void policy_release(struct policy *p)
 	sys_free_list(p->remediations);
 	sys_free_list(p->workflows);
 	sys_free_list(p->actions);
+	sys_free_list(p->model_new_paths);
 	free(p->origin);
 	memset(p, 0, sizeof(*p));
 }
@@ -181,9 +188,51 @@ static bool has_prefix_dir(const char *path, const char *prefix)
 	return n && prefix[n - 1] == '/' && strlen(path) == n - 1 && !strncmp(path, prefix, n - 1);
 }
 
+/*
+ * What no fix may touch, whatever the policy file says: the repository's GitHub
+ * configuration (actions, CODEOWNERS, templates: they run or decide who reviews).
+ */
+static int always_denied(const char *path)
+{
+	if (has_prefix_dir(path, ".github/"))
+		return err_set(ERR_POLICY, "refused by the safety policy: '%s' is under .github/ (actions, "
+			       "owners and settings of the repository are never changed)", path);
+	if (!strcmp(sys_basename(path), "CODEOWNERS"))
+		return err_set(ERR_POLICY, "refused by the safety policy: '%s' decides who reviews", path);
+	return 0;
+}
+
+/*
+ * Files whose names say they hold keys or secrets: a model's fix never writes them (a
+ * revert of a person's change to a settings file is another matter: they made it).
+ */
+static const char *const key_extensions[] = {".pem", ".key", ".p12", ".pfx", ".jks", ".keystore"};
+static const char *const key_prefixes[] = {"id_rsa", "id_ecdsa", "id_ed25519", "secrets.", "credentials."};
+static const char *const env_templates[] = {".example", ".sample", ".template", ".dist"};
+
+static bool secret_named(const char *path)
+{
+	const char *base = sys_basename(path), *dot = strrchr(base, '.');
+	size_t i;
+
+	for (i = 0; dot && i < ARRAY_SIZE(key_extensions); i++)
+		if (!strcmp(dot, key_extensions[i]))
+			return true;
+	for (i = 0; i < ARRAY_SIZE(key_prefixes); i++)
+		if (!strncmp(base, key_prefixes[i], strlen(key_prefixes[i])))
+			return true;
+	if (strcmp(base, ".env") && strncmp(base, ".env.", 5))
+		return !strcmp(base, "credentials");
+	for (i = 0; dot && i < ARRAY_SIZE(env_templates); i++)
+		if (!strcmp(dot, env_templates[i]))
+			return false; /* ".env.example" documents the keys, it holds none */
+	return true;
+}
+
 int policy_check_path(const struct policy *p, const char *path)
 {
 	const char *s;
+	int error;
 
 	if (!*path)
 		return err_set(ERR_POLICY, "refused by the safety policy: an empty path");
@@ -212,7 +261,7 @@ int policy_check_path(const struct policy *p, const char *path)
 		if (has_prefix_dir(path, p->deny_paths[i]))
 			return err_set(ERR_POLICY, "refused by the safety policy: '%s' is under '%s' "
 				       "(deny_paths in %s)", path, p->deny_paths[i], p->origin);
-	return 0;
+	return (error = always_denied(path)) < 0 ? error : 0;
 }
 
 static int check_branch(const char *branch)
@@ -229,6 +278,55 @@ static int check_branch(const char *branch)
 			return err_set(ERR_POLICY, "refused by the safety policy: '%s' is not a valid "
 				       "branch name", branch);
 	return 0;
+}
+
+/* Whether `path` is one of `allowed` or lies under one of `dirs` (both NULL-terminated). */
+static bool in_scope(const char *path, char *const *allowed, char *const *dirs)
+{
+	if (listed(allowed, path))
+		return true;
+	for (size_t i = 0; dirs && dirs[i]; i++)
+		if (has_prefix_dir(path, dirs[i]))
+			return true;
+	return false;
+}
+
+int policy_check_model_file(const struct policy *p, const struct patch_file *f, char *const *evidence_paths)
+{
+	const char *path = patch_file_path(f);
+
+	if (f->is_deleted)
+		return err_set(ERR_POLICY, "refused by the safety policy: the model's fix deletes '%s' (a "
+			       "model never deletes whole files)", path);
+	if (secret_named(path))
+		return err_set(ERR_POLICY, "refused by the safety policy: the model's fix writes '%s', "
+			       "named like a key or secrets file", path);
+	if (f->new_mode && (!strcmp(f->new_mode, "100755") || !strcmp(f->new_mode, "120000")))
+		return err_set(ERR_POLICY, "refused by the safety policy: the model's fix makes '%s' "
+			       "executable or a link", path);
+	if (!(f->is_new ? in_scope(path, evidence_paths, p->model_new_paths) : listed(evidence_paths, path)))
+		return err_set(ERR_POLICY, "refused by the safety policy: the model's fix changes '%s', "
+			       "which no evidence names (the blamed pull request's files, the stack "
+			       "frames' files, the service's manifests and settings)%s", path,
+			       f->is_new ? " and which is not under model_new_paths" : "");
+	return 0;
+}
+
+int policy_check_model(const struct policy *p, const struct plan *plan, char *const *evidence_paths)
+{
+	struct patch fix = PATCH_INIT;
+	int error;
+
+	if ((error = policy_check(p, plan)) < 0 || !plan->diff.len)
+		return error;
+	if ((error = patch_parse(&fix, plan->diff.ptr, plan->diff.len, "the model's fix")) < 0) {
+		err_prefix("refused by the safety policy");
+		return ERR_POLICY;
+	}
+	for (size_t i = 0; i < fix.nfiles && !error; i++)
+		error = policy_check_model_file(p, &fix.files[i], evidence_paths);
+	patch_release(&fix);
+	return error;
 }
 
 int policy_check(const struct policy *p, const struct plan *plan)

@@ -726,6 +726,11 @@ int publish_run(struct publish_result *out, const struct publish_opts *opts,
 	p.kb.ev = ev;
 	p.kb.dx = dx;
 	p.kb.a = a;
+	if (opts->issue_only) {
+		r.base_branch = xstrdup(ev->default_branch);
+		step_issue(&p);
+		goto done;
+	}
 	if ((error = open_repo(&p)) < 0) {
 		gitops_free(p.g);
 		p.g = NULL;
@@ -749,6 +754,7 @@ int publish_run(struct publish_result *out, const struct publish_opts *opts,
 		step_dispatch(&p);
 	if (!p.stopped)
 		step_kb_pull(&p);
+done:
 	gitops_free(p.g);
 	free(p.base_rev);
 	buf_release(&p.kb.incidents);

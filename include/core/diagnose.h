@@ -134,4 +134,11 @@ void diagnose_follow_up(struct diagnose_fix *fix, struct diagnose_notes *notes,
 			const struct diagnosis *dx, const struct plan *candidate,
 			const char *candidate_error, const struct policy *policy);
 
+/*
+ * A model's diagnosis that departs from a high-confidence offline one (category, culprit,
+ * infrastructure or not), or that asks for an infrastructure action without
+ * infrastructure evidence, becomes an escalation whose rationale shows both.
+ */
+void diagnose_reconcile(struct diagnosis *model, const struct diagnosis *offline);
+
 #endif

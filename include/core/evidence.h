@@ -113,4 +113,11 @@ const char *remediation_name(enum remediation r);
 int remediation_parse(const char *name); /* -1 when unknown */
 const char *confidence_name(enum confidence c);
 
+/*
+ * The files a model's own fix may change (policy_check_model): the blamed pull request's
+ * files (`blame_pr`, 0: none), the stack frames' and the manifests and settings files;
+ * a new NULL-terminated list (sys_free_list).
+ */
+char **evidence_fix_scope(const struct evidence *ev, int blame_pr);
+
 #endif

@@ -148,6 +148,12 @@ struct incident {
 int incident_from_json(struct incident *out, json_t *alert, const char *origin);
 /* Read (capped at ALERT_FILE_MAX), parse and normalize an alert file. */
 int incident_load(struct incident *out, const char *path);
+/*
+ * Key every fingerprint after this with `salt` (HMAC-SHA256; NULL or "": plain SHA-256),
+ * so that nobody without the salt can compute an incident's marker. Set once, before
+ * any thread starts (the command layer does, from AIOPS_FINGERPRINT_SALT).
+ */
+void incident_set_salt(const char *salt);
 void incident_release(struct incident *inc);
 
 const char *incident_format_name(enum incident_format f);

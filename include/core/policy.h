@@ -4,7 +4,8 @@
  * Read from `.github/aiops-agent.yml` of the repository when it exists (see the README
  * for the keys); the defaults apply otherwise. Some rules hold whatever the file says:
  * paths stay inside the repository (no absolute paths, no "..", no ".git/"), nothing
- * under `.github/workflows/` is ever written, and branch names are valid git refs.
+ * under `.github/` or named CODEOWNERS or like a key or secrets file (.pem, .key, .env,
+ * id_rsa...) is ever written, and branch names are valid git refs.
  */
 #ifndef AIOPS_POLICY_H
 #define AIOPS_POLICY_H
@@ -21,6 +22,7 @@ struct policy {
 	char **remediations;       /* allowed remediation types, NULL-terminated */
 	char **workflows;          /* workflows that may be dispatched */
 	char **actions;            /* infrastructure actions that may be requested */
+	char **model_new_paths;    /* folders where a model's fix may add files */
 	struct tuning tuning;      /* the diagnosis numbers: `diagnosis:` keys over tuning_defaults */
 	char *origin;              /* the file read, or "defaults" */
 };
@@ -33,6 +35,16 @@ void policy_release(struct policy *p);
 
 /* ERR_POLICY with the reason when the plan breaks a rule; 0 when allowed. */
 int policy_check(const struct policy *p, const struct plan *plan);
+/*
+ * A model's own fix: policy_check, and confined to what the evidence names
+ * (`evidence_paths`, NULL-terminated: the blamed pull request's files, the stack frames'
+ * files, the service's manifests); new files only under model_new_paths; no whole-file
+ * deletion, no executable or link.
+ */
+int policy_check_model(const struct policy *p, const struct plan *plan, char *const *evidence_paths);
+/* The same rules for one file of it. */
+struct patch_file;
+int policy_check_model_file(const struct policy *p, const struct patch_file *f, char *const *evidence_paths);
 /* The same path rules for one path (used for artifacts too). */
 int policy_check_path(const struct policy *p, const char *path);
 

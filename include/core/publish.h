@@ -64,6 +64,9 @@ struct publish_opts {
 	const char *remote_token;
 	long issue_wait_ms;       /* step 3's wait for a concurrent run's issue; 0: none */
 	int kb_attempts;          /* gitops_commit_push attempts for the knowledge base; 0: 10 */
+	/* The safety policy refused the plan: open (or comment) the issue and nothing else:
+	 * no commit, no pull request, no dispatch. */
+	bool issue_only;
 };
 
 struct publish_result {

@@ -204,19 +204,41 @@ TEST(cli, no_github_folder_says_so)
 	free(out_dir);
 }
 
-TEST(cli, policy_refusal_exit_4_writes_nothing)
+/*
+ * A policy that allows only escalation: the planned fix is refused, the incident still
+ * gets its issue with the diagnosis and the refused plan; nothing is committed, no pull
+ * request, no dispatch; exit 4.
+ */
+TEST(cli, policy_refusal_exit_4_opens_the_issue_only)
 {
 	char *policy = sys_path_join(harness_tmpdir(), "policy.yml");
 	char *out_dir = sys_path_join(harness_tmpdir(), "out");
 	const char *yaml = "allowed_remediations:\n  - escalation\n";
-	struct buf out = BUF_INIT;
+	struct buf out = BUF_INIT, err = BUF_INIT, issue = BUF_INIT;
+	char *errfile = sys_path_join(harness_tmpdir(), "err"), *issue_path;
+	json_t *res = NULL;
 
 	ASSERT_OK(sys_write_file(policy, yaml, strlen(yaml)));
-	ASSERT_INT_EQ(harness_run(&out, "'%s' replay " SCENARIO " --policy '%s' --out '%s' --quiet",
-				  harness_bin(), policy, out_dir), 4);
-	ASSERT_CONTAINS(out.ptr, "refused by the safety policy");
-	ASSERT_INT_EQ(entries(out_dir), 0);
+	ASSERT_INT_EQ(harness_run(&out, "'%s' replay " SCENARIO " --policy '%s' --out '%s' --quiet --json 2>'%s'",
+				  harness_bin(), policy, out_dir, errfile), 4);
+	ASSERT_OK(sys_read_file(&err, errfile, 1 << 20));
+	ASSERT_CONTAINS(err.ptr, "refused by the safety policy");
+	ASSERT_OK(jsonx_parse(&res, out.ptr, out.len, "the result"));
+	ASSERT_STR_EQ(jsonx_str(res, "remediation_type"), "escalation");
+	ASSERT(jsonx_int(res, "blame_pr", 0) > 0); /* the diagnosis stands */
+	ASSERT(json_is_null(json_object_get(res, "commit")) && json_is_null(json_object_get(res, "knowledge_commit")));
+	ASSERT(json_is_null(json_object_get(res, "pull_request")));
+	ASSERT_CONTAINS(json_string_value(json_array_get(json_object_get(res, "degraded"), 0)),
+			"only the issue is opened");
+	issue_path = xasprintf("%s/%s/issue.md", out_dir, jsonx_str(res, "incident_id"));
+	ASSERT_OK(sys_read_file(&issue, issue_path, 1 << 20));
+	ASSERT_CONTAINS(issue.ptr, "was refused by the safety policy");
+	json_decref(res);
 	buf_release(&out);
+	buf_release(&err);
+	buf_release(&issue);
+	free(issue_path);
+	free(errfile);
 	free(policy);
 	free(out_dir);
 }

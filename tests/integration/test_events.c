@@ -52,7 +52,8 @@ static const struct event_case cases[] = {
 	 "incident_id=INC-20211012-"},
 	{"repository_dispatch.incident.json", "repository_dispatch", "--offline", 1, NULL,
 	 "incident_id=INC-20261118-"},
-	{"repository_dispatch.resolved-azure.json", "repository_dispatch", "--offline", 1, NULL,
+	/* resolved: no diagnosis; offline there is no open issue to close, so nothing (exit 0) */
+	{"repository_dispatch.resolved-azure.json", "repository_dispatch", "--offline", 0, NULL,
 	 "incident_id=INC-20190322-"},
 	{"repository_dispatch.event-type-mismatch.json", "repository_dispatch", "--offline", 2, NULL,
 	 "event_type 'azure-monitor-alert' promises azure-monitor alert, but client_payload holds "

@@ -710,3 +710,27 @@ TEST(incident, alert_context_alone_is_named)
 	ASSERT_CONTAINS(err_last(), "alertContext on its own");
 	ASSERT_CONTAINS(err_last(), "schemaId and data.essentials");
 }
+
+/* A salt keys the fingerprint: the same alert, another marker nobody can compute. */
+TEST(incident, a_salt_keys_the_fingerprint)
+{
+	const char *text = "{\"title\":\"t\",\"severity\":\"P2\",\"service\":\"svc\",\"environment\":\"prod\","
+			   "\"timestamp\":\"2026-01-01T10:00:00Z\",\"alert_source\":\"prometheus\",\"metrics\":{},"
+			   "\"labels\":{\"team\":\"a\"}}";
+	struct incident plain = INCIDENT_INIT, salted = INCIDENT_INIT, again = INCIDENT_INIT;
+	json_t *alert = NULL;
+
+	ASSERT_OK(jsonx_parse(&alert, text, strlen(text), "alert"));
+	ASSERT_OK(incident_from_json(&plain, alert, "alert"));
+	incident_set_salt("s3cret-salt");
+	ASSERT_OK(incident_from_json(&salted, alert, "alert"));
+	ASSERT_OK(incident_from_json(&again, alert, "alert"));
+	incident_set_salt(NULL);
+	ASSERT_INT_EQ(strlen(salted.fingerprint), 64);
+	ASSERT(strcmp(plain.fingerprint, salted.fingerprint) != 0);
+	ASSERT_STR_EQ(salted.fingerprint, again.fingerprint);
+	incident_release(&plain);
+	incident_release(&salted);
+	incident_release(&again);
+	json_decref(alert);
+}

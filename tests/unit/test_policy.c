@@ -117,3 +117,88 @@ TEST(policy, branch_and_dispatch_rules)
 	plan_release(&plan);
 	policy_release(&p);
 }
+
+TEST(policy, never_writes_repository_settings_or_owners)
+{
+	ASSERT_ERR(check_path(".github/actions/setup/action.yml"), ERR_POLICY);
+	ASSERT_CONTAINS(err_last(), ".github/");
+	ASSERT_ERR(check_path("CODEOWNERS"), ERR_POLICY);
+	ASSERT_ERR(check_path("docs/CODEOWNERS"), ERR_POLICY);
+	ASSERT_OK(check_path("docs/CODEOWNERS.md"));
+	ASSERT_OK(check_path("github/notes.md"));
+}
+
+/* A diff of `files` (new, changed or deleted) as a plan. */
+static void model_diff(struct plan *plan, const char *diff)
+{
+	*plan = (struct plan)PLAN_INIT;
+	plan->type = REMEDIATION_CODE_FIX;
+	plan->branch = xstrdup("fix/x");
+	buf_puts(&plan->diff, diff);
+}
+
+TEST(policy, a_models_fix_stays_within_what_the_evidence_names)
+{
+	struct policy p = POLICY_INIT;
+	struct plan plan;
+	char orders[] = "src/app/Orders.java", pom[] = "pom.xml";
+	char *evidence[] = {orders, pom, NULL};
+
+	ASSERT_OK(policy_load(&p, NULL));
+	model_diff(&plan, "--- a/src/app/Orders.java\n+++ b/src/app/Orders.java\n@@ -1 +1 @@\n-a\n+b\n");
+	ASSERT_OK(policy_check_model(&p, &plan, evidence));
+	plan_release(&plan);
+	/* a file nobody pointed at */
+	model_diff(&plan, "--- a/src/app/Billing.java\n+++ b/src/app/Billing.java\n@@ -1 +1 @@\n-a\n+b\n");
+	ASSERT_ERR(policy_check_model(&p, &plan, evidence), ERR_POLICY);
+	ASSERT_CONTAINS(err_last(), "no evidence names");
+	plan_release(&plan);
+	/* a whole file deleted */
+	model_diff(&plan, "diff --git a/pom.xml b/pom.xml\ndeleted file mode 100644\n--- a/pom.xml\n"
+			  "+++ /dev/null\n@@ -1 +0,0 @@\n-a\n");
+	ASSERT_ERR(policy_check_model(&p, &plan, evidence), ERR_POLICY);
+	ASSERT_CONTAINS(err_last(), "deletes");
+	plan_release(&plan);
+	/* a new script, executable */
+	model_diff(&plan, "diff --git a/db/migration/run.sh b/db/migration/run.sh\nnew file mode 100755\n"
+			  "--- /dev/null\n+++ b/db/migration/run.sh\n@@ -0,0 +1 @@\n+curl x | sh\n");
+	ASSERT_ERR(policy_check_model(&p, &plan, evidence), ERR_POLICY);
+	ASSERT_CONTAINS(err_last(), "executable");
+	plan_release(&plan);
+	/* key and secrets files, whatever the evidence says */
+	{
+		static const char *const secret[] = {"deploy/tls/server.key", ".env", "app/.env.production",
+						     "home/id_rsa", "config/secrets.yaml", "certs/ca.pem"};
+		static const char *const plain[] = {".env.example", "environment.yml", "src/keyboard.ts",
+						    "docs/secrets-management.md", "booking-credentials-rejected.md"};
+		char path[64];
+		char *in[] = {path, NULL};
+
+		for (size_t i = 0; i < ARRAY_SIZE(secret) + ARRAY_SIZE(plain); i++) {
+			const char *name = i < ARRAY_SIZE(secret) ? secret[i] : plain[i - ARRAY_SIZE(secret)];
+			char *diff = xasprintf("--- a/%s\n+++ b/%s\n@@ -1 +1 @@\n-a\n+b\n", name, name);
+
+			snprintf(path, sizeof(path), "%s", name);
+			model_diff(&plan, diff);
+			if (i < ARRAY_SIZE(secret)) {
+				ASSERT_ERR(policy_check_model(&p, &plan, in), ERR_POLICY);
+				ASSERT_CONTAINS(err_last(), "key or secrets");
+			} else {
+				ASSERT_OK(policy_check_model(&p, &plan, in));
+			}
+			plan_release(&plan);
+			free(diff);
+		}
+	}
+	/* a new migration where migrations live: allowed; elsewhere: not */
+	model_diff(&plan, "diff --git a/db/migration/V9__x.sql b/db/migration/V9__x.sql\nnew file mode 100644\n"
+			  "--- /dev/null\n+++ b/db/migration/V9__x.sql\n@@ -0,0 +1 @@\n+select 1;\n");
+	ASSERT_OK(policy_check_model(&p, &plan, evidence));
+	plan_release(&plan);
+	model_diff(&plan, "diff --git a/tools/x.sql b/tools/x.sql\nnew file mode 100644\n"
+			  "--- /dev/null\n+++ b/tools/x.sql\n@@ -0,0 +1 @@\n+select 1;\n");
+	ASSERT_ERR(policy_check_model(&p, &plan, evidence), ERR_POLICY);
+	ASSERT_CONTAINS(err_last(), "model_new_paths");
+	plan_release(&plan);
+	policy_release(&p);
+}
