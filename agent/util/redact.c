@@ -680,6 +680,10 @@ static bool harmless_value(const char *v, size_t n, unsigned kflags, bool prose_
 	for (size_t w = 0; w < ARRAY_SIZE(words); w++)
 		if (n == strlen(words[w]) && has_prefix_ci(v, n, words[w]))
 			return true;
+	/* A reference to where the secret lives: ${DB_PASSWORD}, $TOKEN, {{ .Values.pw }} */
+	if (n >= 2 && ((v[0] == '$' && (v[1] == '{' || v[1] == '(' || v[1] == '_' || is_alpha((unsigned char)v[1]))) ||
+		       (v[0] == '{' && v[1] == '{')))
+		return true;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)v[i];
 
@@ -1041,4 +1045,26 @@ char *redact_strdup(const char *s)
 	if (redact_text(&b, s, strlen(s)) < 0)
 		xdie("internal error: uncapped buffer refused an append");
 	return buf_detach(&b);
+}
+
+void redact_json(json_t *v)
+{
+	const char *key;
+	json_t *item;
+	size_t i;
+
+	if (json_is_string(v)) {
+		struct buf b = BUF_INIT;
+		int r = redact_text(&b, json_string_value(v), json_string_length(v));
+
+		if (r > 0)
+			json_string_setn(v, b.ptr, b.len);
+		buf_release(&b);
+	} else if (json_is_object(v)) {
+		json_object_foreach(v, key, item)
+			redact_json(item);
+	} else if (json_is_array(v)) {
+		json_array_foreach(v, i, item)
+			redact_json(item);
+	}
 }

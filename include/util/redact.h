@@ -45,6 +45,8 @@
 #include "common.h"
 #include "util/buf.h"
 
+#include <jansson.h>
+
 /* Registered values shorter than this are ignored (too many false hits). */
 #define REDACT_LITERAL_MIN 8
 
@@ -85,6 +87,12 @@ bool redact_has_literal(const char *s, size_t n);
 
 /* A redacted copy of a NUL-terminated string; new string. */
 char *redact_strdup(const char *s);
+/*
+ * Redact every string inside `v` (objects and arrays, recursively) in place; keys stay.
+ * For documents built from untrusted text (the result object) just before they leave
+ * the process: values are redacted one by one, so the JSON stays valid.
+ */
+void redact_json(json_t *v);
 
 /*
  * Streaming state for line-by-line redaction, so that a PEM block spanning lines is
