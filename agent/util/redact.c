@@ -316,16 +316,19 @@ enum {
 	T_WORD = 1,
 	T_SEP = 2,
 	T_DASH = 4,
+	T_LIT = 8, /* a registered literal starts with this byte */
 };
 static unsigned char trig[256];
 static uint8_t first_start[257];          /* tokens by first byte: order[first_start[c]..] */
 static uint8_t order[ARRAY_SIZE(tokens) * 2];
-static bool bigram[26][26];              /* two letters that begin a key word */
+static bool trigram[26][26][26];         /* three letters that begin a key word */
+static bool word_pair[128][128];         /* two bytes that begin a token prefix */
+static bool opt_second[256];             /* the second byte of an option ('-', 'p') */
 static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 
 static void add_first(unsigned char c, uint8_t *count)
 {
-	trig[c] = T_WORD;
+	trig[c] |= T_WORD;
 	count[c]++;
 }
 
@@ -354,17 +357,30 @@ static void build_tables(void)
 		if (tokens[t].flags & TF_CI)
 			order[fill[c ^ 0x20]++] = (uint8_t)t;
 	}
-	for (size_t w = 0; w < ARRAY_SIZE(key_words); w++)
-		bigram[key_words[w].word[0] - 'a'][key_words[w].word[1] - 'a'] = true;
-	trig['='] = trig[':'] = T_SEP;
+	for (size_t t = 0; t < ARRAY_SIZE(tokens); t++) {
+		unsigned char a = (unsigned char)tokens[t].prefix[0], b = (unsigned char)tokens[t].prefix[1];
+
+		word_pair[a][b] = true;
+		if (tokens[t].flags & TF_CI)
+			word_pair[a ^ 0x20][b] = word_pair[a][b ^ 0x20] = word_pair[a ^ 0x20][b ^ 0x20] = true;
+	}
+	for (size_t w = 0; w < ARRAY_SIZE(key_words); w++) {
+		const char *k = key_words[w].word;
+
+		trigram[k[0] - 'a'][k[1] - 'a'][k[2] - 'a'] = true;
+	}
+	for (size_t o = 0; o < ARRAY_SIZE(options); o++)
+		opt_second[(unsigned char)options[o].flag[1]] = true;
+	trig['='] |= T_SEP;
+	trig[':'] |= T_SEP;
 	trig['-'] |= T_DASH;
 }
 
 /* ---- registered values ---- */
 
 /*
- * Registered literal secrets. `lit_first` marks the bytes a literal starts with, so the
- * scanner only compares at positions that can begin one.
+ * Registered literal secrets. T_LIT in `trig` marks the bytes a literal starts with, so
+ * the scanner only compares at positions that can begin one.
  */
 struct literal {
 	char *text;
@@ -372,7 +388,6 @@ struct literal {
 };
 static struct literal *literals;
 static size_t nliterals;
-static bool lit_first[256];
 
 void redact_add_literal(const char *secret)
 {
@@ -387,7 +402,7 @@ void redact_add_literal(const char *secret)
 	literals[nliterals].text = xstrdup(secret);
 	literals[nliterals].len = len;
 	nliterals++;
-	lit_first[(unsigned char)secret[0]] = true;
+	trig[(unsigned char)secret[0]] |= T_LIT;
 }
 
 bool redact_has_literals(void)
@@ -576,10 +591,14 @@ static size_t jwt_end(const char *s, size_t n, size_t from)
 /* The body of token format `f` at s[0..n), or 0. `*start` is where the body begins. */
 static size_t token_end(const struct token_format *f, const char *s, size_t n, size_t *start)
 {
-	size_t p = strlen(f->prefix), e;
+	size_t p, e;
 
+	/* the second byte rules out most words before any longer comparison */
+	if (n < 2 || lower((unsigned char)s[1]) != lower((unsigned char)f->prefix[1]))
+		return 0;
 	if (!((f->flags & TF_CI) ? has_prefix_ci(s, n, f->prefix) : has_prefix(s, n, f->prefix)))
 		return 0;
+	p = strlen(f->prefix);
 	if (f->flags & TF_SPACES)
 		while (p < n && s[p] == ' ')
 			p++;
@@ -654,11 +673,12 @@ static const struct key_word *secret_key(const char *k, size_t n)
 		return NULL;
 	for (size_t i = 0; i < n; i++)
 		low[i] = (char)lower((unsigned char)k[i]);
-	/* Most keys ("time", "java", "status") hold no two letters a word starts with. */
-	for (size_t i = 0; i + 1 < n && !maybe; i++) {
+	/* Most keys ("time", "java", "status") hold no three letters a word starts with. */
+	for (size_t i = 0; i + 2 < n && !maybe; i++) {
 		unsigned a = (unsigned char)low[i] - 'a', b = (unsigned char)low[i + 1] - 'a';
+		unsigned c = (unsigned char)low[i + 2] - 'a';
 
-		maybe = a < 26 && b < 26 && bigram[a][b];
+		maybe = a < 26 && b < 26 && c < 26 && trigram[a][b][c];
 	}
 	if (!maybe || key_is_about(k, low, n))
 		return NULL;
@@ -838,6 +858,9 @@ static size_t option_at(struct scan *sc, size_t i)
 	const char *s = sc->s + i;
 	size_t n = sc->n - i;
 
+	/* "--x" or "-p": a dash between words ("1 --- [main]", "a - b") goes no further */
+	if (n < 3 || !opt_second[(unsigned char)s[1]])
+		return 0;
 	for (size_t o = 0; o < ARRAY_SIZE(options); o++) {
 		const struct option_format *f = &options[o];
 		size_t m = strlen(f->flag), v = m, e;
@@ -937,7 +960,7 @@ static size_t check_at(struct scan *sc, size_t i, bool *in_pem)
 
 	if ((t & T_WORD) && word_start(s, i)) {
 		next = token_at(sc, i);
-	} else if (t == T_SEP) {
+	} else if (t & T_SEP) {
 		if (c == ':')
 			next = url_password(sc, i);
 		if (!next)
@@ -949,9 +972,16 @@ static size_t check_at(struct scan *sc, size_t i, bool *in_pem)
 		if (option_start(s, i))
 			next = option_at(sc, i);
 	}
-	if (!next && lit_first[c])
+	if (!next && (t & T_LIT))
 		next = literal_at(sc, i);
 	return next;
+}
+
+static inline bool word_start_of_token(const char *s, size_t n, size_t i)
+{
+	unsigned char b = i + 1 < n ? (unsigned char)s[i + 1] : 0;
+
+	return word_start(s, i) && b < 128 && word_pair[(unsigned char)s[i]][b];
 }
 
 /*
@@ -973,16 +1003,19 @@ static int scan_line(struct buf *out, const char *s, size_t n, bool *in_pem)
 		*in_pem = false;
 		i = e + 9;
 	}
-	while (i < n && !sc.error && !*in_pem) {
-		unsigned char c = (unsigned char)s[i];
+	while (i < n) {
+		unsigned char t = trig[(unsigned char)s[i]];
 		size_t next;
 
-		if (!trig[c] && !lit_first[c]) {
+		/* most bytes, and words that begin no token, cost a lookup or three */
+		if (!t || (t == T_WORD && !word_start_of_token(s, n, i))) {
 			i++;
 			continue;
 		}
 		next = check_at(&sc, i, in_pem);
 		i = next > i ? next : i + 1;
+		if (sc.error || *in_pem)
+			break;
 	}
 flush:
 	if (!sc.error && sc.done < n)
