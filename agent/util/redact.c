@@ -859,7 +859,7 @@ static size_t option_at(struct scan *sc, size_t i)
 	size_t n = sc->n - i;
 
 	/* "--x" or "-p": a dash between words ("1 --- [main]", "a - b") goes no further */
-	if (n < 3 || !opt_second[(unsigned char)s[1]])
+	if (n < 3 || !opt_second[(unsigned char)s[1]] || (s[1] == '-' && !is_alpha((unsigned char)s[2])))
 		return 0;
 	for (size_t o = 0; o < ARRAY_SIZE(options); o++) {
 		const struct option_format *f = &options[o];
