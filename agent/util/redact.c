@@ -1082,10 +1082,6 @@ char *redact_strdup(const char *s)
 
 void redact_json(json_t *v)
 {
-	const char *key;
-	json_t *item;
-	size_t i;
-
 	if (json_is_string(v)) {
 		struct buf b = BUF_INIT;
 		int r = redact_text(&b, json_string_value(v), json_string_length(v));
@@ -1094,10 +1090,10 @@ void redact_json(json_t *v)
 			json_string_setn(v, b.ptr, b.len);
 		buf_release(&b);
 	} else if (json_is_object(v)) {
-		json_object_foreach(v, key, item)
-			redact_json(item);
+		for (void *it = json_object_iter(v); it; it = json_object_iter_next(v, it))
+			redact_json(json_object_iter_value(it));
 	} else if (json_is_array(v)) {
-		json_array_foreach(v, i, item)
-			redact_json(item);
+		for (size_t i = 0; i < json_array_size(v); i++)
+			redact_json(json_array_get(v, i));
 	}
 }
