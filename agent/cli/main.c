@@ -7,6 +7,8 @@
 #include "core/incident.h"
 #include "util/sys.h"
 
+extern char **environ;
+
 /*
  * The command table. main() is the only place that calls exit(): every command
  * returns an exit status of DESIGN §3.
@@ -96,6 +98,7 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return EXIT_BAD_INPUT;
 	}
-	redact_add_env();
+	/* The one place the environment reaches the redactor (redact.h says why). */
+	redact_learn_env(environ);
 	exit(c->fn(argc - 1, argv + 1));
 }

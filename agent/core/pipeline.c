@@ -946,6 +946,8 @@ static int run_finish(struct run *r, json_t **result, char **out_path)
 	json_object_set_new(res, "planned", r->planned ? json_array() : json_null());
 	for (size_t i = 0; r->planned && r->planned[i]; i++)
 		json_array_append_new(json_object_get(res, "planned"), json_string(r->planned[i]));
+	/* titles, answers and notes are untrusted text: the last pass before they leave */
+	redact_json(res);
 	error = jsonx_write_file(path, res);
 	free(path);
 	if (error < 0 || (error = finish_out(r->tmp, r->final)) < 0) {

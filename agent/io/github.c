@@ -32,8 +32,9 @@ int github_pull_from_json(struct github_pull *out, json_t *pr, const char *origi
 	if ((error = jsonx_get_string(&title, pr, "title", origin, true)) < 0 ||
 	    (error = jsonx_get_string(&merged_at, pr, "merged_at", origin, false)) < 0)
 		goto fail;
-	out->title = xstrdup(title);
-	out->body = xstrdup((s = jsonx_str(pr, "body")) ? s : "");
+	/* Titles and bodies are free text that people paste logs into: redacted at intake. */
+	out->title = redact_strdup(title);
+	out->body = redact_strdup((s = jsonx_str(pr, "body")) ? s : "");
 	out->author = xstrdup((s = jsonx_str(pr, "user.login")) ? s : "unknown");
 	out->html_url = xstrdup((s = jsonx_str(pr, "html_url")) ? s : "");
 	out->head_ref = xstrdup((s = jsonx_str(pr, "head.ref")) ? s : "");

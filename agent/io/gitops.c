@@ -760,6 +760,45 @@ static char *url_host(const char *url)
 	return host;
 }
 
+/*
+ * The origin of a URL, "scheme://host:port" in lower case with the scheme's default
+ * port written out (http 80, https 443), so that credentials bound to one origin are
+ * compared in one strcmp; new string, or NULL for a URL without scheme or host.
+ */
+static char *url_origin(const char *url)
+{
+	static const struct {
+		const char *scheme;
+		const char *port;
+	} default_ports[] = {{"http", "80"}, {"https", "443"}, {"ssh", "22"}, {"git", "9418"}};
+	const char *sep = url ? strstr(url, "://") : NULL, *p, *end, *at, *bracket, *colon, *port = NULL;
+	char *host = url_host(url), *scheme, *origin;
+
+	if (!sep || !host) {
+		free(host);
+		return NULL;
+	}
+	scheme = xstrndup(url, (size_t)(sep - url));
+	for (char *c = scheme; *c; c++)
+		if (*c >= 'A' && *c <= 'Z')
+			*c = (char)(*c - 'A' + 'a');
+	p = sep + 3;
+	end = p + strcspn(p, "/?#");
+	if ((at = memchr(p, '@', (size_t)(end - p))))
+		p = at + 1;
+	if (*p == '[' && (bracket = memchr(p, ']', (size_t)(end - p))))
+		p = bracket; /* [::1]:8080: the port is after the bracket */
+	colon = memchr(p, ':', (size_t)(end - p));
+	for (size_t i = 0; !colon && i < ARRAY_SIZE(default_ports); i++)
+		if (!strcmp(scheme, default_ports[i].scheme))
+			port = default_ports[i].port;
+	origin = colon ? xasprintf("%s://%s:%.*s", scheme, host, (int)(end - colon - 1), colon + 1)
+		       : xasprintf("%s://%s:%s", scheme, host, port ? port : "");
+	free(scheme);
+	free(host);
+	return origin;
+}
+
 static bool is_loopback(const char *host)
 {
 	return !strcmp(host, "localhost") || !strncmp(host, "127.", 4) || !strcmp(host, "::1");
@@ -828,7 +867,7 @@ char *gitops_proxy_for(const char *url)
 /* What one push or fetch learns through libgit2's callbacks. */
 struct remote_ctx {
 	const struct gitops_remote *r;
-	char *host;           /* of r->url */
+	char *origin;         /* of r->url: the token goes there only (url_origin) */
 	char *proxy;          /* or NULL */
 	int cred_calls;
 	bool cred_refused;    /* we had nothing (more) to offer */
@@ -841,12 +880,12 @@ static int on_credentials(git_credential **out, const char *url, const char *use
 			  unsigned int allowed, void *payload)
 {
 	struct remote_ctx *c = payload;
-	char *host = url_host(url);
-	bool same_host = host && c->host && !strcmp(host, c->host);
+	char *origin = url_origin(url);
+	bool same_origin = origin && c->origin && !strcmp(origin, c->origin);
 
-	free(host);
+	free(origin);
 	c->cred_calls++;
-	if (!c->r->token || !same_host || !(allowed & GIT_CREDENTIAL_USERPASS_PLAINTEXT) ||
+	if (!c->r->token || !same_origin || !(allowed & GIT_CREDENTIAL_USERPASS_PLAINTEXT) ||
 	    c->cred_calls > 1) {
 		c->cred_refused = true;
 		git_error_set_str(GIT_ERROR_NET, "authentication failed");
@@ -881,14 +920,14 @@ static void remote_ctx_init(struct remote_ctx *c, const struct gitops_remote *r)
 {
 	memset(c, 0, sizeof(*c));
 	c->r = r;
-	c->host = url_host(r->url);
+	c->origin = url_origin(r->url);
 	c->proxy = gitops_proxy_for(r->url);
 	buf_init(&c->said, 4096);
 }
 
 static void remote_ctx_release(struct remote_ctx *c)
 {
-	free(c->host);
+	free(c->origin);
 	free(c->proxy);
 	free(c->rejected_ref);
 	free(c->rejected_why);

@@ -160,37 +160,66 @@ static double backoff(int attempt, unsigned *seed)
 	return base * jitter;
 }
 
-static void trace(const struct http_req *req, const char *method, long status, size_t bytes,
-		  double ms, const char *curl_error, int attempt)
+static void trace(const char *to, const char *method, long status, size_t bytes, double ms,
+		  const char *curl_error, int attempt)
 {
 	char *url;
 
 	if (!sys_getenv("AIOPS_TRACE"))
 		return;
-	url = redact_strdup(req->url);
+	url = redact_strdup(to);
 	fprintf(stderr, "http: %s %s -> %ld (%zu bytes, %.0f ms, attempt %d)%s%s\n", method, url,
 		status, bytes, ms, attempt, curl_error && *curl_error ? ": " : "",
 		curl_error ? curl_error : "");
 	free(url);
 }
 
-/* One handle, configured in one place. */
-static CURL *configure(const struct http_req *req, const char *method, struct curl_slist **hdrs,
+/*
+ * Where one attempt is in its redirect chain, and what still goes with it. Credentials
+ * (the token and every header but the harmless ones) go only to the origin of the
+ * request's URL; a body never goes to another origin.
+ */
+struct hop {
+	const char *url;    /* req->url, or `owned` */
+	char *owned;        /* a redirect target */
+	const char *method;
+	bool body;          /* the body goes */
+	bool creds;         /* credentials go: this hop is at the request's origin */
+	int count;          /* redirects followed */
+};
+
+#define HTTP_MAX_REDIRECTS 5
+
+/*
+ * Headers that carry no credential, so they may follow a redirect to another origin.
+ * Anything else (Authorization, api-key, X-Api-Key, Cookie, a signature) stays home.
+ */
+static const char *const harmless_headers[] = {
+	"Accept:", "Content-Type:", "X-GitHub-Api-Version:", "Accept-Language:",
+};
+
+static bool harmless_header(const char *line)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(harmless_headers); i++)
+		if (!strncasecmp(line, harmless_headers[i], strlen(harmless_headers[i])))
+			return true;
+	return false;
+}
+
+/* One handle, configured in one place; redirects are followed by http_perform. */
+static CURL *configure(const struct http_req *req, const struct hop *hop, struct curl_slist **hdrs,
 		       struct sink *sink, char *errbuf)
 {
 	CURL *h = curl_easy_init();
 
 	if (!h)
 		return NULL;
-	curl_easy_setopt(h, CURLOPT_URL, req->url);
+	curl_easy_setopt(h, CURLOPT_URL, hop->url);
 	curl_easy_setopt(h, CURLOPT_USERAGENT, "aiops-agent/" AIOPS_VERSION);
 	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
 	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
-	curl_easy_setopt(h, CURLOPT_MAXREDIRS, 5L);
-	curl_easy_setopt(h, CURLOPT_UNRESTRICTED_AUTH, 0L);
+	curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
 	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, req->timeout_ms > 0 ? req->timeout_ms : 30000L);
 	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS,
 			 req->connect_timeout_ms > 0 ? req->connect_timeout_ms : 10000L);
@@ -202,22 +231,131 @@ static CURL *configure(const struct http_req *req, const char *method, struct cu
 		curl_easy_setopt(h, CURLOPT_CAPATH, sys_getenv("SSL_CERT_DIR"));
 	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
 	curl_easy_setopt(h, CURLOPT_WRITEDATA, sink);
-	curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, method);
-	if (req->body) {
+	curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, hop->method);
+	if (hop->body && req->body) {
 		curl_easy_setopt(h, CURLOPT_POSTFIELDS, req->body);
 		curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)req->body_len);
-	} else if (!strcmp(method, "HEAD")) {
+	} else if (!strcmp(hop->method, "HEAD")) {
 		curl_easy_setopt(h, CURLOPT_NOBODY, 1L);
 	}
-	if (req->token) {
+	if (req->token && hop->creds) {
 		curl_easy_setopt(h, CURLOPT_HTTPAUTH, CURLAUTH_BEARER);
 		curl_easy_setopt(h, CURLOPT_XOAUTH2_BEARER, req->token);
 	}
 	*hdrs = curl_slist_append(NULL, "Expect:");
 	for (size_t i = 0; req->headers && req->headers[i]; i++)
-		*hdrs = curl_slist_append(*hdrs, req->headers[i]);
+		if (hop->creds || harmless_header(req->headers[i]))
+			*hdrs = curl_slist_append(*hdrs, req->headers[i]);
 	curl_easy_setopt(h, CURLOPT_HTTPHEADER, *hdrs);
 	return h;
+}
+
+/* scheme, host and port of `url` (the default port when none is written), or false. */
+static bool origin_of(char **scheme, char **host, char **port, const char *url)
+{
+	CURLU *u = curl_url();
+	bool ok = u && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+		  curl_url_get(u, CURLUPART_SCHEME, scheme, 0) == CURLUE_OK &&
+		  curl_url_get(u, CURLUPART_HOST, host, 0) == CURLUE_OK &&
+		  curl_url_get(u, CURLUPART_PORT, port, CURLU_DEFAULT_PORT) == CURLUE_OK;
+
+	curl_url_cleanup(u);
+	return ok;
+}
+
+bool http_same_origin(const char *a, const char *b)
+{
+	char *sa = NULL, *ha = NULL, *pa = NULL, *sb = NULL, *hb = NULL, *pb = NULL;
+	bool same = origin_of(&sa, &ha, &pa, a) && origin_of(&sb, &hb, &pb, b) &&
+		    !strcasecmp(sa, sb) && !strcasecmp(ha, hb) && !strcmp(pa, pb);
+
+	curl_free(sa);
+	curl_free(ha);
+	curl_free(pa);
+	curl_free(sb);
+	curl_free(hb);
+	curl_free(pb);
+	return same;
+}
+
+/*
+ * After a response: when it is a redirect to follow, move `hop` to its target and say
+ * so (true). A 303, or a 301/302 after a POST, goes on as a GET without the body, the
+ * way browsers and curl do; 307/308 keep the method and body. A hop with a body that
+ * would leave the request's origin is refused (ERR_NET in *error), so a prompt is never
+ * posted where it was not meant to go.
+ */
+static bool next_hop(struct hop *hop, const struct http_req *req, CURL *h, long status, int *error)
+{
+	const char *target = NULL;
+	bool same;
+
+	*error = 0;
+	if (status != 301 && status != 302 && status != 303 && status != 307 && status != 308)
+		return false;
+	if (curl_easy_getinfo(h, CURLINFO_REDIRECT_URL, &target) != CURLE_OK || !target ||
+	    strncasecmp(target, "http", 4) || hop->count >= HTTP_MAX_REDIRECTS)
+		return false;
+	if (status == 303 || ((status == 301 || status == 302) && !strcmp(hop->method, "POST"))) {
+		hop->method = "GET";
+		hop->body = false;
+	}
+	same = http_same_origin(req->url, target);
+	if (hop->body && req->body && !same) {
+		char *from = redact_strdup(req->url), *to = redact_strdup(target);
+
+		*error = err_set(ERR_NET, "'%s' redirected the request to '%s', another origin: its body "
+				 "and credentials are not sent there", from, to);
+		free(from);
+		free(to);
+		return false;
+	}
+	hop->creds = same;
+	free(hop->owned);
+	hop->url = hop->owned = xstrdup(target);
+	hop->count++;
+	return true;
+}
+
+/*
+ * One attempt: the request and the redirects it leads to. Returns the curl code of the
+ * last transfer; `*error` is set when the request could not start or a redirect was
+ * refused, `*too_big` when the body passed its cap.
+ */
+static CURLcode attempt_once(struct http_resp *resp, const struct http_req *req, const char *method,
+			     char *errbuf, int attempt, bool *too_big, int *error)
+{
+	struct hop hop = {req->url, NULL, method, true, true, 0};
+	CURLcode rc = CURLE_FAILED_INIT;
+	bool again = true;
+
+	*error = 0;
+	while (again) {
+		struct sink sink = {&resp->body, false};
+		struct curl_slist *hdrs = NULL;
+		double t0 = sys_now();
+		CURL *h;
+
+		buf_reset(&resp->body);
+		errbuf[0] = '\0';
+		resp->status = 0;
+		if (!(h = configure(req, &hop, &hdrs, &sink, errbuf))) {
+			*error = err_set(ERR_FAIL, "cannot start an HTTP request");
+			break;
+		}
+		rc = curl_easy_perform(h);
+		curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &resp->status);
+		if (rc == CURLE_OK)
+			collect_headers(resp, h);
+		trace(hop.url, hop.method, resp->status, resp->body.len, (sys_now() - t0) * 1000,
+		      rc == CURLE_OK ? NULL : errbuf[0] ? errbuf : curl_easy_strerror(rc), attempt);
+		*too_big = sink.too_big;
+		again = rc == CURLE_OK && next_hop(&hop, req, h, resp->status, error);
+		curl_easy_cleanup(h);
+		curl_slist_free_all(hdrs);
+	}
+	free(hop.owned);
+	return rc;
 }
 
 int http_perform(struct http_resp *resp, const struct http_req *req)
@@ -237,29 +375,15 @@ int http_perform(struct http_resp *resp, const struct http_req *req)
 		redact_add_literal(req->token);
 	buf_init(&resp->body, req->max_response ? req->max_response : HTTP_BODY_MAX);
 	for (int attempt = 1; attempt <= max_attempts; attempt++) {
-		struct sink sink = {&resp->body, false};
-		struct curl_slist *hdrs = NULL;
-		double t0 = sys_now(), wait;
-		CURL *h;
+		bool too_big = false;
 		CURLcode rc;
+		double wait;
 
-		buf_reset(&resp->body);
-		errbuf[0] = '\0';
 		resp->attempts = attempt;
-		resp->status = 0;
-		if (!(h = configure(req, method, &hdrs, &sink, errbuf))) {
-			error = err_set(ERR_FAIL, "cannot start an HTTP request");
+		rc = attempt_once(resp, req, method, errbuf, attempt, &too_big, &error);
+		if (error < 0)
 			break;
-		}
-		rc = curl_easy_perform(h);
-		curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &resp->status);
-		if (rc == CURLE_OK)
-			collect_headers(resp, h);
-		trace(req, method, resp->status, resp->body.len, (sys_now() - t0) * 1000,
-		      rc == CURLE_OK ? NULL : errbuf[0] ? errbuf : curl_easy_strerror(rc), attempt);
-		curl_easy_cleanup(h);
-		curl_slist_free_all(hdrs);
-		if (sink.too_big) {
+		if (too_big) {
 			char *url = redact_strdup(req->url);
 
 			error = err_set(ERR_TOO_BIG, "response from '%s' exceeds %zu bytes", url,

@@ -445,7 +445,18 @@ static int read_answer(struct model_answer *out, struct model_client *c, const s
 				MODEL_ANSWER_MAX);
 		goto done;
 	}
-	out->text = xstrndup(content ? content : "", len);
+	/*
+	 * The answer is untrusted text that ends up in issues, commits and the knowledge
+	 * base: a secret it repeats (from a prompt it saw elsewhere, or made up) goes here.
+	 */
+	{
+		struct buf clean = BUF_INIT;
+
+		if (redact_text(&clean, content ? content : "", len) < 0)
+			xdie("internal error: uncapped buffer refused an append");
+		len = clean.len;
+		out->text = buf_detach(&clean);
+	}
 	if (!(out->json = model_extract_json(out->text, len))) {
 		out->outcome = MODEL_NOT_JSON;
 		error = err_set(ERR_INPUT, "the answer of the model at '%s' holds no JSON object",

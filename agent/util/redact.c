@@ -3,53 +3,28 @@
 #include "util/err.h"
 #include "util/sys.h"
 
-extern char **environ;
+#include <math.h>
+#include <pthread.h>
 
 #define MASK "[REDACTED]"
 #define MASK_LEN (sizeof(MASK) - 1)
 #define KEY_MAX 64
 
-/*
- * Registered literal secrets. `lit_first` marks the bytes a literal starts with, so the
- * scanner only compares at positions that can begin one.
- */
-struct literal {
-	char *text;
-	size_t len;
-};
-static struct literal *literals;
-static size_t nliterals;
-static bool lit_first[256];
+/* ---- character classes ---- */
 
-/*
- * Bytes at which a detailed check may start. Letters only matter at the start of a word
- * (token prefixes); '=' and ':' separate keys from values and schemes from authorities;
- * '-' opens a PEM marker.
- */
-enum {
-	T_WORD = 1, /* g(hp_, ithub_pat_), e(yJ), A(KIA, SIA), x(ox), B/b(earer, asic) */
-	T_SEP = 2,  /* = : */
-	T_DASH = 4, /* ----- */
-};
-static const unsigned char trig[256] = {
-	['g'] = T_WORD, ['e'] = T_WORD, ['A'] = T_WORD, ['x'] = T_WORD,
-	['B'] = T_WORD, ['b'] = T_WORD, ['='] = T_SEP,  [':'] = T_SEP,
-	['-'] = T_DASH,
-};
+static inline bool is_digit(unsigned char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static inline bool is_alpha(unsigned char c)
+{
+	return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+}
 
 static inline bool is_alnum(unsigned char c)
 {
-	return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
-}
-
-static inline bool is_upper_alnum(unsigned char c)
-{
-	return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
-}
-
-static inline bool is_b64url(unsigned char c)
-{
-	return is_alnum(c) || c == '-' || c == '_';
+	return is_digit(c) || is_alpha(c);
 }
 
 static inline bool is_keych(unsigned char c)
@@ -60,6 +35,46 @@ static inline bool is_keych(unsigned char c)
 static inline unsigned char lower(unsigned char c)
 {
 	return (c >= 'A' && c <= 'Z') ? (unsigned char)(c | 0x20) : c;
+}
+
+static bool ok_alnum(unsigned char c)
+{
+	return is_alnum(c);
+}
+
+static bool ok_upper(unsigned char c)
+{
+	return is_digit(c) || (c >= 'A' && c <= 'Z');
+}
+
+static bool ok_pat(unsigned char c)
+{
+	return is_alnum(c) || c == '_';
+}
+
+static bool ok_b64url(unsigned char c)
+{
+	return is_alnum(c) || c == '-' || c == '_';
+}
+
+static bool ok_dotted(unsigned char c)
+{
+	return ok_b64url(c) || c == '.';
+}
+
+static bool ok_slack(unsigned char c)
+{
+	return is_alnum(c) || c == '-';
+}
+
+static bool ok_path(unsigned char c)
+{
+	return ok_b64url(c) || c == '/' || c == '@';
+}
+
+static bool ok_bearer(unsigned char c)
+{
+	return ok_dotted(c) || c == '~' || c == '+' || c == '/' || c == '=';
 }
 
 static bool has_prefix(const char *s, size_t n, const char *p)
@@ -76,7 +91,7 @@ static bool has_prefix_ci(const char *s, size_t n, const char *p)
 	if (n < m)
 		return false;
 	for (size_t i = 0; i < m; i++)
-		if (lower((unsigned char)s[i]) != (unsigned char)p[i])
+		if (lower((unsigned char)s[i]) != lower((unsigned char)p[i]))
 			return false;
 	return true;
 }
@@ -101,11 +116,284 @@ static const char *find(const char *s, size_t n, const char *needle)
 	return search(s, n, needle, strlen(needle));
 }
 
+static size_t span(const char *s, size_t n, size_t i, bool (*ok)(unsigned char))
+{
+	while (i < n && ok((unsigned char)s[i]))
+		i++;
+	return i;
+}
+
+/* ---- what a value looks like ---- */
+
+/*
+ * A value that looks machine-made rather than a prose word: "Basic authentication",
+ * "bearer token" stay, "Bearer 9f8a7b6c5d4e" goes.
+ */
+static bool looks_random(const char *v, size_t n)
+{
+	bool digit = false, up = false, low = false, sym = false;
+
+	if (n < 8)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)v[i];
+
+		digit |= is_digit(c);
+		up |= c >= 'A' && c <= 'Z';
+		low |= c >= 'a' && c <= 'z';
+		sym |= c == '+' || c == '/' || c == '=';
+	}
+	return digit || sym || (up && low);
+}
+
+/* Shannon entropy of `v` in bits per byte. */
+static double entropy(const char *v, size_t n)
+{
+	unsigned counts[256] = {0};
+	double h = 0;
+
+	for (size_t i = 0; i < n; i++)
+		counts[(unsigned char)v[i]]++;
+	for (size_t c = 0; c < 256; c++)
+		if (counts[c]) {
+			double p = (double)counts[c] / (double)n;
+
+			h -= p * log2(p);
+		}
+	return h;
+}
+
+/*
+ * A value with the look of a generated key: 16+ bytes, two of lower case, upper case
+ * and digits, and at least 3.5 bits of entropy per byte (a 16-byte random alphanumeric
+ * string has about 3.9; "authentication12" has 3.4). Used where the key only hints at a
+ * secret ("session", "key"): a hex digest or a base64 key goes, a word stays.
+ */
+static bool high_entropy(const char *v, size_t n)
+{
+	int classes = 0;
+	bool d = false, u = false, l = false;
+
+	if (n < 16 || n > 512)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)v[i];
+
+		if (c <= ' ' || c >= 0x7f)
+			return false;
+		d |= is_digit(c);
+		u |= c >= 'A' && c <= 'Z';
+		l |= c >= 'a' && c <= 'z';
+	}
+	classes = d + u + l;
+	return classes >= 2 && entropy(v, n) >= 3.5;
+}
+
+/* ---- the formats, as data ---- */
+
+/* How a token's body is delimited, after its prefix. */
+enum {
+	TF_CI = 1 << 0,     /* the prefix in any case (Bearer, bearer, BEARER) */
+	TF_SPACES = 1 << 1, /* spaces may follow the prefix */
+	TF_RANDOM = 1 << 2, /* the body must look machine-made (looks_random) */
+};
+
+/*
+ * A token recognised by its prefix at the start of a word. The prefix stays and the
+ * body is masked, so "sk_live_[REDACTED]" still says it was a live Stripe key. `end`
+ * replaces the charset for bodies with a structure of their own (a JWT's three parts).
+ */
+struct token_format {
+	const char *prefix;
+	bool (*ok)(unsigned char c);
+	uint16_t min, max; /* body length; max 0: no limit */
+	uint8_t flags;
+	size_t (*end)(const char *s, size_t n, size_t from);
+};
+
+static size_t jwt_end(const char *s, size_t n, size_t from);
+
+static const struct token_format tokens[] = {
+	/* source hosts and package registries */
+	{"ghp_", ok_alnum, 36, 0, 0, NULL},
+	{"gho_", ok_alnum, 36, 0, 0, NULL},
+	{"ghu_", ok_alnum, 36, 0, 0, NULL},
+	{"ghs_", ok_alnum, 36, 0, 0, NULL},
+	{"ghr_", ok_alnum, 36, 0, 0, NULL},
+	{"github_pat_", ok_pat, 20, 0, 0, NULL},
+	{"glpat-", ok_b64url, 20, 0, 0, NULL},
+	{"npm_", ok_alnum, 36, 0, 0, NULL},
+	{"pypi-", ok_b64url, 50, 0, 0, NULL},
+	{"hf_", ok_alnum, 30, 0, TF_RANDOM, NULL},
+	/* cloud and AI keys */
+	{"AKIA", ok_upper, 16, 16, 0, NULL},
+	{"ASIA", ok_upper, 16, 16, 0, NULL},
+	{"AIza", ok_b64url, 35, 35, 0, NULL},
+	{"sk-", ok_b64url, 32, 0, TF_RANDOM, NULL},
+	{"SG.", ok_dotted, 60, 0, 0, NULL},
+	/* payment keys */
+	{"sk_live_", ok_alnum, 16, 0, 0, NULL},
+	{"sk_test_", ok_alnum, 16, 0, 0, NULL},
+	{"rk_live_", ok_alnum, 16, 0, 0, NULL},
+	{"rk_test_", ok_alnum, 16, 0, 0, NULL},
+	{"whsec_", ok_alnum, 24, 0, 0, NULL},
+	/* chat tokens and incoming webhooks (the path is the secret) */
+	{"xoxb-", ok_slack, 10, 0, 0, NULL},
+	{"xoxa-", ok_slack, 10, 0, 0, NULL},
+	{"xoxp-", ok_slack, 10, 0, 0, NULL},
+	{"xoxr-", ok_slack, 10, 0, 0, NULL},
+	{"xoxs-", ok_slack, 10, 0, 0, NULL},
+	{"xapp-", ok_slack, 10, 0, 0, NULL},
+	{"hooks.slack.com/services/", ok_path, 20, 0, 0, NULL},
+	{"hooks.slack.com/workflows/", ok_path, 20, 0, 0, NULL},
+	{"discord.com/api/webhooks/", ok_path, 20, 0, 0, NULL},
+	{"discordapp.com/api/webhooks/", ok_path, 20, 0, 0, NULL},
+	{"webhook.office.com/webhookb2/", ok_path, 20, 0, 0, NULL},
+	/* signed tokens and HTTP authorization */
+	{"eyJ", NULL, 0, 0, 0, jwt_end},
+	{"bearer ", ok_bearer, 8, 0, TF_CI | TF_SPACES | TF_RANDOM, NULL},
+	{"basic ", ok_bearer, 8, 0, TF_CI | TF_SPACES | TF_RANDOM, NULL},
+};
+
+/* How a key relates to a secret (key=value, "key": "value", key: value). */
+enum {
+	K_PART = 1 << 0,    /* a whole part of the key: db_pass, dbPass, pass; not bypass */
+	K_WEAK = 1 << 1,    /* only a hint: the value must look generated (high_entropy) */
+	K_NUMBERS = 1 << 2, /* a number is not a secret there (max_tokens=4096) */
+};
+
+struct key_word {
+	const char *word; /* lower case */
+	uint8_t flags;
+};
+
+/* In order: the first word found in a key decides. */
+static const struct key_word key_words[] = {
+	{"password", 0}, {"passwd", 0}, {"passphrase", 0}, {"secret", 0}, {"credential", 0},
+	{"api_key", 0}, {"apikey", 0}, {"api-key", 0}, {"access_key", 0}, {"accesskey", 0},
+	{"private_key", 0}, {"privatekey", 0}, {"accountkey", 0}, {"sharedaccesskey", 0},
+	{"pass", K_PART}, {"pwd", K_PART}, {"sig", K_PART},
+	{"token", K_NUMBERS},
+	{"key", K_PART | K_WEAK}, {"auth", K_PART | K_WEAK}, {"session", K_PART | K_WEAK},
+	{"cookie", K_PART | K_WEAK}, {"signature", K_PART | K_WEAK}, {"sas", K_PART | K_WEAK},
+	{"hmac", K_PART | K_WEAK}, {"salt", K_PART | K_WEAK}, {"cred", K_PART | K_WEAK},
+	{"creds", K_PART | K_WEAK},
+};
+
+/*
+ * A last part of a key that makes it name something about a secret rather than hold
+ * one: AWS_ACCESS_KEY_ID, SharedAccessKeyName, token_type, password_file, token_url.
+ */
+static const char *const key_about[] = {
+	"id", "name", "type", "file", "path", "url", "uri", "length", "count", "expiry",
+	"expires", "ttl", "policy", "required", "set", "changed", "reset",
+};
+
+/* Command-line options followed by a secret: --password X, --token=X, mysql -pX. */
+enum {
+	O_ATTACHED = 1 << 0, /* the value may follow with no separator */
+	O_STRICT = 1 << 1,   /* a short flag with other uses: the value must look generated */
+};
+
+struct option_format {
+	const char *flag;
+	uint8_t flags;
+};
+
+static const struct option_format options[] = {
+	{"--password", 0}, {"--passwd", 0}, {"--pass", 0}, {"--token", 0}, {"--api-key", 0},
+	{"--apikey", 0}, {"--secret", 0}, {"--client-secret", 0}, {"--access-token", 0},
+	{"--auth-token", 0}, {"--sas-token", 0}, {"--account-key", 0},
+	{"--connection-string", 0}, {"-p", O_ATTACHED | O_STRICT},
+};
+
+/*
+ * Bytes at which a detailed check may start, derived from the tables once: the first
+ * byte of a token prefix at the start of a word; '=' and ':' between keys and values
+ * (and schemes and authorities); '-' for options and PEM markers.
+ */
+enum {
+	T_WORD = 1,
+	T_SEP = 2,
+	T_DASH = 4,
+	T_LIT = 8, /* a registered literal starts with this byte */
+};
+static unsigned char trig[256];
+static uint8_t first_start[257];          /* tokens by first byte: order[first_start[c]..] */
+static uint8_t order[ARRAY_SIZE(tokens) * 2];
+static bool trigram[26][26][26];         /* three letters that begin a key word */
+static bool word_pair[128][128];         /* two bytes that begin a token prefix */
+static bool opt_second[256];             /* the second byte of an option ('-', 'p') */
+static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
+
+static void add_first(unsigned char c, uint8_t *count)
+{
+	trig[c] |= T_WORD;
+	count[c]++;
+}
+
+static void build_tables(void)
+{
+	uint8_t count[256] = {0}, fill[256];
+	size_t at = 0;
+
+	for (size_t t = 0; t < ARRAY_SIZE(tokens); t++) {
+		unsigned char c = (unsigned char)tokens[t].prefix[0];
+
+		add_first(c, count);
+		if (tokens[t].flags & TF_CI)
+			add_first(c ^ 0x20, count);
+	}
+	for (size_t c = 0; c < 256; c++) {
+		first_start[c] = (uint8_t)at;
+		fill[c] = (uint8_t)at;
+		at += count[c];
+	}
+	first_start[256] = (uint8_t)at;
+	for (size_t t = 0; t < ARRAY_SIZE(tokens); t++) {
+		unsigned char c = (unsigned char)tokens[t].prefix[0];
+
+		order[fill[c]++] = (uint8_t)t;
+		if (tokens[t].flags & TF_CI)
+			order[fill[c ^ 0x20]++] = (uint8_t)t;
+	}
+	for (size_t t = 0; t < ARRAY_SIZE(tokens); t++) {
+		unsigned char a = (unsigned char)tokens[t].prefix[0], b = (unsigned char)tokens[t].prefix[1];
+
+		word_pair[a][b] = true;
+		if (tokens[t].flags & TF_CI)
+			word_pair[a ^ 0x20][b] = word_pair[a][b ^ 0x20] = word_pair[a ^ 0x20][b ^ 0x20] = true;
+	}
+	for (size_t w = 0; w < ARRAY_SIZE(key_words); w++) {
+		const char *k = key_words[w].word;
+
+		trigram[k[0] - 'a'][k[1] - 'a'][k[2] - 'a'] = true;
+	}
+	for (size_t o = 0; o < ARRAY_SIZE(options); o++)
+		opt_second[(unsigned char)options[o].flag[1]] = true;
+	trig['='] |= T_SEP;
+	trig[':'] |= T_SEP;
+	trig['-'] |= T_DASH;
+}
+
+/* ---- registered values ---- */
+
+/*
+ * Registered literal secrets. T_LIT in `trig` marks the bytes a literal starts with, so
+ * the scanner only compares at positions that can begin one.
+ */
+struct literal {
+	char *text;
+	size_t len;
+};
+static struct literal *literals;
+static size_t nliterals;
+
 void redact_add_literal(const char *secret)
 {
 	size_t len;
 
-	if (!secret || (len = strlen(secret)) < 8)
+	if (!secret || (len = strlen(secret)) < REDACT_LITERAL_MIN)
 		return;
 	for (size_t i = 0; i < nliterals; i++)
 		if (literals[i].len == len && !memcmp(literals[i].text, secret, len))
@@ -114,7 +402,7 @@ void redact_add_literal(const char *secret)
 	literals[nliterals].text = xstrdup(secret);
 	literals[nliterals].len = len;
 	nliterals++;
-	lit_first[(unsigned char)secret[0]] = true;
+	trig[(unsigned char)secret[0]] |= T_LIT;
 }
 
 bool redact_has_literals(void)
@@ -130,22 +418,24 @@ bool redact_has_literal(const char *s, size_t n)
 	return false;
 }
 
-/* A multi-line value (a PEM key in an environment variable) is registered line by line. */
-static void add_value(const char *value)
+void redact_add_value(const char *value)
 {
 	const char *p = value;
 
+	if (!value)
+		return;
 	if (!strchr(value, '\n')) {
 		redact_add_literal(value);
 		return;
 	}
+	/* A multi-line value (a PEM key) is registered line by line, its markers aside. */
 	while (*p) {
 		const char *nl = strchr(p, '\n');
 		size_t n = nl ? (size_t)(nl - p) : strlen(p);
 
 		while (n && (p[n - 1] == '\r' || p[n - 1] == ' '))
 			n--;
-		if (n >= 8 && !has_prefix(p, n, "-----")) {
+		if (n >= REDACT_LITERAL_MIN && !has_prefix(p, n, "-----")) {
 			char *line = xstrndup(p, n);
 
 			redact_add_literal(line);
@@ -157,46 +447,107 @@ static void add_value(const char *value)
 	}
 }
 
-static bool secret_env_name(const char *name, size_t n)
-{
-	static const char *const parts[] = {"TOKEN", "SECRET", "PASSWORD", "PASSWD",
-					    "API_KEY", "APIKEY", "PRIVATE_KEY", "ACCESS_KEY",
-					    "CREDENTIAL", "WEBHOOK_URL"};
-	char up[128];
+/*
+ * Words that make an environment variable a secret by its name, matched on the parts
+ * of the name between underscores (DB_PASS, MYSQL_PWD, X_AUTH) or anywhere in it
+ * (GITHUB_TOKEN, MY_DB_PASSWORD, SLACK_WEBHOOK_URL).
+ */
+static const struct key_word env_words[] = {
+	{"TOKEN", 0},  {"SECRET", 0}, {"PASSWORD", 0}, {"PASSWD", 0}, {"PASSPHRASE", 0},
+	{"CREDENTIAL", 0}, {"APIKEY", 0}, {"API_KEY", 0}, {"PRIVATE_KEY", 0},
+	{"ACCESS_KEY", 0}, {"ACCOUNT_KEY", 0}, {"WEBHOOK", 0}, {"CONNECTION_STRING", 0},
+	{"PASS", K_PART}, {"PWD", K_PART}, {"KEY", K_PART}, {"AUTH", K_PART}, {"SAS", K_PART},
+	{"SIG", K_PART}, {"DSN", K_PART}, {"COOKIE", K_PART}, {"SESSION", K_PART},
+};
 
-	if (n >= sizeof(up))
+/* Names that match a word above but hold no secret: the shell's directories, sockets. */
+static const char *const env_not_secret[] = {
+	"PWD", "OLDPWD", "SSH_AUTH_SOCK", "XAUTHORITY", "GPG_AGENT_INFO", "KEYTIMEOUT",
+};
+
+static bool part_at(const char *s, size_t n, size_t at, size_t m)
+{
+	return (at == 0 || s[at - 1] == '_') && (at + m == n || s[at + m] == '_');
+}
+
+static bool env_secret_name(const char *lname, size_t n)
+{
+	char name[128];
+
+	if (n >= sizeof(name))
 		return false;
 	for (size_t i = 0; i < n; i++)
-		up[i] = (char)((name[i] >= 'a' && name[i] <= 'z') ? name[i] - 32 : name[i]);
-	up[n] = '\0';
-	for (size_t i = 0; i < ARRAY_SIZE(parts); i++)
-		if (strstr(up, parts[i]))
+		name[i] = (char)(lname[i] >= 'a' && lname[i] <= 'z' ? lname[i] - 32 : lname[i]);
+	for (size_t i = 0; i < ARRAY_SIZE(env_not_secret); i++)
+		if (strlen(env_not_secret[i]) == n && !memcmp(env_not_secret[i], name, n))
+			return false;
+	for (size_t w = 0; w < ARRAY_SIZE(env_words); w++) {
+		const char *word = env_words[w].word, *p = name;
+		size_t m = strlen(word);
+
+		while ((p = search(p, n - (size_t)(p - name), word, m))) {
+			if (!(env_words[w].flags & K_PART) || part_at(name, n, (size_t)(p - name), m))
+				return true;
+			p++;
+		}
+	}
+	return false;
+}
+
+/*
+ * A value whose name does not say "secret" but whose shape does: a single token of
+ * 20+ bytes with lower case, upper case and digits and high entropy. Paths, URLs, lists
+ * and hex digests (GITHUB_SHA) have separators or a single case and stay.
+ */
+static bool env_secret_value(const char *v)
+{
+	size_t n = strlen(v);
+	bool d = false, u = false, l = false;
+
+	if (n < 20 || n > 4096)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)v[i];
+
+		if (!ok_bearer(c))
+			return false;
+		d |= is_digit(c);
+		u |= c >= 'A' && c <= 'Z';
+		l |= c >= 'a' && c <= 'z';
+	}
+	return d && u && l && entropy(v, n) >= 4.0;
+}
+
+/* A value that is no secret whatever its name: a number, a boolean, a file's path. */
+static bool env_plain_value(const char *v)
+{
+	static const char *const words[] = {"true", "false", "yes", "no", "null", "none"};
+	size_t n = strlen(v), digits = strspn(v, "0123456789");
+
+	if (digits == n || (v[0] == '/' && !strpbrk(v, " \t\n")))
+		return true;
+	for (size_t i = 0; i < ARRAY_SIZE(words); i++)
+		if (!strcmp(v, words[i]))
 			return true;
 	return false;
 }
 
-void redact_add_env(void)
+size_t redact_learn_env(char *const *envp)
 {
-	static const char *const names[] = {
-		"GITHUB_TOKEN", "GH_TOKEN", "AIOPS_MODEL_TOKEN", "OPENAI_API_KEY",
-		"ACTIONS_RUNTIME_TOKEN", "ACTIONS_ID_TOKEN_REQUEST_TOKEN",
-		"AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AZURE_OPENAI_API_KEY",
-		"SLACK_WEBHOOK_URL", "GITHUB_APP_PRIVATE_KEY",
-	};
+	size_t before = nliterals;
 
-	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
-		const char *v = getenv(names[i]);
+	for (char *const *e = envp; e && *e; e++) {
+		const char *eq = strchr(*e, '='), *v;
 
-		if (v)
-			add_value(v);
+		if (!eq || !eq[1])
+			continue;
+		v = eq + 1;
+		if (env_plain_value(v))
+			continue;
+		if (env_secret_name(*e, (size_t)(eq - *e)) || env_secret_value(v))
+			redact_add_value(v);
 	}
-	/* Anything else whose name says it is a secret (MY_DB_PASSWORD, X_API_KEY, ...). */
-	for (char **e = environ; e && *e; e++) {
-		const char *eq = strchr(*e, '=');
-
-		if (eq && secret_env_name(*e, (size_t)(eq - *e)))
-			add_value(eq + 1);
-	}
+	return nliterals - before;
 }
 
 /* ---- the scanner ---- */
@@ -224,173 +575,121 @@ static size_t mask(struct scan *sc, size_t from, size_t to, bool counts)
 	return to;
 }
 
-static size_t span(const char *s, size_t n, size_t i, bool (*ok)(unsigned char))
+/* header.payload.signature, each base64url; `from` is just past "eyJ". */
+static size_t jwt_end(const char *s, size_t n, size_t from)
 {
-	while (i < n && ok((unsigned char)s[i]))
-		i++;
-	return i;
+	size_t a = span(s, n, from, ok_b64url), b;
+
+	if (a - from < 7 || a + 4 >= n || s[a] != '.' || !has_prefix(s + a + 1, n - a - 1, "eyJ"))
+		return 0;
+	b = span(s, n, a + 4, ok_b64url);
+	if (b >= n || s[b] != '.')
+		return 0;
+	return span(s, n, b + 1, ok_b64url);
 }
 
-static bool ok_alnum(unsigned char c)
+/* The body of token format `f` at s[0..n), or 0. `*start` is where the body begins. */
+static size_t token_end(const struct token_format *f, const char *s, size_t n, size_t *start)
 {
-	return is_alnum(c);
+	size_t p, e;
+
+	/* the second byte rules out most words before any longer comparison */
+	if (n < 2 || lower((unsigned char)s[1]) != lower((unsigned char)f->prefix[1]))
+		return 0;
+	if (!((f->flags & TF_CI) ? has_prefix_ci(s, n, f->prefix) : has_prefix(s, n, f->prefix)))
+		return 0;
+	p = strlen(f->prefix);
+	if (f->flags & TF_SPACES)
+		while (p < n && s[p] == ' ')
+			p++;
+	*start = p;
+	if (f->end)
+		return f->end(s, n, p);
+	e = span(s, n, p, f->ok);
+	if (e - p < f->min || (f->max && e - p > f->max))
+		return 0;
+	if (f->max && e < n && is_alnum((unsigned char)s[e]))
+		return 0;
+	if ((f->flags & TF_RANDOM) && !looks_random(s + p, e - p))
+		return 0;
+	return e;
 }
 
-static bool ok_pat(unsigned char c)
+/* A token with a known prefix starting a word at `i`. Returns where to go on, or 0. */
+static size_t token_at(struct scan *sc, size_t i)
 {
-	return is_alnum(c) || c == '_';
-}
+	unsigned char c = (unsigned char)sc->s[i];
 
-static bool ok_b64url(unsigned char c)
-{
-	return is_b64url(c);
-}
+	for (size_t k = first_start[c]; k < first_start[c + 1]; k++) {
+		size_t start = 0, e = token_end(&tokens[order[k]], sc->s + i, sc->n - i, &start);
 
-static bool ok_slack(unsigned char c)
-{
-	return is_alnum(c) || c == '-';
-}
-
-static bool ok_bearer(unsigned char c)
-{
-	return is_alnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' ||
-	       c == '/' || c == '=';
-}
-
-/*
- * A value that looks machine-made rather than a prose word: "Basic authentication",
- * "bearer token" stay, "Bearer 9f8a7b6c5d4e" goes.
- */
-static bool looks_random(const char *v, size_t n)
-{
-	bool digit = false, up = false, low = false, sym = false;
-
-	if (n < 8)
-		return false;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)v[i];
-
-		digit |= c >= '0' && c <= '9';
-		up |= c >= 'A' && c <= 'Z';
-		low |= c >= 'a' && c <= 'z';
-		sym |= c == '+' || c == '/' || c == '=';
-	}
-	return digit || sym || (up && low);
-}
-
-/* Token with a known prefix, starting a word at `i`. Returns the end or 0. */
-static size_t word_secret(struct scan *sc, size_t i)
-{
-	const char *s = sc->s + i;
-	size_t n = sc->n - i, e;
-
-	switch (s[0]) {
-	case 'g':
-		if (n > 4 && s[1] == 'h' && strchr("pousr", s[2]) && s[2] && s[3] == '_') {
-			e = span(s, n, 4, ok_alnum);
-			if (e - 4 >= 36 && (e == n || !ok_pat((unsigned char)s[e])))
-				return mask(sc, i + 4, i + e, true);
-		} else if (has_prefix(s, n, "github_pat_")) {
-			e = span(s, n, 11, ok_pat);
-			if (e - 11 >= 20)
-				return mask(sc, i + 11, i + e, true);
-		}
-		break;
-	case 'e':
-		if (has_prefix(s, n, "eyJ")) {
-			size_t a = span(s, n, 3, ok_b64url), b, c;
-
-			if (a - 3 < 7 || a + 4 >= n || s[a] != '.' || !has_prefix(s + a + 1, n - a - 1, "eyJ"))
-				break;
-			b = span(s, n, a + 4, ok_b64url);
-			if (b >= n || s[b] != '.')
-				break;
-			c = span(s, n, b + 1, ok_b64url);
-			return mask(sc, i + 3, i + c, true);
-		}
-		break;
-	case 'A':
-		if (has_prefix(s, n, "AKIA") || has_prefix(s, n, "ASIA")) {
-			e = 4;
-			while (e < n && is_upper_alnum((unsigned char)s[e]))
-				e++;
-			if (e - 4 == 16 && (e == n || !is_alnum((unsigned char)s[e])))
-				return mask(sc, i + 4, i + e, true);
-		}
-		break;
-	case 'x':
-		if (n > 5 && has_prefix(s, n, "xox") && strchr("baprs", s[3]) && s[3] && s[4] == '-') {
-			e = span(s, n, 5, ok_slack);
-			if (e - 5 >= 10)
-				return mask(sc, i + 5, i + e, true);
-		}
-		break;
-	case 'B':
-	case 'b':
-		if (has_prefix_ci(s, n, "bearer ") || has_prefix_ci(s, n, "basic ")) {
-			size_t v = (lower((unsigned char)s[1]) == 'e') ? 7 : 6;
-
-			while (v < n && s[v] == ' ')
-				v++;
-			e = span(s, n, v, ok_bearer);
-			if (looks_random(s + v, e - v))
-				return mask(sc, i + v, i + e, true);
-		}
-		break;
+		if (e)
+			return mask(sc, i + start, i + e, true);
 	}
 	return 0;
 }
 
-/* Does a key name a secret? `kind` tells whether it did so through "token". */
-static bool secret_key(const char *k, size_t n, bool *only_token)
+/* Does the key k[0..n) hold word `w` (length m) where K_PART allows it? */
+static bool word_in_key(const char *k, const char *low, size_t n, const struct key_word *w)
 {
-	static const char *const words[] = {"password", "passwd", "pwd", "secret",
-					    "api_key", "apikey", "api-key", "access_key",
-					    "accesskey", "private_key", "privatekey"};
-	char low[KEY_MAX];
-	bool maybe = false;
+	size_t m = strlen(w->word);
+	const char *p = low;
 
-	if (n < 3 || n >= KEY_MAX)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		low[i] = (char)lower((unsigned char)k[i]);
-	/*
-	 * Every word below starts with pas, pwd, sec, api, acc, pri or tok: most keys
-	 * ("time", "java", "status") have none of them, and need no search.
-	 */
-	for (size_t i = 0; i + 2 < n && !maybe; i++) {
-		char b = low[i + 1], c = low[i + 2];
+	while ((p = search(p, n - (size_t)(p - low), w->word, m))) {
+		size_t at = (size_t)(p - low), end = at + m;
+		bool left = at == 0 || !is_alpha((unsigned char)k[at - 1]) ||
+			    (k[at - 1] >= 'a' && k[at - 1] <= 'z' && k[at] >= 'A' && k[at] <= 'Z');
+		bool right = end == n || !is_alpha((unsigned char)k[end]) ||
+			     (k[end - 1] >= 'a' && k[end - 1] <= 'z' && k[end] >= 'A' && k[end] <= 'Z');
 
-		switch (low[i]) {
-		case 'p':
-			maybe = (b == 'a' && c == 's') || (b == 'w' && c == 'd') || (b == 'r' && c == 'i');
-			break;
-		case 's':
-			maybe = b == 'e' && c == 'c';
-			break;
-		case 'a':
-			maybe = (b == 'p' && c == 'i') || (b == 'c' && c == 'c');
-			break;
-		case 't':
-			maybe = b == 'o' && c == 'k';
-			break;
-		}
-	}
-	if (!maybe)
-		return false;
-	*only_token = false;
-	for (size_t w = 0; w < ARRAY_SIZE(words); w++)
-		if (search(low, n, words[w], strlen(words[w])))
+		if (!(w->flags & K_PART) || (left && right))
 			return true;
-	if (search(low, n, "token", 5)) {
-		*only_token = true;
-		return true;
+		p++;
 	}
 	return false;
 }
 
+/* Does the key k[0..n) end with a part of key_about ("..._id", "...Name")? */
+static bool key_is_about(const char *k, const char *low, size_t n)
+{
+	for (size_t a = 0; a < ARRAY_SIZE(key_about); a++) {
+		size_t m = strlen(key_about[a]), at = n - m;
+
+		if (m >= n || memcmp(low + at, key_about[a], m))
+			continue;
+		if (!is_alpha((unsigned char)k[at - 1]) || (k[at] >= 'A' && k[at] <= 'Z'))
+			return true;
+	}
+	return false;
+}
+
+/* The key word that makes k[0..n) a secret's key, or NULL. */
+static const struct key_word *secret_key(const char *k, size_t n)
+{
+	char low[KEY_MAX];
+	bool maybe = false;
+
+	if (n < 3 || n >= KEY_MAX)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		low[i] = (char)lower((unsigned char)k[i]);
+	/* Most keys ("time", "java", "status") hold no three letters a word starts with. */
+	for (size_t i = 0; i + 2 < n && !maybe; i++) {
+		unsigned a = (unsigned char)low[i] - 'a', b = (unsigned char)low[i + 1] - 'a';
+		unsigned c = (unsigned char)low[i + 2] - 'a';
+
+		maybe = a < 26 && b < 26 && c < 26 && trigram[a][b][c];
+	}
+	if (!maybe || key_is_about(k, low, n))
+		return NULL;
+	for (size_t w = 0; w < ARRAY_SIZE(key_words); w++)
+		if (word_in_key(k, low, n, &key_words[w]))
+			return &key_words[w];
+	return NULL;
+}
+
 /* Values that are not secrets whatever the key says. */
-static bool harmless_value(const char *v, size_t n, bool only_token, bool prose_ok)
+static bool harmless_value(const char *v, size_t n, unsigned kflags, bool prose_ok)
 {
 	static const char *const words[] = {"true", "false", "null", "none", "nil",
 					    "undefined", MASK};
@@ -401,20 +700,58 @@ static bool harmless_value(const char *v, size_t n, bool only_token, bool prose_
 	for (size_t w = 0; w < ARRAY_SIZE(words); w++)
 		if (n == strlen(words[w]) && has_prefix_ci(v, n, words[w]))
 			return true;
+	/* A reference to where the secret lives: ${DB_PASSWORD}, $TOKEN, {{ .Values.pw }} */
+	if (n >= 2 && ((v[0] == '$' && (v[1] == '{' || v[1] == '(' || v[1] == '_' || is_alpha((unsigned char)v[1]))) ||
+		       (v[0] == '{' && v[1] == '{')))
+		return true;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)v[i];
 
-		digits &= c >= '0' && c <= '9';
+		digits &= is_digit(c);
 		lowword &= c >= 'a' && c <= 'z';
 		stars &= c == '*';
 	}
 	if (stars)
 		return true; /* "****" is masked already */
-	if (only_token && digits)
+	if ((kflags & K_NUMBERS) && digits)
 		return true; /* max_tokens=4096, prompt_tokens: 12 */
 	if (prose_ok && lowword)
 		return true; /* "invalid token: expired" */
+	if ((kflags & K_WEAK) && !high_entropy(v, n))
+		return true; /* cache_key=user-42 */
 	return false;
+}
+
+/* Where an unquoted value ends. */
+static size_t bare_end(const char *s, size_t n, size_t v)
+{
+	for (; v < n; v++) {
+		unsigned char c = (unsigned char)s[v];
+
+		if (c == ' ' || c == '\t' || c == ',' || c == ';' || c == '&' || c == '"' || c == '\'' ||
+		    c == ')' || c == ']' || c == '}' || c == '>' || c == '\\')
+			break;
+	}
+	return v;
+}
+
+/* Where a value quoted by s[v - 1] ends; `escaped` when the quotes are \" inside JSON. */
+static size_t quoted_end(const char *s, size_t n, size_t v, bool escaped)
+{
+	char q = s[v - 1];
+	size_t e;
+
+	for (e = v; e < n; e++) {
+		if (escaped && s[e] == '\\' && e + 1 < n && s[e + 1] == q)
+			break;
+		if (!escaped && s[e] == '\\') {
+			e++;
+			continue;
+		}
+		if (!escaped && s[e] == q)
+			break;
+	}
+	return e > n ? n : e;
 }
 
 /*
@@ -425,8 +762,9 @@ static bool harmless_value(const char *v, size_t n, bool only_token, bool prose_
 static size_t key_value(struct scan *sc, size_t i)
 {
 	const char *s = sc->s;
+	const struct key_word *w;
 	size_t n = sc->n, k = i, kend, v, vend;
-	bool quoted_key = false, only_token, escaped = false;
+	bool quoted_key = false, escaped = false, quoted = false;
 	char q = 0;
 
 	while (k > 0 && s[k - 1] == ' ' && i - k < 4)
@@ -442,7 +780,7 @@ static size_t key_value(struct scan *sc, size_t i)
 		k--;
 	if (quoted_key && (k == 0 || (s[k - 1] != q && s[k - 1] != '\\')))
 		return 0;
-	if (!secret_key(s + k, kend - k, &only_token))
+	if (!(w = secret_key(s + k, kend - k)))
 		return 0;
 
 	v = i + 1;
@@ -453,32 +791,15 @@ static size_t key_value(struct scan *sc, size_t i)
 		v++;
 	}
 	/* Already redacted (a digest line quoted again): leave it as it is. */
-	if (n - v >= sizeof(MASK) - 1 && !memcmp(s + v, MASK, sizeof(MASK) - 1))
+	if (n - v >= MASK_LEN && !memcmp(s + v, MASK, MASK_LEN))
 		return 0;
 	if (v < n && (s[v] == '"' || s[v] == '\'')) {
-		q = s[v++];
-		for (vend = v; vend < n; vend++) {
-			if (escaped && s[vend] == '\\' && vend + 1 < n && s[vend + 1] == q)
-				break;
-			if (!escaped && s[vend] == '\\') {
-				vend++;
-				continue;
-			}
-			if (!escaped && s[vend] == q)
-				break;
-		}
-		if (vend > n)
-			vend = n;
+		quoted = true;
+		vend = quoted_end(s, n, ++v, escaped);
 	} else {
-		for (vend = v; vend < n; vend++) {
-			unsigned char c = (unsigned char)s[vend];
-
-			if (c == ' ' || c == '\t' || c == ',' || c == ';' || c == '&' || c == '"' ||
-			    c == '\'' || c == ')' || c == ']' || c == '}' || c == '>' || c == '\\')
-				break;
-		}
+		vend = bare_end(s, n, v);
 	}
-	if (harmless_value(s + v, vend - v, only_token, s[i] == ':' && !quoted_key && !q))
+	if (harmless_value(s + v, vend - v, w->flags, s[i] == ':' && !quoted_key && !quoted))
 		return 0;
 	return mask(sc, v, vend, true);
 }
@@ -508,9 +829,63 @@ static size_t url_password(struct scan *sc, size_t i)
 			colon = c;
 			break;
 		}
-	if (colon && at > colon + 1 && !harmless_value(s + colon + 1, at - colon - 1, false, false))
+	if (colon && at > colon + 1 && !harmless_value(s + colon + 1, at - colon - 1, 0, false))
 		mask(sc, colon + 1, at, true);
 	return at;
+}
+
+/* A short flag's value (mysql -pS3cret): 8+ bytes, a letter and a digit or symbol, no path. */
+static bool strict_option_value(const char *v, size_t n)
+{
+	bool letter = false, other = false;
+
+	if (n < 8 || v[0] == '-')
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)v[i];
+
+		if (c == '/' || c == ':' || c == '.' || c == '=')
+			return false;
+		letter |= is_alpha(c);
+		other |= !is_alpha(c);
+	}
+	return letter && (other || looks_random(v, n));
+}
+
+/* An option that takes a secret (--password X, --token=X, -pX) at `i`. */
+static size_t option_at(struct scan *sc, size_t i)
+{
+	const char *s = sc->s + i;
+	size_t n = sc->n - i;
+
+	/* "--x" or "-p": a dash between words ("1 --- [main]", "a - b") goes no further */
+	if (n < 3 || !opt_second[(unsigned char)s[1]] || (s[1] == '-' && !is_alpha((unsigned char)s[2])))
+		return 0;
+	for (size_t o = 0; o < ARRAY_SIZE(options); o++) {
+		const struct option_format *f = &options[o];
+		size_t m = strlen(f->flag), v = m, e;
+
+		if (!has_prefix(s, n, f->flag) || m >= n)
+			continue;
+		if (s[m] == '=' || s[m] == ' ')
+			while (v < n && (s[v] == ' ' || (v == m && s[v] == '=')))
+				v++;
+		else if (!(f->flags & O_ATTACHED))
+			continue;
+		if (v < n && (s[v] == '"' || s[v] == '\'')) {
+			e = quoted_end(s, n, ++v, false);
+		} else {
+			e = v;
+			while (e < n && s[e] != ' ' && s[e] != '\t' && s[e] != '"' && s[e] != '\'' &&
+			       s[e] != ';')
+				e++;
+		}
+		if (harmless_value(s + v, e - v, 0, false) || has_prefix(s + v, e - v, "-") ||
+		    ((f->flags & O_STRICT) && !strict_option_value(s + v, e - v)))
+			return 0;
+		return mask(sc, i + v, i + e, true);
+	}
+	return 0;
 }
 
 /* "-----BEGIN ... PRIVATE KEY-----" at `i`: returns the end of the marker or 0. */
@@ -534,6 +909,25 @@ static size_t pem_end(const char *s, size_t n, size_t from)
 	return p ? (size_t)(p - s) : n;
 }
 
+/* A PEM private key opening at `i`; the block may run past the line (`*in_pem`). */
+static size_t pem_at(struct scan *sc, size_t i, bool *in_pem)
+{
+	size_t m = pem_begin(sc->s, sc->n, i), e;
+
+	if (!m)
+		return 0;
+	e = pem_end(sc->s, sc->n, m);
+	if (e > m)
+		mask(sc, m, e, true);
+	else if (e == sc->n)
+		sc->count++;
+	if (e == sc->n) {
+		*in_pem = true;
+		return sc->n;
+	}
+	return e + 9;
+}
+
 static size_t literal_at(struct scan *sc, size_t i)
 {
 	for (size_t l = 0; l < nliterals; l++) {
@@ -545,6 +939,49 @@ static size_t literal_at(struct scan *sc, size_t i)
 		}
 	}
 	return 0;
+}
+
+static bool word_start(const char *s, size_t i)
+{
+	return i == 0 || !is_alnum((unsigned char)s[i - 1]);
+}
+
+static bool option_start(const char *s, size_t i)
+{
+	return i == 0 || s[i - 1] == ' ' || s[i - 1] == '\t' || s[i - 1] == '"' || s[i - 1] == '\'';
+}
+
+/* The check for trigger byte s[i]. Returns where to go on, or 0. */
+static size_t check_at(struct scan *sc, size_t i, bool *in_pem)
+{
+	const char *s = sc->s;
+	unsigned char c = (unsigned char)s[i], t = trig[c];
+	size_t next = 0;
+
+	if ((t & T_WORD) && word_start(s, i)) {
+		next = token_at(sc, i);
+	} else if (t & T_SEP) {
+		if (c == ':')
+			next = url_password(sc, i);
+		if (!next)
+			next = key_value(sc, i);
+	}
+	if (!next && (t & T_DASH) && i + 1 < sc->n) {
+		if (s[i + 1] == '-' && i + 11 < sc->n && (next = pem_at(sc, i, in_pem)))
+			return next;
+		if (option_start(s, i))
+			next = option_at(sc, i);
+	}
+	if (!next && (t & T_LIT))
+		next = literal_at(sc, i);
+	return next;
+}
+
+static inline bool word_start_of_token(const char *s, size_t n, size_t i)
+{
+	unsigned char b = i + 1 < n ? (unsigned char)s[i + 1] : 0;
+
+	return word_start(s, i) && b < 128 && word_pair[(unsigned char)s[i]][b];
 }
 
 /*
@@ -566,43 +1003,19 @@ static int scan_line(struct buf *out, const char *s, size_t n, bool *in_pem)
 		*in_pem = false;
 		i = e + 9;
 	}
-	while (i < n && !sc.error) {
-		unsigned char c = (unsigned char)s[i];
-		unsigned char t = trig[c];
-		size_t next = 0;
+	while (i < n) {
+		unsigned char t = trig[(unsigned char)s[i]];
+		size_t next;
 
-		if (!t && !lit_first[c]) {
+		/* most bytes, and words that begin no token, cost a lookup or three */
+		if (!t || (t == T_WORD && !word_start_of_token(s, n, i))) {
 			i++;
 			continue;
 		}
-		if (t == T_WORD) {
-			if (i == 0 || !is_alnum((unsigned char)s[i - 1]))
-				next = word_secret(&sc, i);
-		} else if (t == T_SEP) {
-			if (c == ':')
-				next = url_password(&sc, i);
-			if (!next)
-				next = key_value(&sc, i);
-		} else if (t == T_DASH && i + 11 < n && s[i + 1] == '-') {
-			size_t m = pem_begin(s, n, i);
-
-			if (m) {
-				size_t e = pem_end(s, n, m);
-
-				if (e > m)
-					mask(&sc, m, e, true);
-				else if (e == n)
-					sc.count++;
-				if (e == n) {
-					*in_pem = true;
-					break;
-				}
-				next = e + 9;
-			}
-		}
-		if (!next && lit_first[c])
-			next = literal_at(&sc, i);
+		next = check_at(&sc, i, in_pem);
 		i = next > i ? next : i + 1;
+		if (sc.error || *in_pem)
+			break;
 	}
 flush:
 	if (!sc.error && sc.done < n)
@@ -614,6 +1027,7 @@ int redact_line(struct redact_stream *st, struct buf *out, const char *line, siz
 {
 	int r;
 
+	pthread_once(&tables_once, build_tables);
 	if (st->in_pem && !find(line, len, "-----END ")) {
 		/* The body of a key: one mask for the block, nothing for its other lines. */
 		if (st->pem_lines++)
@@ -664,4 +1078,22 @@ char *redact_strdup(const char *s)
 	if (redact_text(&b, s, strlen(s)) < 0)
 		xdie("internal error: uncapped buffer refused an append");
 	return buf_detach(&b);
+}
+
+void redact_json(json_t *v)
+{
+	if (json_is_string(v)) {
+		struct buf b = BUF_INIT;
+		int r = redact_text(&b, json_string_value(v), json_string_length(v));
+
+		if (r > 0)
+			json_string_setn(v, b.ptr, b.len);
+		buf_release(&b);
+	} else if (json_is_object(v)) {
+		for (void *it = json_object_iter(v); it; it = json_object_iter_next(v, it))
+			redact_json(json_object_iter_value(it));
+	} else if (json_is_array(v)) {
+		for (size_t i = 0; i < json_array_size(v); i++)
+			redact_json(json_array_get(v, i));
+	}
 }

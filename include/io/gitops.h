@@ -109,7 +109,9 @@ bool gitops_has_branch(struct gitops *g, const char *branch);
  * Remotes. A remote is a URL (https://host/owner/repo.git; file:// and plain paths work
  * too, for tests) and an optional token. The token reaches the server only through
  * libgit2's credential callback, as HTTP Basic `x-access-token:<token>` (the way GitHub
- * Actions authenticates git), only for the host of `url`, and only once per operation
+ * Actions authenticates git), only to the origin of `url` (scheme, host and port: not
+ * to another port of the same host, nor over http when `url` is https, whatever a
+ * redirect says), and only once per operation
  * (a rejected token is not offered again); it is never part of a URL, so it cannot end
  * up in a message, a reflog or a config file.
  *

@@ -8,10 +8,18 @@
  * how long: Retry-After (seconds or an HTTP date) or x-ratelimit-reset (epoch seconds),
  * honoured up to `max_wait_s`. Waits longer than that end the retries.
  *
- * Every request sends "User-Agent: aiops-agent/<version>". The token goes in an
- * "Authorization: Bearer" header that libcurl sends to the request's own host only, so a
- * redirect to another host never carries it. Response bodies are capped
+ * Every request sends "User-Agent: aiops-agent/<version>". Response bodies are capped
  * (`max_response`): past the cap the transfer stops with ERR_TOO_BIG naming the URL.
+ *
+ * Credentials stay at the request's origin (scheme, host and port of `url`): the token
+ * ("Authorization: Bearer") and every extra header but a few harmless ones (Accept,
+ * Content-Type, X-GitHub-Api-Version: an "api-key" header is a credential). Redirects
+ * (301, 302, 303, 307, 308; up to 5) are followed here rather than by libcurl, because
+ * libcurl 7.88 sends custom headers to any host it is redirected to and re-posts the
+ * body on 307/308. A redirect to the same origin keeps everything; to another origin
+ * it goes without credentials (a job-log download handed to a storage host); a
+ * request whose body would go to another origin is not followed at all: ERR_NET says
+ * where it was sent. A 303, or a 301/302 after a POST, goes on as a GET without body.
  *
  * With AIOPS_TRACE=1 each attempt is written to stderr as one line (method, URL,
  * status, bytes, time), tokens redacted. Knows nothing of GitHub or models.
@@ -62,6 +70,12 @@ struct http_resp {
  */
 int http_perform(struct http_resp *resp, const struct http_req *req);
 void http_resp_release(struct http_resp *resp);
+
+/*
+ * Do `a` and `b` share scheme, host and port (the scheme's default port when none is
+ * written; host names compared without case)? False when either does not parse.
+ */
+bool http_same_origin(const char *a, const char *b);
 
 /* For tests: scale every backoff wait (1.0 = real time; 0 = no waiting). */
 void http_set_backoff_scale(double scale);

@@ -3,7 +3,6 @@
 #include "util/err.h"
 #include "util/jsonx.h"
 #include "io/model.h"
-#include "util/redact.h"
 #include "util/sys.h"
 
 static const char *const task_marks[] = {"# Task: diagnosis", "# Task: remediation",
