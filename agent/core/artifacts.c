@@ -3,7 +3,9 @@
 #include "core/incident.h"
 #include "core/kb.h"
 #include "core/report.h"
+#include "core/report_azure.h"
 #include "core/report_issue.h"
+#include "core/report_promtest.h"
 #include "core/report_recs.h"
 #include "core/report_rules.h"
 #include "core/report_runbook.h"
@@ -51,6 +53,26 @@ static char *fix_line(const struct diagnosis *dx, const struct plan *plan)
 	return out;
 }
 
+/* Azure Monitor metric alerts, or Prometheus rules and their promtool tests. */
+static int render_rules(struct artifacts *a, const struct report *c)
+{
+	struct report_rules rs;
+	char *file;
+	int error;
+
+	if (c->platform.azure)
+		return report_azure_render(&a->rules, &a->nrules, c);
+	report_rules_build(&rs, c);
+	a->nrules = rs.n;
+	a->rules_test_path = xasprintf("knowledge-base/alerting-rules/%s.test.yml", c->stem);
+	file = xasprintf("%s.yml", c->stem);
+	if ((error = report_rules_render(&a->rules, &rs, c)) == 0)
+		error = report_promtest_render(&a->rules_test, &rs, c, file);
+	free(file);
+	report_rules_release(&rs);
+	return error;
+}
+
 /* ---- public ---- */
 
 int artifacts_render(struct artifacts *out, const struct evidence *ev,
@@ -69,7 +91,9 @@ int artifacts_render(struct artifacts *out, const struct evidence *ev,
 	a.recommendations = (struct buf)BUF_INIT;
 	a.issue_body = (struct buf)BUF_INIT;
 	a.runbook_path = xasprintf("knowledge-base/runbooks/%s.md", c.stem);
-	a.rules_path = xasprintf("knowledge-base/alerting-rules/%s.yml", c.stem);
+	a.rules_test = (struct buf)BUF_INIT;
+	a.rules_path = xasprintf("knowledge-base/alerting-rules/%s.%s", c.stem,
+				 c.platform.azure ? "json" : "yml");
 	id = path_safe(ev->inc->id);
 	a.recommendations_path = xasprintf("knowledge-base/recommendations/%s.md", id);
 	free(id);
@@ -78,7 +102,7 @@ int artifacts_render(struct artifacts *out, const struct evidence *ev,
 	c.rules_path = a.rules_path;
 	c.recommendations_path = a.recommendations_path;
 	report_runbook_render(&a.runbook, &c);
-	if ((error = report_rules_render(&a.rules, &a.nrules, &c)) < 0)
+	if ((error = render_rules(&a, &c)) < 0)
 		goto done;
 	c.nrules = a.nrules;
 	report_recs_render(&a.recommendations, &c);
@@ -98,6 +122,7 @@ void artifacts_release(struct artifacts *a)
 		return;
 	free(a->runbook_path);
 	free(a->rules_path);
+	free(a->rules_test_path);
 	free(a->recommendations_path);
 	free(a->issue_title);
 	free(a->fix);
@@ -105,6 +130,8 @@ void artifacts_release(struct artifacts *a)
 		buf_release(&a->runbook);
 	if (a->rules.ptr)
 		buf_release(&a->rules);
+	if (a->rules_test.ptr)
+		buf_release(&a->rules_test);
 	if (a->recommendations.ptr)
 		buf_release(&a->recommendations);
 	if (a->issue_body.ptr)
@@ -113,7 +140,7 @@ void artifacts_release(struct artifacts *a)
 		for (char **l = a->issue_labels; *l; l++)
 			free(*l);
 	free(a->issue_labels);
-	a->runbook_path = a->rules_path = a->recommendations_path = a->issue_title = a->fix = NULL;
+	a->runbook_path = a->rules_path = a->rules_test_path = a->recommendations_path = a->issue_title = a->fix = NULL;
 	a->issue_labels = NULL;
 	a->nrules = 0;
 }

@@ -1,6 +1,7 @@
 #include "common.h"
 #include "core/report.h"
 #include "util/alloc.h"
+#include "util/err.h"
 #include "util/jsonx.h"
 #include "util/redact.h"
 #include "util/sys.h"
@@ -281,6 +282,7 @@ void report_init(struct report *c, const struct evidence *ev, const struct diagn
 	c->team = report_label(c->inc, "team");
 	c->k8s = c->ns || report_label(c->inc, "pod") || report_label(c->inc, "cluster");
 	c->runtime = detect_runtime(&ev->digest);
+	report_platform_detect(&c->platform, ev);
 	c->svc = slug(c->inc->service);
 	{
 		char *sig = slug(c->signal);
@@ -375,4 +377,36 @@ void report_put_files(struct buf *b, const struct plan *plan)
 		report_put_code(b, plan->paths[i]);
 		buf_puts(b, "\n");
 	}
+}
+
+/* Timestamps as logs write them: RFC 3339, "YYYY-MM-DD HH:MM:SS[,mmm]", or a bare time. */
+bool report_parse_log_time(time_t *out, const char *ts, time_t day)
+{
+	char s[48], date[16];
+	size_t len = strlen(ts);
+
+	if (!len || len >= 40)
+		return false;
+	if (len >= 8 && ts[2] == ':' && ts[5] == ':') {
+		report_fmt_time(date, sizeof(date), day, "%Y-%m-%d");
+		snprintf(s, sizeof(s), "%sT%s", date, ts);
+	} else {
+		snprintf(s, sizeof(s), "%s", ts);
+	}
+	if (strlen(s) > 10 && s[10] == ' ')
+		s[10] = 'T';
+	for (char *p = s; *p; p++)
+		if (*p == ',')
+			*p = '.';
+	if (sys_parse_time(out, s) == 0)
+		return true;
+	len = strlen(s);
+	if (len + 2 < sizeof(s)) {
+		s[len] = 'Z';
+		s[len + 1] = '\0';
+		if (sys_parse_time(out, s) == 0)
+			return true;
+	}
+	err_clear();
+	return false;
 }

@@ -171,38 +171,6 @@ struct event {
 	char *when_text; /* when !known */
 };
 
-/* Timestamps as logs write them: RFC 3339, "YYYY-MM-DD HH:MM:SS[,mmm]", or a bare time. */
-static bool parse_log_time(time_t *out, const char *ts, time_t day)
-{
-	char s[48], date[16];
-	size_t len = strlen(ts);
-
-	if (!len || len >= 40)
-		return false;
-	if (len >= 8 && ts[2] == ':' && ts[5] == ':') {
-		report_fmt_time(date, sizeof(date), day, "%Y-%m-%d");
-		snprintf(s, sizeof(s), "%sT%s", date, ts);
-	} else {
-		snprintf(s, sizeof(s), "%s", ts);
-	}
-	if (strlen(s) > 10 && s[10] == ' ')
-		s[10] = 'T';
-	for (char *p = s; *p; p++)
-		if (*p == ',')
-			*p = '.';
-	if (sys_parse_time(out, s) == 0)
-		return true;
-	len = strlen(s);
-	if (len + 2 < sizeof(s)) {
-		s[len] = 'Z';
-		s[len + 1] = '\0';
-		if (sys_parse_time(out, s) == 0)
-			return true;
-	}
-	err_clear();
-	return false;
-}
-
 /* Mermaid timeline text: no '#' (comments), ';' or ':' followed by a space. */
 static void put_mermaid_text(struct buf *b, const char *s, bool period)
 {
@@ -241,7 +209,7 @@ static void put_timeline(struct buf *b, const struct report *c)
 		ev[n++].what = xasprintf("PR %d merged", c->dx->blame_pr);
 	}
 	if (d->first_error && *d->first_error_ts) {
-		ev[n].known = parse_log_time(&ev[n].t, d->first_error_ts, c->inc->fired_at);
+		ev[n].known = report_parse_log_time(&ev[n].t, d->first_error_ts, c->inc->fired_at);
 		ev[n].when_text = xstrdup(d->first_error_ts);
 		ev[n++].what = xstrdup("first error in the logs");
 	}
@@ -298,9 +266,10 @@ static void put_severity_mttr(struct buf *b, const struct report *c)
 		"no user impact yet; schedule the fix",
 	};
 
-	buf_putf(b, "## Severity\n\n**%s** in %s (the alert rules use severity `%s`). %s: %s.",
+	buf_putf(b, "## Severity\n\n**%s** in %s (the alert rules %s). %s: %s.",
 		 incident_severity_name(sev), report_nz(c->inc->environment, "production"),
-		 sev <= 2 ? "critical" : "warning", incident_severity_name(sev),
+		 sev <= 2 ? "page for user-facing failures, open tickets for the rest"
+			  : "open tickets: nothing here pages", incident_severity_name(sev),
 		 sev >= 1 && sev <= 4 ? meaning[sev - 1] : "unknown impact");
 	if (c->ev->digest.error_lines)
 		buf_putf(b, " The logs hold %zu error lines.", c->ev->digest.error_lines);
@@ -392,7 +361,8 @@ static void put_remediation(struct buf *b, const struct report *c)
 
 static void put_artifact_links(struct buf *b, const struct report *c)
 {
-	const char *branch = c->plan && c->plan->branch ? c->plan->branch : report_default_branch(c->ev);
+	/* publish.c commits the artifacts on the default branch, not on the fix branch */
+	const char *branch = report_default_branch(c->ev);
 	const char *const paths[][2] = {
 		{"Runbook", c->runbook_path},
 		{"Alert rules", c->rules_path},

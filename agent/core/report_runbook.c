@@ -411,7 +411,11 @@ static void put_recovery(struct buf *b, const struct report *c)
 	buf_puts(b, "- [ ] the alert ");
 	report_put_code(b, report_nz(c->inc->rule, c->inc->title));
 	buf_puts(b, " has resolved and stayed resolved for 30 minutes\n\n");
-	expr = report_rules_ratio_expr(c->inc->service, "5..", "0.01");
+	if (c->platform.azure) { /* no Prometheus to ask: the metric alerts say it */
+		buf_putf(b, "The Azure Monitor metric alerts of `%s` stay resolved.\n\n", c->rules_path);
+		return;
+	}
+	expr = report_rules_share_expr(c, "5..", 0.01);
 	buf_puts(b, "```bash\n");
 	buf_puts(b, ": \"${PROM_URL:?export the Prometheus URL first}\"\n");
 	buf_puts(b, "promtool query instant \"$PROM_URL\" ");
@@ -437,8 +441,14 @@ static void put_post_incident(struct buf *b, const struct report *c)
 	else
 		buf_puts(b, "- [ ] Record the infrastructure change in its source of truth "
 			    "(Terraform, Helm values, manifests), so the next deploy does not undo it.\n");
-	buf_putf(b, "- [ ] Load the alert rules in `%s` into Prometheus (`promtool check rules` "
-		    "passes on them).\n", c->rules_path);
+	if (c->platform.azure)
+		buf_putf(b, "- [ ] Deploy the Azure Monitor metric alerts in `%s` (`az deployment group "
+			    "create --template-file` with the resource to watch and the action "
+			    "group).\n", c->rules_path);
+	else
+		buf_putf(b, "- [ ] Load the alert rules in `%s` into Prometheus (`promtool check rules` "
+			    "and `promtool test rules` on the `.test.yml` beside them pass).\n",
+			 c->rules_path);
 	buf_putf(b, "- [ ] Work through `%s`.\n", c->recommendations_path);
 	if (c->inc->severity <= 2)
 		buf_puts(b, "- [ ] Hold a blameless review within five working days.\n");

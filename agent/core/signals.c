@@ -510,58 +510,89 @@ static const struct signal_guide general_guide = {
 
 static const struct signal_alert_rule alert_rules[SIGNAL_ALERT_COUNT] = {
 	[SIGNAL_ALERT_ERROR_RATIO] = {
-		"High5xxRatio", true,
-		"sum(rate(http_server_requests_seconds_count{$sel,status=~\"5..\"}[5m])) / "
-		"sum(rate(http_server_requests_seconds_count{$sel}[5m])) > 0.05",
-		"5m", "More than 5% of requests fail with 5xx",
-		"The share of HTTP 5xx responses is above 5% over 5 minutes."},
+		.suffix = "HighErrorRatio", .every_service = true,
+		.shape = SIGNAL_SHAPE_SHARE, .exporter = SIGNAL_EXPORTER_APP,
+		.scope = SIGNAL_SCOPE_SERVICE, .metric = "$requests", .bad = "5..",
+		.op = ">", .threshold = 0.05, .window = "5m", .for_ = "5m",
+		.grade = SIGNAL_GRADE_PAGE_IF_SEVERE, .quantity = SIGNAL_QUANTITY_ERROR_RATIO,
+		.summary = "Requests fail with server errors (5xx)",
+		.description = "The share of requests answered with a 5xx status is above the "
+			       "threshold over 5 minutes."},
 	[SIGNAL_ALERT_HEAP] = {
-		"HeapAbove90Percent", false,
-		"sum by (instance) (jvm_memory_used_bytes{$sel,area=\"heap\"}) / "
-		"sum by (instance) (jvm_memory_max_bytes{$sel,area=\"heap\"}) > 0.9",
-		"5m", "JVM heap above 90% of its maximum",
-		"Heap use is above 90% of the maximum heap: out-of-memory errors and long "
-		"garbage collection pauses follow."},
+		.suffix = "HeapNearlyFull", .shape = SIGNAL_SHAPE_FRACTION,
+		.exporter = SIGNAL_EXPORTER_APP, .scope = SIGNAL_SCOPE_SERVICE,
+		.metric = "$heap_used", .metric2 = "$heap_max", .op = ">", .threshold = 0.9,
+		.for_ = "5m", .grade = SIGNAL_GRADE_TICKET, .quantity = SIGNAL_QUANTITY_HEAP,
+		.summary = "Heap in use close to the maximum heap",
+		.description = "Heap in use is above the threshold share of the maximum heap: "
+			       "out-of-memory errors and long garbage collection pauses follow."},
+	[SIGNAL_ALERT_CONTAINER_MEMORY] = {
+		.suffix = "ContainerMemoryNearLimit", .shape = SIGNAL_SHAPE_FRACTION,
+		.exporter = SIGNAL_EXPORTER_KUBE, .scope = SIGNAL_SCOPE_CONTAINER,
+		.metric = "container_memory_working_set_bytes",
+		.metric2 = "kube_pod_container_resource_limits", .match2 = "resource=\"memory\"",
+		.op = ">", .threshold = 0.9, .for_ = "5m", .grade = SIGNAL_GRADE_TICKET,
+		.quantity = SIGNAL_QUANTITY_HEAP,
+		.summary = "Container memory close to its limit",
+		.description = "The containers' working set is above the threshold share of their "
+			       "memory limit: the kernel kills a container that goes over it."},
 	[SIGNAL_ALERT_RESTARTS] = {
-		"ContainerRestarting", false,
-		"increase(kube_pod_container_status_restarts_total{$pod}[15m]) > 3",
-		"5m", "Container restarted more than 3 times in 15 minutes",
-		"The container keeps restarting (crash loop or out-of-memory kills)."},
-	[SIGNAL_ALERT_OOM_KILLED] = {
-		"ContainerOOMKilled", false,
-		"kube_pod_container_status_last_terminated_reason{$pod,reason=\"OOMKilled\"} > 0",
-		"0m", "Container was killed for exceeding its memory limit",
-		"The last termination of the container was an out-of-memory kill."},
+		.suffix = "ContainerRestarting", .shape = SIGNAL_SHAPE_INCREASE,
+		.exporter = SIGNAL_EXPORTER_KUBE, .scope = SIGNAL_SCOPE_CONTAINER,
+		.metric = "kube_pod_container_status_restarts_total", .op = ">", .threshold = 3,
+		.window = "15m", .for_ = "5m", .grade = SIGNAL_GRADE_PAGE_IF_SEVERE,
+		.summary = "Containers keep restarting",
+		.description = "The service's containers restarted more than 3 times in 15 minutes "
+			       "(a crash loop or out-of-memory kills)."},
 	[SIGNAL_ALERT_POOL] = {
-		"ConnectionPoolSaturated", false, "hikaricp_connections_pending{$sel} > 5",
-		"2m", "Requests are waiting for database connections",
-		"More than 5 threads wait for a pooled database connection."},
+		.suffix = "ConnectionPoolSaturated", .shape = SIGNAL_SHAPE_GAUGE,
+		.exporter = SIGNAL_EXPORTER_APP, .scope = SIGNAL_SCOPE_SERVICE,
+		.metric = "$pool_pending", .op = ">", .threshold = 5, .for_ = "2m",
+		.grade = SIGNAL_GRADE_TICKET,
+		.summary = "Requests are waiting for database connections",
+		.description = "More than 5 threads wait for a pooled database connection."},
 	[SIGNAL_ALERT_CERT_EXPIRY] = {
-		"CertificateExpiringSoon", false,
-		"(probe_ssl_earliest_cert_expiry{$sel} - time()) < 14 * 86400",
-		"1h", "TLS certificate expires within 14 days",
-		"A certificate served for the service expires in less than 14 days."},
+		.suffix = "CertificateExpiringSoon", .shape = SIGNAL_SHAPE_DEADLINE,
+		.exporter = SIGNAL_EXPORTER_BLACKBOX, .scope = SIGNAL_SCOPE_PROBE,
+		.metric = "probe_ssl_earliest_cert_expiry", .op = "<", .threshold = 14 * 86400,
+		.for_ = "1h", .grade = SIGNAL_GRADE_TICKET,
+		.summary = "A TLS certificate expires within 14 days",
+		.description = "A certificate the probes see expires in less than 14 days: renew "
+			       "it while there is time."},
 	[SIGNAL_ALERT_DNS_SERVFAIL] = {
-		"DnsServfail", false, "sum(rate(coredns_dns_responses_total{rcode=\"SERVFAIL\"}[5m])) > 1",
-		"5m", "Cluster DNS answers SERVFAIL",
-		"CoreDNS returns more than one SERVFAIL per second."},
+		.suffix = "DnsServfail", .shape = SIGNAL_SHAPE_INCREASE,
+		.exporter = SIGNAL_EXPORTER_KUBE, .scope = SIGNAL_SCOPE_CLUSTER,
+		.metric = "coredns_dns_responses_total", .match = "rcode=\"SERVFAIL\"", .op = ">",
+		.threshold = 300, .window = "5m", .for_ = "5m",
+		.grade = SIGNAL_GRADE_PAGE_IF_SEVERE,
+		.summary = "Cluster DNS answers SERVFAIL",
+		.description = "CoreDNS returns more than one SERVFAIL per second over 5 minutes."},
 	[SIGNAL_ALERT_AUTH_RATIO] = {
-		"HighAuthFailureRatio", false,
-		"sum(rate(http_server_requests_seconds_count{$sel,status=~\"401|403\"}[5m])) / "
-		"sum(rate(http_server_requests_seconds_count{$sel}[5m])) > 0.1",
-		"10m", "More than 10% of requests are rejected as unauthorised",
-		"The share of 401 and 403 responses is above 10% over 5 minutes."},
+		.suffix = "AuthFailureRatio", .shape = SIGNAL_SHAPE_SHARE,
+		.exporter = SIGNAL_EXPORTER_APP, .scope = SIGNAL_SCOPE_SERVICE,
+		.metric = "$requests", .bad = "401|403", .guard = 20, .op = ">", .threshold = 0.1,
+		.window = "5m", .for_ = "10m", .grade = SIGNAL_GRADE_TICKET,
+		.quantity = SIGNAL_QUANTITY_AUTH_RATIO,
+		.summary = "Many requests are rejected as unauthorised",
+		.description = "The share of 401 and 403 responses is above the threshold over 5 "
+			       "minutes, with more than 20 of them: a single rejected request never "
+			       "fires it."},
 	[SIGNAL_ALERT_P99_LATENCY] = {
-		"HighP99Latency", false,
-		"histogram_quantile(0.99, sum by (le) "
-		"(rate(http_server_requests_seconds_bucket{$sel}[5m]))) > 2",
-		"10m", "p99 request latency above 2 seconds",
-		"The 99th percentile of request latency is above 2 seconds."},
+		.suffix = "HighP99Latency", .shape = SIGNAL_SHAPE_QUANTILE,
+		.exporter = SIGNAL_EXPORTER_APP, .scope = SIGNAL_SCOPE_SERVICE,
+		.metric = "$duration", .op = ">", .threshold = 2, .window = "5m", .for_ = "10m",
+		.grade = SIGNAL_GRADE_PAGE_IF_SEVERE, .quantity = SIGNAL_QUANTITY_LATENCY,
+		.summary = "p99 request latency above the threshold",
+		.description = "The 99th percentile of request latency, in seconds, is above the "
+			       "threshold over 5 minutes."},
 	[SIGNAL_ALERT_VOLUME] = {
-		"VolumeAlmostFull", false,
-		"kubelet_volume_stats_available_bytes$ns / kubelet_volume_stats_capacity_bytes$ns < 0.1",
-		"10m", "A volume has less than 10% free space",
-		"A persistent volume of the namespace is more than 90% full."},
+		.suffix = "VolumeAlmostFull", .shape = SIGNAL_SHAPE_FRACTION, .each = true,
+		.exporter = SIGNAL_EXPORTER_KUBE, .scope = SIGNAL_SCOPE_NAMESPACE,
+		.metric = "kubelet_volume_stats_available_bytes",
+		.metric2 = "kubelet_volume_stats_capacity_bytes", .op = "<", .threshold = 0.1,
+		.for_ = "10m", .grade = SIGNAL_GRADE_TICKET,
+		.summary = "A volume has less than 10% free space",
+		.description = "A persistent volume of the namespace is more than 90% full."},
 };
 
 /* ---- the signature library ---- */
@@ -581,7 +612,7 @@ static const struct signals_row signatures[] = {
 	 3, true, false, "raise-memory-limit",
 	 {"OOMKilled", "Out of memory: Killed process", "memory cgroup out of memory",
 	  "exit code 137", "exitCode: 137", "OOM killer"},
-	 &oom_killed_guide, {SIGNAL_ALERT_RESTARTS, SIGNAL_ALERT_OOM_KILLED}},
+	 &oom_killed_guide, {SIGNAL_ALERT_RESTARTS, SIGNAL_ALERT_CONTAINER_MEMORY}},
 	{"tls_expired", "TLS handshakes fail because a certificate expired or is not valid",
 	 3, true, true, "renew-certificate",
 	 {"certificate has expired", "certificate expired", "x509: certificate",
@@ -611,7 +642,7 @@ static const struct signals_row signatures[] = {
 	 {"OutOfMemoryError", "Java heap space", "GC overhead limit exceeded",
 	  "JavaScript heap out of memory", "MemoryError", "runtime: out of memory",
 	  "Cannot allocate memory", "out of memory"},
-	 &out_of_memory_guide, {SIGNAL_ALERT_HEAP}},
+	 &out_of_memory_guide, {SIGNAL_ALERT_HEAP, SIGNAL_ALERT_CONTAINER_MEMORY}},
 	{"auth", "requests are rejected as unauthenticated or unauthorized", 2, false, false, NULL,
 	 {"Unauthorized", "Forbidden", "invalid_token", "audience", "insufficient_scope",
 	  "JwtValidation", "JWT validation", "Jwt validation", " 401 ", " 403 ", "status=401",
@@ -627,7 +658,7 @@ static const struct signals_row signatures[] = {
 	 &deadlock_guide, {SIGNAL_ALERT_P99_LATENCY}},
 	{"crashloop", "containers restart in a loop", 1, true, false, "restart-and-scale-out",
 	 {"CrashLoopBackOff", "Back-off restarting failed container", "back-off restarting"},
-	 &crashloop_guide, {SIGNAL_ALERT_RESTARTS, SIGNAL_ALERT_OOM_KILLED}},
+	 &crashloop_guide, {SIGNAL_ALERT_RESTARTS}},
 	{"network", "traffic between services is blocked or refused", 1, true, false, NULL,
 	 {"NetworkPolicy", "network policy", "No route to host", "connection refused",
 	  "Connection refused", "i/o timeout", "code = Unavailable", "connection reset"},

@@ -13,6 +13,7 @@
 #include "util/buf.h"
 #include "core/evidence.h"
 #include "core/remediate.h"
+#include "core/report_platform.h"
 #include "core/signals.h"
 
 #include <jansson.h>
@@ -35,6 +36,7 @@ struct report {
 	const char *ns, *team;       /* labels, NULL when absent */
 	bool k8s;                    /* the alert places the service in Kubernetes */
 	enum report_runtime runtime;
+	struct report_platform platform; /* which metrics exist (report_platform.h) */
 	char *svc;                   /* service slug */
 	char *stem;                  /* "<svc>-<signal>" */
 	char date[16];               /* fired_at as YYYY-MM-DD */
@@ -90,6 +92,11 @@ const char *report_default_branch(const struct evidence *ev);    /* "main" when 
 char *report_blob_url(const struct evidence *ev, const char *branch, const char *path);
 /* The time the agent ran: SOURCE_DATE_EPOCH when set (reproducible output), else now. */
 time_t report_agent_time(void);
+/*
+ * A log timestamp (RFC 3339, "YYYY-MM-DD HH:MM:SS[,mmm]", or a bare time on the day of
+ * `day`) as a time; false when it is none of those.
+ */
+bool report_parse_log_time(time_t *out, const char *ts, time_t day);
 /* A finite number at `key` of a metric object. */
 bool report_metric_number(json_t *m, const char *key, double *out);
 /* "98.4 (threshold 90, 109% of it), baseline 57 (1.7x)" */

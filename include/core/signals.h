@@ -46,8 +46,8 @@ enum signal_alert {
 	SIGNAL_ALERT_NONE,
 	SIGNAL_ALERT_ERROR_RATIO,
 	SIGNAL_ALERT_HEAP,
+	SIGNAL_ALERT_CONTAINER_MEMORY,
 	SIGNAL_ALERT_RESTARTS,
-	SIGNAL_ALERT_OOM_KILLED,
 	SIGNAL_ALERT_POOL,
 	SIGNAL_ALERT_CERT_EXPIRY,
 	SIGNAL_ALERT_DNS_SERVFAIL,
@@ -57,16 +57,70 @@ enum signal_alert {
 	SIGNAL_ALERT_COUNT
 };
 
+/* How a rule's expression (and the test series that exercise it) is built. */
+enum signal_shape {
+	SIGNAL_SHAPE_SHARE,     /* sum(rate(bad[w])) / sum(rate(all[w])) OP t (and a guard) */
+	SIGNAL_SHAPE_QUANTILE,  /* histogram_quantile(0.99, sum by (le) (rate(buckets[w]))) OP t */
+	SIGNAL_SHAPE_FRACTION,  /* sum(gauge) / sum(gauge2) OP t */
+	SIGNAL_SHAPE_GAUGE,     /* max(gauge) OP t */
+	SIGNAL_SHAPE_DEADLINE,  /* min(timestamp gauge) - time() OP t */
+	SIGNAL_SHAPE_INCREASE,  /* sum(increase(counter[w])) OP t */
+};
+
+/* Who publishes the series: the evidence must prove it before a rule uses them. */
+enum signal_exporter {
+	SIGNAL_EXPORTER_APP,      /* the service's own metrics library (its runtime's names) */
+	SIGNAL_EXPORTER_KUBE,     /* kube-state-metrics, the kubelet, CoreDNS */
+	SIGNAL_EXPORTER_BLACKBOX, /* the blackbox exporter's probes */
+};
+
+/* Which series the selector narrows to. */
+enum signal_scope {
+	SIGNAL_SCOPE_SERVICE,     /* job="<service>" (and its namespace when known) */
+	SIGNAL_SCOPE_CONTAINER,   /* namespace and container */
+	SIGNAL_SCOPE_NAMESPACE,   /* the namespace only */
+	SIGNAL_SCOPE_CLUSTER,     /* nothing: a cluster-wide series */
+	SIGNAL_SCOPE_PROBE,       /* instance="<the alert's instance>" when it has one */
+};
+
+/* Who is woken: a ticket waits for working hours, a page does not. */
+enum signal_grade {
+	SIGNAL_GRADE_TICKET,          /* always a ticket */
+	SIGNAL_GRADE_PAGE_IF_SEVERE,  /* a page when the incident was P1 or P2, else a ticket */
+};
+
+/* Which of the alert's own metrics give a rule its numbers (threshold, test values). */
+enum signal_quantity {
+	SIGNAL_QUANTITY_NONE,
+	SIGNAL_QUANTITY_ERROR_RATIO,
+	SIGNAL_QUANTITY_LATENCY,
+	SIGNAL_QUANTITY_HEAP,
+	SIGNAL_QUANTITY_AUTH_RATIO,
+};
+
 /*
- * An alert rule template. In `expr`, "$sel" is the service's label matcher
- * (service="x"), "$pod" the container's (namespace="n",container="c", namespace left
- * out when unknown) and "$ns" a namespace selector ({namespace="n"}, or nothing).
+ * An alert rule template. Metric names starting with '$' are the service runtime's
+ * own ("$requests", "$duration", "$heap_used", "$heap_max", "$pool_pending"; see
+ * report_platform.h); a runtime without one gets no such rule.
  */
 struct signal_alert_rule {
 	const char *suffix;          /* the alert's name after the service's: "HeapAbove90Percent" */
 	bool every_service;          /* written for every incident, whatever its signals */
-	const char *expr;
-	const char *for_;            /* "5m" */
+	enum signal_shape shape;
+	enum signal_exporter exporter;
+	enum signal_scope scope;
+	const char *metric;          /* the series (the numerator of a fraction) */
+	const char *metric2;         /* FRACTION: the denominator */
+	const char *match;           /* extra label matcher of the series: rcode="SERVFAIL", or NULL */
+	const char *match2;          /* FRACTION: the denominator's */
+	bool each;                   /* FRACTION: each pair of series on its own, not the totals */
+	const char *bad;             /* SHARE: the status values of bad requests, a regex */
+	double guard;                /* SHARE: bad requests a window must hold before it fires */
+	const char *op;              /* ">" or "<" */
+	double threshold;            /* when the alert gives no number */
+	const char *window, *for_;   /* "5m" */
+	enum signal_grade grade;
+	enum signal_quantity quantity;
 	const char *summary, *description;
 };
 

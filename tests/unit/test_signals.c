@@ -64,7 +64,7 @@ TEST(signals, every_alert_template_is_reachable)
 		const struct signal_alert_rule *t = signals_alert_rule((enum signal_alert)a);
 		bool used = t->every_service;
 
-		ASSERT(t->suffix && *t->suffix && t->expr && *t->expr && t->for_ && t->summary);
+		ASSERT(t->suffix && *t->suffix && t->metric && t->op && t->for_ && t->summary);
 		for (size_t i = 0; i < n && !used; i++)
 			used = signals_watches(rows[i].name, (enum signal_alert)a);
 		if (!used)
