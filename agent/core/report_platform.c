@@ -30,36 +30,36 @@ enum proves { P_KUBE = 1 << 0, P_BLACKBOX = 1 << 1, P_PROMETHEUS = 1 << 2 };
  * (a monorepo holds many), see weight[].
  */
 static const struct marker {
-	enum where where;
 	const char *needle;
 	const char *runtime;  /* or NULL */
+	enum where where;
 	unsigned proves;
 } markers[] = {
-	{IN_FRAME, ".java:", "jvm", 0}, {IN_FRAME, ".kt:", "jvm", 0},
-	{IN_FRAME, ".scala:", "jvm", 0}, {IN_LOG, "org.springframework", "jvm", 0},
-	{IN_LOG, "HikariPool", "jvm", 0}, {IN_LOG, "io.micrometer", "jvm", 0},
-	{IN_FILE, "pom.xml", "jvm", 0}, {IN_FILE, "build.gradle", "jvm", 0},
-	{IN_FRAME, ".py\"", "python", 0}, {IN_LOG, "Traceback (most recent call last)", "python", 0},
-	{IN_LOG, "uvicorn", "python", 0}, {IN_LOG, "gunicorn", "python", 0},
-	{IN_LOG, "django", "python", 0}, {IN_LOG, "fastapi", "python", 0},
-	{IN_FILE, "requirements.txt", "python", 0}, {IN_FILE, "pyproject.toml", "python", 0},
-	{IN_FRAME, ".js:", "node", 0}, {IN_FRAME, ".ts:", "node", 0}, {IN_FRAME, ".mjs:", "node", 0},
-	{IN_LOG, "node:internal", "node", 0}, {IN_FILE, "package.json", "node", 0},
-	{IN_FRAME, ".go:", "go", 0}, {IN_LOG, "goroutine ", "go", 0}, {IN_FILE, "go.mod", "go", 0},
-	{IN_FRAME, ".cs:", "dotnet", 0}, {IN_LOG, "Microsoft.AspNetCore", "dotnet", 0},
-	{IN_LOG, "Microsoft.EntityFrameworkCore", "dotnet", 0}, {IN_FILE, ".csproj", "dotnet", 0},
-	{IN_LABEL, "namespace", NULL, P_KUBE}, {IN_LABEL, "pod", NULL, P_KUBE},
-	{IN_LABEL, "kube_namespace", NULL, P_KUBE}, {IN_LABEL, "k8s.namespace", NULL, P_KUBE},
-	{IN_LABEL, "namespace_name", NULL, P_KUBE}, {IN_LOG, "CrashLoopBackOff", NULL, P_KUBE},
-	{IN_LOG, "OOMKilled", NULL, P_KUBE}, {IN_LOG, "kubelet", NULL, P_KUBE},
-	{IN_LOG, "Back-off restarting", NULL, P_KUBE}, {IN_LOG, "kube-system", NULL, P_KUBE},
-	{IN_FILE, "Chart.yaml", NULL, P_KUBE}, {IN_FILE, "kustomization.yaml", NULL, P_KUBE},
-	{IN_FILE, "k8s/", NULL, P_KUBE}, {IN_FILE, "kubernetes/", NULL, P_KUBE},
-	{IN_SOURCE, "blackbox", NULL, P_BLACKBOX | P_PROMETHEUS},
-	{IN_LABEL, "module", NULL, P_BLACKBOX},
-	{IN_SOURCE, "prometheus", NULL, P_PROMETHEUS}, {IN_SOURCE, "alertmanager", NULL, P_PROMETHEUS},
-	{IN_LOG, "/metrics", NULL, P_PROMETHEUS}, {IN_LOG, "prometheus", NULL, P_PROMETHEUS},
-	{IN_FILE, "servicemonitor", NULL, P_PROMETHEUS}, {IN_FILE, "prometheus", NULL, P_PROMETHEUS},
+	{".java:", "jvm", IN_FRAME, 0}, {".kt:", "jvm", IN_FRAME, 0},
+	{".scala:", "jvm", IN_FRAME, 0}, {"org.springframework", "jvm", IN_LOG, 0},
+	{"HikariPool", "jvm", IN_LOG, 0}, {"io.micrometer", "jvm", IN_LOG, 0},
+	{"pom.xml", "jvm", IN_FILE, 0}, {"build.gradle", "jvm", IN_FILE, 0},
+	{".py\"", "python", IN_FRAME, 0}, {"Traceback (most recent call last)", "python", IN_LOG, 0},
+	{"uvicorn", "python", IN_LOG, 0}, {"gunicorn", "python", IN_LOG, 0},
+	{"django", "python", IN_LOG, 0}, {"fastapi", "python", IN_LOG, 0},
+	{"requirements.txt", "python", IN_FILE, 0}, {"pyproject.toml", "python", IN_FILE, 0},
+	{".js:", "node", IN_FRAME, 0}, {".ts:", "node", IN_FRAME, 0}, {".mjs:", "node", IN_FRAME, 0},
+	{"node:internal", "node", IN_LOG, 0}, {"package.json", "node", IN_FILE, 0},
+	{".go:", "go", IN_FRAME, 0}, {"goroutine ", "go", IN_LOG, 0}, {"go.mod", "go", IN_FILE, 0},
+	{".cs:", "dotnet", IN_FRAME, 0}, {"Microsoft.AspNetCore", "dotnet", IN_LOG, 0},
+	{"Microsoft.EntityFrameworkCore", "dotnet", IN_LOG, 0}, {".csproj", "dotnet", IN_FILE, 0},
+	{"namespace", NULL, IN_LABEL, P_KUBE}, {"pod", NULL, IN_LABEL, P_KUBE},
+	{"kube_namespace", NULL, IN_LABEL, P_KUBE}, {"k8s.namespace", NULL, IN_LABEL, P_KUBE},
+	{"namespace_name", NULL, IN_LABEL, P_KUBE}, {"CrashLoopBackOff", NULL, IN_LOG, P_KUBE},
+	{"OOMKilled", NULL, IN_LOG, P_KUBE}, {"kubelet", NULL, IN_LOG, P_KUBE},
+	{"Back-off restarting", NULL, IN_LOG, P_KUBE}, {"kube-system", NULL, IN_LOG, P_KUBE},
+	{"Chart.yaml", NULL, IN_FILE, P_KUBE}, {"kustomization.yaml", NULL, IN_FILE, P_KUBE},
+	{"k8s/", NULL, IN_FILE, P_KUBE}, {"kubernetes/", NULL, IN_FILE, P_KUBE},
+	{"blackbox", NULL, IN_SOURCE, P_BLACKBOX | P_PROMETHEUS},
+	{"module", NULL, IN_LABEL, P_BLACKBOX},
+	{"prometheus", NULL, IN_SOURCE, P_PROMETHEUS}, {"alertmanager", NULL, IN_SOURCE, P_PROMETHEUS},
+	{"/metrics", NULL, IN_LOG, P_PROMETHEUS}, {"prometheus", NULL, IN_LOG, P_PROMETHEUS},
+	{"servicemonitor", NULL, IN_FILE, P_PROMETHEUS}, {"prometheus", NULL, IN_FILE, P_PROMETHEUS},
 };
 
 static const int weight[] = {[IN_FRAME] = 3, [IN_LOG] = 2, [IN_FILE] = 1, [IN_LABEL] = 1,

@@ -233,8 +233,9 @@ static void put_series(struct buf *b, const char *name, json_t *labels, const ch
 
 	buf_putf(b, "%s{", name);
 	start = b->len;
-	json_object_foreach(labels, key, v)
+	json_object_foreach(labels, key, v) {
 		put_pair(b, key, json_string_value(v));
+	}
 	if (extra && *extra)
 		buf_putf(b, "%s%s", b->len > start ? "," : "", extra);
 	if (b->len == start) {
