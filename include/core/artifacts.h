@@ -2,9 +2,11 @@
  * artifacts.h - everything the agent writes for people: runbook, Prometheus alert rules,
  * recommendations, the issue, the pull request text and the knowledge-base entry.
  *
- * Text is built in struct buf; the alert rules are built as a JSON document and emitted
- * by yamlio (a real YAML emitter), one rule group per incident, and every rule uses only
- * metric names valid in PromQL. Secrets are redacted from anything quoted from logs.
+ * Text is built in struct buf by the report_* writers. The alert rules are Prometheus
+ * rules (one group, emitted by yamlio) with a `promtool test rules` file beside them,
+ * or, for a service Azure Monitor watches, an ARM template of Azure metric alerts
+ * (report_platform.h decides from the evidence). Secrets are redacted from anything
+ * quoted from logs.
  */
 #ifndef AIOPS_ARTIFACTS_H
 #define AIOPS_ARTIFACTS_H
@@ -18,9 +20,12 @@
 struct artifacts {
 	char *runbook_path;          /* "knowledge-base/runbooks/<service>-<signal>.md" */
 	struct buf runbook;
-	char *rules_path;            /* "knowledge-base/alerting-rules/<service>-<signal>.yml" */
+	char *rules_path;            /* "knowledge-base/alerting-rules/<service>-<signal>.yml",
+					or ".json" for Azure Monitor metric alerts */
 	struct buf rules;
 	size_t nrules;
+	char *rules_test_path;       /* "<rules_path without .yml>.test.yml"; NULL for Azure */
+	struct buf rules_test;       /* its promtool unit tests (refers to the rules by file name) */
 	char *recommendations_path;  /* "knowledge-base/recommendations/<incident-id>.md" */
 	struct buf recommendations;
 	char *issue_title;
