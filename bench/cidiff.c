@@ -22,8 +22,11 @@
 #include "util/err.h"
 #include "util/redact.h"
 #include "util/sys.h"
+#include "util/terms.h"
 
 #define LOG_MAX (512u << 20)
+#define TAIL_BYTES 8000 /* the baseline: the last 8,000 characters of the log */
+#define WORDS_KEPT 0.8  /* a log survives when this share of its labelled words is shown */
 
 struct span {
 	const char *s;
@@ -180,6 +183,75 @@ static struct span parser_text(struct span l, const char *parser)
 	return l;
 }
 
+/* ---- words: what "the labelled lines survive" means ---- */
+
+static bool word_byte(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+/* Add the words of normalized text (runs of letters, digits and '_', 2 bytes or more). */
+static void add_words(struct terms *set, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		size_t a = i;
+
+		while (i < n && word_byte((unsigned char)s[i]))
+			i++;
+		if (i - a >= 2)
+			terms_add(set, s + a, i - a, 1);
+		while (i < n && !word_byte((unsigned char)s[i]))
+			i++;
+	}
+}
+
+/* A leading Actions time stamp ("2024-01-02T03:04:05.1234567Z "), for any parser. */
+static struct span drop_actions_ts(struct span l)
+{
+	size_t i = 0;
+
+	if (l.n < 20 || l.s[4] != '-' || l.s[10] != 'T' || l.s[13] != ':')
+		return l;
+	for (i = 19; i < l.n && l.s[i] != ' '; i++)
+		;
+	if (i < l.n && l.s[i - 1] == 'Z') {
+		l.s += i + 1;
+		l.n -= i + 1;
+	}
+	return l;
+}
+
+/* The words of the last TAIL_BYTES of the log, line by line as normalize() reads them. */
+static void tail_words(struct terms *set, const struct buf *log)
+{
+	size_t from = log->len > TAIL_BYTES ? log->len - TAIL_BYTES : 0;
+
+	for (size_t a = from; a < log->len;) {
+		const char *nl = memchr(log->ptr + a, '\n', log->len - a);
+		size_t e = nl ? (size_t)(nl - log->ptr) : log->len;
+		char *t = normalize(log->ptr + a, e - a);
+
+		add_words(set, t, strlen(t));
+		free(t);
+		a = e + 1;
+	}
+}
+
+/* The share of the words of `want` that `have` holds; `misses` prints the others. */
+static double words_share(const struct terms *want, const struct terms *have, const char *dir,
+			  bool misses)
+{
+	size_t hit = 0;
+
+	for (size_t i = 0; i < want->n; i++) {
+		if (terms_weight(have, want->text[i]) > 0)
+			hit++;
+		else if (misses)
+			fprintf(stderr, "missing word %s: %s\n", dir, want->text[i]);
+	}
+	return want->n ? (double)hit / (double)want->n : 1.0;
+}
+
 /* ---- the template rule ---- */
 
 /*
@@ -206,6 +278,7 @@ static char *shown_example(const struct digest_template *t)
 struct totals {
 	size_t labelled, kept, cases, log_bytes, out_bytes, out_tokens;
 	double share_sum;
+	size_t word_cases, survived, tail_survived; /* logs with labelled words; those that survive */
 };
 
 static bool in_output(char **olines, size_t nol, const char *needle)
@@ -216,65 +289,64 @@ static bool in_output(char **olines, size_t nol, const char *needle)
 	return false;
 }
 
-static int run_case(const char *dir, size_t index, size_t budget, const char *dump, bool misses,
-		    struct totals *tot)
+/* One case's distilled output, its lines normalized, and what the log's lines hold. */
+struct scase {
+	const char *dir;
+	struct digest d;
+	struct buf log, out;
+	char **olines;
+	size_t nol;
+	bool *shown; /* per template: its example is in the output */
+	struct span *lines;
+	size_t *dline, nlines;
+	char parser[32];
+	size_t labelled, kept;
+	struct terms want; /* the distinct words of the labelled lines */
+};
+
+/* One labelled line: kept by the line rule? Its words go to c->want. */
+static void score_line(struct scase *c, long ln, bool misses)
 {
-	char *logp = sys_path_join(dir, "fail.log"), *gtp = sys_path_join(dir, "groundtruth");
-	struct buf log = BUF_INIT, gt = BUF_INIT, out = BUF_INIT;
-	struct digest d = DIGEST_INIT;
-	struct distill_opts o = DISTILL_OPTS_INIT;
-	struct distill_report rep;
-	struct span *lines = NULL;
-	size_t *dline = NULL, nlines, labelled = 0, kept = 0, nol = 0;
-	char parser[32] = "DEFAULT", **olines = NULL;
-	bool *shown = NULL; /* per template: its example is in the output */
-	int error;
+	struct span t;
+	char *want, *plain;
+	bool ok;
 
-	d.assign_on = true;
-	if ((error = sys_read_file(&log, logp, LOG_MAX)) < 0 ||
-	    (error = sys_read_file(&gt, gtp, 1u << 20)) < 0 || (error = digest_file(&d, logp)) < 0)
-		goto done;
-	o.budget_tokens = budget;
-	if ((error = distill_render(&out, &d, &o, &rep)) < 0)
-		goto done;
-	if (dump) {
-		char name[32], *p;
-
-		snprintf(name, sizeof(name), "%03zu.txt", index);
-		p = sys_path_join(dump, name);
-		error = sys_write_file(p, out.ptr, out.len);
-		free(p);
-		if (error < 0)
-			goto done;
+	if (ln < 1 || (size_t)ln > c->nlines)
+		return;
+	t = parser_text(c->lines[ln - 1], c->parser);
+	want = normalize(t.s, t.n);
+	if (!want[0]) { /* an empty line says nothing: not counted */
+		free(want);
+		return;
 	}
+	t = drop_actions_ts(t);
+	plain = normalize(t.s, t.n);
+	add_words(&c->want, plain, strlen(plain));
+	free(plain);
+	ok = in_output(c->olines, c->nol, want);
+	if (!ok && c->d.assign && c->dline[ln - 1] <= c->d.lines) {
+		/* the template rule: the line's template is shown by its example */
+		uint32_t id = c->d.assign[c->dline[ln - 1] - 1];
 
-	/* the output, line by line, normalized */
-	olines = xcalloc(out.len + 1, sizeof(*olines));
-	for (size_t a = 0; a < out.len;) {
-		const char *nl = memchr(out.ptr + a, '\n', out.len - a);
-		size_t e = nl ? (size_t)(nl - out.ptr) : out.len;
-
-		olines[nol++] = normalize(out.ptr + a, e - a);
-		a = e + 1;
+		ok = id < c->d.ntemplates && c->shown[id];
 	}
-	shown = xcalloc(d.ntemplates + 1, sizeof(*shown));
-	for (size_t i = 0; i < d.ntemplates; i++) {
-		char *ex = shown_example(&d.templates[i]);
+	c->labelled++;
+	c->kept += ok;
+	if (!ok && misses)
+		fprintf(stderr, "miss %s:%ld: %.200s\n", c->dir, ln, want);
+	free(want);
+}
 
-		shown[i] = ex[0] && in_output(olines, nol, ex);
-		free(ex);
-	}
+/* The groundtruth: its parser line, then each "E a-b" / "E a" line scored. */
+static void score_labels(struct scase *c, const struct buf *gt, bool misses)
+{
+	const char *nl = memchr(gt->ptr, '\n', gt->len);
+	size_t n = nl ? (size_t)(nl - gt->ptr) : gt->len;
 
-	nlines = split_lines(&lines, &dline, log.ptr, log.len);
-	{
-		const char *nl = memchr(gt.ptr, '\n', gt.len);
-		size_t n = nl ? (size_t)(nl - gt.ptr) : gt.len;
-
-		while (n && (gt.ptr[n - 1] == '\r' || gt.ptr[n - 1] == ' '))
-			n--;
-		snprintf(parser, sizeof(parser), "%.*s", (int)(n < 31 ? n : 31), gt.ptr);
-	}
-	for (const char *p = strchr(gt.ptr, '\n'); p && *p; p = strchr(p, '\n')) {
+	while (n && (gt->ptr[n - 1] == '\r' || gt->ptr[n - 1] == ' '))
+		n--;
+	snprintf(c->parser, sizeof(c->parser), "%.*s", (int)(n < 31 ? n : 31), gt->ptr);
+	for (const char *p = strchr(gt->ptr, '\n'); p && *p; p = strchr(p, '\n')) {
 		char *end;
 		long a, b;
 
@@ -283,56 +355,118 @@ static int run_case(const char *dir, size_t index, size_t budget, const char *du
 			continue;
 		a = strtol(p + 2, &end, 10);
 		b = *end == '-' ? strtol(end + 1, &end, 10) : a;
-		for (long ln = a; ln <= b; ln++) {
-			struct span t;
-			char *want;
-			bool ok;
-
-			if (ln < 1 || (size_t)ln > nlines)
-				continue;
-			t = parser_text(lines[ln - 1], parser);
-			want = normalize(t.s, t.n);
-			if (!want[0]) { /* an empty line says nothing: not counted */
-				free(want);
-				continue;
-			}
-			ok = in_output(olines, nol, want);
-			if (!ok && d.assign && dline[ln - 1] <= d.lines) {
-				/* the template rule: the line's template is shown by its example */
-				uint32_t id = d.assign[dline[ln - 1] - 1];
-
-				ok = id < d.ntemplates && shown[id];
-			}
-			labelled++;
-			kept += ok;
-			if (!ok && misses)
-				fprintf(stderr, "miss %s:%ld: %.200s\n", dir, ln, want);
-			free(want);
-		}
+		for (long ln = a; ln <= b; ln++)
+			score_line(c, ln, misses);
 	}
-	printf("%s\t%zu\t%zu\t%zu\t%zu\t%zu\t%zu\t%zu\t%zu\t%.3f\n", dir, log.len, d.lines,
-	       d.ntemplates, d.ntraces, out.len, rep.tokens, labelled, kept,
-	       labelled ? (double)kept / (double)labelled : 1.0);
-	tot->labelled += labelled;
-	tot->kept += kept;
+}
+
+/* The output, line by line, normalized, and which templates it shows by their example. */
+static void read_output(struct scase *c)
+{
+	c->olines = xcalloc(c->out.len + 1, sizeof(*c->olines));
+	for (size_t a = 0; a < c->out.len;) {
+		const char *nl = memchr(c->out.ptr + a, '\n', c->out.len - a);
+		size_t e = nl ? (size_t)(nl - c->out.ptr) : c->out.len;
+
+		c->olines[c->nol++] = normalize(c->out.ptr + a, e - a);
+		a = e + 1;
+	}
+	c->shown = xcalloc(c->d.ntemplates + 1, sizeof(*c->shown));
+	for (size_t i = 0; i < c->d.ntemplates; i++) {
+		char *ex = shown_example(&c->d.templates[i]);
+
+		c->shown[i] = ex[0] && in_output(c->olines, c->nol, ex);
+		free(ex);
+	}
+}
+
+static int dump_output(const struct scase *c, const char *dump, size_t index)
+{
+	char name[32], *p;
+	int error;
+
+	snprintf(name, sizeof(name), "%03zu.txt", index);
+	p = sys_path_join(dump, name);
+	error = sys_write_file(p, c->out.ptr, c->out.len);
+	free(p);
+	return error;
+}
+
+/*
+ * The word rule, beside the line rule: the share of the labelled lines' distinct words
+ * that the distilled text shows, and that the last TAIL_BYTES of the log show.
+ */
+static void score_words(struct scase *c, struct totals *tot, bool misses, double *ws, double *ts)
+{
+	struct terms outw = TERMS_INIT, tailw = TERMS_INIT;
+
+	for (size_t i = 0; i < c->nol; i++)
+		add_words(&outw, c->olines[i], strlen(c->olines[i]));
+	tail_words(&tailw, &c->log);
+	*ws = words_share(&c->want, &outw, c->dir, misses);
+	*ts = words_share(&c->want, &tailw, c->dir, false);
+	if (c->want.n) {
+		tot->word_cases++;
+		tot->survived += *ws >= WORDS_KEPT;
+		tot->tail_survived += *ts >= WORDS_KEPT;
+	}
+	terms_release(&outw);
+	terms_release(&tailw);
+}
+
+static void scase_release(struct scase *c)
+{
+	for (size_t i = 0; i < c->nol; i++)
+		free(c->olines[i]);
+	free(c->olines);
+	free(c->shown);
+	free(c->lines);
+	free(c->dline);
+	digest_release(&c->d);
+	buf_release(&c->log);
+	buf_release(&c->out);
+	terms_release(&c->want);
+}
+
+static int run_case(const char *dir, size_t index, size_t budget, const char *dump, bool misses,
+		    struct totals *tot)
+{
+	char *logp = sys_path_join(dir, "fail.log"), *gtp = sys_path_join(dir, "groundtruth");
+	struct scase c = {.dir = dir, .d = DIGEST_INIT, .log = BUF_INIT, .out = BUF_INIT,
+			  .parser = "DEFAULT", .want = TERMS_INIT};
+	struct buf gt = BUF_INIT;
+	struct distill_opts o = DISTILL_OPTS_INIT;
+	struct distill_report rep;
+	double ws, ts, share;
+	int error;
+
+	c.d.assign_on = true;
+	o.budget_tokens = budget;
+	if ((error = sys_read_file(&c.log, logp, LOG_MAX)) < 0 ||
+	    (error = sys_read_file(&gt, gtp, 1u << 20)) < 0 || (error = digest_file(&c.d, logp)) < 0 ||
+	    (error = distill_render(&c.out, &c.d, &o, &rep)) < 0 ||
+	    (dump && (error = dump_output(&c, dump, index)) < 0))
+		goto done;
+	read_output(&c);
+	c.nlines = split_lines(&c.lines, &c.dline, c.log.ptr, c.log.len);
+	score_labels(&c, &gt, misses);
+	score_words(&c, tot, misses, &ws, &ts);
+	share = c.labelled ? (double)c.kept / (double)c.labelled : 1.0;
+	printf("%s\t%zu\t%zu\t%zu\t%zu\t%zu\t%zu\t%zu\t%zu\t%.3f\t%zu\t%.3f\t%.3f\n", dir, c.log.len,
+	       c.d.lines, c.d.ntemplates, c.d.ntraces, c.out.len, rep.tokens, c.labelled, c.kept,
+	       share, c.want.n, ws, ts);
+	tot->labelled += c.labelled;
+	tot->kept += c.kept;
 	tot->cases++;
-	tot->log_bytes += log.len;
-	tot->out_bytes += out.len;
+	tot->log_bytes += c.log.len;
+	tot->out_bytes += c.out.len;
 	tot->out_tokens += rep.tokens;
-	tot->share_sum += labelled ? (double)kept / (double)labelled : 1.0;
+	tot->share_sum += share;
 done:
 	if (error < 0)
 		fprintf(stderr, "cidiff: %s: %s\n", dir, err_last());
-	for (size_t i = 0; i < nol; i++)
-		free(olines[i]);
-	free(olines);
-	free(shown);
-	free(lines);
-	free(dline);
-	digest_release(&d);
-	buf_release(&log);
+	scase_release(&c);
 	buf_release(&gt);
-	buf_release(&out);
 	free(logp);
 	free(gtp);
 	return error;
@@ -366,5 +500,6 @@ int main(int argc, char **argv)
 	printf("mean\t-\t-\t-\t-\t%zu\t%zu\t-\t-\t%.3f\n", tot.cases ? tot.out_bytes / tot.cases : 0,
 	       tot.cases ? tot.out_tokens / tot.cases : 0,
 	       tot.cases ? tot.share_sum / (double)tot.cases : 1.0);
+	printf("words\t%zu\t%zu\t%zu\n", tot.word_cases, tot.survived, tot.tail_survived);
 	return failed;
 }

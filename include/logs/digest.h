@@ -69,74 +69,9 @@
 
 #include "common.h"
 #include "util/buf.h"
+#include "logs/digest_types.h"
 
 #include <jansson.h>
-
-#define DIGEST_MAX_TEMPLATES 4096 /* past this, new shapes count in `other_lines` */
-#define DIGEST_MAX_TRACES 256
-#define DIGEST_MAX_FRAMES 128     /* frames kept per trace (long Java traces run past 64) */
-
-enum digest_level {
-	DIGEST_DEBUG = 0,
-	DIGEST_INFO = 1,
-	DIGEST_WARN = 2,
-	DIGEST_ERROR = 3,
-};
-
-struct digest_template {
-	char *pattern;   /* masked text, e.g. "Connection to <*> refused after <*>ms" */
-	char *example;   /* the first line it matched, redacted */
-	enum digest_level level;
-	size_t count;
-	size_t first_line, last_line; /* 1-based */
-	char first_ts[32], last_ts[32]; /* as found in the line, "" when none */
-};
-
-struct digest_trace {
-	char *headline;  /* the exception/panic line, e.g. "java.lang.OutOfMemoryError: Java heap space" */
-	char *text;      /* the whole trace as it appeared (redacted, frames capped) */
-	char **frames;   /* frame lines, trimmed ("at com.x.Y.m(Y.java:42)", "File \"a.py\", line 3, in f") */
-	size_t nframes;
-	size_t count;    /* identical traces seen */
-	size_t first_line;
-	char first_ts[32]; /* the headline's, or the last one seen before it */
-};
-
-struct digest {
-	struct digest_template *templates; /* in order of first appearance */
-	size_t ntemplates;
-	struct digest_trace *traces;       /* in order of first appearance */
-	size_t ntraces;
-	size_t lines, bytes;
-	size_t error_lines, warn_lines;
-	size_t other_lines;      /* lines not folded because the template table was full */
-	size_t cut_lines;        /* lines longer than LOG_LINE_MAX */
-	size_t binary_bytes;     /* NULs and invalid UTF-8 bytes replaced */
-	size_t secrets;          /* secrets redacted */
-	char *first_error;       /* redacted first error line, NULL when none */
-	size_t first_error_line;
-	char first_error_ts[32];
-	char first_ts[32], last_ts[32];
-
-	/*
-	 * Per-line assignment, for accuracy evaluation (`digest --assign`). Set `assign_on`
-	 * before the first digest_file()/digest_buffer(); afterwards `assign[i]` says where
-	 * line i + 1 went: an index into `templates` (final: when templates merged after the
-	 * line was read, it names the template they became), or DIGEST_ID_BLANK,
-	 * DIGEST_ID_OTHER, or DIGEST_ID_TRACE | k for a frame line of `traces[k]`
-	 * (DIGEST_ID_TRACE | DIGEST_MAX_TRACES when the trace was not kept). Costs 4 bytes
-	 * per input line, so it is off by default.
-	 */
-	bool assign_on;
-	uint32_t *assign;  /* `lines` entries */
-	size_t assign_alloc;
-};
-
-#define DIGEST_ID_BLANK UINT32_MAX        /* a blank line */
-#define DIGEST_ID_OTHER (UINT32_MAX - 1)  /* not folded: the template table was full */
-#define DIGEST_ID_TRACE 0x80000000u       /* | trace index: a line inside a stack trace */
-
-#define DIGEST_INIT {0}
 
 /*
  * Digest a file (streamed in 64 KiB reads; "-" is standard input). ERR_NOTFOUND/ERR_IO
