@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #define KB_PATH "knowledge-base/incidents.md"
-#define KB_ARTIFACTS 3
+#define KB_ARTIFACTS 4 /* runbook, rules, their promtool tests, recommendations */
 
 /* The knowledge-base files of one commit, rebuilt on whatever tip the commit lands on. */
 struct kb_ctx {
@@ -390,6 +390,8 @@ static int kb_build(const struct gitops_file **files, size_t *nfiles, struct git
 	if ((error = kb_add_file(c, g, base, KB_PATH, &c->incidents, c->appended || !had_file)) < 0 ||
 	    (error = kb_add_file(c, g, base, a->runbook_path, &a->runbook, false)) < 0 ||
 	    (error = kb_add_file(c, g, base, a->rules_path, &a->rules, false)) < 0 ||
+	    (a->rules_test_path &&
+	     (error = kb_add_file(c, g, base, a->rules_test_path, &a->rules_test, false)) < 0) ||
 	    (error = kb_add_file(c, g, base, a->recommendations_path, &a->recommendations, false)) < 0)
 		goto done;
 	*files = c->files;

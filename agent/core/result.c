@@ -108,6 +108,8 @@ json_t *result_build(const struct evidence *ev, const struct diagnosis *dx,
 			    a ? json_pack("{s:s, s:s, s:s}", "runbook", a->runbook_path, "alert_rules",
 					  a->rules_path, "recommendations", a->recommendations_path)
 			      : json_null());
+	if (a && a->rules_test_path)
+		jsonx_set_str(json_object_get(r, "artifacts"), "alert_rules_test", a->rules_test_path);
 	json_object_set_new(r, "degraded", string_list(degraded));
 	/* Beyond §5: what else a reader of the result needs. */
 	jsonx_set_str(r, "severity", incident_severity_name(ev->inc->severity));
