@@ -53,6 +53,10 @@ static const struct shape shapes[] = {
 	  "max_inflight", "inflight", "burst", "requests_per"}, -1},
 	{"shortens a cache lifetime", {"pool_exhausted", "timeout", "http_5xx"},
 	 {"ttl", "expires_in", "expire_after", "expireafter", "max_age", "maxage", "cache_timeout"}, -1},
+	{"shortens a visibility timeout, lease or ack deadline below the work's duration",
+	 {"duplicate_work"},
+	 {"visibility", "ack_deadline", "ackdeadline", "lease", "max_poll_interval", "max.poll.interval",
+	  "timeout"}, -1},
 	{"cuts a retry budget", {"timeout", "http_5xx", "network", "throttled"},
 	 {"retries", "retry", "attempts", "backoff"}, -1},
 	{"lowers a memory or thread limit", {"out_of_memory", "oom_killed", "crashloop", "timeout"},
@@ -280,6 +284,10 @@ static const char *const logging_calls[] = {
 	"$log", "monolog",
 };
 
+static const char *const chained_levels[] = {
+	".trace(", ".debug(", ".info(", ".warn(", ".warning(", ".error(", ".fatal(", ".log(",
+};
+
 /* Code without comments, white space and lint suppressions, lower-cased. */
 /* Code without comments and lint suppressions, lower-cased, trailing ';' and ',' dropped. */
 static char *strip_code(const char *s)
@@ -349,6 +357,9 @@ static bool comment_or_log(const char *s)
 	for (size_t i = 0; !yes && i < ARRAY_SIZE(logging_calls); i++)
 		yes = !strncmp(low, logging_calls[i], strlen(logging_calls[i])) ||
 		      (strstr(low, logging_calls[i]) && strstr(low, "log"));
+	/* a level call chained on the line below its logger ("log\n  .warn(s\"...\")") */
+	for (size_t i = 0; !yes && i < ARRAY_SIZE(chained_levels); i++)
+		yes = !strncmp(low, chained_levels[i], strlen(chained_levels[i]));
 	free(low);
 	return yes;
 }
@@ -941,9 +952,23 @@ static const char *value_separator(const char *line, size_t len)
  * a token of the new value, absent from the old line, long or structured enough not to
  * be a word ("orders-db.intenral", "payments-v2").
  */
+static void rule_name_value(struct causal *out, const char *key, const char *removed, size_t rlen,
+			    const char *added, size_t alen, bool addressed, const struct causal_context *c);
+
 static void rule_changed_name_value(struct causal *out, const char *key, const char *removed,
 				    size_t rlen, const char *added, size_t alen,
 				    const struct causal_context *c)
+{
+	rule_name_value(out, key, removed, rlen, added, alen, false, c);
+}
+
+/*
+ * `addressed`: only a dotted value (a host, a scope, a qualified name), for a setting
+ * added without one it replaces: a bare name such as the service's own is everywhere in
+ * the logs.
+ */
+static void rule_name_value(struct causal *out, const char *key, const char *removed, size_t rlen,
+			    const char *added, size_t alen, bool addressed, const struct causal_context *c)
 {
 	const char *v = value_separator(added, alen);
 	char *old = text_lower(removed, rlen);
@@ -956,7 +981,8 @@ static void rule_changed_name_value(struct causal *out, const char *key, const c
 			shaped |= strchr("_.-", added[i + n]) != NULL || isdigit((unsigned char)added[i + n]);
 			n++;
 		}
-		if (n >= 5 && (shaped || n >= 10)) {
+		if (n >= 5 && (shaped || n >= 10) &&
+		    (!addressed || memchr(added + i, '.', n))) {
 			char *tok = text_lower(added + i, n);
 
 			if (!text_has_token(old, tok) && text_has_token(c->errors, tok)) {
@@ -1538,6 +1564,58 @@ static void rule_reordered(struct causal *out, const struct patch_hunk *hk, cons
 	free(lines);
 }
 
+/*
+ * Executors by size, as the common runtimes ship them: blocking work moved from a pool
+ * sized for blocking (dozens of threads, or unbounded) onto one sized by the CPU count
+ * queues behind a handful of threads as soon as load comes.
+ */
+static const struct {
+	const char *name;  /* lower case, as written in code */
+	bool small;        /* sized by the CPU count (or one thread) */
+} pools[] = {
+	{"dispatchers.io", false}, {"dispatchers.default", true}, {"dispatchers.main", true},
+	{"schedulers.boundedelastic", false}, {"schedulers.elastic", false},
+	{"schedulers.parallel", true}, {"schedulers.single", true}, {"schedulers.immediate", true},
+	{"newcachedthreadpool", false}, {"newsinglethreadexecutor", true},
+	{"forkjoinpool.commonpool", true}, {"parallelstream", true}, {"newworkstealingpool", true},
+	{"run_in_executor(none", false}, {"to_thread", false}, {"loop.run_until_complete", true},
+};
+
+static int pool_in(const char *low, bool small)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(pools); i++)
+		if (pools[i].small == small && strstr(low, pools[i].name))
+			return (int)i;
+	return -1;
+}
+
+static void rule_pool_swap(struct causal *out, const struct patch_hunk *hk, const struct causal_context *c)
+{
+	const char *cur = hk->body, *line;
+	size_t len;
+	int big_removed = -1, small_added = -1, big_added = -1;
+
+	if (!has_symptom(c, "timeout") && !has_symptom(c, "pool_exhausted") && !has_symptom(c, "http_5xx"))
+		return;
+	while (text_next_line(&cur, &line, &len)) {
+		char *low;
+
+		if (!is_change(line) || comment_or_log(line + 1))
+			continue;
+		low = text_lower(line + 1, len - 1);
+		if (*line == '-' && big_removed < 0)
+			big_removed = pool_in(low, false);
+		if (*line == '+' && small_added < 0)
+			small_added = pool_in(low, true);
+		if (*line == '+' && big_added < 0)
+			big_added = pool_in(low, false);
+		free(low);
+	}
+	if (big_removed >= 0 && small_added >= 0 && big_added < 0)
+		add(out, CAUSE_LIMIT, 1.4, "moves work from %s to %s, a pool sized by the CPU count, while "
+		    "requests time out", pools[big_removed].name, pools[small_added].name);
+}
+
 static bool turns_on(const char *s, size_t len)
 {
 	static const char *const on[] = {"true", "enabled", "\"on\"", ": on", "=on", "= on"};
@@ -1944,6 +2022,13 @@ static void rules_of_line(struct causal *out, const struct pull *p, const struct
 	if (r) {
 		rule_changed_value(out, r + 1, rlen - 1, line + 1, len - 1, config, c);
 		rule_field_type(out, r + 1, rlen - 1, line + 1, len - 1, c);
+	} else if (config && value_separator(line + 1, len - 1)) {
+		/* a setting the PR brought in, whose value the errors quote */
+		char *key = key_of(line + 1, len - 1);
+
+		if (key)
+			rule_name_value(out, key, "", 0, line + 1, len - 1, true, c);
+		free(key);
 	}
 }
 
@@ -2211,6 +2296,7 @@ void causal_assess(struct causal *out, const struct pull *p, const struct causal
 			for (size_t h = 0; h < f->nhunks; h++) {
 				rule_reordered(out, &f->hunks[h], c);
 				rule_cache_key(out, &f->hunks[h], c);
+				rule_pool_swap(out, &f->hunks[h], c);
 			}
 			rule_removed_bound(out, f, c);
 			rule_removed_filter(out, f, c);

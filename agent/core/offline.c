@@ -342,6 +342,22 @@ static bool confirmed(const struct suspect *s)
 	return false;
 }
 
+/* What the weakest hints weigh (causal.c): an added log line, a touched failing line. */
+#define BLAME_HINT_WEIGHT 0.45
+
+/*
+ * At least one piece of evidence of weight: a mechanism the diff shows. Several weak
+ * hints (an added log line, a changed line the trace passes through, shared words) can
+ * sum above the threshold; each is what a harmless change near the failure also shows.
+ */
+static bool mechanism(const struct suspect *s)
+{
+	for (size_t i = 0; i < s->causes.n; i++)
+		if (s->causes.v[i].weight > BLAME_HINT_WEIGHT)
+			return true;
+	return s->causal >= 0.9; /* a dependency the failing code runs through */
+}
+
 /*
  * The suspect to blame, or NULL: the best one above the threshold; when the platform is
  * proven at fault, the best one whose cause the errors confirm.
@@ -356,6 +372,8 @@ static const struct suspect *culprit(const struct evidence *ev, const struct sig
 
 		if (s->after_alert || s->not_deployed || s->score < ev->tuning->blame_threshold)
 			return NULL;
+		if (!mechanism(s))
+			return NULL; /* hints only (a log line, a touched line, shared words) */
 		if (!platform || confirmed(s))
 			return s;
 	}

@@ -367,6 +367,77 @@ TEST(causal, cache_key_changed_while_misses_feed_the_load)
 	causal_release(&out);
 }
 
+TEST(causal, blocking_work_moved_onto_a_cpu_sized_pool)
+{
+	static const char *const smaller = ONE_FILE("src/main/java/app/Quotes.java",
+		"@@ -20,2 +20,2 @@ class Quotes {\n"
+		"     return Mono.fromCallable(() -> jdbc.query(SQL))\n"
+		"-        .subscribeOn(Schedulers.boundedElastic());\n"
+		"+        .subscribeOn(Schedulers.parallel());\n");
+	static const char *const larger = ONE_FILE("src/main/java/app/Quotes.java",
+		"@@ -20,2 +20,2 @@ class Quotes {\n"
+		"     return Mono.fromCallable(() -> jdbc.query(SQL))\n"
+		"-        .subscribeOn(Schedulers.parallel());\n"
+		"+        .subscribeOn(Schedulers.boundedElastic());\n");
+	static const char *const timeout[] = {"timeout", NULL}, *const auth[] = {"auth", NULL};
+	static const char *const log = "2026-01-01T10:00:00Z ERROR quote request timed out after 3000ms\n";
+	struct causal out;
+
+	assess(&out, smaller, log, timeout);
+	ASSERT(find(&out, CAUSE_LIMIT));
+	causal_release(&out);
+	assess(&out, larger, log, timeout);
+	ASSERT(!find(&out, CAUSE_LIMIT));
+	causal_release(&out);
+	assess(&out, smaller, "2026-01-01T10:00:00Z ERROR 401 Unauthorized\n", auth);
+	ASSERT(!find(&out, CAUSE_LIMIT));
+	causal_release(&out);
+}
+
+TEST(causal, a_setting_brought_in_whose_value_the_errors_quote)
+{
+	static const char *const added = ONE_FILE("config/app.yaml",
+		"@@ -3,2 +3,3 @@ billing:\n"
+		"   timeout: 10s\n"
+		"+  audience: payments.internal.example\n"
+		"   retries: 3\n");
+	static const char *const bare = ONE_FILE("config/app.yaml",
+		"@@ -3,2 +3,3 @@ billing:\n"
+		"   timeout: 10s\n"
+		"+  name: billing-api\n"
+		"   retries: 3\n");
+	static const char *const none[] = {NULL};
+	static const char *const log = "2026-01-01T10:00:00Z ERROR billing-api: token rejected: audience "
+		"payments.internal.example is not valid for this client\n";
+	struct causal out;
+
+	assess(&out, added, log, none);
+	ASSERT(find(&out, CAUSE_VALUE));
+	causal_release(&out);
+	/* a bare name (the service's own) is everywhere in the logs: no evidence */
+	assess(&out, bare, log, none);
+	ASSERT(!find(&out, CAUSE_VALUE));
+	causal_release(&out);
+}
+
+TEST(causal, a_visibility_timeout_cut_while_work_runs_twice)
+{
+	static const char *const diff = ONE_FILE("worker/config.py",
+		"@@ -10,3 +10,3 @@ broker_transport_options = {\n"
+		"     \"region\": \"eu-west-1\",\n"
+		"-    \"visibility_timeout\": 7200,\n"
+		"+    \"visibility_timeout\": 600,\n"
+		"     \"polling_interval\": 1,\n");
+	static const char *const dup[] = {"duplicate_work", NULL};
+	static const char *const log = "2026-01-01T10:00:00Z ERROR export job: psycopg2.errors.UniqueViolation: "
+		"duplicate key value violates unique constraint \"exports_day_key\"\n";
+	struct causal out;
+
+	assess(&out, diff, log, dup);
+	ASSERT(find(&out, CAUSE_LIMIT));
+	causal_release(&out);
+}
+
 TEST(causal, bound_removed_or_narrowed)
 {
 	static const char *const cache = ONE_FILE("src/Cache.java",

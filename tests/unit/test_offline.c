@@ -234,6 +234,7 @@ TEST(offline, runtimes_word_memory_and_statement_limits_their_own_way)
 		{"ERROR: canceling statement due to statement timeout", "timeout"},
 		{"General error: 3024 Query execution was interrupted, maximum statement execution time "
 		 "exceeded", "timeout"},
+		{"psycopg.errors.UniqueViolation: duplicate key value violates unique constraint", "duplicate_work"},
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
@@ -252,4 +253,20 @@ TEST(offline, runtimes_word_memory_and_statement_limits_their_own_way)
 		signals_free(sigs, n);
 		digest_release(&d);
 	}
+}
+
+/* Hints alone (an added log line, a touched failing line) never convict, whatever the score. */
+TEST(offline, hints_alone_never_convict)
+{
+	struct world w;
+
+	world_init(&w, "2026-03-01T10:00:00Z ERROR quote failed\n", code_diff, CAUSE_TEXT, 0.4, 0.6);
+	ASSERT_OK(offline_diagnose(&w.dx, &w.ev));
+	ASSERT_INT_EQ(w.dx.blame_pr, 0);
+	world_release(&w);
+	/* one piece of weight does */
+	world_init(&w, "2026-03-01T10:00:00Z ERROR quote failed\n", code_diff, CAUSE_TEXT, 0.6, 0.6);
+	ASSERT_OK(offline_diagnose(&w.dx, &w.ev));
+	ASSERT_INT_EQ(w.dx.blame_pr, 7);
+	world_release(&w);
 }
