@@ -64,6 +64,20 @@ static json_t *string_list(char *const *list)
 	return a;
 }
 
+/* Where the artifacts go: {runbook, alert_rules, alert_rules_test?, recommendations}. */
+static json_t *artifacts_json(const struct artifacts *a)
+{
+	json_t *o;
+
+	if (!a)
+		return json_null();
+	o = json_pack("{s:s, s:s, s:s}", "runbook", a->runbook_path, "alert_rules", a->rules_path,
+		      "recommendations", a->recommendations_path);
+	if (a->rules_test_path)
+		jsonx_set_str(o, "alert_rules_test", a->rules_test_path);
+	return o;
+}
+
 json_t *result_build(const struct evidence *ev, const struct diagnosis *dx,
 		     const struct plan *plan, const struct artifacts *a,
 		     const struct publish_result *pub, char *const *degraded,
@@ -104,12 +118,7 @@ json_t *result_build(const struct evidence *ev, const struct diagnosis *dx,
 	json_object_set_new(r, "pull_request", created(published ? &pub->pull : NULL));
 	json_object_set_new(r, "dispatch", plan->dispatch && (!published || pub->dispatched)
 						   ? json_deep_copy(plan->dispatch) : json_null());
-	json_object_set_new(r, "artifacts",
-			    a ? json_pack("{s:s, s:s, s:s}", "runbook", a->runbook_path, "alert_rules",
-					  a->rules_path, "recommendations", a->recommendations_path)
-			      : json_null());
-	if (a && a->rules_test_path)
-		jsonx_set_str(json_object_get(r, "artifacts"), "alert_rules_test", a->rules_test_path);
+	json_object_set_new(r, "artifacts", artifacts_json(a));
 	json_object_set_new(r, "degraded", string_list(degraded));
 	/* Beyond §5: what else a reader of the result needs. */
 	jsonx_set_str(r, "severity", incident_severity_name(ev->inc->severity));
