@@ -6,7 +6,8 @@
 #     layer or a lower one (util < io < logs < core < cli);
 #   - no include cycle between modules (tsort of the module graph);
 #   - core/ reaches GitHub through the operations table only (no backend comparisons);
-#   - every agent/<layer>/X.c has include/<layer>/X.h, included right after common.h.
+#   - every agent/<layer>/X.c has include/<layer>/X.h, included right after common.h;
+#   - the environment is read in cli/config.c only, and every variable is in its table.
 set -u
 fail=0
 say() { echo "check-style: $*" >&2; fail=1; }
@@ -26,6 +27,16 @@ one_file '<git2.h>' agent/io/gitops.c
 one_file '<yaml.h>' agent/io/yamlio.c
 one_file '<mbedtls/' agent/io/crypto.c
 one_file '<zlib.h>' agent/io/gz.c
+
+# The environment is read in one place (cli/config.c, from the environ main() passes):
+# every other module asks settings_get(), for a variable the table in config.c lists.
+hits=$(grep -nE '\b(getenv|secure_getenv|environ)\b' $(echo "$srcs" | grep '\.c$') |
+	grep -vE '^[^:]+:[0-9]+:\s*(/?\*|//)' | grep -v '^agent/cli/config.c:\|^agent/cli/main.c:')
+[ -n "$hits" ] && say "the environment read outside cli/config.c:
+$hits"
+for name in $(grep -ohE '"((AIOPS|GITHUB|GH|AZURE|OPENAI)_[A-Z_]+|SSL_CERT_[A-Z]+)"' agent/*/*.c | sort -u); do
+	grep -qF "{$name," agent/cli/config.c || say "$name is read but not in cli/config.c's table of variables"
+done
 
 rank() {
 	case "$1" in

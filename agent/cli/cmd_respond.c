@@ -10,6 +10,7 @@
 #include "io/model.h"
 #include "core/pipeline.h"
 #include "util/sys.h"
+#include "util/settings.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -92,7 +93,7 @@ struct respond_args {
 
 static char *scenario_path(const char *name)
 {
-	const char *root = sys_getenv("AIOPS_INCIDENTS");
+	const char *root = settings_get("AIOPS_INCIDENTS");
 
 	if (strchr(name, '/') || sys_is_dir(name))
 		return xstrdup(name);
@@ -102,7 +103,7 @@ static char *scenario_path(const char *name)
 /* An integer environment variable in [min, max], or `dflt` when unset. */
 static int env_int(long *out, const char *name, long dflt, long min, long max)
 {
-	const char *v = sys_getenv(name);
+	const char *v = settings_get(name);
 	char *end;
 	long n;
 
@@ -167,7 +168,7 @@ static int live_settings(struct github_rest_opts *rest, struct pipeline_opts *o)
 		return error;
 	rest->timeout_ms = timeout * 1000;
 	rest->max_attempts = (int)attempts;
-	o->github_server_url = sys_getenv("GITHUB_SERVER_URL");
+	o->github_server_url = settings_get("GITHUB_SERVER_URL");
 	o->window_hours = (int)hours;
 	o->issue_wait_ms = wait * 1000;
 	return 0;
@@ -292,7 +293,7 @@ struct inputs {
  */
 static int apply_event(struct respond_args *a, struct inputs *in, const char *event)
 {
-	const char *tmp = sys_getenv("TMPDIR"), *ws = a->repo ? a->repo : sys_getenv("GITHUB_WORKSPACE");
+	const char *tmp = settings_get("TMPDIR"), *ws = a->repo ? a->repo : settings_get("GITHUB_WORKSPACE");
 	int error;
 
 	in->scratch = xasprintf("%s/aiops-event-XXXXXX", tmp ? tmp : "/tmp");
@@ -303,7 +304,7 @@ static int apply_event(struct respond_args *a, struct inputs *in, const char *ev
 		in->scratch = NULL;
 		return error;
 	}
-	if ((error = event_read(&in->ev, event, sys_getenv("GITHUB_EVENT_NAME"), ws ? ws : ".",
+	if ((error = event_read(&in->ev, event, settings_get("GITHUB_EVENT_NAME"), ws ? ws : ".",
 				in->scratch)) < 0)
 		return error;
 	a->offline |= in->ev.mode == EVENT_MODE_OFFLINE;
@@ -383,7 +384,7 @@ static int choose_github(struct github_choice *choice, struct pipeline_github *g
 	}
 	if ((error = live_settings(&choice->rest, o)) < 0)
 		return error;
-	checkout = a->repo ? a->repo : sys_getenv("GITHUB_WORKSPACE");
+	checkout = a->repo ? a->repo : settings_get("GITHUB_WORKSPACE");
 	choice->checkout = checkout && *checkout ? checkout : NULL;
 	snprintf(choice->name, sizeof(choice->name), "%s from GitHub", choice->rest.repository);
 	gh->open = open_live;
@@ -419,7 +420,7 @@ static int run(const struct respond_args *given, const char *command)
 	int error = 0;
 
 	if (!event && !a->scenario && !a->scenario_dir && !a->alert)
-		event = sys_getenv("GITHUB_EVENT_PATH");
+		event = settings_get("GITHUB_EVENT_PATH");
 	if (!!a->scenario + !!a->scenario_dir + !!a->alert + !!event != 1)
 		error = err_set(ERR_USAGE, "give exactly one of --scenario, --scenario-dir, --alert or "
 				"--event (or run in GitHub Actions, where GITHUB_EVENT_PATH names the event)");

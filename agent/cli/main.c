@@ -1,11 +1,9 @@
 #include "common.h"
+#include "cli/config.h"
 #include "cli/cmd_adapt.h"
 #include "cli/cmd_digest.h"
 #include "cli/cmd_respond.h"
 #include "util/err.h"
-#include "util/redact.h"
-#include "core/incident.h"
-#include "util/sys.h"
 
 extern char **environ;
 
@@ -28,7 +26,7 @@ static const struct command commands[] = {
 	{"adapt", cmd_adapt, "print the normalized alert of a native, Azure Monitor or Alertmanager payload"},
 	{"digest", cmd_digest, "print the evidence digest of log files"},
 	{"version", cmd_version, "print the version"},
-	{"help", cmd_help, "show this help, or a command's: help COMMAND"},
+	{"help", cmd_help, "show this help, a command's (help COMMAND) or the environment's (help env)"},
 };
 
 static void usage(FILE *f)
@@ -53,6 +51,11 @@ static int cmd_help(int argc, char **argv)
 
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
 		usage(stdout);
+		return EXIT_DONE;
+	}
+	if (!strcmp(argv[1], "env")) {
+		puts("environment variables aiops-agent reads (README.md says more):");
+		config_print(stdout);
 		return EXIT_DONE;
 	}
 	if (!(c = find(argv[1])) || c->fn == cmd_help) {
@@ -84,7 +87,7 @@ int main(int argc, char **argv)
 {
 	const struct command *c;
 
-	incident_set_salt(sys_getenv("AIOPS_FINGERPRINT_SALT"));
+	config_load(environ);
 	if (argc < 2) {
 		usage(stderr);
 		return EXIT_BAD_INPUT;
@@ -98,7 +101,5 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return EXIT_BAD_INPUT;
 	}
-	/* The one place the environment reaches the redactor (redact.h says why). */
-	redact_learn_env(environ);
 	exit(c->fn(argc - 1, argv + 1));
 }

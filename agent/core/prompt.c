@@ -10,6 +10,7 @@
 #include "util/redact.h"
 #include "util/sys.h"
 #include "util/text.h"
+#include "util/settings.h"
 
 #include <ctype.h>
 #include <unistd.h>
@@ -35,7 +36,7 @@ static bool has_templates(const char *dir)
 
 int prompt_dir(char **out)
 {
-	const char *env = sys_getenv("AIOPS_PROMPTS");
+	const char *env = settings_get("AIOPS_PROMPTS");
 	char exe[4096];
 	ssize_t n;
 

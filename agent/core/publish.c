@@ -6,6 +6,7 @@
 #include "util/jsonx.h"
 #include "core/kb.h"
 #include "util/sys.h"
+#include "util/settings.h"
 
 #include <time.h>
 #include <unistd.h>
@@ -408,7 +409,7 @@ done:
  */
 static char *kb_message(const struct pub *p)
 {
-	const char *run = sys_getenv("GITHUB_RUN_ID"), *attempt = sys_getenv("GITHUB_RUN_ATTEMPT");
+	const char *run = settings_get("GITHUB_RUN_ID"), *attempt = settings_get("GITHUB_RUN_ATTEMPT");
 	struct timespec ts;
 	unsigned long nonce;
 
@@ -520,7 +521,7 @@ static void step_kb(struct pub *p)
 static char *recurrence_text(const struct pub *p)
 {
 	const struct evidence *ev = p->ev;
-	const char *run = sys_getenv("GITHUB_RUN_ID"), *server = sys_getenv("GITHUB_SERVER_URL");
+	const char *run = settings_get("GITHUB_RUN_ID"), *server = settings_get("GITHUB_SERVER_URL");
 	struct buf b = BUF_INIT;
 
 	buf_putf(&b, "Recurred at %s (incident `%s`, severity %s).\n\n%s\n", ev->inc->fired_at_text,

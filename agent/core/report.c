@@ -5,6 +5,7 @@
 #include "util/jsonx.h"
 #include "util/redact.h"
 #include "util/sys.h"
+#include "util/settings.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -319,7 +320,7 @@ char *report_blob_url(const struct evidence *ev, const char *branch, const char 
 /* The time the agent ran: SOURCE_DATE_EPOCH when set (reproducible output), else now. */
 time_t report_agent_time(void)
 {
-	const char *s = sys_getenv("SOURCE_DATE_EPOCH");
+	const char *s = settings_get("SOURCE_DATE_EPOCH");
 
 	if (s) {
 		char *end;

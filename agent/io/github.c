@@ -6,6 +6,7 @@
 #include "util/jsonx.h"
 #include "util/redact.h"
 #include "util/sys.h"
+#include "util/settings.h"
 
 #include <pthread.h>
 #include <strings.h>
@@ -1260,15 +1261,15 @@ static const struct github_ops rest_ops = {
 
 void github_rest_opts_from_env(struct github_rest_opts *o)
 {
-	o->api_url = sys_getenv("GITHUB_API_URL");
-	o->repository = sys_getenv("GITHUB_REPOSITORY");
-	o->token = sys_getenv("GITHUB_TOKEN");
+	o->api_url = settings_get("GITHUB_API_URL");
+	o->repository = settings_get("GITHUB_REPOSITORY");
+	o->token = settings_get("GITHUB_TOKEN");
 	if (!o->token)
-		o->token = sys_getenv("GH_TOKEN");
-	o->app_id = sys_getenv("GITHUB_APP_ID");
-	o->app_private_key = sys_getenv("GITHUB_APP_PRIVATE_KEY");
-	o->app_installation_id = sys_getenv("GITHUB_APP_INSTALLATION_ID");
-	o->bot_login = sys_getenv("AIOPS_BOT_LOGIN");
+		o->token = settings_get("GH_TOKEN");
+	o->app_id = settings_get("GITHUB_APP_ID");
+	o->app_private_key = settings_get("GITHUB_APP_PRIVATE_KEY");
+	o->app_installation_id = settings_get("GITHUB_APP_INSTALLATION_ID");
+	o->bot_login = settings_get("AIOPS_BOT_LOGIN");
 }
 
 /* The API URL without trailing slashes; ERR_USAGE unless http(s). */

@@ -2,6 +2,7 @@
 #include "io/gitops.h"
 #include "util/err.h"
 #include "util/sys.h"
+#include "util/settings.h"
 
 #include <git2.h>
 #include <pthread.h>
@@ -27,7 +28,7 @@ static char cert_error[512];
 
 static void init_libgit2(void)
 {
-	const char *file = sys_getenv("SSL_CERT_FILE"), *dir = sys_getenv("SSL_CERT_DIR");
+	const char *file = settings_get("SSL_CERT_FILE"), *dir = settings_get("SSL_CERT_DIR");
 
 	if (git_libgit2_init() < 0)
 		xdie("cannot initialize libgit2");
@@ -839,28 +840,28 @@ static bool no_proxy_matches(const char *list, const char *host)
 
 char *gitops_proxy_for(const char *url)
 {
-	const char *proxy = NULL, *no = sys_getenv("no_proxy");
+	const char *proxy = NULL, *no = settings_get("no_proxy");
 	char *host = url_host(url);
 
 	if (!host)
 		return NULL;
 	if (!no)
-		no = sys_getenv("NO_PROXY");
+		no = settings_get("NO_PROXY");
 	if (is_loopback(host) || no_proxy_matches(no, host)) {
 		free(host);
 		return NULL;
 	}
 	free(host);
 	if (!strncasecmp(url, "https://", 8)) {
-		if (!(proxy = sys_getenv("https_proxy")))
-			proxy = sys_getenv("HTTPS_PROXY");
+		if (!(proxy = settings_get("https_proxy")))
+			proxy = settings_get("HTTPS_PROXY");
 	} else if (!strncasecmp(url, "http://", 7)) {
-		proxy = sys_getenv("http_proxy"); /* not HTTP_PROXY: CGI sets that one (httpoxy) */
+		proxy = settings_get("http_proxy"); /* not HTTP_PROXY: CGI sets that one (httpoxy) */
 	} else {
 		return NULL;
 	}
-	if (!proxy && !(proxy = sys_getenv("all_proxy")))
-		proxy = sys_getenv("ALL_PROXY");
+	if (!proxy && !(proxy = settings_get("all_proxy")))
+		proxy = settings_get("ALL_PROXY");
 	return proxy ? xstrdup(proxy) : NULL;
 }
 

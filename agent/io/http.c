@@ -3,6 +3,7 @@
 #include "util/err.h"
 #include "util/redact.h"
 #include "util/sys.h"
+#include "util/settings.h"
 
 #include <curl/curl.h>
 #include <pthread.h>
@@ -15,8 +16,8 @@ static double backoff_scale = 1.0;
 static void global_init(void)
 {
 	curl_global_init(CURL_GLOBAL_DEFAULT);
-	if (sys_getenv("AIOPS_HTTP_BACKOFF_SCALE"))
-		backoff_scale = strtod(sys_getenv("AIOPS_HTTP_BACKOFF_SCALE"), NULL);
+	if (settings_get("AIOPS_HTTP_BACKOFF_SCALE"))
+		backoff_scale = strtod(settings_get("AIOPS_HTTP_BACKOFF_SCALE"), NULL);
 }
 
 void http_set_backoff_scale(double scale)
@@ -165,7 +166,7 @@ static void trace(const char *to, const char *method, long status, size_t bytes,
 {
 	char *url;
 
-	if (!sys_getenv("AIOPS_TRACE"))
+	if (!settings_get("AIOPS_TRACE"))
 		return;
 	url = redact_strdup(to);
 	fprintf(stderr, "http: %s %s -> %ld (%zu bytes, %.0f ms, attempt %d)%s%s\n", method, url,
@@ -225,10 +226,10 @@ static CURL *configure(const struct http_req *req, const struct hop *hop, struct
 			 req->connect_timeout_ms > 0 ? req->connect_timeout_ms : 10000L);
 	curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
 	/* Debian's libcurl ignores these; GitHub Enterprise behind a private CA needs them. */
-	if (sys_getenv("SSL_CERT_FILE"))
-		curl_easy_setopt(h, CURLOPT_CAINFO, sys_getenv("SSL_CERT_FILE"));
-	if (sys_getenv("SSL_CERT_DIR"))
-		curl_easy_setopt(h, CURLOPT_CAPATH, sys_getenv("SSL_CERT_DIR"));
+	if (settings_get("SSL_CERT_FILE"))
+		curl_easy_setopt(h, CURLOPT_CAINFO, settings_get("SSL_CERT_FILE"));
+	if (settings_get("SSL_CERT_DIR"))
+		curl_easy_setopt(h, CURLOPT_CAPATH, settings_get("SSL_CERT_DIR"));
 	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
 	curl_easy_setopt(h, CURLOPT_WRITEDATA, sink);
 	curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, hop->method);

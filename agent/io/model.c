@@ -4,6 +4,7 @@
 #include "io/http.h"
 #include "util/redact.h"
 #include "util/sys.h"
+#include "util/settings.h"
 
 #include <ctype.h>
 #include <pthread.h>
@@ -39,7 +40,7 @@ static char *url_host(const char *url)
 
 static int env_number(double *out, const char *name, double dflt, double min, double max)
 {
-	const char *v = sys_getenv(name);
+	const char *v = settings_get(name);
 	char *end;
 	double d;
 
@@ -56,7 +57,7 @@ static int env_number(double *out, const char *name, double dflt, double min, do
 
 static int env_flag(bool *out, const char *name, bool dflt)
 {
-	const char *v = sys_getenv(name);
+	const char *v = settings_get(name);
 
 	*out = dflt;
 	if (!v)
@@ -77,9 +78,9 @@ static const char *pick_token(const char **from, bool azure, bool github, const 
 	bool allowed[] = {true, azure, !strcmp(host, "api.openai.com"), github, github};
 
 	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
-		if (allowed[i] && sys_getenv(names[i])) {
+		if (allowed[i] && settings_get(names[i])) {
 			*from = names[i];
-			return sys_getenv(names[i]);
+			return settings_get(names[i]);
 		}
 	*from = NULL;
 	return NULL;
@@ -105,8 +106,8 @@ static int config_base_url(struct model_config *c, const char *url)
 /* The model to ask, and for Azure the deployment's URL and the API version. */
 static int config_model(struct model_config *c, const char *host)
 {
-	if (sys_getenv("AIOPS_MODEL"))
-		c->model = xstrdup(sys_getenv("AIOPS_MODEL"));
+	if (settings_get("AIOPS_MODEL"))
+		c->model = xstrdup(settings_get("AIOPS_MODEL"));
 	else if (c->github)
 		c->model = xstrdup(MODEL_GITHUB_DEFAULT);
 	else if (!c->azure || !strstr(c->base_url, "/deployments/"))
@@ -119,8 +120,8 @@ static int config_model(struct model_config *c, const char *host)
 			c->base_url = full;
 		}
 		if (!strstr(c->base_url, "/openai/v1"))
-			c->api_version = xstrdup(sys_getenv("AIOPS_MODEL_API_VERSION")
-							 ? sys_getenv("AIOPS_MODEL_API_VERSION")
+			c->api_version = xstrdup(settings_get("AIOPS_MODEL_API_VERSION")
+							 ? settings_get("AIOPS_MODEL_API_VERSION")
 							 : MODEL_AZURE_API_VERSION);
 	}
 	return 0;
@@ -148,7 +149,7 @@ static int config_limits(struct model_config *c)
 	if ((error = env_flag(&c->serial, "AIOPS_MODEL_SERIAL", false)) < 0)
 		return error;
 	c->format = MODEL_FORMAT_SCHEMA;
-	if ((fmt = sys_getenv("AIOPS_MODEL_FORMAT"))) {
+	if ((fmt = settings_get("AIOPS_MODEL_FORMAT"))) {
 		if (!strcmp(fmt, "json_schema"))
 			c->format = MODEL_FORMAT_SCHEMA;
 		else if (!strcmp(fmt, "json_object"))
@@ -165,7 +166,7 @@ static int config_limits(struct model_config *c)
 int model_config_from_env(struct model_config *out, bool *configured)
 {
 	struct model_config c = MODEL_CONFIG_INIT;
-	const char *url = sys_getenv("AIOPS_MODEL_URL"), *token;
+	const char *url = settings_get("AIOPS_MODEL_URL"), *token;
 	char *host = NULL;
 	int error = 0;
 

@@ -329,13 +329,6 @@ const char *sys_basename(const char *path)
 	return s ? s + 1 : path;
 }
 
-const char *sys_getenv(const char *name)
-{
-	const char *v = getenv(name);
-
-	return v && *v ? v : NULL;
-}
-
 double sys_now(void)
 {
 	struct timespec ts;

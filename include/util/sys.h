@@ -59,8 +59,6 @@ char *sys_path_join(const char *a, const char *b);
 /* The last component of a path (borrowed pointer into `path`). */
 const char *sys_basename(const char *path);
 
-/* Environment variable, or NULL when unset or empty. */
-const char *sys_getenv(const char *name);
 
 /* Monotonic clock in seconds. */
 double sys_now(void);

@@ -656,12 +656,12 @@ TEST(gitops, proxy_from_environment)
 
 	for (size_t i = 0; i < ARRAY_SIZE(vars); i++) {
 		saved[i] = getenv(vars[i]) ? xstrdup(getenv(vars[i])) : NULL;
-		unsetenv(vars[i]);
+		test_unsetenv(vars[i]);
 	}
 	ASSERT(gitops_proxy_for("https://github.com/o/r.git") == NULL);
-	setenv("HTTPS_PROXY", "http://proxy.corp:3128", 1);
-	setenv("all_proxy", "http://all.corp:1080", 1);
-	setenv("NO_PROXY", "internal.corp, .ghe.example:443", 1);
+	test_setenv("HTTPS_PROXY", "http://proxy.corp:3128");
+	test_setenv("all_proxy", "http://all.corp:1080");
+	test_setenv("NO_PROXY", "internal.corp, .ghe.example:443");
 	p = gitops_proxy_for("https://github.com/o/r.git");
 	ASSERT_STR_EQ(p, "http://proxy.corp:3128");
 	free(p);
@@ -677,13 +677,13 @@ TEST(gitops, proxy_from_environment)
 	ASSERT(gitops_proxy_for("http://127.0.0.1:8080/o/r.git") == NULL);
 	ASSERT(gitops_proxy_for("https://user@localhost/o/r.git") == NULL);
 	ASSERT(gitops_proxy_for("/srv/git/o/r.git") == NULL);
-	setenv("no_proxy", "*", 1);
+	test_setenv("no_proxy", "*");
 	ASSERT(gitops_proxy_for("https://github.com/o/r.git") == NULL);
 	for (size_t i = 0; i < ARRAY_SIZE(vars); i++) {
 		if (saved[i])
-			setenv(vars[i], saved[i], 1);
+			test_setenv(vars[i], saved[i]);
 		else
-			unsetenv(vars[i]);
+			test_unsetenv(vars[i]);
 		free(saved[i]);
 	}
 }

@@ -335,7 +335,7 @@ static void env_save_clear(struct saved_env *s)
 		const char *v = getenv(model_env[i]);
 
 		s->values[i] = v ? xstrdup(v) : NULL;
-		unsetenv(model_env[i]);
+		test_unsetenv(model_env[i]);
 	}
 }
 
@@ -343,9 +343,9 @@ static void env_restore(struct saved_env *s)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(model_env); i++) {
 		if (s->values[i])
-			setenv(model_env[i], s->values[i], 1);
+			test_setenv(model_env[i], s->values[i]);
 		else
-			unsetenv(model_env[i]);
+			test_unsetenv(model_env[i]);
 		free(s->values[i]);
 	}
 }
@@ -358,7 +358,7 @@ static void config_cases(void)
 	ASSERT_OK(model_config_from_env(&c, &on));
 	ASSERT(!on);
 
-	setenv("GITHUB_TOKEN", "ghs_abcdefghijklmnopqrstuvwxyz0123456789", 1);
+	test_setenv("GITHUB_TOKEN", "ghs_abcdefghijklmnopqrstuvwxyz0123456789");
 	ASSERT_OK(model_config_from_env(&c, &on));
 	ASSERT(on);
 	ASSERT_STR_EQ(c.base_url, MODEL_GITHUB_URL);
@@ -369,20 +369,20 @@ static void config_cases(void)
 	model_config_release(&c);
 
 	/* a GitHub token never goes to another host */
-	setenv("AIOPS_MODEL_URL", "http://localhost:11434/v1/", 1);
+	test_setenv("AIOPS_MODEL_URL", "http://localhost:11434/v1/");
 	ASSERT_ERR(model_config_from_env(&c, &on), ERR_USAGE);
 	ASSERT_CONTAINS(err_last(), "AIOPS_MODEL");
-	setenv("AIOPS_MODEL", "llama3.1", 1);
+	test_setenv("AIOPS_MODEL", "llama3.1");
 	ASSERT_OK(model_config_from_env(&c, &on));
 	ASSERT(on);
 	ASSERT_STR_EQ(c.base_url, "http://localhost:11434/v1");
 	ASSERT(c.token == NULL);
 	model_config_release(&c);
 
-	setenv("AIOPS_MODEL_URL", "https://api.example.com/v1/chat/completions", 1);
-	setenv("AIOPS_MODEL_TOKEN", "sk-test-0123456789", 1);
-	setenv("AIOPS_MAX_PROMPT_TOKENS", "3000", 1);
-	setenv("AIOPS_MODEL_TIMEOUT", "0.5", 1);
+	test_setenv("AIOPS_MODEL_URL", "https://api.example.com/v1/chat/completions");
+	test_setenv("AIOPS_MODEL_TOKEN", "sk-test-0123456789");
+	test_setenv("AIOPS_MAX_PROMPT_TOKENS", "3000");
+	test_setenv("AIOPS_MODEL_TIMEOUT", "0.5");
 	ASSERT_OK(model_config_from_env(&c, &on));
 	ASSERT_STR_EQ(c.base_url, "https://api.example.com/v1");
 	ASSERT_STR_EQ(c.token, "sk-test-0123456789");
@@ -390,19 +390,19 @@ static void config_cases(void)
 	ASSERT_INT_EQ(c.timeout_ms, 500);
 	model_config_release(&c);
 
-	setenv("AIOPS_MODEL_URL", "https://shop-ai.openai.azure.com/", 1);
-	setenv("AIOPS_MODEL", "gpt-4o", 1);
+	test_setenv("AIOPS_MODEL_URL", "https://shop-ai.openai.azure.com/");
+	test_setenv("AIOPS_MODEL", "gpt-4o");
 	ASSERT_OK(model_config_from_env(&c, &on));
 	ASSERT(c.azure);
 	ASSERT_STR_EQ(c.base_url, "https://shop-ai.openai.azure.com/openai/deployments/gpt-4o");
 	ASSERT_STR_EQ(c.api_version, MODEL_AZURE_API_VERSION);
 	model_config_release(&c);
 
-	setenv("AIOPS_MAX_PROMPT_TOKENS", "lots", 1);
+	test_setenv("AIOPS_MAX_PROMPT_TOKENS", "lots");
 	ASSERT_ERR(model_config_from_env(&c, &on), ERR_USAGE);
 	ASSERT_CONTAINS(err_last(), "AIOPS_MAX_PROMPT_TOKENS='lots'");
-	unsetenv("AIOPS_MAX_PROMPT_TOKENS");
-	setenv("AIOPS_MODEL_URL", "ftp://x", 1);
+	test_unsetenv("AIOPS_MAX_PROMPT_TOKENS");
+	test_setenv("AIOPS_MODEL_URL", "ftp://x");
 	ASSERT_ERR(model_config_from_env(&c, &on), ERR_USAGE);
 }
 

@@ -1,5 +1,8 @@
 #include "common.h"
 #include "harness.h"
+#include "util/settings.h"
+
+extern char **environ;
 #include "util/text.h"
 #include "util/sys.h"
 
@@ -133,6 +136,7 @@ int main(int argc, char **argv)
 			continue;
 		current_failed = false;
 		err_clear();
+		settings_snapshot(environ); /* each test sees the environment as it is now */
 		started = sys_now();
 		if (tests[i].fn)
 			tests[i].fn();
@@ -189,4 +193,16 @@ char **harness_planted_secrets(const char *scenario, size_t *count)
 	free(path);
 	*count = n;
 	return out;
+}
+
+void test_setenv(const char *name, const char *value)
+{
+	setenv(name, value, 1);
+	settings_snapshot(environ);
+}
+
+void test_unsetenv(const char *name)
+{
+	unsetenv(name);
+	settings_snapshot(environ);
 }

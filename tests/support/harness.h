@@ -118,4 +118,8 @@ char **harness_planted_secrets(const char *scenario, size_t *count);
 		}                                                                      \
 	} while (0)
 
+/* Change the environment the agent's modules see (settings.h takes a new snapshot). */
+void test_setenv(const char *name, const char *value);
+void test_unsetenv(const char *name);
+
 #endif

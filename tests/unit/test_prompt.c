@@ -43,9 +43,9 @@ TEST(prompt, templates_are_found_and_complete)
 		free(text);
 	}
 	free(dir);
-	setenv("AIOPS_PROMPTS", "/nonexistent/prompts", 1);
+	test_setenv("AIOPS_PROMPTS", "/nonexistent/prompts");
 	ASSERT_ERR(prompt_dir(&dir), ERR_NOTFOUND);
-	unsetenv("AIOPS_PROMPTS");
+	test_unsetenv("AIOPS_PROMPTS");
 }
 
 struct loaded {
