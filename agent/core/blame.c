@@ -834,11 +834,8 @@ static void judge(struct suspect *s, const struct blame_input *in, const struct 
 /* The strongest cause is a capacity one (a limit, a bound): load may bite much later. */
 static bool slow_burning(const struct suspect *s)
 {
-	const struct cause *best = NULL;
+	const struct cause *best = causal_strongest(&s->causes);
 
-	for (size_t k = 0; k < s->causes.n; k++)
-		if (!best || s->causes.v[k].weight > best->weight)
-			best = &s->causes.v[k];
 	return best && (best->kind == CAUSE_LIMIT || best->kind == CAUSE_BOUND);
 }
 

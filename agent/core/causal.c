@@ -25,6 +25,16 @@ const char *cause_kind_name(enum cause_kind k)
 	return (size_t)k < CAUSE_KINDS ? kind_names[k] : "unknown";
 }
 
+const struct cause *causal_strongest(const struct causal *c)
+{
+	const struct cause *best = NULL;
+
+	for (size_t i = 0; i < c->n; i++)
+		if (!best || c->v[i].weight > best->weight)
+			best = &c->v[i];
+	return best;
+}
+
 /*
  * The symptom classes and the change shapes that can produce them, as data. A row
  * says: when the logs show one of `signals`, a changed line whose key holds one of
@@ -1218,15 +1228,21 @@ static const char *const cache_key_markers[] = {
 
 static const char *const load_symptoms[] = {"pool_exhausted", "timeout", "http_5xx"};
 
-static bool cache_keyish(const char *line, size_t len)
+/* Whether a line holds one of `needles` (lower case), case aside. */
+static bool holds_any(const char *line, size_t len, const char *const *needles, size_t n)
 {
 	char *low = text_lower(line, len);
 	bool yes = false;
 
-	for (size_t i = 0; i < ARRAY_SIZE(cache_key_markers) && !yes; i++)
-		yes = strstr(low, cache_key_markers[i]) != NULL;
+	for (size_t i = 0; i < n && !yes; i++)
+		yes = strstr(low, needles[i]) != NULL;
 	free(low);
 	return yes;
+}
+
+static bool cache_keyish(const char *line, size_t len)
+{
+	return holds_any(line, len, cache_key_markers, ARRAY_SIZE(cache_key_markers));
 }
 
 /* A line of a cache key changed: the line, the hunk's section or the three lines above it
@@ -1473,13 +1489,7 @@ static const char *const chain_markers[] = {
 
 static bool chain_line(const char *line, size_t len)
 {
-	char *low = text_lower(line, len);
-	bool yes = false;
-
-	for (size_t i = 0; i < ARRAY_SIZE(chain_markers) && !yes; i++)
-		yes = strstr(low, chain_markers[i]) != NULL;
-	free(low);
-	return yes;
+	return holds_any(line, len, chain_markers, ARRAY_SIZE(chain_markers));
 }
 
 /* A word of a chain line (5+ letters, not a marker) that the error lines hold as a token. */

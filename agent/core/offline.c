@@ -207,11 +207,8 @@ static bool settings_only(const struct pull *p)
 /* The strongest cause is a value or a limit: a setting, whatever file it is in. */
 static bool settings_cause(const struct suspect *s)
 {
-	const struct cause *best = NULL;
+	const struct cause *best = causal_strongest(&s->causes);
 
-	for (size_t i = 0; i < s->causes.n; i++)
-		if (!best || s->causes.v[i].weight > best->weight)
-			best = &s->causes.v[i];
 	return best && (best->kind == CAUSE_VALUE || best->kind == CAUSE_LIMIT);
 }
 

@@ -411,7 +411,7 @@ struct fit {
 	struct knob knobs[MAX_KNOBS];
 	const struct step *steps;
 	size_t nsteps;
-	const char *names[MAX_VARS];      /* placeholders render() fills, in order */
+	const char *const *names;         /* placeholders render() fills, in order */
 	size_t nnames;
 	void (*render)(struct buf *vals, struct fit *f);
 	const void *ev, *dx, *plan;       /* what render() reads */
@@ -421,6 +421,11 @@ struct fit {
 	const struct signal *sigs;        /* signals_find's, once: every render pass shows them */
 	size_t nsigs;
 };
+
+/* The placeholders of each prompt, in the order its render() fills them. */
+static const char *const diagnose_names[] = {"SERVICE", "ENVIRONMENT", "ALERT", "SIGNALS", "DIGEST", "SUSPECTS", "PULLS", "SOURCES", "SIMILAR", "ACTIONS", "TIMELINE"};
+static const char *const remediate_names[] = {"DIAGNOSIS", "CANDIDATE", "BLAME_DIFF", "FILES", "DIGEST", "MAX_FILES", "REPO_FILES"};
+static const char *const artifacts_names[] = {"ALERT", "DIAGNOSIS", "PLAN", "SIGNALS", "DIGEST", "SIMILAR", "SERVICE"};
 
 static char *knob_note(const struct knob *k)
 {
@@ -702,18 +707,8 @@ int prompt_diagnose(struct prompt *out, const struct evidence *ev, const char *c
 	f.knobs[D_TIMELINE] = (struct knob){"timeline lines", false, 12, 12};
 	f.steps = diagnose_steps;
 	f.nsteps = ARRAY_SIZE(diagnose_steps);
-	f.names[0] = "SERVICE";
-	f.names[1] = "ENVIRONMENT";
-	f.names[2] = "ALERT";
-	f.names[3] = "SIGNALS";
-	f.names[4] = "DIGEST";
-	f.names[5] = "SUSPECTS";
-	f.names[6] = "PULLS";
-	f.names[7] = "SOURCES";
-	f.names[8] = "SIMILAR";
-	f.names[9] = "ACTIONS";
-	f.names[10] = "TIMELINE";
-	f.nnames = 11;
+	f.names = diagnose_names;
+	f.nnames = ARRAY_SIZE(diagnose_names);
 	f.render = render_diagnose;
 	f.ev = ev;
 	f.actions = actions;
@@ -876,14 +871,8 @@ int prompt_remediate(struct prompt *out, const struct evidence *ev, const struct
 	f.knobs[R_TREE] = (struct knob){"repository file list", false, 150, ev->nfiles};
 	f.steps = remediate_steps;
 	f.nsteps = ARRAY_SIZE(remediate_steps);
-	f.names[0] = "DIAGNOSIS";
-	f.names[1] = "CANDIDATE";
-	f.names[2] = "BLAME_DIFF";
-	f.names[3] = "FILES";
-	f.names[4] = "DIGEST";
-	f.names[5] = "MAX_FILES";
-	f.names[6] = "REPO_FILES";
-	f.nnames = 7;
+	f.names = remediate_names;
+	f.nnames = ARRAY_SIZE(remediate_names);
 	f.render = render_remediate;
 	f.ev = ev;
 	f.dx = dx;
@@ -961,14 +950,8 @@ int prompt_artifacts(struct prompt *out, const struct evidence *ev, const struct
 	f.knobs[A_SIGNALS] = (struct knob){"failure signatures", false, 6, signals};
 	f.steps = artifacts_steps;
 	f.nsteps = ARRAY_SIZE(artifacts_steps);
-	f.names[0] = "ALERT";
-	f.names[1] = "DIAGNOSIS";
-	f.names[2] = "PLAN";
-	f.names[3] = "SIGNALS";
-	f.names[4] = "DIGEST";
-	f.names[5] = "SIMILAR";
-	f.names[6] = "SERVICE";
-	f.nnames = 7;
+	f.names = artifacts_names;
+	f.nnames = ARRAY_SIZE(artifacts_names);
 	f.render = render_artifacts;
 	f.ev = ev;
 	f.dx = dx;

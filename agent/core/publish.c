@@ -1,7 +1,6 @@
 #include "common.h"
 #include "core/publish.h"
 #include "util/err.h"
-#include "util/patch.h"
 #include "io/gitops.h"
 #include "util/jsonx.h"
 #include "core/kb.h"
@@ -145,60 +144,6 @@ static int open_repo(struct pub *p)
 	return 0;
 }
 
-/*
- * The fix diff applied file by file with patch_apply_file, the one applier the plan was
- * checked with: like git apply it finds a hunk where the file moved since the pull
- * request (libgit2's applier wants the exact line). The parent is the fix branch when a
- * run before made it, else the base.
- */
-static int commit_patched(struct pub *p, const char *message)
-{
-	const struct plan *plan = p->plan;
-	const char *rev = gitops_has_branch(p->g, plan->branch) ? plan->branch : p->base_rev;
-	struct patch fix = PATCH_INIT;
-	struct gitops_file *files = NULL;
-	struct buf *bodies = NULL;
-	size_t n = 0;
-	int error;
-
-	if ((error = patch_parse(&fix, plan->diff.ptr, plan->diff.len, "the fix")) < 0)
-		goto done;
-	if (!fix.nfiles) {
-		error = err_set(ERR_INPUT, "cannot apply the fix: it changes no file");
-		goto done;
-	}
-	files = xcalloc(2 * fix.nfiles, sizeof(*files));
-	bodies = xcalloc(fix.nfiles, sizeof(*bodies));
-	for (size_t i = 0; i < fix.nfiles; i++) {
-		const struct patch_file *f = &fix.files[i];
-		struct buf now = BUF_INIT;
-
-		if (!f->is_new && (error = gitops_read_file(&now, p->g, rev, f->old_path)) < 0) {
-			err_prefix("cannot apply the fix to '%s'", rev);
-			goto done;
-		}
-		error = patch_apply_file(&bodies[i], f, now.ptr, now.len);
-		buf_release(&now);
-		if (error < 0) {
-			err_prefix("cannot apply the fix to '%s'", rev);
-			goto done;
-		}
-		if (f->is_deleted || (f->old_path && f->new_path && strcmp(f->old_path, f->new_path)))
-			files[n++] = (struct gitops_file){.path = f->old_path, .remove = true};
-		if (!f->is_deleted)
-			files[n++] = (struct gitops_file){f->new_path, bodies[i].ptr ? bodies[i].ptr : "",
-							  bodies[i].len, false};
-	}
-	error = gitops_commit_files(p->r->fix_commit, p->g, plan->branch, p->base_rev, files, n, message);
-done:
-	for (size_t i = 0; bodies && i < fix.nfiles; i++)
-		buf_release(&bodies[i]);
-	free(bodies);
-	free(files);
-	patch_release(&fix);
-	return error;
-}
-
 static int commit_fix(struct pub *p)
 {
 	const struct evidence *ev = p->ev;
@@ -213,7 +158,8 @@ static int commit_fix(struct pub *p)
 					     plan->revert_commit, message);
 		r->reverted_commit = error == 0;
 	} else {
-		error = commit_patched(p, message);
+		error = gitops_commit_diff(r->fix_commit, p->g, plan->branch, p->base_rev, plan->diff.ptr,
+					   plan->diff.len, message);
 	}
 	free(message);
 	return error;

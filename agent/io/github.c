@@ -1324,11 +1324,40 @@ static char *app_claims(const char *app_id)
 	return text;
 }
 
+/*
+ * A client that speaks as the App itself: its JWT (signed with `pem`) as the token, for
+ * the App's own endpoints. app_client_release frees what it made.
+ */
+static int app_client(struct rest *r, const char *api_url, const char *app_id, const char *pem)
+{
+	char *claims;
+	int error;
+
+	memset(r, 0, sizeof(*r));
+	if ((error = api_base(&r->api, api_url)) < 0)
+		return error;
+	r->origin = origin_of(r->api);
+	r->full = xasprintf("App %s", app_id);
+	r->max_pages = 1;
+	claims = app_claims(app_id);
+	error = crypto_jwt_rs256(&r->token, pem, strlen(pem), claims, "GITHUB_APP_PRIVATE_KEY");
+	free(claims);
+	return error;
+}
+
+static void app_client_release(struct rest *r)
+{
+	free(r->token);
+	free(r->api);
+	free(r->origin);
+	free(r->full);
+}
+
 int github_app_token(char **out, const char *api_url, const char *app_id, const char *pem,
 		     const char *installation_id)
 {
 	struct rest r;
-	char *claims = NULL, *jwt = NULL, *path = NULL, *missing = NULL;
+	char *path = NULL, *missing = NULL;
 	json_t *doc = NULL;
 	struct call c = {"POST", NULL, NULL, NULL, "the App's installation", NULL, 0};
 	const char *token;
@@ -1343,15 +1372,8 @@ int github_app_token(char **out, const char *api_url, const char *app_id, const 
 			       "GITHUB_APP_INSTALLATION_ID");
 	if (!pem || !*pem)
 		return err_set(ERR_USAGE, "GitHub App authentication needs GITHUB_APP_PRIVATE_KEY");
-	if ((error = api_base(&r.api, api_url)) < 0)
-		return error;
-	r.origin = origin_of(r.api);
-	r.full = xasprintf("App %s", app_id);
-	r.max_pages = 1;
-	claims = app_claims(app_id);
-	if ((error = crypto_jwt_rs256(&jwt, pem, strlen(pem), claims, "GITHUB_APP_PRIVATE_KEY")) < 0)
+	if ((error = app_client(&r, api_url, app_id, pem)) < 0)
 		goto done;
-	r.token = jwt;
 	path = xasprintf("/app/installations/%s/access_tokens", installation_id);
 	missing = xasprintf("installation %s of GitHub App %s", installation_id, app_id);
 	c.path = path;
@@ -1370,36 +1392,21 @@ int github_app_token(char **out, const char *api_url, const char *app_id, const 
 	*out = xstrdup(token);
 done:
 	json_decref(doc);
-	free(claims);
-	free(jwt);
 	free(path);
 	free(missing);
-	free(r.api);
-	free(r.origin);
-	free(r.full);
+	app_client_release(&r);
 	return error;
 }
 
 int github_app_login(char **out, const char *api_url, const char *app_id, const char *pem)
 {
 	struct rest r;
-	char *claims = NULL, *jwt = NULL;
 	json_t *doc = NULL;
 	struct call c = {"GET", "/app", NULL, NULL, "the App itself", "the App", 0};
 	const char *slug;
 	int error;
 
-	memset(&r, 0, sizeof(r));
-	if ((error = api_base(&r.api, api_url)) < 0)
-		return error;
-	r.origin = origin_of(r.api);
-	r.full = xasprintf("App %s", app_id);
-	r.max_pages = 1;
-	claims = app_claims(app_id);
-	if ((error = crypto_jwt_rs256(&jwt, pem, strlen(pem), claims, "GITHUB_APP_PRIVATE_KEY")) < 0)
-		goto done;
-	r.token = jwt;
-	if ((error = call_json(&doc, &r, &c)) < 0)
+	if ((error = app_client(&r, api_url, app_id, pem)) < 0 || (error = call_json(&doc, &r, &c)) < 0)
 		goto done;
 	if (!(slug = jsonx_str(doc, "slug")) || !*slug) {
 		error = err_set(ERR_INPUT, "GitHub's answer to 'GET /app' has no slug");
@@ -1408,11 +1415,7 @@ int github_app_login(char **out, const char *api_url, const char *app_id, const 
 	*out = xasprintf("%s[bot]", slug);
 done:
 	json_decref(doc);
-	free(claims);
-	free(jwt);
-	free(r.api);
-	free(r.origin);
-	free(r.full);
+	app_client_release(&r);
 	return error;
 }
 

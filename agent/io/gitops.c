@@ -1,6 +1,7 @@
 #include "common.h"
 #include "io/gitops.h"
 #include "util/err.h"
+#include "util/patch.h"
 #include "util/sys.h"
 #include "util/settings.h"
 
@@ -525,42 +526,92 @@ done:
 	return error;
 }
 
+/* The bytes of `path` in `tree`; ERR_INPUT when it is not a file there (a diff that cannot apply). */
+static int tree_file(struct buf *out, struct gitops *g, git_tree *tree, const char *path)
+{
+	git_tree_entry *entry = NULL;
+	git_blob *blob = NULL;
+	int error = 0;
+
+	if (!path || git_tree_entry_bypath(&entry, tree, path) < 0 ||
+	    git_tree_entry_type(entry) != GIT_OBJECT_BLOB) {
+		error = err_set(ERR_INPUT, "'%s' is not in the tree", path ? path : "");
+	} else if ((error = git_blob_lookup(&blob, g->repo, git_tree_entry_id(entry))) < 0) {
+		error = gfail(error, ERR_FAIL, "cannot read '%s'", path);
+	} else if ((error = buf_add(out, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob))) < 0) {
+		error = err_set(error, "'%s' exceeds %zu bytes", path, out->cap);
+	}
+	git_blob_free(blob);
+	git_tree_entry_free(entry);
+	return error;
+}
+
+/*
+ * The files of `fix` applied to `tree` with patch_apply_file, the applier the plan was
+ * checked with: like git apply, it finds a hunk where the file moved since the diff was
+ * made (libgit2 1.5's applier wants the exact line). `bodies` holds the new contents.
+ */
+static int patched_files(struct gitops_file *files, size_t *n, struct buf *bodies, const struct patch *fix,
+			 struct gitops *g, git_tree *tree)
+{
+	int error = 0;
+
+	*n = 0;
+	for (size_t i = 0; i < fix->nfiles && !error; i++) {
+		const struct patch_file *f = &fix->files[i];
+		struct buf now = BUF_INIT;
+
+		if (!f->is_new && (error = tree_file(&now, g, tree, f->old_path)) < 0)
+			break;
+		error = patch_apply_file(&bodies[i], f, now.ptr, now.len);
+		buf_release(&now);
+		if (error < 0)
+			break;
+		if (f->is_deleted || (f->old_path && f->new_path && strcmp(f->old_path, f->new_path)))
+			files[(*n)++] = (struct gitops_file){.path = f->old_path, .remove = true};
+		if (!f->is_deleted)
+			files[(*n)++] = (struct gitops_file){f->new_path, bodies[i].ptr ? bodies[i].ptr : "",
+							     bodies[i].len, false};
+	}
+	return error;
+}
+
 int gitops_commit_diff(char out_sha[41], struct gitops *g, const char *branch,
 		       const char *base, const char *diff, size_t len, const char *message)
 {
 	struct target t;
-	git_diff *parsed = NULL;
+	struct patch fix = PATCH_INIT;
+	struct gitops_file *files = NULL;
+	struct buf *bodies = NULL;
 	git_tree *tree = NULL;
-	git_index *index = NULL;
 	git_oid tree_id;
+	size_t n = 0;
 	int error;
 
 	if ((error = target_prepare(&t, g, branch, base, false)) < 0 ||
 	    (error = parent_tree(&tree, g, &t)) < 0)
 		goto done;
-	if ((error = git_diff_from_buffer(&parsed, diff, len)) < 0) {
-		error = gfail(error, ERR_INPUT, "cannot parse the diff");
+	if ((error = patch_parse(&fix, diff, len, "the diff")) < 0)
 		goto done;
-	}
-	if (git_diff_num_deltas(parsed) == 0) {
+	if (!fix.nfiles) {
 		error = err_set(ERR_INPUT, "cannot apply the diff: it changes no file");
 		goto done;
 	}
-	if ((error = git_apply_to_tree(&index, g->repo, tree, parsed, NULL)) < 0) {
-		error = gfail(error, ERR_INPUT, "cannot apply the diff to '%s'",
-			      t.exists ? branch : base);
+	files = xcalloc(2 * fix.nfiles, sizeof(*files));
+	bodies = xcalloc(fix.nfiles, sizeof(*bodies));
+	if ((error = patched_files(files, &n, bodies, &fix, g, tree)) < 0) {
+		err_prefix("cannot apply the diff to '%s'", t.exists ? branch : base);
 		goto done;
 	}
-	if ((error = git_index_write_tree_to(&tree_id, index, g->repo)) < 0) {
-		error = gfail(error, ERR_FAIL, "cannot write the patched tree");
-		goto done;
-	}
-	error = target_commit(out_sha, g, &t, &tree_id, message);
-
+	if ((error = build_tree(&tree_id, g, tree, files, n)) == 0)
+		error = target_commit(out_sha, g, &t, &tree_id, message);
 done:
-	git_index_free(index);
+	for (size_t i = 0; bodies && i < fix.nfiles; i++)
+		buf_release(&bodies[i]);
+	free(bodies);
+	free(files);
+	patch_release(&fix);
 	git_tree_free(tree);
-	git_diff_free(parsed);
 	target_release(&t);
 	return error;
 }

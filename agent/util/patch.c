@@ -1062,22 +1062,33 @@ static struct span *split_lines(const char *text, size_t len, size_t *n)
 	return v;
 }
 
-/* The lines a hunk expects (context and removed), a "\ No newline" taking the newline off. */
+/*
+ * The next line of a hunk's body with a ' ', '+' or '-' kind; `*want` is how many of its
+ * bytes after the kind are text (a following "\ No newline" takes the newline off).
+ */
+static bool hunk_line(const char **p, const char **s, size_t *len, size_t *want)
+{
+	while (body_line(p, s, len)) {
+		if ((*s)[0] == '\\')
+			continue;
+		*want = *len - 1;
+		if (**p == '\\' && *want && (*s)[*len - 1] == '\n')
+			(*want)--;
+		return true;
+	}
+	return false;
+}
+
+/* The lines a hunk expects (context and removed). */
 static struct span *preimage(const struct patch_hunk *h, size_t *n, bool *trailing)
 {
 	const char *p = h->body ? h->body : "", *s;
-	size_t len, alloc = 0;
+	size_t len, want, alloc = 0;
 	struct span *v = NULL;
 
 	*n = 0;
 	*trailing = false;
-	while (body_line(&p, &s, &len)) {
-		size_t want = len - 1;
-
-		if (s[0] == '\\')
-			continue;
-		if (*p == '\\' && want && s[len - 1] == '\n')
-			want--;
+	while (hunk_line(&p, &s, &len, &want)) {
 		if (s[0] == ' ' || s[0] == '-') {
 			if (*n == alloc)
 				v = xrealloc(v, (alloc = alloc ? alloc * 2 : 16) * sizeof(*v));
@@ -1124,7 +1135,7 @@ static int apply_hunk(struct buf *out, const struct patch_file *f, size_t idx, c
 {
 	const struct patch_hunk *h = &f->hunks[idx];
 	const char *path = patch_file_path(f), *p = h->body ? h->body : "", *s;
-	size_t len, npre;
+	size_t len, want, npre;
 	bool trailing;
 	struct span *pre = preimage(h, &npre, &trailing);
 	long at = find_hunk(old, nold, pre, npre, *done, lines_before(h->old_start, h->old_lines), trailing);
@@ -1139,16 +1150,9 @@ static int apply_hunk(struct buf *out, const struct patch_file *f, size_t idx, c
 		if ((error = buf_add(out, old[*done].s, old[*done].len)) < 0)
 			return error;
 	*done += npre;
-	while (body_line(&p, &s, &len)) {
-		size_t want = len - 1;
-
-		if (s[0] == '\\')
-			continue;
-		if (*p == '\\' && want && s[len - 1] == '\n')
-			want--;
+	while (hunk_line(&p, &s, &len, &want))
 		if ((s[0] == ' ' || s[0] == '+') && (error = buf_add(out, s + 1, want)) < 0)
 			return error;
-	}
 	return 0;
 }
 

@@ -101,6 +101,8 @@ void causal_assess(struct causal *out, const struct pull *p, const struct causal
 void causal_release(struct causal *c);
 
 const char *cause_kind_name(enum cause_kind k);
+/* The cause of most weight (the first of equals), or NULL when there is none. */
+const struct cause *causal_strongest(const struct causal *c);
 
 /*
  * Building blocks, public for their unit tests.

@@ -66,8 +66,10 @@ int gitops_commit_files(char out_sha[41], struct gitops *g, const char *branch,
  * multi-hunk files work) and commit the result on `branch`. The diff is applied to the
  * tree of the commit it builds on, as in gitops_commit_files: the tip of `branch` when
  * it exists (moved forward), else the tip of `base` (created from it), which must
- * exist. ERR_INPUT when the diff does not parse, changes no file or does not apply
- * (libgit2's reason in the message, e.g. "hunk at line 1 did not apply").
+ * exist. Hunks are applied by util/patch.c as git apply does: where the file moved
+ * since the diff was made, every context and removed line still matching. ERR_INPUT when
+ * the diff does not parse, changes no file, changes a file that is not there or does not
+ * apply (the hunk and file named).
  */
 int gitops_commit_diff(char out_sha[41], struct gitops *g, const char *branch,
 		       const char *base, const char *diff, size_t len, const char *message);
