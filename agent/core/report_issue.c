@@ -129,6 +129,38 @@ static void put_sources(struct buf *b, const struct report *c)
 	}
 }
 
+/*
+ * An Alertmanager or Grafana group: its alerts with their status, so a partly resolved
+ * group says which resolved, and how many the sender left out.
+ */
+static void put_group(struct buf *b, const struct incident *inc)
+{
+	size_t n = json_array_size(inc->alerts), resolved = 0, i;
+	json_t *a;
+
+	if (n < 2 && inc->truncated_alerts <= 0)
+		return;
+	json_array_foreach(inc->alerts, i, a)
+		resolved += jsonx_str(a, "status") && !strcmp(jsonx_str(a, "status"), "resolved");
+	buf_putf(b, "## Alerts in the group\n\n%zu alert%s, %zu firing, %zu resolved", n, n == 1 ? "" : "s",
+		 n - resolved, resolved);
+	if (inc->truncated_alerts > 0)
+		buf_putf(b, "; %d more left out by the sender (truncatedAlerts)", inc->truncated_alerts);
+	buf_puts(b, ".\n\n");
+	json_array_foreach(inc->alerts, i, a) {
+		buf_puts(b, "- ");
+		report_put_code(b, report_nz(jsonx_str(a, "alertname"), "alert"));
+		buf_puts(b, " ");
+		report_put_line(b, report_nz(jsonx_str(a, "status"), "firing"));
+		if (jsonx_str(a, "summary")) {
+			buf_puts(b, ": ");
+			report_put_line(b, jsonx_str(a, "summary"));
+		}
+		buf_puts(b, "\n");
+	}
+	buf_puts(b, "\n");
+}
+
 static void put_blast_radius(struct buf *b, const struct report *c)
 {
 	static const char *const keys[] = {"namespace", "cluster", "region", "zone", "pod",
@@ -422,6 +454,7 @@ void report_issue_render(struct buf *b, char **title_out, char ***labels_out,
 	put_evidence(b, c);
 	put_sources(b, c);
 	put_blast_radius(b, c);
+	put_group(b, inc);
 	put_timeline(b, c);
 	put_severity_mttr(b, c);
 	buf_puts(b, "## Escalation path\n\n");

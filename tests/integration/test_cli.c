@@ -298,3 +298,35 @@ TEST(cli, digest_command_redacts)
 	buf_release(&out);
 	free(log);
 }
+
+/* A partly resolved Alertmanager group: the issue lists which alerts resolved and how many were cut. */
+TEST(cli, a_partly_resolved_group_says_which_alerts_resolved)
+{
+	char *src = xasprintf("%s/tests/fixtures/alerts/alertmanager.02-firing-critical-group-3alerts.body.json",
+			      harness_root());
+	char *alert = sys_path_join(harness_tmpdir(), "group.json"), *out_dir = sys_path_join(harness_tmpdir(), "out");
+	char *issue_path = NULL;
+	struct buf out = BUF_INIT, issue = BUF_INIT;
+	json_t *a = NULL, *res = NULL;
+
+	ASSERT_OK(jsonx_load_file(&a, src, 1 << 20));
+	json_object_set_new(json_array_get(json_object_get(a, "alerts"), 1), "status", json_string("resolved"));
+	json_object_set_new(a, "truncatedAlerts", json_integer(2));
+	ASSERT_OK(jsonx_write_file(alert, a));
+	ASSERT_INT_EQ(harness_run(&out, "'%s' respond --alert '%s' --logs '%s/" SCENARIO "/logs.txt' "
+				  "--github '%s/" SCENARIO "/github' --offline --out '%s' --json 2>/dev/null",
+				  harness_bin(), alert, harness_root(), harness_root(), out_dir) <= 1, 1);
+	ASSERT_OK(jsonx_parse(&res, out.ptr, out.len, "the result"));
+	issue_path = xasprintf("%s/%s/issue.md", out_dir, jsonx_str(res, "incident_id"));
+	ASSERT_OK(sys_read_file(&issue, issue_path, 1 << 20));
+	ASSERT_CONTAINS(issue.ptr, "## Alerts in the group");
+	ASSERT_CONTAINS(issue.ptr, "3 alerts, 2 firing, 1 resolved; 2 more left out by the sender");
+	json_decref(a);
+	json_decref(res);
+	buf_release(&out);
+	buf_release(&issue);
+	free(issue_path);
+	free(src);
+	free(alert);
+	free(out_dir);
+}
