@@ -5,6 +5,7 @@
 #include "util/jsonx.h"
 #include "core/kb.h"
 #include "util/sys.h"
+#include "util/text.h"
 #include "util/settings.h"
 
 #include <time.h>
@@ -144,13 +145,22 @@ static int open_repo(struct pub *p)
 	return 0;
 }
 
+/* The fix commit's message; its description may be a model's words, so it is defused. */
+static char *fix_message(const struct pub *p)
+{
+	char *description = text_defuse(p->plan->description);
+	char *message = xasprintf("%s\n\n%s\n\nIncident: %s\nFingerprint: %s\n", p->plan->title,
+				  description, p->ev->inc->id, p->ev->inc->fingerprint);
+
+	free(description);
+	return message;
+}
+
 static int commit_fix(struct pub *p)
 {
-	const struct evidence *ev = p->ev;
 	const struct plan *plan = p->plan;
 	struct publish_result *r = p->r;
-	char *message = xasprintf("%s\n\n%s\n\nIncident: %s\nFingerprint: %s\n", plan->title,
-				  plan->description, ev->inc->id, ev->inc->fingerprint);
+	char *message = fix_message(p);
 	int error;
 
 	if (plan->revert_commit && gitops_has_commit(p->g, plan->revert_commit)) {
@@ -227,8 +237,7 @@ static int reconcile_fix(struct pub *p)
 		return error;
 	c.bufs = xcalloc(c.npaths + 1, sizeof(*c.bufs));
 	c.files = xcalloc(c.npaths + 1, sizeof(*c.files));
-	message = xasprintf("%s\n\n%s\n\nIncident: %s\nFingerprint: %s\n", p->plan->title,
-			    p->plan->description, p->ev->inc->id, p->ev->inc->fingerprint);
+	message = fix_message(p);
 	error = gitops_commit_push(sha, p->g, &p->remote, p->plan->branch, fix_build, &c, message, 5);
 	if (error == 0 && c.nfiles == 0 && !strcmp(sha, ours))
 		error = gitops_push(p->g, &p->remote, p->plan->branch, false); /* the branch went away */
@@ -356,20 +365,26 @@ done:
 static char *kb_message(const struct pub *p)
 {
 	const char *run = settings_get("GITHUB_RUN_ID"), *attempt = settings_get("GITHUB_RUN_ATTEMPT");
+	char *summary = text_defuse(p->dx->summary), *message; /* it quotes a title others wrote */
 	struct timespec ts;
 	unsigned long nonce;
 
-	if (!p->remote.url)
-		return xasprintf("knowledge-base: %s\n\n%s\n\nRunbook, alert rules and recommendations "
-				 "for %s.\nFingerprint: %s\n", p->ev->inc->id, p->dx->summary,
-				 p->ev->inc->service, p->ev->inc->fingerprint);
+	if (!p->remote.url) {
+		message = xasprintf("knowledge-base: %s\n\n%s\n\nRunbook, alert rules and recommendations "
+				    "for %s.\nFingerprint: %s\n", p->ev->inc->id, summary,
+				    p->ev->inc->service, p->ev->inc->fingerprint);
+		free(summary);
+		return message;
+	}
 	clock_gettime(CLOCK_REALTIME, &ts);
 	nonce = ((unsigned long)ts.tv_nsec ^ ((unsigned long)getpid() << 16) ^ (unsigned long)ts.tv_sec) &
 		0xffffffffUL;
-	return xasprintf("knowledge-base: %s\n\n%s\n\nRunbook, alert rules and recommendations for "
-			 "%s.\nFingerprint: %s\nRun: %s%s%s (%08lx)\n", p->ev->inc->id, p->dx->summary,
-			 p->ev->inc->service, p->ev->inc->fingerprint, run && *run ? run : "local",
-			 attempt && *attempt ? "." : "", attempt && *attempt ? attempt : "", nonce);
+	message = xasprintf("knowledge-base: %s\n\n%s\n\nRunbook, alert rules and recommendations for "
+			    "%s.\nFingerprint: %s\nRun: %s%s%s (%08lx)\n", p->ev->inc->id, summary,
+			    p->ev->inc->service, p->ev->inc->fingerprint, run && *run ? run : "local",
+			    attempt && *attempt ? "." : "", attempt && *attempt ? attempt : "", nonce);
+	free(summary);
+	return message;
 }
 
 /* Without a remote: one local commit on the base branch. */

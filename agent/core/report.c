@@ -1,5 +1,6 @@
 #include "common.h"
 #include "core/report.h"
+#include "util/text.h"
 #include "util/alloc.h"
 #include "util/err.h"
 #include "util/jsonx.h"
@@ -106,21 +107,27 @@ char *report_clean_line(const char *s, size_t max)
 	return out;
 }
 
-/* Redacted free text (prose from the engine or the alert), newlines kept. */
+/*
+ * Redacted free text (prose from the engine or the alert), newlines kept. Prose quotes
+ * what others wrote (titles, descriptions, log lines, model answers): it is defused
+ * (text_defuse: no HTML, images, mentions or closing keywords); code spans need not be.
+ */
 void report_put_text(struct buf *b, const char *s)
 {
-	char *red = redact_strdup(s ? s : "");
+	char *red = redact_strdup(s ? s : ""), *safe = text_defuse(red);
 
-	buf_puts(b, red);
+	buf_puts(b, safe);
+	free(safe);
 	free(red);
 }
 
-/* Redacted text on one line. */
+/* Redacted, defused text on one line. */
 void report_put_line(struct buf *b, const char *s)
 {
-	char *line = report_clean_line(s, SIZE_MAX / 2);
+	char *line = report_clean_line(s, SIZE_MAX / 2), *safe = text_defuse(line);
 
-	buf_puts(b, line);
+	buf_puts(b, safe);
+	free(safe);
 	free(line);
 }
 
@@ -156,8 +163,9 @@ void report_put_code(struct buf *b, const char *s)
 /* A markdown table cell: redacted, one line, clipped, pipes escaped. */
 void report_put_cell(struct buf *b, const char *s)
 {
-	char *line = report_clean_line(s, REPORT_CELL_MAX);
+	char *clean = report_clean_line(s, REPORT_CELL_MAX), *line = text_defuse(clean);
 
+	free(clean);
 	for (const char *p = line; *p; p++) {
 		if (*p == '|')
 			report_put_ch(b, '\\');

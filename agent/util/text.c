@@ -1,5 +1,6 @@
 #include "common.h"
 #include "util/text.h"
+#include "util/buf.h"
 #include "util/alloc.h"
 
 #include <ctype.h>
@@ -74,4 +75,60 @@ bool text_has_token(const char *hay, const char *word)
 		if ((p == hay || !word_byte(p[-1])) && !word_byte(p[n]))
 			return true;
 	return false;
+}
+
+#define ZWSP "\xe2\x80\x8b"
+
+static const char *const closing_words[] = {
+	"close", "closes", "closed", "fix", "fixes", "fixed", "resolve", "resolves", "resolved",
+};
+
+/* The length of a closing keyword at `p` that a reference follows, or 0. */
+static size_t closing_keyword(const char *start, const char *p)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(closing_words); i++) {
+		size_t n = strlen(closing_words[i]);
+		const char *q = p + n;
+
+		if (strncasecmp(p, closing_words[i], n) || isalnum((unsigned char)*q) ||
+		    (p > start && (isalnum((unsigned char)p[-1]) || p[-1] == '_')))
+			continue;
+		if (*q == ':')
+			q++;
+		if (!isspace((unsigned char)*q))
+			continue;
+		while (isspace((unsigned char)*q))
+			q++;
+		/* "#7", "org/repo#7", "https://github.com/org/repo/issues/7" */
+		if ((*q == '#' && isdigit((unsigned char)q[1])) || !strncasecmp(q, "http", 4) ||
+		    (isalnum((unsigned char)*q) && strchr(q, '#') && strcspn(q, " \t\n#") == strcspn(q, "#")))
+			return n;
+	}
+	return 0;
+}
+
+char *text_defuse(const char *s)
+{
+	struct buf b = BUF_INIT;
+
+	for (const char *p = s ? s : ""; *p; p++) {
+		size_t kw;
+
+		if (*p == '<') {
+			buf_puts(&b, "&lt;");
+		} else if (*p == '!' && p[1] == '[') {
+			continue; /* an image: its alt text stays, as a link's */
+		} else if (*p == '@' && (isalnum((unsigned char)p[1]) || p[1] == '_') &&
+			   (p == s || !isalnum((unsigned char)p[-1]))) {
+			buf_puts(&b, "@" ZWSP); /* a mention; "a@b.example" is an address */
+		} else if ((kw = closing_keyword(s, p)) > 0) {
+			buf_putf(&b, "%.*s" ZWSP, (int)kw, p);
+			p += kw - 1;
+		} else {
+			char c[2] = {*p, '\0'};
+
+			buf_puts(&b, c);
+		}
+	}
+	return buf_detach(&b);
 }

@@ -39,4 +39,14 @@ char *text_fold_name(char *out, size_t size, const char *s, size_t len);
  */
 bool text_has_token(const char *hay, const char *word);
 
+/*
+ * Untrusted text made inert for markdown and commit messages (a new string): HTML and
+ * HTML comments (so markers) escaped ('<' as "&lt;"), images reduced to their text
+ * ("![a](u)" as "[a](u)"), @-mentions and team mentions broken and GitHub's closing
+ * keywords ("fixes #7", "closes org/repo#7", "resolved: https://...") defused with a
+ * zero-width space, so that quoting a title or a log line cannot notify people, close
+ * issues when the commit reaches the default branch, or claim an issue's marker.
+ */
+char *text_defuse(const char *s);
+
 #endif

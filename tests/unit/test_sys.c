@@ -1,6 +1,7 @@
 #include "common.h"
 #include "harness.h"
 #include "util/sys.h"
+#include "util/text.h"
 
 TEST(sys, read_file_respects_cap_and_names_file)
 {
@@ -58,4 +59,29 @@ TEST(sys, parse_time_rfc3339)
 	ASSERT_STR_EQ(out, "2026-11-18T03:12:00Z");
 	ASSERT_ERR(sys_parse_time(&t, "yesterday"), ERR_INPUT);
 	ASSERT_ERR(sys_parse_time(&t, "2026-13-18T03:12:00Z"), ERR_INPUT);
+}
+
+/* Untrusted text quoted in markdown or a commit: inert. */
+TEST(sys, defused_text_notifies_nobody_and_closes_nothing)
+{
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{"Fixes #7, closes org/repo#8 and resolved: https://github.com/o/r/issues/9",
+		 "Fixes\xe2\x80\x8b #7, closes\xe2\x80\x8b org/repo#8 and resolved\xe2\x80\x8b: https://github.com/o/r/issues/9"},
+		{"cc @acme/admins and @bob", "cc @\xe2\x80\x8b" "acme/admins and @\xe2\x80\x8b" "bob"},
+		{"<img src=x onerror=alert(1)> <!-- aiops-fingerprint: ab -->",
+		 "&lt;img src=x onerror=alert(1)> &lt;!-- aiops-fingerprint: ab -->"},
+		{"see ![pwn](https://evil.example/x.png)", "see [pwn](https://evil.example/x.png)"},
+		/* what only looks alike stays */
+		{"mail ops@example.com; the prefix fix is #3 in the list; hotfix #4; fixed it",
+		 "mail ops@example.com; the prefix fix is #3 in the list; hotfix #4; fixed it"},
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		char *got = text_defuse(cases[i].in);
+
+		ASSERT_STR_EQ(got, cases[i].out);
+		free(got);
+	}
 }
