@@ -1,5 +1,6 @@
 #include "common.h"
 #include "cli/cmd_respond.h"
+#include "cli/actions.h"
 #include "cli/cli.h"
 #include "cli/event.h"
 #include "util/err.h"
@@ -405,6 +406,20 @@ static void print_result(json_t *res, const char *out_path, bool as_json)
 	buf_release(&text);
 }
 
+/* In GitHub Actions: outputs, summary and annotations, written whatever the status. */
+static void report_to_actions(json_t *res, const char *out_path, int error)
+{
+	char *message = error < 0 ? xstrdup(err_last()) : NULL;
+
+	if (actions_report(res, out_path, error < 0 ? err_exit_status(error) : 0, message) < 0) {
+		fprintf(stderr, "aiops-agent: %s\n", err_last());
+		err_clear();
+	}
+	if (message)
+		err_set(error, "%s", message); /* the run's own message is what cli_fail says */
+	free(message);
+}
+
 static int run(const struct respond_args *given, const char *command)
 {
 	struct respond_args args = *given, *a = &args;
@@ -443,10 +458,12 @@ static int run(const struct respond_args *given, const char *command)
 		o.dry_run = a->dry_run;
 		o.quiet = a->quiet;
 		o.prompts_dir = a->prompts;
+		actions_mask();
 		error = pipeline_run(&res, &out_path, &o);
 		if (res)
 			print_result(res, out_path, a->json);
 	}
+	report_to_actions(res, out_path, error);
 	inputs_release(&in);
 	free(out_path);
 	json_decref(res);

@@ -405,6 +405,12 @@ void redact_add_literal(const char *secret)
 	trig[(unsigned char)secret[0]] |= T_LIT;
 }
 
+void redact_each_literal(void (*fn)(const char *secret, void *ctx), void *ctx)
+{
+	for (size_t i = 0; i < nliterals; i++)
+		fn(literals[i].text, ctx);
+}
+
 bool redact_has_literals(void)
 {
 	return nliterals > 0;

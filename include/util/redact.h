@@ -80,6 +80,8 @@ size_t redact_learn_env(char *const *envp);
  */
 int redact_text(struct buf *out, const char *text, size_t len);
 
+/* Call `fn` with every literal secret registered so far (GitHub Actions masks them). */
+void redact_each_literal(void (*fn)(const char *secret, void *ctx), void *ctx);
 /* Are literal secrets registered (redact_add_literal, redact_learn_env)? */
 bool redact_has_literals(void);
 /* Does `s` contain a registered literal secret? */
