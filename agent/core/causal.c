@@ -1626,6 +1626,46 @@ static void rule_pool_swap(struct causal *out, const struct patch_hunk *hk, cons
 		    "requests time out", pools[big_removed].name, pools[small_added].name);
 }
 
+/*
+ * A client or connection pool is built once and shared: built per call, every call opens
+ * new connections and the old ones linger in TIME_WAIT until local ports or descriptors
+ * run out. A constructor the PR moved (removed and added again) under that symptom.
+ */
+static const char *const pool_constructors[] = {
+	"&http.transport{", "&http.client{", "new httpclient(", "httpclient.newhttpclient(",
+	"httpclient.create(", "new okhttpclient(", "okhttpclient.builder()", "requests.session(",
+	"httpx.client(", "httpx.asyncclient(", "aiohttp.clientsession(", "new sqlconnection(",
+	"createpool(", "new pool(", "redis.newclient(", "grpc.dial(", "webclient.create(",
+	"new socketshttphandler(", "new httpclienthandler(", "sql.open(",
+};
+
+static void rule_client_per_call(struct causal *out, const struct patch_file *f, const struct causal_context *c)
+{
+	int removed = -1, added = -1;
+
+	if (!has_symptom(c, "ports_exhausted"))
+		return;
+	for (size_t h = 0; h < f->nhunks; h++) {
+		const char *cur = f->hunks[h].body, *line;
+		size_t len;
+
+		while (text_next_line(&cur, &line, &len)) {
+			char *low;
+
+			if (!is_change(line))
+				continue;
+			low = text_lower(line + 1, len - 1);
+			for (size_t i = 0; i < ARRAY_SIZE(pool_constructors); i++)
+				if (strstr(low, pool_constructors[i]))
+					*(*line == '-' ? &removed : &added) = (int)i;
+			free(low);
+		}
+	}
+	if (removed >= 0 && added >= 0)
+		add(out, CAUSE_BOUND, 1.4, "moves the construction of a shared client (%s) where every call "
+		    "runs it, while local ports or descriptors run out", pool_constructors[added]);
+}
+
 static bool turns_on(const char *s, size_t len)
 {
 	static const char *const on[] = {"true", "enabled", "\"on\"", ": on", "=on", "= on"};
@@ -2310,6 +2350,7 @@ void causal_assess(struct causal *out, const struct pull *p, const struct causal
 			}
 			rule_removed_bound(out, f, c);
 			rule_removed_filter(out, f, c);
+			rule_client_per_call(out, f, c);
 			rule_settings_renamed(out, f, c);
 			rule_override_removed(out, f, c);
 			rule_probe(out, f, c);

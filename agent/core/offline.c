@@ -416,27 +416,39 @@ static void diagnose_blame(struct diagnosis *dx, const struct evidence *ev, cons
 	}
 }
 
+/* A client that could not verify the certificate a peer presented (not ours expiring). */
+static const char *const client_verify[] = {
+	"://", "dial tcp", "host=", "certificate verify failed", "unable to get local issuer",
+	"pkix path building failed", "unknown authority", "unable to verify the first certificate",
+	"self signed certificate in certificate chain",
+};
+
+static void count_certificate_line(const char *e, size_t *ours, size_t *theirs)
+{
+	bool client = false;
+
+	if (!text_contains_ci(e, "x509") && !text_contains_ci(e, "certificate"))
+		return;
+	for (size_t k = 0; k < ARRAY_SIZE(client_verify) && !client; k++)
+		client = text_contains_ci(e, client_verify[k]);
+	*(client ? theirs : ours) += 1;
+}
+
 /*
  * A certificate we can renew is ours: the failures are handshakes our servers or our
  * certificate manager report. A client that cannot verify another host's certificate
- * ("Get \"https://partner...\": x509: certificate has expired") needs that host's owner.
+ * ("Get \"https://partner...\": x509: certificate has expired", "certificate verify
+ * failed: unable to get local issuer certificate") needs that host's owner.
  */
 static bool foreign_certificate(const struct digest *d)
 {
 	size_t ours = 0, theirs = 0;
 
-	for (size_t i = 0; i < d->ntemplates; i++) {
-		const char *e = d->templates[i].example;
-
-		if (!text_contains_ci(e, "x509") && !text_contains_ci(e, "certificate"))
-			continue;
-		if (d->templates[i].level < DIGEST_WARN)
-			continue;
-		if (strstr(e, "://") || text_contains_ci(e, "dial tcp"))
-			theirs++;
-		else
-			ours++;
-	}
+	for (size_t i = 0; i < d->ntemplates; i++)
+		if (d->templates[i].level >= DIGEST_WARN)
+			count_certificate_line(d->templates[i].example, &ours, &theirs);
+	for (size_t i = 0; i < d->ntraces; i++)
+		count_certificate_line(d->traces[i].headline, &ours, &theirs);
 	return theirs > 0 && theirs >= ours;
 }
 

@@ -438,6 +438,31 @@ TEST(causal, a_visibility_timeout_cut_while_work_runs_twice)
 	causal_release(&out);
 }
 
+TEST(causal, a_shared_client_built_per_call_while_ports_run_out)
+{
+	static const char *const moved = ONE_FILE("app/pricing.py",
+		"@@ -10,6 +10,5 @@ class Pricing:\n"
+		"     def __init__(self, url):\n"
+		"         self.url = url\n"
+		"-        self.session = requests.Session()\n"
+		" \n"
+		"     def quote(self, sku):\n"
+		"-        return self.session.get(self.url + sku).json()\n"
+		"+        return requests.Session().get(self.url + sku).json()\n");
+	static const char *const ports[] = {"ports_exhausted", NULL}, *const timeout[] = {"timeout", NULL};
+	static const char *const log = "2026-01-01T10:00:00Z ERROR quote failed: [Errno 99] Cannot assign "
+		"requested address\n";
+	struct causal out;
+
+	assess(&out, moved, log, ports);
+	ASSERT(find(&out, CAUSE_BOUND));
+	causal_release(&out);
+	/* the same move under time-outs alone says nothing about connections per call */
+	assess(&out, moved, "2026-01-01T10:00:00Z ERROR quote timed out\n", timeout);
+	ASSERT(!find(&out, CAUSE_BOUND));
+	causal_release(&out);
+}
+
 TEST(causal, bound_removed_or_narrowed)
 {
 	static const char *const cache = ONE_FILE("src/Cache.java",

@@ -152,6 +152,18 @@ TEST(offline, another_hosts_certificate_is_escalated_not_renewed)
 	ASSERT_INT_EQ(w.dx.remediation, REMEDIATION_INFRASTRUCTURE_ACTION);
 	ASSERT_STR_EQ(w.dx.action, "renew-certificate");
 	world_release(&w);
+	/* a client that cannot build a peer's chain, in a traceback: theirs too */
+	world_init(&w, "2026-03-01T10:01:00Z ERROR quote request failed\n"
+		       "Traceback (most recent call last):\n"
+		       "  File \"/app/quotes/client.py\", line 40, in fetch\n"
+		       "    resp = session.get(url)\n"
+		       "ssl.SSLCertVerificationError: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: "
+		       "unable to get local issuer certificate (_ssl.c:1000)\n",
+		   code_diff, CAUSE_FAILING_LINE, 0.0, 0.0);
+	ASSERT_OK(offline_diagnose(&w.dx, &w.ev));
+	ASSERT_INT_EQ(w.dx.category, CATEGORY_INFRASTRUCTURE); /* the TLS signature is found */
+	ASSERT_INT_EQ(w.dx.remediation, REMEDIATION_ESCALATION);
+	world_release(&w);
 }
 
 TEST(offline, a_clock_or_a_provider_incident_is_platform_evidence)
@@ -235,6 +247,7 @@ TEST(offline, runtimes_word_memory_and_statement_limits_their_own_way)
 		{"General error: 3024 Query execution was interrupted, maximum statement execution time "
 		 "exceeded", "timeout"},
 		{"psycopg.errors.UniqueViolation: duplicate key value violates unique constraint", "duplicate_work"},
+		{"dial tcp 10.0.0.7:443: connect: cannot assign requested address", "ports_exhausted"},
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
