@@ -789,7 +789,8 @@ static void drop_location_causes(struct suspect *s)
  */
 static double combine(const struct suspect *s, const struct blame_input *in, double dependency)
 {
-	double best = dependency, rest = 0;
+	/* a library's new behaviour starts at the deploy, like a changed value */
+	double best = dependency * immediate_decay(s, in, CAUSE_DEPENDENCY), rest = 0;
 
 	for (size_t k = 0; k < s->causes.n; k++) {
 		const struct cause *c = &s->causes.v[k];

@@ -86,6 +86,10 @@ static const struct shape shapes[] = {
 	 {"out_of_memory", "oom_killed", "crashloop"},
 	 {"new hashmap", "new concurrenthashmap", "new map(", "new map<", "mutablemapof(",
 	  "hashmapof(", "= dict()", "defaultdict(", "new linkedhashmap", "sync.map"}, ADDED},
+	{"shares an object that is not thread-safe between threads", {"race"},
+	 {"new simpledateformat", "new hashmap", "new arraylist", "new hashset", "new decimalformat",
+	  "calendar.getinstance", "new linkedhashmap", "new stringbuilder", "mutablemapof(",
+	  "mutablelistof(", "new dictionary<", "new list<"}, ADDED},
 	{"adds eager fetching of a collection (N+1 queries)",
 	 {"timeout", "http_5xx", "pool_exhausted", "out_of_memory"},
 	 {"fetchtype.eager", "lazy = false", "lazy=false", "lazy: false", "fetch = fetchmode.select"},
@@ -523,6 +527,9 @@ static bool wraps_a_failure(const char *fragment, const char *low)
 					    "returned", "status"};
 	bool failure = false;
 
+	/* Go's %w and Python's "raise ... from e" wrap an error whatever the words say */
+	if (strstr(low, "%w") || strstr(low, ") from e") || strstr(low, ") from err"))
+		return true;
 	for (size_t i = 0; !failure && i < ARRAY_SIZE(words); i++)
 		failure = strstr(fragment, words[i]) != NULL;
 	return failure && (strstr(low, "${") || strstr(low, "%s") || strstr(low, "%v") ||
@@ -579,7 +586,8 @@ static void rule_text(struct causal *out, const struct pull *p, const char *line
 			    logging ? "the log line" : "the message", frags[k]);
 			break;
 		}
-		if (!logging && literal_is_name(frags[k]) && text_has_token(c->errors, frags[k])) {
+		if (!logging && literal_is_name(frags[k]) && text_has_token(c->errors, frags[k]) &&
+		    !(c->service && !strcasecmp(frags[k], c->service))) {
 			bool missing = error_says_missing(c, frags[k]);
 
 			add(out, CAUSE_TEXT, missing ? 1.2 : 0.6, "adds a reference to '%s', which the errors %s",

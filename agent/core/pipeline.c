@@ -505,6 +505,7 @@ static void rank_suspects(struct evidence *ev, const char *logs_path)
 	for (size_t i = 0; i < ev->nsources; i++)
 		buf_puts(&sources, ev->sources[i].text);
 	c.sources = sources.ptr;
+	c.service = ev->inc->service;
 	c.locs = locs;
 	c.nlocs = nlocs;
 	c.repo_uses = repo_uses;

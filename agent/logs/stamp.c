@@ -3,6 +3,8 @@
 #include "logs/digest_types.h"
 #include "logs/lex.h"
 
+#include <ctype.h>
+
 static bool digits_at(const char *s, size_t n, size_t i, size_t count)
 {
 	if (i + count > n)
@@ -167,10 +169,36 @@ static size_t source_tag(const char *s, size_t n)
 	return len < n && s[len] == ' ' ? len + 1 : len;
 }
 
+/*
+ * The length of a Kubernetes pod name that a log collector put before each line, with
+ * its space ("checkout-7f9c6d8b4-2bq9m 2026-...", "report-29739960-x2v8d \tat ..."), or
+ * 0: lower-case letters, digits and at least two '-', the last part the pod's five-
+ * character suffix. What follows is the container's own line, time stamp and all.
+ */
+size_t stamp_pod_tag(const char *s, size_t n)
+{
+	size_t i = 0, dashes = 0, last = 0;
+
+	while (i < n && i < 80 && (islower((unsigned char)s[i]) || isdigit((unsigned char)s[i]) || s[i] == '-')) {
+		if (s[i] == '-') {
+			dashes++;
+			last = i;
+		}
+		i++;
+	}
+	if (i >= n || s[i] != ' ' || dashes < 2 || i - last - 1 != 5 || !islower((unsigned char)s[0]))
+		return 0;
+	return i + 1;
+}
+
 /* The line's time stamp and level prefix, then any collector's source tag after it. */
 void stamp_prefix(const char *s, size_t n, struct prefix *p)
 {
-	stamp_prefix_ts(s, n, p);
+	size_t pod = stamp_pod_tag(s, n);
+
+	stamp_prefix_ts(s + pod, n - pod, p);
+	p->rest += pod;
+	p->ts_off += pod;
 	p->rest += source_tag(s + p->rest, n - p->rest);
 }
 

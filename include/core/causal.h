@@ -80,6 +80,7 @@ struct causal_context {
 	const struct frame_location *locs; /* application frames (borrowed) */
 	size_t nlocs;
 	const char *sources; /* code around the failing frames, or NULL (borrowed) */
+	const char *service; /* the incident's service, or NULL: its name is in every line */
 	/* True when the default branch still uses `name` (exact spelling); may be NULL. */
 	bool (*repo_uses)(void *ctx, const char *name);
 	void *repo_ctx;

@@ -46,4 +46,7 @@ int stamp_level_scan(const char *s, size_t n, size_t *strip);
  */
 int stamp_level_guess(const char *s, size_t n);
 
+/* The length of a leading Kubernetes pod-name tag and its space, or 0 (stamp.c says more). */
+size_t stamp_pod_tag(const char *s, size_t n);
+
 #endif

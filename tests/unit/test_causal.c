@@ -35,6 +35,8 @@ static const struct cause *find(const struct causal *c, enum cause_kind kind)
 	return NULL;
 }
 
+static const char *service; /* the incident's service for the next assess(), or NULL */
+
 /* Assess `diff` against `log`; the result in `out` (release with causal_release). */
 static void assess(struct causal *out, const char *diff, const char *log, const char *const *symptoms)
 {
@@ -43,6 +45,7 @@ static void assess(struct causal *out, const char *diff, const char *log, const 
 	struct pull p;
 
 	context(&c, &d, log, symptoms);
+	c.service = service;
 	pull_of(&p, diff);
 	memset(out, 0, sizeof(*out));
 	causal_assess(out, &p, &c);
@@ -459,6 +462,62 @@ TEST(causal, a_shared_client_built_per_call_while_ports_run_out)
 	causal_release(&out);
 	/* the same move under time-outs alone says nothing about connections per call */
 	assess(&out, moved, "2026-01-01T10:00:00Z ERROR quote timed out\n", timeout);
+	ASSERT(!find(&out, CAUSE_BOUND));
+	causal_release(&out);
+}
+
+TEST(causal, an_error_wrapped_with_its_cause_only_names_it)
+{
+	static const char *const diff = ONE_FILE("store/ledger.go",
+		"@@ -20,2 +20,2 @@ func (s *Store) Entries(id string) ([]Entry, error) {\n"
+		"-\t\treturn nil, err\n"
+		"+\t\treturn nil, fmt.Errorf(\"load ledger entries for account %s: %w\", id, err)\n"
+		" \t}\n");
+	static const char *const log = "2026-01-01T10:00:00Z ERROR load ledger entries for account a1: "
+		"prepared statement \"s1\" does not exist\n";
+	struct causal out;
+	const struct cause *c;
+
+	assess(&out, diff, log, NULL);
+	ASSERT((c = find(&out, CAUSE_TEXT)) && c->weight < 1.0);
+	causal_release(&out);
+}
+
+TEST(causal, the_services_own_name_is_no_evidence)
+{
+	static const char *const diff = ONE_FILE("src/loyalty.client.ts",
+		"@@ -10,2 +10,2 @@ export class LoyaltyClient {\n"
+		"-    headers: {},\n"
+		"+    headers: { 'x-caller': 'checkout-api' },\n"
+		"   });\n");
+	static const char *const log = "2026-01-01T10:00:00Z ERROR checkout-api: loyalty request failed: "
+		"connect ECONNREFUSED\n";
+	struct causal out;
+
+	assess(&out, diff, log, NULL);
+	ASSERT(find(&out, CAUSE_TEXT));
+	causal_release(&out);
+	service = "checkout-api";
+	assess(&out, diff, log, NULL);
+	service = NULL;
+	ASSERT(!find(&out, CAUSE_TEXT));
+	causal_release(&out);
+}
+
+TEST(causal, an_object_that_is_not_thread_safe_shared_while_threads_race)
+{
+	static const char *const diff = ONE_FILE("src/main/java/app/Importer.java",
+		"@@ -5,2 +5,3 @@ class Importer {\n"
+		"   private final Repo repo;\n"
+		"+  private static final DateFormat DAY = new SimpleDateFormat(\"yyyyMMdd\");\n"
+		"   Importer(Repo repo) { this.repo = repo; }\n");
+	static const char *const race[] = {"race", NULL}, *const timeout[] = {"timeout", NULL};
+	struct causal out;
+
+	assess(&out, diff, "2026-01-01T10:00:00Z ERROR java.lang.NumberFormatException: multiple points\n", race);
+	ASSERT(find(&out, CAUSE_BOUND));
+	causal_release(&out);
+	assess(&out, diff, "2026-01-01T10:00:00Z ERROR import timed out\n", timeout);
 	ASSERT(!find(&out, CAUSE_BOUND));
 	causal_release(&out);
 }

@@ -1,6 +1,7 @@
 #include "common.h"
 #include "harness.h"
 #include "logs/digest.h"
+#include "logs/stamp.h"
 #include "util/buf.h"
 #include "util/jsonx.h"
 #include "util/sys.h"
@@ -987,5 +988,28 @@ TEST(digest, numbered_frames_make_a_trace)
 	ASSERT_CONTAINS(d.traces[0].headline, "Call to a member function id() on null");
 	ASSERT_INT_EQ(d.traces[0].nframes, 3);
 	ASSERT_CONTAINS(d.traces[0].frames[0], "Cart.php(18)");
+	digest_release(&d);
+}
+
+/* A collector put each pod's name before its lines: the trace behind it is still one trace. */
+TEST(digest, a_pod_name_before_every_line_is_not_part_of_it)
+{
+	static const char *const log =
+		"report-job-29739960-x2v8d 2026-07-14T02:00:00.399Z  INFO 1 --- [main] app.Main : started\n"
+		"report-job-29739960-x2v8d 2026-07-14T02:00:01.100Z ERROR 1 --- [w-1] app.Step : step failed\n"
+		"report-job-29739960-x2v8d java.util.ConcurrentModificationException: null\n"
+		"report-job-29739960-x2v8d \tat java.base/java.util.HashMap.computeIfAbsent(HashMap.java:1229)\n"
+		"report-job-29739960-x2v8d \tat com.example.report.LineProcessor.process(LineProcessor.java:52)\n"
+		"report-job-29739960-x2v8d 2026-07-14T02:00:02.100Z  INFO 1 --- [main] app.Main : done\n";
+	struct digest d = DIGEST_INIT;
+
+	ASSERT_OK(digest_buffer(&d, log, strlen(log)));
+	ASSERT_INT_EQ(d.ntraces, 1);
+	ASSERT_CONTAINS(d.traces[0].headline, "ConcurrentModificationException");
+	ASSERT_INT_EQ(d.traces[0].nframes, 2);
+	ASSERT_STR_EQ(d.first_ts, "2026-07-14T02:00:00.399Z");
+	ASSERT_INT_EQ(stamp_pod_tag("web-7f9c6d8b4-2bq9m x", 21), 20);
+	ASSERT_INT_EQ(stamp_pod_tag("web-7f9c6d8b4 x", 15), 0); /* no five-character suffix */
+	ASSERT_INT_EQ(stamp_pod_tag("Web-7f9c6d8b4-2bq9m x", 21), 0);
 	digest_release(&d);
 }

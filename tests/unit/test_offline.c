@@ -248,10 +248,12 @@ TEST(offline, runtimes_word_memory_and_statement_limits_their_own_way)
 		 "exceeded", "timeout"},
 		{"psycopg.errors.UniqueViolation: duplicate key value violates unique constraint", "duplicate_work"},
 		{"dial tcp 10.0.0.7:443: connect: cannot assign requested address", "ports_exhausted"},
+		{"java.util.ConcurrentModificationException: null", "race"},
+		{"fatal error: concurrent map writes", "race"},
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
-		struct digest d;
+		struct digest d = DIGEST_INIT;
 		struct signal *sigs = NULL;
 		size_t n = 0;
 		bool found = false;
