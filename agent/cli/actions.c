@@ -149,8 +149,9 @@ static void summary(struct buf *b, json_t *res, int status, const char *message)
 	put_prose(b, "", str(res, "summary"));
 	if (top && jsonx_str(top, "why"))
 		put_prose(b, "**Evidence:** ", jsonx_str(top, "why"));
-	json_array_foreach(json_object_get(res, "degraded"), i, d)
+	json_array_foreach(json_object_get(res, "degraded"), i, d) {
 		buf_putf(b, "- degraded: %s\n", json_string_value(d) ? json_string_value(d) : "");
+	}
 	buf_puts(b, "\n");
 }
 
@@ -171,8 +172,9 @@ int actions_report(json_t *res, const char *result_path, int status, const char 
 		error = append(settings_get("GITHUB_STEP_SUMMARY"), red);
 	if (status != 0 && message && *message)
 		annotate(status == 1 ? "warning" : "error", message);
-	json_array_foreach(res ? json_object_get(res, "degraded") : NULL, i, d)
+	json_array_foreach(res ? json_object_get(res, "degraded") : NULL, i, d) {
 		annotate("warning", json_string_value(d));
+	}
 	free(red);
 	buf_release(&out);
 	buf_release(&sum);

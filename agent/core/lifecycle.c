@@ -92,7 +92,7 @@ int lifecycle_run(json_t **out, struct github *gh, const struct incident *inc, b
 	time_t resolved = lifecycle_resolved_at(inc, time(NULL));
 	struct github_created issue = {0, NULL};
 	json_t *res = base_result(inc, resolved);
-	const char *action;
+	const char *action = "none";
 	int error = 0;
 
 	if (!strcmp(inc->status, "notice")) {

@@ -140,8 +140,9 @@ static void put_group(struct buf *b, const struct incident *inc)
 
 	if (n < 2 && inc->truncated_alerts <= 0)
 		return;
-	json_array_foreach(inc->alerts, i, a)
+	json_array_foreach(inc->alerts, i, a) {
 		resolved += jsonx_str(a, "status") && !strcmp(jsonx_str(a, "status"), "resolved");
+	}
 	buf_putf(b, "## Alerts in the group\n\n%zu alert%s, %zu firing, %zu resolved", n, n == 1 ? "" : "s",
 		 n - resolved, resolved);
 	if (inc->truncated_alerts > 0)

@@ -1099,7 +1099,7 @@ static int rest_find_issue(struct github_created *out, struct github *gh, const 
 	path = xasprintf("/repos/%s/%s/issues?state=open&labels=%s&creator=%s&per_page=100", r->owner,
 			 r->name, GITHUB_LABEL_GENERATED, elogin);
 	c.path = path;
-	if ((error = get_pages(&list, r, &c, r->max_pages, NULL, NULL)) == 0) {
+	if (get_pages(&list, r, &c, r->max_pages, NULL, NULL) == 0) {
 		error = pick_issue(out, list, marker, login);
 		goto done;
 	}
@@ -1112,7 +1112,7 @@ static int rest_find_issue(struct github_created *out, struct github *gh, const 
 	free(path);
 	path = xasprintf("/search/issues?q=%s&per_page=20", eq);
 	c.path = path;
-	if ((error = get_pages(&list, r, &c, 1, NULL, NULL)) == 0)
+	if (get_pages(&list, r, &c, 1, NULL, NULL) == 0)
 		error = pick_issue(out, list, marker, login);
 	else
 		error = err_set(ERR_NET, "cannot tell whether incident %.12s already has an issue (listing "
