@@ -1551,7 +1551,7 @@ static void rule_reordered(struct causal *out, const struct patch_hunk *hk, cons
 	size_t len;
 
 	while (text_next_line(&cur, &line, &len)) {
-		lines = xrealloc(lines, (n + 1) * sizeof(*lines));
+		lines = xgrow(lines, n, sizeof(*lines));
 		lines[n++] = (struct line_ref){line, len};
 	}
 	for (size_t i = 0; i < n; i++) {

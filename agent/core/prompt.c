@@ -292,7 +292,7 @@ static void render_diff(struct buf *b, const struct patch *patch, size_t max, si
 	}
 	for (const char *p = text.ptr; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL)
 		if (!strncmp(p, "diff --git ", 11)) {
-			starts = xrealloc(starts, (n + 1) * sizeof(*starts));
+			starts = xgrow(starts, n, sizeof(*starts));
 			starts[n++] = p;
 		}
 	if (!n) {

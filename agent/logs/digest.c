@@ -468,7 +468,7 @@ int digest_file(struct digest *out, const char *path)
 
 	if (is_stdin) {
 		fd = STDIN_FILENO;
-	} else if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+	} else if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) < 0) { /* a FIFO must not hang */
 		if (errno == ENOENT)
 			return err_set(ERR_NOTFOUND, "cannot read '%s': no such file", path);
 		return err_set(ERR_IO, "cannot read '%s': %s", path, strerror(errno));
@@ -476,6 +476,11 @@ int digest_file(struct digest *out, const char *path)
 	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
 		close(fd);
 		return err_set(ERR_IO, "cannot read '%s': is a directory", path);
+	}
+	if (!is_stdin && fstat(fd, &st) == 0 && !S_ISREG(st.st_mode)) {
+		close(fd);
+		return err_set(ERR_INPUT, "cannot read '%s': not a regular file (a FIFO, socket or device is "
+			       "never read as input; '-' reads standard input)", path);
 	}
 	miner_init(&m, out);
 	chunk = xmalloc(CHUNK);

@@ -84,3 +84,12 @@ void xdie(const char *fmt, ...)
 	fputc('\n', stderr);
 	exit(EXIT_DEGRADED);
 }
+
+void *xgrow(void *p, size_t n, size_t size)
+{
+	if (p && n & (n - 1))
+		return p; /* not a power of two: the last doubling left room */
+	if (n > SIZE_MAX / 2 / size)
+		xdie("out of memory (an array of %zu elements of %zu bytes)", n, size);
+	return xrealloc(p, (n ? 2 * n : 1) * size);
+}

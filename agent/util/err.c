@@ -10,6 +10,18 @@ static _Thread_local struct {
 	char msg[ERR_MSG_MAX];
 } last;
 
+/*
+ * A message quotes file names and bytes of the input (a key, a path, a line): control
+ * characters become '?', so a message is one printable line whatever the input holds
+ * (escape sequences, a NUL, a newline that would forge another log line).
+ */
+static void printable(char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			*s = '?';
+}
+
 int err_set(int code, const char *fmt, ...)
 {
 	va_list ap;
@@ -17,6 +29,7 @@ int err_set(int code, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(last.msg, sizeof(last.msg), fmt, ap);
 	va_end(ap);
+	printable(last.msg);
 	last.code = code;
 	return code;
 }
@@ -44,6 +57,7 @@ void err_prefix(const char *fmt, ...)
 		m = room;
 	memcpy(last.msg + n + 2, old, m);
 	last.msg[n + 2 + m] = '\0';
+	printable(last.msg);
 }
 
 const char *err_last(void)

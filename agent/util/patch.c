@@ -480,7 +480,7 @@ static int parse_hunk(struct cursor *c, struct patch_file *f)
 	if ((error = check_overlap(c, f, &h, header_line)) < 0)
 		goto done;
 	h.body = buf_detach(&body);
-	f->hunks = xrealloc(f->hunks, (f->nhunks + 1) * sizeof(*f->hunks));
+	f->hunks = xgrow(f->hunks, f->nhunks, sizeof(*f->hunks));
 	f->hunks[f->nhunks++] = h;
 	f->added += h.added;
 	f->removed += h.removed;
@@ -634,7 +634,7 @@ static int parse_git_header(struct cursor *c, struct patch_file *f)
 
 static struct patch_file *add_file(struct patch *p)
 {
-	p->files = xrealloc(p->files, (p->nfiles + 1) * sizeof(*p->files));
+	p->files = xgrow(p->files, p->nfiles, sizeof(*p->files));
 	memset(&p->files[p->nfiles], 0, sizeof(*p->files));
 	return &p->files[p->nfiles++];
 }

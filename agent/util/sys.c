@@ -28,13 +28,19 @@ int sys_read_file(struct buf *out, const char *path, size_t max)
 	int fd;
 	int error = 0;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+	/* O_NONBLOCK: opening a FIFO nobody writes to must not hang; regular files ignore it */
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) < 0) {
 		if (errno == ENOENT)
 			return err_set(ERR_NOTFOUND, "cannot read '%s': no such file", path);
 		return err_set(ERR_IO, "cannot read '%s': %s", path, strerror(errno));
 	}
 	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
 		error = err_set(ERR_INPUT, "cannot read '%s': is a directory", path);
+		goto done;
+	}
+	if (fstat(fd, &st) == 0 && !S_ISREG(st.st_mode)) {
+		error = err_set(ERR_INPUT, "cannot read '%s': not a regular file (a FIFO, socket or "
+				"device is never read as input)", path);
 		goto done;
 	}
 	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (unsigned long long)st.st_size > max) {
@@ -362,7 +368,7 @@ int sys_parse_time(time_t *out, const char *s)
 	    digits(s + 11, 2, &h) || s[13] != ':' || digits(s + 14, 2, &mi) || s[16] != ':' ||
 	    digits(s + 17, 2, &se))
 		return err_set(ERR_INPUT, "'%s' is not an RFC 3339 timestamp", s);
-	if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60)
+	if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60)
 		return err_set(ERR_INPUT, "'%s' is not a valid date and time", s);
 	p = s + 19;
 	if (*p == '.')
@@ -374,6 +380,8 @@ int sys_parse_time(time_t *out, const char *s)
 		   !digits(p + 4, 2, &om)) {
 		int sign = *p == '-' ? -1 : 1;
 
+		if (oh > 14 || om > 59) /* offsets run from -12:00 to +14:00 */
+			return err_set(ERR_INPUT, "'%s' has no valid time zone offset", s);
 		oh *= sign;
 		om *= sign;
 		p += 6;

@@ -12,6 +12,12 @@
 ATTR_MALLOC void *xmalloc(size_t n);
 ATTR_MALLOC void *xcalloc(size_t nmemb, size_t size);
 ATTR_NONNULL_RET void *xrealloc(void *p, size_t n);
+/*
+ * Room for element `n` (0-based) of an array that grows by doubling, its capacity the
+ * next power of two of its length, so a million appends cost ~20 reallocations. Use
+ * before writing p[n]; the array must only ever grow through it.
+ */
+ATTR_NONNULL_RET void *xgrow(void *p, size_t n, size_t size);
 ATTR_MALLOC char *xstrdup(const char *s);
 ATTR_MALLOC char *xstrndup(const char *s, size_t n);
 ATTR_MALLOC ATTR_PRINTF(1, 2) char *xasprintf(const char *fmt, ...);

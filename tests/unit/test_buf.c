@@ -1,5 +1,6 @@
 #include "common.h"
 #include "harness.h"
+#include "util/alloc.h"
 #include "util/buf.h"
 
 TEST(buf, init_is_empty_string)
@@ -66,4 +67,18 @@ TEST(buf, binary_data_and_trim)
 	ASSERT_STR_EQ(b.ptr, "a");
 	ASSERT(buf_ends_with(&b, "a"));
 	buf_release(&b);
+}
+
+/* An array grown element by element through xgrow keeps every element (capacity doubles). */
+TEST(buf, arrays_grow_by_doubling)
+{
+	size_t *v = NULL;
+
+	for (size_t i = 0; i < 100000; i++) {
+		v = xgrow(v, i, sizeof(*v));
+		v[i] = i * 7;
+	}
+	for (size_t i = 0; i < 100000; i++)
+		ASSERT(v[i] == i * 7);
+	free(v);
 }

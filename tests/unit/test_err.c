@@ -24,3 +24,12 @@ TEST(err, exit_statuses_follow_design)
 	ASSERT_INT_EQ(err_exit_status(ERR_POLICY), 4);
 	ASSERT_INT_EQ(err_exit_status(ERR_FAIL), 1);
 }
+
+TEST(err, messages_are_one_printable_line)
+{
+	err_set(ERR_INPUT, "cannot parse 'a\x1b[31mred\nforged: line\x7f'");
+	ASSERT_STR_EQ(err_last(), "cannot parse 'a?[31mred?forged: line?'");
+	err_prefix("reading\t'x'");
+	ASSERT_STR_EQ(err_last(), "reading?'x': cannot parse 'a?[31mred?forged: line?'");
+	err_clear();
+}

@@ -3,6 +3,8 @@
 #include "util/sys.h"
 #include "util/text.h"
 
+#include <sys/stat.h>
+
 TEST(sys, read_file_respects_cap_and_names_file)
 {
 	char *path = sys_path_join(harness_tmpdir(), "f.txt");
@@ -84,4 +86,22 @@ TEST(sys, defused_text_notifies_nobody_and_closes_nothing)
 		ASSERT_STR_EQ(got, cases[i].out);
 		free(got);
 	}
+}
+
+TEST(sys, only_regular_files_are_read_and_times_are_real)
+{
+	char *fifo = sys_path_join(harness_tmpdir(), "pipe");
+	struct buf b = BUF_INIT;
+	time_t t;
+
+	ASSERT_INT_EQ(mkfifo(fifo, 0600), 0);
+	ASSERT_ERR(sys_read_file(&b, fifo, 1024), ERR_INPUT); /* returns at once, no writer needed */
+	ASSERT_CONTAINS(err_last(), "not a regular file");
+	ASSERT_ERR(sys_read_file(&b, "/dev/null", 1024), ERR_INPUT);
+	ASSERT_ERR(sys_parse_time(&t, "2026-01-01T10:00:00+99:99"), ERR_INPUT);
+	ASSERT_ERR(sys_parse_time(&t, "0000-01-01T00:00:00Z"), ERR_INPUT);
+	ASSERT_OK(sys_parse_time(&t, "2026-01-01T10:00:00+14:00"));
+	ASSERT_OK(sys_parse_time(&t, "2026-01-01T10:00:00-12:00"));
+	buf_release(&b);
+	free(fifo);
 }
