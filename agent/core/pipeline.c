@@ -22,6 +22,7 @@
 #include "util/text.h"
 
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <pthread.h>
@@ -29,6 +30,8 @@
 #include <stdlib.h>
 #include <strings.h>
 #include <unistd.h>
+#include <sys/stat.h>
+#include <time.h>
 
 static bool quiet;
 
@@ -700,6 +703,32 @@ static void add_notes(struct artifacts *art, const struct diagnose_notes *n, con
 	buf_release(&section);
 }
 
+/*
+ * A run that was killed leaves its hidden work folder behind: remove those an hour old
+ * or more (a younger one may belong to a run going on now).
+ */
+static void sweep_stale(const char *out_dir)
+{
+	DIR *d = opendir(out_dir);
+	struct dirent *e;
+	time_t now = time(NULL);
+
+	while (d && (e = readdir(d))) {
+		struct stat st;
+		char *path;
+
+		if (e->d_name[0] != '.' || !strstr(e->d_name, ".tmp-"))
+			continue;
+		path = sys_path_join(out_dir, e->d_name);
+		if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode) && difftime(now, st.st_mtime) >= 3600 &&
+		    sys_remove_tree(path) < 0)
+			err_clear(); /* a folder we cannot remove is no reason to stop */
+		free(path);
+	}
+	if (d)
+		closedir(d);
+}
+
 static int prepare_out(char **tmp, const char *out_dir, const char *id)
 {
 	char *tmpl;
@@ -707,6 +736,7 @@ static int prepare_out(char **tmp, const char *out_dir, const char *id)
 	if (sys_mkdir_p(out_dir, 0755) < 0 || access(out_dir, W_OK) < 0)
 		return err_set(ERR_IO, "cannot write to the output folder '%s': %s", out_dir,
 			       errno ? strerror(errno) : err_last());
+	sweep_stale(out_dir);
 	tmpl = xasprintf("%s/.%s.tmp-XXXXXX", out_dir, id);
 	if (!mkdtemp(tmpl)) {
 		int e = errno;

@@ -8,7 +8,9 @@
 #include "util/sys.h"
 
 #include <dirent.h>
+#include <time.h>
 #include <unistd.h>
+#include <utime.h>
 
 #define SCENARIO "incidents/scenario-1-oom-cache"
 
@@ -329,4 +331,25 @@ TEST(cli, a_partly_resolved_group_says_which_alerts_resolved)
 	free(src);
 	free(alert);
 	free(out_dir);
+}
+
+/* A killed run's hidden work folder is removed by the next run once it is an hour old. */
+TEST(cli, stale_work_folders_of_killed_runs_are_swept)
+{
+	char *out_dir = sys_path_join(harness_tmpdir(), "out");
+	char *old = xasprintf("%s/.INC-1.tmp-abc123", out_dir), *young = xasprintf("%s/.INC-2.tmp-def456", out_dir);
+	struct buf out = BUF_INIT;
+	struct utimbuf ago = {time(NULL) - 7200, time(NULL) - 7200};
+
+	ASSERT_OK(sys_mkdir_p(old, 0755));
+	ASSERT_OK(sys_mkdir_p(young, 0755));
+	ASSERT_INT_EQ(utime(old, &ago), 0);
+	ASSERT_INT_EQ(harness_run(&out, "'%s' replay " SCENARIO " --out '%s' --quiet 2>/dev/null", harness_bin(),
+				  out_dir), 0);
+	ASSERT(!sys_is_dir(old));
+	ASSERT(sys_is_dir(young)); /* it may belong to a run going on now */
+	buf_release(&out);
+	free(out_dir);
+	free(old);
+	free(young);
 }
