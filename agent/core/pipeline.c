@@ -920,6 +920,7 @@ static int run_artifacts(struct run *r)
 		 r->dx.blame_pr ? "" : " (no pull request to blame)");
 	if (policy_check(&r->policy, &r->plan) < 0 && (error = refuse_plan(r)) < 0)
 		return error;
+	policy_bind_dispatch(&r->policy, &r->plan);
 	if ((error = artifacts_render(&r->art, &r->ev, &r->dx, &r->plan)) < 0)
 		return error;
 	if (r->notes.valid)

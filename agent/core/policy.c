@@ -15,6 +15,14 @@ static const char *const default_workflows[] = {REMEDIATION_WORKFLOW, NULL};
 static const char *const default_model_new_paths[] = {
 	"db/migration/", "src/main/resources/db/migration/", "migrations/", "knowledge-base/", NULL,
 };
+/* The classes of the actions (issue 12): a restart is safe, anything that changes what
+ * runs waits for a person, what destroys or opens up is never done by the agent. */
+static const char *const default_safe[] = {"restart-and-scale-out", NULL};
+static const char *const default_confirm[] = {"raise-memory-limit", "renew-certificate", "free-disk-space", NULL};
+static const char *const default_forbidden[] = {
+	"delete-data", "delete-namespace", "database-failover", "disable-firewall",
+	"change-security-policy", "disable-branch-protection", NULL,
+};
 static const char *const default_actions[] = {
 	"raise-memory-limit", "renew-certificate", "restart-and-scale-out", "free-disk-space", NULL,
 };
@@ -106,6 +114,44 @@ static int read_tuning(struct tuning *t, json_t *doc, const char *origin)
 	return 0;
 }
 
+/* A string key: absent keeps the default; "" is allowed (it names no environment). */
+static int read_string(char **out, json_t *doc, const char *key, const char *origin)
+{
+	json_t *v = json_object_get(doc, key);
+
+	if (!v)
+		return 0;
+	if (!json_is_string(v))
+		return err_set(ERR_INPUT, "cannot parse '%s': field '%s': expected a string", origin, key);
+	free(*out);
+	*out = xstrdup(json_string_value(v));
+	return 0;
+}
+
+/* action_classes: {safe: [...], confirm: [...], forbidden: [...]}, and the environments. */
+static int read_classes(struct policy *p, json_t *doc, const char *origin)
+{
+	json_t *sect = json_object_get(doc, "action_classes");
+	const char *key;
+	json_t *v;
+	int error;
+
+	if (sect && !json_is_object(sect))
+		return err_set(ERR_INPUT, "cannot parse '%s': field 'action_classes': expected a mapping "
+			       "of safe, confirm and forbidden", origin);
+	json_object_foreach(sect, key, v) {
+		if (strcmp(key, "safe") && strcmp(key, "confirm") && strcmp(key, "forbidden"))
+			return err_set(ERR_INPUT, "cannot parse '%s': field 'action_classes.%s': expected "
+				       "safe, confirm or forbidden", origin, key);
+	}
+	if ((error = read_list(&p->safe_actions, sect, "safe", origin)) < 0 ||
+	    (error = read_list(&p->confirm_actions, sect, "confirm", origin)) < 0 ||
+	    (error = read_list(&p->forbidden_actions, sect, "forbidden", origin)) < 0 ||
+	    (error = read_string(&p->safe_environment, doc, "safe_environment", origin)) < 0)
+		return error;
+	return read_string(&p->approval_environment, doc, "approval_environment", origin);
+}
+
 int policy_load(struct policy *out, const char *path)
 {
 	struct policy p = POLICY_INIT;
@@ -122,6 +168,11 @@ int policy_load(struct policy *out, const char *path)
 	p.workflows = copy_list(default_workflows);
 	p.actions = copy_list(default_actions);
 	p.model_new_paths = copy_list(default_model_new_paths);
+	p.safe_actions = copy_list(default_safe);
+	p.confirm_actions = copy_list(default_confirm);
+	p.forbidden_actions = copy_list(default_forbidden);
+	p.safe_environment = xstrdup("aiops-safe");
+	p.approval_environment = xstrdup("aiops-approval");
 	p.origin = xstrdup("defaults");
 	if (!path || (error = sys_read_file(&text, path, ALERT_FILE_MAX)) == ERR_NOTFOUND) {
 		err_clear();
@@ -146,6 +197,7 @@ int policy_load(struct policy *out, const char *path)
 	    (error = read_list(&p.workflows, doc, "allowed_workflows", path)) < 0 ||
 	    (error = read_list(&p.actions, doc, "allowed_actions", path)) < 0 ||
 	    (error = read_list(&p.model_new_paths, doc, "model_new_paths", path)) < 0 ||
+	    (error = read_classes(&p, doc, path)) < 0 ||
 	    (error = read_tuning(&p.tuning, doc, path)) < 0)
 		goto done;
 done:
@@ -166,6 +218,11 @@ void policy_release(struct policy *p)
 	sys_free_list(p->workflows);
 	sys_free_list(p->actions);
 	sys_free_list(p->model_new_paths);
+	sys_free_list(p->safe_actions);
+	sys_free_list(p->confirm_actions);
+	sys_free_list(p->forbidden_actions);
+	free(p->safe_environment);
+	free(p->approval_environment);
 	free(p->origin);
 	memset(p, 0, sizeof(*p));
 }
@@ -369,11 +426,50 @@ int policy_check(const struct policy *p, const struct plan *plan)
 		if (!wf || !listed(p->workflows, wf))
 			error = err_set(ERR_POLICY, "refused by the safety policy: workflow '%s' is not "
 					"in allowed_workflows (%s)", wf ? wf : "(none)", p->origin);
+		else if (action && listed(p->forbidden_actions, action))
+			error = err_set(ERR_POLICY, "refused by the safety policy: action '%s' is FORBIDDEN "
+					"(action_classes.forbidden in %s): the agent never dispatches it",
+					action, p->origin);
 		else if (action && !listed(p->actions, action))
 			error = err_set(ERR_POLICY, "refused by the safety policy: action '%s' is not in "
 					"allowed_actions (%s)", action, p->origin);
+		else if (action && !strcmp(policy_action_class(p, action), "confirm") &&
+			 (!p->approval_environment || !*p->approval_environment))
+			error = err_set(ERR_POLICY, "refused by the safety policy: action '%s' needs a "
+					"person's approval and no protected environment is named for it "
+					"(approval_environment in %s)", action, p->origin);
 	}
 done:
 	patch_release(&fix);
 	return error;
+}
+
+const char *policy_action_class(const struct policy *p, const char *action)
+{
+	if (listed(p->forbidden_actions, action))
+		return "forbidden";
+	return listed(p->safe_actions, action) ? "safe" : "confirm";
+}
+
+void policy_bind_dispatch(const struct policy *p, struct plan *plan)
+{
+	json_t *inputs = plan->dispatch ? json_object_get(plan->dispatch, "inputs") : NULL;
+	const char *action = inputs ? json_string_value(json_object_get(inputs, "action")) : NULL;
+	const char *class, *env;
+
+	if (!action)
+		return;
+	class = policy_action_class(p, action);
+	env = !strcmp(class, "safe") ? p->safe_environment : p->approval_environment;
+	if (json_object_get(inputs, "environment"))
+		json_object_set(inputs, "target_environment", json_object_get(inputs, "environment"));
+	json_object_set_new(inputs, "class", json_string(class));
+	json_object_set_new(inputs, "environment", json_string(env ? env : ""));
+	if (!strcmp(class, "confirm") && plan->description) {
+		char *d = xasprintf("%s It waits in the protected environment '%s' until one of its "
+				    "required reviewers approves the run.", plan->description, env);
+
+		free(plan->description);
+		plan->description = d;
+	}
 }

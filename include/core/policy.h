@@ -23,6 +23,15 @@ struct policy {
 	char **workflows;          /* workflows that may be dispatched */
 	char **actions;            /* infrastructure actions that may be requested */
 	char **model_new_paths;    /* folders where a model's fix may add files */
+	/*
+	 * Infrastructure actions by class: SAFE ones are dispatched directly (to the job of
+	 * `safe_environment`); CONFIRM ones only to `approval_environment`, a protected
+	 * environment whose reviewers approve the run (none named: refused); FORBIDDEN ones
+	 * never. An action in no class counts as CONFIRM. The environment always comes from
+	 * here, never from the alert.
+	 */
+	char **safe_actions, **confirm_actions, **forbidden_actions;
+	char *safe_environment, *approval_environment;
 	struct tuning tuning;      /* the diagnosis numbers: `diagnosis:` keys over tuning_defaults */
 	char *origin;              /* the file read, or "defaults" */
 };
@@ -45,6 +54,13 @@ int policy_check_model(const struct policy *p, const struct plan *plan, char *co
 /* The same rules for one file of it. */
 struct patch_file;
 int policy_check_model_file(const struct policy *p, const struct patch_file *f, char *const *evidence_paths);
+/* "safe", "confirm" or "forbidden": the class of infrastructure action `action`. */
+const char *policy_action_class(const struct policy *p, const char *action);
+/*
+ * A dispatch the policy passed: its inputs get `class` and the `environment` the policy
+ * names for it (the alert's environment moves to `target_environment`).
+ */
+void policy_bind_dispatch(const struct policy *p, struct plan *plan);
 /* The same path rules for one path (used for artifacts too). */
 int policy_check_path(const struct policy *p, const char *path);
 

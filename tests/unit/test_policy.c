@@ -3,6 +3,7 @@
 #include "util/patch.h"
 #include "core/policy.h"
 #include "util/sys.h"
+#include "util/jsonx.h"
 
 static void plan_with_file(struct plan *plan, const char *path)
 {
@@ -201,4 +202,67 @@ TEST(policy, a_models_fix_stays_within_what_the_evidence_names)
 	ASSERT_CONTAINS(err_last(), "model_new_paths");
 	plan_release(&plan);
 	policy_release(&p);
+}
+
+/* A dispatch plan of `action` against `yaml` (NULL: the defaults). */
+static int check_action(struct policy *p, struct plan *plan, const char *yaml, const char *action)
+{
+	char *path = sys_path_join(harness_tmpdir(), "classes.yml");
+	int error;
+
+	*plan = (struct plan)PLAN_INIT;
+	if ((yaml && (error = sys_write_file(path, yaml, strlen(yaml))) < 0) ||
+	    (error = policy_load(p, yaml ? path : NULL)) < 0) {
+		*p = (struct policy)POLICY_INIT;
+		free(path);
+		return error;
+	}
+	plan->type = REMEDIATION_INFRASTRUCTURE_ACTION;
+	plan->description = xstrdup("Dispatches it.");
+	plan->dispatch = json_pack("{s:s, s:s, s:{s:s, s:s}}", "workflow", "infra-remediation.yml", "ref", "main",
+				   "inputs", "action", action, "environment", "prod-from-the-alert");
+	error = policy_check(p, plan);
+	free(path);
+	return error;
+}
+
+TEST(policy, actions_are_safe_confirmed_or_forbidden)
+{
+	struct policy p;
+	struct plan plan;
+	json_t *in;
+
+	/* SAFE: dispatched to the policy's safe environment, never the alert's */
+	ASSERT_OK(check_action(&p, &plan, NULL, "restart-and-scale-out"));
+	policy_bind_dispatch(&p, &plan);
+	in = json_object_get(plan.dispatch, "inputs");
+	ASSERT_STR_EQ(jsonx_str(in, "class"), "safe");
+	ASSERT_STR_EQ(jsonx_str(in, "environment"), "aiops-safe");
+	ASSERT_STR_EQ(jsonx_str(in, "target_environment"), "prod-from-the-alert");
+	plan_release(&plan);
+	policy_release(&p);
+	/* CONFIRM: to the protected environment, and the issue says who approves */
+	ASSERT_OK(check_action(&p, &plan, "approval_environment: prod-approvers\n", "raise-memory-limit"));
+	policy_bind_dispatch(&p, &plan);
+	in = json_object_get(plan.dispatch, "inputs");
+	ASSERT_STR_EQ(jsonx_str(in, "class"), "confirm");
+	ASSERT_STR_EQ(jsonx_str(in, "environment"), "prod-approvers");
+	ASSERT_CONTAINS(plan.description, "protected environment 'prod-approvers'");
+	plan_release(&plan);
+	policy_release(&p);
+	/* CONFIRM without a protected environment: refused */
+	ASSERT_ERR(check_action(&p, &plan, "approval_environment: \"\"\n", "renew-certificate"), ERR_POLICY);
+	ASSERT_CONTAINS(err_last(), "approval_environment");
+	plan_release(&plan);
+	policy_release(&p);
+	/* FORBIDDEN: never, even when a policy lists it as allowed */
+	ASSERT_ERR(check_action(&p, &plan, "allowed_actions: [database-failover]\n", "database-failover"),
+		   ERR_POLICY);
+	ASSERT_CONTAINS(err_last(), "FORBIDDEN");
+	plan_release(&plan);
+	policy_release(&p);
+	/* a class that does not exist is named */
+	ASSERT_ERR(check_action(&p, &plan, "action_classes: {risky: [x]}\n", "x"), ERR_INPUT);
+	ASSERT_CONTAINS(err_last(), "action_classes.risky");
+	plan_release(&plan);
 }
