@@ -79,6 +79,7 @@ demo: deps
 
 test: deps
 	@sh tests/doubles/github/install.sh
+	@sh tests/lint/install.sh
 	@sh tests/fixtures/events/examples/install.sh
 	@$(MAKE) --no-print-directory check-style
 	@$(MAKE) --no-print-directory $(ASAN_DIR)/aiops-agent $(ASAN_DIR)/unit-tests $(ASAN_DIR)/integration-tests

