@@ -620,17 +620,24 @@ static void step_dispatch(struct pub *p)
 	workflow = jsonx_str(p->plan->dispatch, "workflow");
 	if (!workflow)
 		workflow = REMEDIATION_WORKFLOW;
-	inputs = json_object_get(p->plan->dispatch, "inputs");
+	/* the workflow comments its outcome on the incident's issue */
+	inputs = json_deep_copy(json_object_get(p->plan->dispatch, "inputs"));
+	if (inputs && r->issue.number)
+		json_object_set_new(inputs, "issue", json_sprintf("%d", r->issue.number));
 	if ((error = p->gh->ops->dispatch_workflow_run(&r->dispatch, p->gh, workflow, r->base_branch,
 						       inputs)) < 0) {
+		json_decref(inputs);
 		memset(&r->dispatch, 0, sizeof(r->dispatch));
 		degrade(p, "workflow dispatch", error);
 		return;
 	}
 	r->dispatched = true;
-	if (!r->issue.number)
+	if (!r->issue.number) {
+		json_decref(inputs);
 		return;
+	}
 	in = inputs ? json_dumps(inputs, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	json_decref(inputs);
 	text = xasprintf("Dispatched the remediation workflow `%s` on `%s`%s%s%s: %s", workflow,
 			 r->base_branch, in ? " with inputs `" : "", in ? in : "", in ? "`" : "",
 			 r->dispatch.url ? r->dispatch.url : "");
