@@ -1,5 +1,6 @@
 #include "common.h"
 #include "core/remediate.h"
+#include "core/manifest.h"
 #include "util/err.h"
 #include "util/jsonx.h"
 #include "util/pathkind.h"
@@ -615,6 +616,43 @@ static int render_change(struct plan *plan, const struct pull *p, struct selecti
 	return 0;
 }
 
+/*
+ * An infrastructure action: the workflow dispatch, and when the repository holds the
+ * service's manifests, the same change in them on a branch, so that the pull request
+ * keeps the cluster and the repository in step (without it the next deploy undoes it).
+ */
+static void plan_infrastructure(struct plan *plan, const struct evidence *ev, const struct diagnosis *dx,
+				const char *slug)
+{
+	char *what = NULL;
+	struct patch fix = PATCH_INIT;
+
+	plan->dispatch = dispatch_for(ev, dx);
+	plan->title = xasprintf("%s: dispatch %s (%s)", ev->inc->id, REMEDIATION_WORKFLOW, dx->action);
+	manifest_change(&plan->diff, &what, ev, dx->action);
+	if (!what || patch_parse(&fix, plan->diff.ptr, plan->diff.len, "the manifest change") < 0) {
+		err_clear();
+		buf_reset(&plan->diff);
+		plan->description = xasprintf("Dispatches `%s` with action `%s` for `%s`: %s. The repository "
+					      "holds no manifest of the service to change with it, so only the "
+					      "cluster changes.", REMEDIATION_WORKFLOW, dx->action,
+					      ev->inc->service, dx->rationale);
+		goto done;
+	}
+	plan->branch = xasprintf("fix/%s-infrastructure-action", slug);
+	plan->paths = xcalloc(fix.nfiles + 1, sizeof(char *));
+	for (size_t i = 0; i < fix.nfiles; i++)
+		plan->paths[plan->npaths++] = xstrdup(patch_file_path(&fix.files[i]));
+	free(plan->title);
+	plan->title = xasprintf("%s: %s for %s (%s)", ev->inc->id, dx->action, ev->inc->service, what);
+	plan->description = xasprintf("Dispatches `%s` with action `%s` for `%s`: %s. The same change in "
+				      "the manifest (%s), so that the next deploy keeps it.",
+				      REMEDIATION_WORKFLOW, dx->action, ev->inc->service, dx->rationale, what);
+done:
+	patch_release(&fix);
+	free(what);
+}
+
 static int build_plan(struct plan *out, const struct evidence *ev, const struct diagnosis *dx,
 		      enum remediation type, const char *why_not)
 {
@@ -626,11 +664,7 @@ static int build_plan(struct plan *out, const struct evidence *ev, const struct 
 
 	plan.type = type;
 	if (type == REMEDIATION_INFRASTRUCTURE_ACTION) {
-		plan.dispatch = dispatch_for(ev, dx);
-		plan.title = xasprintf("%s: dispatch %s (%s)", ev->inc->id, REMEDIATION_WORKFLOW, dx->action);
-		plan.description = xasprintf("Dispatches `%s` with action `%s` for `%s`: %s.",
-					     REMEDIATION_WORKFLOW, dx->action, ev->inc->service,
-					     dx->rationale);
+		plan_infrastructure(&plan, ev, dx, slug);
 		goto done;
 	}
 	if (type == REMEDIATION_ESCALATION || !p) {

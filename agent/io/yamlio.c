@@ -595,3 +595,140 @@ done:
 	yaml_parser_delete(&parser);
 	return error;
 }
+
+/* ---- scalars with their place: editing a manifest in place ---- */
+
+struct walk_frame {
+	bool seq;       /* a sequence (else a mapping) */
+	size_t index;   /* the next item's index (sequences) */
+	char *key;      /* the pending key (mappings), NULL while a key is awaited */
+	size_t pathlen; /* the path's length before this frame's part */
+};
+
+struct walker {
+	struct walk_frame stack[YAML_MAX_DEPTH + 1];
+	int depth;
+	struct buf path;
+	int document;
+	struct yamlio_scalar *v;
+	size_t n;
+};
+
+/* The path of the value about to come, in `w->path` ("spec.containers.0.name"). */
+static void walk_enter(struct walker *w)
+{
+	struct walk_frame *f = w->depth ? &w->stack[w->depth - 1] : NULL;
+
+	if (!f)
+		return;
+	buf_truncate(&w->path, f->pathlen);
+	if (f->pathlen)
+		buf_puts(&w->path, ".");
+	if (f->seq)
+		buf_putf(&w->path, "%zu", f->index++);
+	else
+		buf_puts(&w->path, f->key ? f->key : "");
+}
+
+static void walk_value_done(struct walker *w)
+{
+	struct walk_frame *f = w->depth ? &w->stack[w->depth - 1] : NULL;
+
+	if (f && !f->seq) {
+		free(f->key);
+		f->key = NULL;
+	}
+}
+
+static void walk_scalar(struct walker *w, const yaml_event_t *ev)
+{
+	struct walk_frame *f = w->depth ? &w->stack[w->depth - 1] : NULL;
+	const char *text = (const char *)ev->data.scalar.value;
+
+	if (f && !f->seq && !f->key) { /* a key */
+		f->key = xstrndup(text, ev->data.scalar.length);
+		return;
+	}
+	walk_enter(w);
+	w->v = xgrow(w->v, w->n, sizeof(*w->v));
+	w->v[w->n++] = (struct yamlio_scalar){w->document, xstrdup(w->path.ptr ? w->path.ptr : ""),
+					      xstrndup(text, ev->data.scalar.length), ev->start_mark.index,
+					      ev->end_mark.index, ev->start_mark.line};
+	walk_value_done(w);
+}
+
+static int walk_event(struct walker *w, const yaml_event_t *ev)
+{
+	switch (ev->type) {
+	case YAML_DOCUMENT_START_EVENT:
+		w->document++;
+		buf_truncate(&w->path, 0);
+		break;
+	case YAML_SCALAR_EVENT:
+		walk_scalar(w, ev);
+		break;
+	case YAML_SEQUENCE_START_EVENT:
+	case YAML_MAPPING_START_EVENT:
+		if (w->depth >= YAML_MAX_DEPTH)
+			return err_set(ERR_INPUT, "nested deeper than %d levels", YAML_MAX_DEPTH);
+		walk_enter(w);
+		w->stack[w->depth++] = (struct walk_frame){ev->type == YAML_SEQUENCE_START_EVENT, 0, NULL,
+							   w->path.len};
+		break;
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT:
+		free(w->stack[--w->depth].key);
+		walk_value_done(w);
+		break;
+	default:
+		break;
+	}
+	return 0;
+}
+
+int yamlio_scalars(struct yamlio_scalar **out, size_t *count, const char *text, size_t len,
+		   const char *origin)
+{
+	struct walker *w = xcalloc(1, sizeof(*w));
+	yaml_parser_t parser;
+	yaml_event_t ev;
+	int error = 0;
+	bool done = false;
+
+	w->path = (struct buf)BUF_INIT;
+	if (!yaml_parser_initialize(&parser))
+		xdie("cannot initialize the YAML parser");
+	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+	while (!done && error == 0) {
+		if (!yaml_parser_parse(&parser, &ev)) {
+			error = err_set(ERR_INPUT, "cannot parse '%s': line %zu: %s", origin,
+					parser.problem_mark.line + 1, parser.problem ? parser.problem : "syntax error");
+			break;
+		}
+		done = ev.type == YAML_STREAM_END_EVENT;
+		if ((error = walk_event(w, &ev)) < 0)
+			err_prefix("cannot parse '%s'", origin);
+		yaml_event_delete(&ev);
+	}
+	yaml_parser_delete(&parser);
+	while (w->depth > 0)
+		free(w->stack[--w->depth].key);
+	buf_release(&w->path);
+	if (error < 0) {
+		yamlio_scalars_free(w->v, w->n);
+	} else {
+		*out = w->v;
+		*count = w->n;
+	}
+	free(w);
+	return error;
+}
+
+void yamlio_scalars_free(struct yamlio_scalar *v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++) {
+		free(v[i].path);
+		free(v[i].value);
+	}
+	free(v);
+}

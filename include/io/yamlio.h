@@ -45,4 +45,23 @@ int yamlio_emit(struct buf *out, const json_t *value);
  */
 int yamlio_parse(json_t **out, const char *text, size_t len, const char *origin);
 
+/*
+ * Every scalar value of a YAML text (keys aside) with where it stands, so that a value
+ * can be replaced in place and the comments and layout around it kept: the document
+ * (1 for the first of a "---" stream), its path ("spec.template.spec.containers.0.
+ * resources.limits.memory", sequence items by index), its value, and its byte range in
+ * `text` (quotes included). ERR_INPUT names `origin` and the line.
+ */
+struct yamlio_scalar {
+	int document;
+	char *path;
+	char *value;
+	size_t start, end;
+	size_t line;    /* 0-based */
+};
+
+int yamlio_scalars(struct yamlio_scalar **out, size_t *count, const char *text, size_t len,
+		   const char *origin);
+void yamlio_scalars_free(struct yamlio_scalar *v, size_t n);
+
 #endif

@@ -353,3 +353,29 @@ TEST(cli, stale_work_folders_of_killed_runs_are_swept)
 	free(old);
 	free(young);
 }
+
+/*
+ * An infrastructure action with the service's manifests in the repository: the dispatch,
+ * and the same change in the manifest on a branch (one line, in place, the rest kept).
+ */
+TEST(cli, an_infrastructure_action_changes_the_manifest_too)
+{
+	char *out_dir = sys_path_join(harness_tmpdir(), "out");
+	struct buf out = BUF_INIT, numstat = BUF_INIT;
+	json_t *res = NULL;
+	const char *branch;
+
+	ASSERT_INT_EQ(harness_run(&out, "'%s' replay incidents/scenario-6-k8s-pod-crashloop --out '%s' --json "
+				  "2>/dev/null", harness_bin(), out_dir), 0);
+	ASSERT_OK(jsonx_parse(&res, out.ptr, out.len, "the result"));
+	ASSERT_STR_EQ(jsonx_str(res, "remediation_type"), "infrastructure_action");
+	ASSERT(json_object_get(res, "dispatch") && !json_is_null(json_object_get(res, "dispatch")));
+	ASSERT((branch = jsonx_str(res, "branch")) != NULL);
+	ASSERT_INT_EQ(harness_run(&numstat, "git -C '%s/%s/sandbox' diff --numstat '%s~1' '%s'", out_dir,
+				  jsonx_str(res, "incident_id"), branch, branch), 0);
+	ASSERT_STR_EQ(numstat.ptr, "1\t1\tdeploy/k8s/hpa.yaml\n");
+	json_decref(res);
+	buf_release(&out);
+	buf_release(&numstat);
+	free(out_dir);
+}
