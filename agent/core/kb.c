@@ -49,8 +49,16 @@ void kb_release(struct kb *kb)
 	for (size_t i = 0; i < kb->n; i++)
 		entry_release(&kb->entries[i]);
 	free(kb->entries);
-	kb->entries = NULL;
-	kb->n = 0;
+	for (size_t i = 0; i < kb->nskipped; i++)
+		free(kb->skipped[i]);
+	free(kb->skipped);
+	memset(kb, 0, sizeof(*kb));
+}
+
+static void skipped(struct kb *kb, char *what)
+{
+	kb->skipped = xgrow(kb->skipped, kb->nskipped, sizeof(*kb->skipped));
+	kb->skipped[kb->nskipped++] = what;
 }
 
 static bool is_space(char c)
@@ -153,44 +161,47 @@ static bool key_line(const char *s, size_t n, char *key, size_t keysize, const c
 	return true;
 }
 
-static int finish_entry(struct kb_entry *e, size_t keys, const char *origin)
-{
-	if (keys == 0)
-		return err_set(ERR_INPUT,
-			       "cannot parse '%s': line %zu: entry '%s' has no '- key: value' lines",
-			       origin, e->line, e->id);
-	return 0;
-}
-
 /* Where kb_parse() is in the text. */
 struct kb_reader {
 	struct kb kb;
-	struct kb_entry *cur; /* the entry being read, NULL in the intro */
+	struct kb_entry *cur; /* the entry being read, NULL in the intro or after prose */
 	size_t alloc, lineno, keys;
 	char **last;          /* the value a continuation line extends */
 	const char *origin;
 };
 
+/* The entry read so far is kept, or skipped (and said) when it has no key lines. */
+static void finish_entry(struct kb_reader *r)
+{
+	struct kb_entry *e = r->cur;
+
+	r->cur = NULL;
+	r->last = NULL;
+	if (!e || r->keys > 0)
+		return;
+	skipped(&r->kb, xasprintf("line %zu: entry '%s' has no '- key: value' lines", e->line, e->id));
+	entry_release(e);
+	r->kb.n--;
+}
+
 /*
- * A "## " heading: a new entry "## <id>: <title>", after the one being read is checked;
- * in the intro, before any entry, other headings are text.
+ * A "## " heading: a new entry "## <id>: <title>", after the one being read is kept or
+ * skipped; in the intro, before any entry, other headings are text, after it prose.
  */
 static int start_entry(struct kb_reader *r, const char *h, size_t hn)
 {
 	char *id = NULL, *title = NULL;
-	int error;
 
 	if (!split_heading(h, hn, &id, &title)) {
-		if (r->cur)
-			return err_set(ERR_INPUT, "cannot parse '%s': line %zu: expected '## <id>: <title>'",
-				       r->origin, r->lineno);
-		return 0; /* a heading of the intro */
+		trim(&h, &hn);
+		if (r->kb.n || r->cur) /* after the first entry: prose somebody wrote */
+			skipped(&r->kb, xasprintf("line %zu: '## %.*s' is not an entry heading "
+						  "('## <id>: <title>'): the text under it is skipped",
+						  r->lineno, (int)(hn > 60 ? 60 : hn), h));
+		finish_entry(r);
+		return 0; /* a heading of the intro, or prose */
 	}
-	if (r->cur && (error = finish_entry(r->cur, r->keys, r->origin)) < 0) {
-		free(id);
-		free(title);
-		return error;
-	}
+	finish_entry(r);
 	if (r->kb.n == r->alloc) {
 		r->alloc = r->alloc ? 2 * r->alloc : 16;
 		r->kb.entries = xrealloc(r->kb.entries, r->alloc * sizeof(*r->kb.entries));
@@ -262,8 +273,7 @@ int kb_parse(struct kb *out, const char *text, size_t len, const char *origin)
 		}
 		p = nl ? nl + 1 : end;
 	}
-	if (r.cur && (error = finish_entry(r.cur, r.keys, origin)) < 0)
-		goto done;
+	finish_entry(&r);
 	*out = r.kb;
 	return 0;
 

@@ -273,6 +273,10 @@ static int load_kb(struct evidence *ev, const struct pipeline_opts *o)
 		error = 0;
 	} else if (error == 0 && (error = kb_parse(&ev->kb, text.ptr, text.len, origin)) == 0) {
 		ev->kb_text = buf_detach(&text);
+		for (size_t i = 0; i < ev->kb.nskipped; i++) {
+			progress("warning: %s: %s", origin, ev->kb.skipped[i]);
+			evidence_note(ev, "the knowledge base (%s) %s", origin, ev->kb.skipped[i]);
+		}
 	}
 	buf_release(&text);
 	return error;

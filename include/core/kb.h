@@ -30,11 +30,19 @@ struct kb_entry {
 struct kb {
 	struct kb_entry *entries;
 	size_t n;
+	/* What was skipped, one line each ("line 7: entry 'INC-2' has no '- key: value'
+	 * lines"): people edit the file in prose too, and that must not stop a run. */
+	char **skipped;
+	size_t nskipped;
 };
 
-#define KB_INIT {NULL, 0}
+#define KB_INIT {NULL, 0, NULL, 0}
 
-/* Parse the markdown text. ERR_INPUT names `origin` and the line of a malformed entry. */
+/*
+ * Parse the markdown text. An entry without key lines, or prose under a heading that is
+ * not "## <id>: <title>", is skipped and said in `skipped`; only text that cannot be read
+ * at all is an error.
+ */
 int kb_parse(struct kb *out, const char *text, size_t len, const char *origin);
 /* Read and parse a file; a missing file is an empty knowledge base. */
 int kb_load(struct kb *out, const char *path);
