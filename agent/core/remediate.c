@@ -634,9 +634,9 @@ static void plan_infrastructure(struct plan *plan, const struct evidence *ev, co
 		err_clear();
 		buf_reset(&plan->diff);
 		plan->description = xasprintf("Dispatches `%s` with action `%s` for `%s`: %s. The repository "
-					      "holds no manifest of the service to change with it, so only the "
-					      "cluster changes.", REMEDIATION_WORKFLOW, dx->action,
-					      ev->inc->service, dx->rationale);
+					      "holds no manifest of the service this action changes (or its "
+					      "value is already at the cap), so only the cluster changes.",
+					      REMEDIATION_WORKFLOW, dx->action, ev->inc->service, dx->rationale);
 		goto done;
 	}
 	plan->branch = xasprintf("fix/%s-infrastructure-action", slug);
