@@ -505,23 +505,30 @@ done:
 	return error;
 }
 
+/* `files` written over the tree of `t`'s parent, committed on `t`. */
+static int commit_files_on(char out_sha[41], struct gitops *g, struct target *t,
+			   const struct gitops_file *files, size_t nfiles, const char *message)
+{
+	git_tree *tree = NULL;
+	git_oid tree_id;
+	int error;
+
+	if ((error = parent_tree(&tree, g, t)) == 0 &&
+	    (error = build_tree(&tree_id, g, tree, files, nfiles)) == 0)
+		error = target_commit(out_sha, g, t, &tree_id, message);
+	git_tree_free(tree);
+	return error;
+}
+
 int gitops_commit_files(char out_sha[41], struct gitops *g, const char *branch,
 			const char *base, const struct gitops_file *files, size_t nfiles,
 			const char *message)
 {
 	struct target t;
-	git_tree *tree = NULL;
-	git_oid tree_id;
 	int error;
 
-	if ((error = target_prepare(&t, g, branch, base, true)) < 0 ||
-	    (error = parent_tree(&tree, g, &t)) < 0 ||
-	    (error = build_tree(&tree_id, g, tree, files, nfiles)) < 0)
-		goto done;
-	error = target_commit(out_sha, g, &t, &tree_id, message);
-
-done:
-	git_tree_free(tree);
+	if ((error = target_prepare(&t, g, branch, base, true)) == 0)
+		error = commit_files_on(out_sha, g, &t, files, nfiles, message);
 	target_release(&t);
 	return error;
 }
@@ -1227,24 +1234,16 @@ static int commit_on(char out_sha[41], struct gitops *g, const char *branch, con
 		     const struct gitops_file *files, size_t nfiles, const char *message)
 {
 	struct target t;
-	git_tree *tree = NULL;
-	git_oid tree_id, id;
+	git_oid id;
 	int error;
 
 	memset(&t, 0, sizeof(t));
 	t.refname = branch_ref(branch);
 	t.exists = git_reference_name_to_id(&t.old, g->repo, t.refname) == 0;
-	if (base && (git_oid_fromstr(&id, base) < 0 || git_commit_lookup(&t.parent, g->repo, &id) < 0)) {
+	if (base && (git_oid_fromstr(&id, base) < 0 || git_commit_lookup(&t.parent, g->repo, &id) < 0))
 		error = err_set(ERR_NOTFOUND, "commit '%s' not found", base);
-		goto done;
-	}
-	if ((error = parent_tree(&tree, g, &t)) < 0 ||
-	    (error = build_tree(&tree_id, g, tree, files, nfiles)) < 0)
-		goto done;
-	error = target_commit(out_sha, g, &t, &tree_id, message);
-
-done:
-	git_tree_free(tree);
+	else
+		error = commit_files_on(out_sha, g, &t, files, nfiles, message);
 	target_release(&t);
 	return error;
 }
