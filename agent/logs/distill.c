@@ -1276,27 +1276,57 @@ undo:
 	return false;
 }
 
-/* The largest clip in [lo, hi] with which `it` fits (0: none), by bisection. */
-static size_t fit_clip(struct ctx *c, struct item *it, size_t k, size_t lo, size_t hi)
-{
-	struct buf text = BUF_INIT;
-	size_t title = it->taken || c->opened[it->sec] ? 0 : c->title_tokens[it->sec];
-	size_t old = it->taken ? it->tokens : 0, best = 0;
-	bool cut, *printed = xcalloc(it->nbody + 1, sizeof(*printed));
+/* A bisection over one of render()'s two sizes, the other held. */
+struct probe {
+	struct ctx *c;
+	struct item *it;
+	size_t fixed;   /* the lines shown (when bisecting the clip), or the clip */
+	bool over_clip; /* which one is bisected */
+	size_t limit;   /* tokens it may take */
+	struct buf text;
+	bool *printed;
+};
 
+static bool probe_fits(struct probe *p, size_t mid)
+{
+	bool cut;
+	size_t k = p->over_clip ? p->fixed : mid, clip = p->over_clip ? mid : p->fixed;
+
+	return render(p->c, p->it, &p->text, k, clip, &cut, p->printed) <= p->limit;
+}
+
+/* The largest value in [lo, hi] that fits (0: none); fitting is monotone in it. */
+static size_t bisect(struct probe *p, size_t lo, size_t hi)
+{
+	size_t best = 0;
+
+	p->text = (struct buf)BUF_INIT;
+	p->printed = xcalloc(p->it->nbody + 1, sizeof(*p->printed));
 	while (lo <= hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (render(c, it, &text, k, mid, &cut, printed) + title <= old + avail(c, it)) {
+		if (probe_fits(p, mid)) {
 			best = mid;
 			lo = mid + 1;
 		} else {
 			hi = mid - 1;
 		}
 	}
-	buf_release(&text);
-	free(printed);
+	buf_release(&p->text);
+	free(p->printed);
 	return best;
+}
+
+/* The largest clip in [lo, hi] with which `it` fits (0: none). */
+static size_t fit_clip(struct ctx *c, struct item *it, size_t k, size_t lo, size_t hi)
+{
+	size_t title = it->taken || c->opened[it->sec] ? 0 : c->title_tokens[it->sec];
+	size_t old = it->taken ? it->tokens : 0, room = old + avail(c, it);
+	struct probe p = {c, it, k, true, room >= title ? room - title : 0, BUF_INIT, NULL};
+
+	if (room < title)
+		return 0;
+	return bisect(&p, lo, hi);
 }
 
 /*
@@ -1333,28 +1363,12 @@ static void unclip(struct ctx *c, struct item *it)
 /* Show more lines of a trace already taken: as many as the budget allows. */
 static void expand(struct ctx *c, struct item *it)
 {
-	struct buf text = BUF_INIT;
-	size_t lo, hi, best = 0;
-	bool cut, *printed;
+	struct probe p = {c, it, it->clip, false, it->tokens + room(c), BUF_INIT, NULL};
+	size_t best;
 
 	if (!it->taken || !it->tr || it->nshow >= it->nbody)
 		return;
-	printed = xcalloc(it->nbody + 1, sizeof(*printed));
-	lo = it->nshow + 1;
-	hi = it->nbody;
-	while (lo <= hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (render(c, it, &text, mid, it->clip, &cut, printed) <= it->tokens + room(c)) {
-			best = mid;
-			lo = mid + 1;
-		} else {
-			hi = mid - 1;
-		}
-	}
-	buf_release(&text);
-	free(printed);
-	if (best)
+	if ((best = bisect(&p, it->nshow + 1, it->nbody)))
 		(void)set_item(c, it, best, it->clip);
 }
 
