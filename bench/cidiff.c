@@ -20,6 +20,7 @@
 #include "logs/digest.h"
 #include "logs/distill.h"
 #include "util/err.h"
+#include "logs/hygiene.h"
 #include "util/redact.h"
 #include "util/sys.h"
 #include "util/terms.h"
@@ -35,36 +36,6 @@ struct span {
 
 /* ---- normalising a line: what "the same text" means ---- */
 
-static size_t utf8_seq(const unsigned char *s, size_t n)
-{
-	unsigned char c = s[0];
-	size_t len;
-	unsigned char lo = 0x80, hi = 0xBF;
-
-	if (c >= 0xC2 && c <= 0xDF)
-		len = 2;
-	else if (c >= 0xE0 && c <= 0xEF)
-		len = 3;
-	else if (c >= 0xF0 && c <= 0xF4)
-		len = 4;
-	else
-		return 0;
-	if (c == 0xE0)
-		lo = 0xA0;
-	else if (c == 0xED)
-		hi = 0x9F;
-	else if (c == 0xF0)
-		lo = 0x90;
-	else if (c == 0xF4)
-		hi = 0x8F;
-	if (n < len || s[1] < lo || s[1] > hi)
-		return 0;
-	for (size_t i = 2; i < len; i++)
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-	return len;
-}
-
 /*
  * As the digest stores a line: ANSI escapes removed, invalid UTF-8 and NUL as U+FFFD,
  * other control characters as spaces; then redacted; then every run of white space made
@@ -73,44 +44,13 @@ static size_t utf8_seq(const unsigned char *s, size_t n)
  */
 static char *normalize(const char *text, size_t n)
 {
-	const unsigned char *s = (const unsigned char *)text;
-	struct buf clean = BUF_INIT, red = BUF_INIT, out = BUF_INIT;
-	size_t i = 0;
+	struct buf red = BUF_INIT, out = BUF_INIT;
+	char *clean = xmalloc(3 * n + 1);
+	size_t binary = 0, len, i;
+	bool changed = false;
 
-	while (i < n) {
-		unsigned char c = s[i];
-
-		if (c == 0x1B) {
-			if (i + 1 < n && s[i + 1] == '[') {
-				for (i += 2; i < n && !(s[i] >= 0x40 && s[i] <= 0x7E); i++)
-					;
-				i++;
-			} else if (i + 1 < n && s[i + 1] == ']') {
-				for (i += 2; i < n && s[i] != 0x07 && !(s[i] == 0x1B && i + 1 < n && s[i + 1] == '\\'); i++)
-					;
-				i += i < n && s[i] == 0x1B ? 2 : 1;
-			} else {
-				i += 2;
-			}
-		} else if (c >= 0x80) {
-			size_t len = utf8_seq(s + i, n - i);
-
-			if (len) {
-				buf_putf(&clean, "%.*s", (int)len, text + i);
-				i += len;
-			} else {
-				buf_puts(&clean, "\xEF\xBF\xBD");
-				i++;
-			}
-		} else if (c == 0) {
-			buf_puts(&clean, "\xEF\xBF\xBD");
-			i++;
-		} else {
-			buf_putf(&clean, "%c", c < 0x20 || c == 0x7F ? ' ' : (char)c);
-			i++;
-		}
-	}
-	if (redact_text(&red, clean.ptr, clean.len) < 0)
+	len = hygiene_clean(clean, text, n, &binary, &changed); /* as the digest stores a line */
+	if (redact_text(&red, clean, len) < 0)
 		xdie("cannot redact");
 	for (i = 0; i < red.len; i++) {
 		char c = red.ptr[i] == '\t' || red.ptr[i] == '\n' ? ' ' : red.ptr[i];
@@ -120,7 +60,7 @@ static char *normalize(const char *text, size_t n)
 		buf_putf(&out, "%c", c);
 	}
 	buf_rtrim(&out);
-	buf_release(&clean);
+	free(clean);
 	buf_release(&red);
 	return buf_detach(&out);
 }

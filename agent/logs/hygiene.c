@@ -55,68 +55,49 @@ static size_t skip_escape(const unsigned char *s, size_t n, size_t i)
 	return i + 2;
 }
 
-/*
- * Printable ASCII and tabs pass through untouched (the fast path). Otherwise: ANSI
- * escapes go, other control characters become spaces, NULs and invalid UTF-8 become
- * U+FFFD. The output is at most 3 bytes per input byte. True when the text changed
- * (valid UTF-8 alone does not change it).
- */
-bool hygiene_sanitize(struct miner *m, const char **sp, size_t *np)
+size_t hygiene_clean(char *out, const char *text, size_t n, size_t *binary, bool *changed)
 {
-	const unsigned char *s = (const unsigned char *)*sp;
-	size_t n = *np, o = 0, i = 0;
-	bool same = true;
+	const unsigned char *s = (const unsigned char *)text;
+	size_t o = 0, i = 0;
 
-	/* eight bytes a step: any byte >= 0x80 or < 0x20 sets a high bit (tabs too) */
-	for (; i + 8 <= n; i += 8) {
-		uint64_t v;
-
-		memcpy(&v, s + i, 8);
-		if ((v | (v - 0x2020202020202020ull)) & 0x8080808080808080ull)
-			break;
-	}
-	for (; i < n; i++)
-		if ((s[i] < 0x20 && s[i] != '\t') || s[i] >= 0x80)
-			break;
-	if (i == n)
-		return false;
-	memcpy(m->clean, s, i);
-	o = i;
 	while (i < n) {
 		unsigned char c = s[i];
+		size_t len;
 
-		if (c >= 0x80) {
-			size_t len = utf8_seq(s + i, n - i);
-
-			if (len) {
-				memcpy(m->clean + o, s + i, len);
-				o += len;
-				i += len;
-				continue;
-			}
-			memcpy(m->clean + o, REPLACEMENT, 3);
+		if (c >= 0x80 && (len = utf8_seq(s + i, n - i))) {
+			memcpy(out + o, s + i, len);
+			o += len;
+			i += len;
+		} else if (c >= 0x80 || c == 0) {
+			memcpy(out + o, REPLACEMENT, 3);
 			o += 3;
-			m->d->binary_bytes++;
+			++*binary;
 			i++;
-			same = false;
-		} else if (c == 0) {
-			memcpy(m->clean + o, REPLACEMENT, 3);
-			o += 3;
-			m->d->binary_bytes++;
-			i++;
-			same = false;
+			*changed = true;
 		} else if (c == 0x1B) {
 			i = skip_escape(s, n, i);
-			same = false;
+			*changed = true;
 		} else {
 			bool ctl = (c < 0x20 && c != '\t') || c == 0x7F;
 
-			m->clean[o++] = ctl ? ' ' : (char)c;
-			same &= !ctl;
+			out[o++] = ctl ? ' ' : (char)c;
+			*changed |= ctl;
 			i++;
 		}
 	}
+	return o;
+}
+
+bool hygiene_sanitize(struct miner *m, const char **sp, size_t *np)
+{
+	size_t n = *np, i = hygiene_plain_prefix(*sp, n), binary = 0;
+	bool changed = false;
+
+	if (i == n)
+		return false;
+	memcpy(m->clean, *sp, i);
+	*np = i + hygiene_clean(m->clean + i, *sp + i, n - i, &binary, &changed);
 	*sp = m->clean;
-	*np = o;
-	return !same;
+	m->d->binary_bytes += binary;
+	return changed;
 }

@@ -1,6 +1,6 @@
 /*
  * hygiene.h - input hygiene of the digest: what makes any byte string safe to store and
- * to print as JSON. Private to agent/logs/.
+ * to print as JSON. Private to agent/logs/ (and the CiDiff bench).
  */
 #ifndef AIOPS_LOGS_HYGIENE_H
 #define AIOPS_LOGS_HYGIENE_H
@@ -18,10 +18,15 @@
 bool hygiene_sanitize(struct miner *m, const char **sp, size_t *np);
 
 /*
- * True when the text is printable ASCII and tabs only, which hygiene_sanitize() leaves
- * as it is: most lines, so this test is inline and the call is for the others.
+ * The clean form of `n` bytes into `out` (room for 3 bytes per input byte), its length:
+ * what hygiene_sanitize() does, without a miner (the CiDiff bench reads lines through it
+ * to compare them as the digest stores them). NULs and invalid UTF-8 are added to
+ * `*binary`; `*changed` is set when anything but valid UTF-8 was rewritten.
  */
-static inline bool hygiene_plain(const char *text, size_t n)
+size_t hygiene_clean(char *out, const char *text, size_t n, size_t *binary, bool *changed);
+
+/* How many leading bytes are printable ASCII or tabs, which hygiene_sanitize() keeps. */
+static inline size_t hygiene_plain_prefix(const char *text, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)text;
 	size_t i = 0;
@@ -36,8 +41,17 @@ static inline bool hygiene_plain(const char *text, size_t n)
 	}
 	for (; i < n; i++)
 		if ((s[i] < 0x20 && s[i] != '\t') || s[i] >= 0x80)
-			return false;
-	return true;
+			break;
+	return i;
+}
+
+/*
+ * True when the text is printable ASCII and tabs only, which hygiene_sanitize() leaves
+ * as it is: most lines, so this test is inline and the call is for the others.
+ */
+static inline bool hygiene_plain(const char *text, size_t n)
+{
+	return hygiene_plain_prefix(text, n) == n;
 }
 
 #endif
