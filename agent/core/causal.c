@@ -968,22 +968,9 @@ static const char *value_separator(const char *line, size_t len)
 /*
  * A value that is a name (a host, a queue, a bucket) the PR changed and the errors show:
  * a token of the new value, absent from the old line, long or structured enough not to
- * be a word ("orders-db.intenral", "payments-v2").
- */
-static void rule_name_value(struct causal *out, const char *key, const char *removed, size_t rlen,
-			    const char *added, size_t alen, bool addressed, const struct causal_context *c);
-
-static void rule_changed_name_value(struct causal *out, const char *key, const char *removed,
-				    size_t rlen, const char *added, size_t alen,
-				    const struct causal_context *c)
-{
-	rule_name_value(out, key, removed, rlen, added, alen, false, c);
-}
-
-/*
- * `addressed`: only a dotted value (a host, a scope, a qualified name), for a setting
- * added without one it replaces: a bare name such as the service's own is everywhere in
- * the logs.
+ * be a word ("orders-db.intenral", "payments-v2"). `addressed`: only a dotted value (a
+ * host, a scope, a qualified name), for a setting added without one it replaces: a bare
+ * name such as the service's own is everywhere in the logs.
  */
 static void rule_name_value(struct causal *out, const char *key, const char *removed, size_t rlen,
 			    const char *added, size_t alen, bool addressed, const struct causal_context *c)
@@ -1295,7 +1282,7 @@ static void rule_changed_value(struct causal *out, const char *removed, size_t r
 	} else if ((v1 = causal_value(removed, rlen, t1, sizeof(t1))) < 0 ||
 		   (v2 = causal_value(added, alen, t2, sizeof(t2))) < 0) {
 		if (settings) /* in code, a changed name is a refactor more often than a setting */
-			rule_changed_name_value(out, k2, removed, rlen, added, alen, c);
+			rule_name_value(out, k2, removed, rlen, added, alen, false, c);
 		rule_verbosity(out, k2, removed, rlen, added, alen, c);
 		rule_format(out, k2, removed, rlen, added, alen, c);
 		goto done;

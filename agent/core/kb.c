@@ -188,7 +188,7 @@ static void finish_entry(struct kb_reader *r)
  * A "## " heading: a new entry "## <id>: <title>", after the one being read is kept or
  * skipped; in the intro, before any entry, other headings are text, after it prose.
  */
-static int start_entry(struct kb_reader *r, const char *h, size_t hn)
+static void start_entry(struct kb_reader *r, const char *h, size_t hn)
 {
 	char *id = NULL, *title = NULL;
 
@@ -199,7 +199,7 @@ static int start_entry(struct kb_reader *r, const char *h, size_t hn)
 						  "('## <id>: <title>'): the text under it is skipped",
 						  r->lineno, (int)(hn > 60 ? 60 : hn), h));
 		finish_entry(r);
-		return 0; /* a heading of the intro, or prose */
+		return; /* a heading of the intro, or prose */
 	}
 	finish_entry(r);
 	if (r->kb.n == r->alloc) {
@@ -213,7 +213,6 @@ static int start_entry(struct kb_reader *r, const char *h, size_t hn)
 	r->cur->line = r->lineno;
 	r->keys = 0;
 	r->last = NULL;
-	return 0;
 }
 
 /* A "- key: value" line: the field of that key, when it is one, takes the value. */
@@ -247,7 +246,6 @@ int kb_parse(struct kb *out, const char *text, size_t len, const char *origin)
 {
 	struct kb_reader r = {KB_INIT, NULL, 0, 0, 0, NULL, origin};
 	const char *p = text, *end = text + len;
-	int error = 0;
 
 	if (len >= 3 && !memcmp(p, "\xef\xbb\xbf", 3))
 		p += 3;
@@ -262,8 +260,7 @@ int kb_parse(struct kb *out, const char *text, size_t len, const char *origin)
 		if (n && p[n - 1] == '\r')
 			n--;
 		if ((h = heading2(p, n, &hn))) {
-			if ((error = start_entry(&r, h, hn)) < 0)
-				goto done;
+			start_entry(&r, h, hn);
 		} else if (r.cur && key_line(p, n, key, sizeof(key), &val, &valn)) {
 			set_field(&r, key, val, valn);
 		} else if (r.cur && r.last && *r.last && n && is_space(p[0])) {
@@ -276,10 +273,6 @@ int kb_parse(struct kb *out, const char *text, size_t len, const char *origin)
 	finish_entry(&r);
 	*out = r.kb;
 	return 0;
-
-done:
-	kb_release(&r.kb);
-	return error;
 }
 
 int kb_load(struct kb *out, const char *path)

@@ -1045,42 +1045,45 @@ static int pick_issue(struct github_created *out, json_t *list, const char *mark
  * installation token may not call it (403), and GitHub records its writes as the bot
  * login, known beforehand (the App's slug, or github-actions[bot]). Asked once.
  */
-static int identity(const char **out, struct rest *r)
+/* Who the token acts as, asked of GitHub (a new string), or NULL when it may not ask. */
+static int ask_login(char **out, struct rest *r)
 {
 	struct call c = {"GET", "/user", NULL, NULL, "the token's own user", "the token's user", 0};
 	json_t *doc = NULL;
-	const char *login;
-	int error = 0;
+	int error;
+
+	*out = NULL;
+	if (r->app_id)
+		return github_app_login(out, r->api, r->app_id, r->app_pem);
+	if ((error = call_json(&doc, r, &c)) == ERR_NET)
+		return error;
+	if (error == 0 && jsonx_str(doc, "login"))
+		*out = xstrdup(jsonx_str(doc, "login"));
+	err_clear(); /* a workflow's token may not ask: its writes are the bot login's */
+	json_decref(doc);
+	return 0;
+}
+
+static int identity(const char **out, struct rest *r)
+{
+	char *asked = NULL;
+	int error;
 
 	pthread_mutex_lock(&r->lock);
-	login = r->login;
+	*out = r->login;
 	pthread_mutex_unlock(&r->lock);
-	if (login)
-		goto done;
-	if (r->app_id) {
-		char *app = NULL;
-
-		if ((error = github_app_login(&app, r->api, r->app_id, r->app_pem)) < 0)
-			goto done;
-		json_decref(doc);
-		doc = json_pack("{s:s}", "login", app);
-		free(app);
-	} else if ((error = call_json(&doc, r, &c)) == ERR_NET) {
-		goto done;
-	}
-	if (error < 0 || !(login = jsonx_str(doc, "login")))
-		login = r->bot_login;
-	err_clear();
-	error = 0;
+	if (*out)
+		return 0;
+	if ((error = ask_login(&asked, r)) < 0)
+		return error;
 	pthread_mutex_lock(&r->lock);
 	if (!r->login)
-		r->login = xstrdup(login);
-	login = r->login;
+		r->login = asked ? asked : xstrdup(r->bot_login);
+	else
+		free(asked);
+	*out = r->login;
 	pthread_mutex_unlock(&r->lock);
-done:
-	json_decref(doc);
-	*out = login;
-	return error;
+	return 0;
 }
 
 static int rest_find_issue(struct github_created *out, struct github *gh, const char *fingerprint)
