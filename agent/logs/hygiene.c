@@ -1,7 +1,7 @@
 #include "common.h"
 #include "logs/hygiene.h"
 
-static const char REPLACEMENT[] = "\xEF\xBF\xBD"; /* U+FFFD */
+static const unsigned char REPLACEMENT[3] = {0xEF, 0xBF, 0xBD}; /* U+FFFD in UTF-8 */
 
 static size_t utf8_seq(const unsigned char *s, size_t n)
 {
@@ -69,7 +69,7 @@ size_t hygiene_clean(char *out, const char *text, size_t n, size_t *binary, bool
 			o += len;
 			i += len;
 		} else if (c >= 0x80 || c == 0) {
-			memcpy(out + o, REPLACEMENT, 3);
+			memcpy(out + o, REPLACEMENT, sizeof(REPLACEMENT));
 			o += 3;
 			++*binary;
 			i++;
