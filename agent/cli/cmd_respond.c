@@ -9,6 +9,7 @@
 #include "io/github_cache.h"
 #include "io/github_offline.h"
 #include "io/model.h"
+#include "core/handoff.h"
 #include "core/pipeline.h"
 #include "util/sys.h"
 #include "util/settings.h"
@@ -20,7 +21,7 @@ static const char respond_usage[] =
 	"usage: aiops-agent respond [--scenario NAME | --scenario-dir DIR | --alert FILE [--logs FILE]\n"
 	"                           | --event FILE] [--github DIR] [--offline] [--engine NAME]\n"
 	"                           [--dry-run] [--repo PATH] [--kb FILE] [--policy FILE] [--out DIR]\n"
-	"                           [--prompts DIR] [--json] [--quiet]\n"
+	"                           [--prompts DIR] [--plan-only PLAN] [--json] [--quiet]\n"
 	"\n"
 	"Respond to one incident: digest its logs, find the pull request that caused it,\n"
 	"diagnose, plan a fix that passes the safety policy, push it on a fix branch, record the\n"
@@ -46,6 +47,10 @@ static const char respond_usage[] =
 	"                        knowledge-base/incidents.md)\n"
 	"  --policy FILE         safety policy (default: the repository's .github/aiops-agent.yml)\n"
 	"  --out DIR             output folder (default out/); results go to DIR/<incident-id>/\n"
+	"  --plan-only PLAN      read, ask the model and plan, as --dry-run does, and write the\n"
+	"                        plan file PLAN for 'aiops-agent apply' (the model's answers and\n"
+	"                        the hashes of the alert and logs; no input is copied): the job\n"
+	"                        that talks to the model needs no write permission\n"
 	"  --prompts DIR         write every prompt sent to the model and every answer received\n"
 	"                        to DIR (with the offline engine: the diagnosis prompt a model\n"
 	"                        would get), so what the model saw can be audited\n"
@@ -86,9 +91,28 @@ static const char replay_usage[] =
 	"  aiops-agent respond --offline --scenario-dir DIR\n"
 	"NAME is a folder of incidents/ (or $AIOPS_INCIDENTS), DIR any scenario folder.\n";
 
+static const char apply_usage[] =
+	"usage: aiops-agent apply PLAN [--scenario NAME | --scenario-dir DIR | --alert FILE\n"
+	"                          [--logs FILE] | --event FILE] [--github DIR] [--offline]\n"
+	"                          [--dry-run] [--repo PATH] [--kb FILE] [--policy FILE] [--out DIR]\n"
+	"                          [--prompts DIR] [--json] [--quiet]\n"
+	"\n"
+	"Carry out a plan made by 'respond --plan-only PLAN', with the write token: the same\n"
+	"inputs as respond (in GitHub Actions, the same event), which must be the alert and logs\n"
+	"the plan read (exit 2 otherwise). The evidence is read again and the pipeline runs again\n"
+	"with the model's recorded answers instead of a model: every answer passes the same\n"
+	"checks and safety policy again, so a plan cannot make the agent do what respond would\n"
+	"refuse. No model is reached (none needs to be configured). When the evidence moved since\n"
+	"the plan so that an answer no longer fits its prompt, the offline engine decides, and\n"
+	"when the conclusion differs from the plan's, 'degraded' says so (exit 1).\n"
+	"\n"
+	"Options and exit status are those of respond (aiops-agent respond --help).\n";
+
 struct respond_args {
 	const char *scenario, *scenario_dir, *alert, *logs, *event, *github, *repo, *kb, *policy,
 		*out, *engine, *prompts;
+	const char *plan_out;  /* respond --plan-only */
+	const char *plan_in;   /* apply */
 	bool offline, dry_run, json, quiet;
 };
 
@@ -420,6 +444,97 @@ static void report_to_actions(json_t *res, const char *out_path, int error)
 	free(message);
 }
 
+/* apply: the plan's model, answering from its transcript; no server is reached. */
+static void replay_settings(struct model_config *model, bool *have_model, const struct handoff *h)
+{
+	*have_model = h->model_url != NULL;
+	if (!*have_model)
+		return;
+	model->base_url = xstrdup(h->model_url);
+	model->model = h->model_name ? xstrdup(h->model_name) : NULL;
+	model->max_prompt_tokens = (size_t)h->prompt_tokens;
+	model->replay = h->transcript;
+}
+
+/* The engine: the environment's (respond), or the plan's replayed (apply). */
+static int choose_engine(struct model_config *model, bool *have_model, struct handoff *h,
+			 const struct respond_args *a)
+{
+	int error;
+
+	if (!a->plan_in)
+		return engine_settings(model, have_model, a);
+	if ((error = handoff_read(h, a->plan_in)) < 0)
+		return error;
+	replay_settings(model, have_model, h);
+	return 0;
+}
+
+/* --plan-only: the plan file, from the run's result and the model's transcript. */
+static int write_plan(struct handoff *h, json_t *res, const struct model_config *model,
+		      const struct respond_args *a)
+{
+	int error;
+
+	if (model->record) {
+		h->model_url = xstrdup(model->base_url);
+		h->model_name = model->model ? xstrdup(model->model) : NULL;
+		h->prompt_tokens = (long)model->max_prompt_tokens;
+		h->transcript = json_incref(model->record);
+	}
+	handoff_conclude(h, res);
+	if ((error = handoff_write(a->plan_out, h)) == 0 && !a->quiet)
+		fprintf(stderr, "aiops-agent: the plan is in %s: carry it out with 'aiops-agent apply %s'\n",
+			a->plan_out, a->plan_out);
+	return error;
+}
+
+/* apply: a conclusion that moved since the plan is said in the result (and degrades). */
+static int note_moved(const struct handoff *h, json_t *res, const char *out_path, int error)
+{
+	char *moved = handoff_moved(h, res), *line, *path;
+	json_t *degraded = json_object_get(res, "degraded");
+
+	if (!moved)
+		return error;
+	line = xasprintf("apply: the diagnosis moved since the plan (%s): the evidence read again "
+			 "decided", moved);
+	if (!json_is_array(degraded))
+		json_object_set_new(res, "degraded", degraded = json_array());
+	json_array_append_new(degraded, json_string(line));
+	path = sys_path_join(out_path, "result.json");
+	if (jsonx_write_file(path, res) < 0)
+		err_clear(); /* the line still reaches stderr and the exit status */
+	fprintf(stderr, "aiops-agent: %s\n", line);
+	if (error == 0)
+		error = err_set(ERR_FAIL, "%s", line);
+	free(path);
+	free(line);
+	free(moved);
+	return error;
+}
+
+/* The pipeline over the chosen inputs, with the plan written or checked around it. */
+static int run_pipeline(json_t **res, char **out_path, struct pipeline_opts *o, struct handoff *h,
+			const struct inputs *in, const struct respond_args *a, struct model_config *model)
+{
+	int error;
+
+	if (a->plan_out && (error = handoff_hash_inputs(h, in->alert, in->logs)) < 0)
+		return error;
+	if (a->plan_in && (error = handoff_check_inputs(h, in->alert, in->logs)) < 0)
+		return error;
+	error = pipeline_run(res, out_path, o);
+	if (*res && a->plan_out) {
+		int written = write_plan(h, *res, model, a);
+
+		error = written < 0 ? written : error;
+	} else if (*res && a->plan_in) {
+		error = note_moved(h, *res, *out_path, error);
+	}
+	return error;
+}
+
 static int run(const struct respond_args *given, const char *command)
 {
 	struct respond_args args = *given, *a = &args;
@@ -427,6 +542,7 @@ static int run(const struct respond_args *given, const char *command)
 	struct github_choice choice = {GITHUB_REST_OPTS_INIT, NULL, NULL, ""};
 	struct pipeline_github gh = {0};
 	struct inputs in = {.ev = EVENT_INTAKE_INIT};
+	struct handoff plan = HANDOFF_INIT;
 	const char *event = a->event;
 	json_t *res = NULL;
 	char *out_path = NULL;
@@ -441,9 +557,10 @@ static int run(const struct respond_args *given, const char *command)
 				"--event (or run in GitHub Actions, where GITHUB_EVENT_PATH names the event)");
 	else if (event)
 		error = apply_event(a, &in, event);
+	a->dry_run |= a->plan_out != NULL;
 	recorded = a->scenario || a->scenario_dir || a->github;
 	live = !a->offline && !recorded;
-	if (error == 0 && (error = engine_settings(&model, &have_model, a)) == 0 &&
+	if (error == 0 && (error = choose_engine(&model, &have_model, &plan, a)) == 0 &&
 	    (error = choose_github(&choice, &gh, &o, a, live)) == 0 &&
 	    (error = inputs_find(&in, a, live)) == 0) {
 		o.alert_path = in.alert;
@@ -454,12 +571,14 @@ static int run(const struct respond_args *given, const char *command)
 		o.kb_path = in.kb;
 		o.policy_path = in.policy;
 		o.out_dir = a->out;
+		if (a->plan_out && have_model)
+			model.record = json_array();
 		o.model = have_model ? &model : NULL;
 		o.dry_run = a->dry_run;
 		o.quiet = a->quiet;
 		o.prompts_dir = a->prompts;
 		actions_mask();
-		error = pipeline_run(&res, &out_path, &o);
+		error = run_pipeline(&res, &out_path, &o, &plan, &in, a, &model);
 		if (res)
 			print_result(res, out_path, a->json);
 	}
@@ -467,7 +586,9 @@ static int run(const struct respond_args *given, const char *command)
 	inputs_release(&in);
 	free(out_path);
 	json_decref(res);
+	json_decref(model.record);
 	model_config_release(&model);
+	handoff_release(&plan);
 	return error < 0 ? cli_fail(error, command) : EXIT_DONE;
 }
 
@@ -483,6 +604,7 @@ int cmd_respond(int argc, char **argv)
 		{"out", true, &a.out, NULL},           {"offline", false, NULL, &a.offline},
 		{"dry-run", false, NULL, &a.dry_run},  {"json", false, NULL, &a.json},
 		{"quiet", false, NULL, &a.quiet},      {"prompts", true, &a.prompts, NULL},
+		{"plan-only", true, &a.plan_out, NULL},
 	};
 	const char **pos = NULL;
 	size_t npos;
@@ -536,5 +658,41 @@ int cmd_replay(int argc, char **argv)
 	a.offline = true;
 	error = run(&a, "replay");
 	free(dir);
+	return error;
+}
+
+int cmd_apply(int argc, char **argv)
+{
+	struct respond_args a = {0};
+	const struct cli_opt opts[] = {
+		{"scenario", true, &a.scenario, NULL}, {"scenario-dir", true, &a.scenario_dir, NULL},
+		{"alert", true, &a.alert, NULL},       {"logs", true, &a.logs, NULL},
+		{"github", true, &a.github, NULL},     {"repo", true, &a.repo, NULL},
+		{"event", true, &a.event, NULL},       {"kb", true, &a.kb, NULL},
+		{"policy", true, &a.policy, NULL},     {"out", true, &a.out, NULL},
+		{"offline", false, NULL, &a.offline},  {"dry-run", false, NULL, &a.dry_run},
+		{"json", false, NULL, &a.json},        {"quiet", false, NULL, &a.quiet},
+		{"prompts", true, &a.prompts, NULL},
+	};
+	const char **pos = NULL;
+	size_t npos;
+	bool help;
+	int error;
+
+	if ((error = cli_parse(&pos, &npos, &help, argc, argv, opts, ARRAY_SIZE(opts))) < 0)
+		return cli_fail(error, "apply");
+	if (help) {
+		free(pos);
+		fputs(apply_usage, stdout);
+		return EXIT_DONE;
+	}
+	if (npos != 1) {
+		free(pos);
+		err_set(ERR_USAGE, "apply takes one plan file (made by 'respond --plan-only PLAN')");
+		return cli_fail(ERR_USAGE, "apply");
+	}
+	a.plan_in = pos[0];
+	error = run(&a, "apply");
+	free(pos);
 	return error;
 }

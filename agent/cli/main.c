@@ -22,6 +22,7 @@ static int cmd_version(int argc, char **argv);
 
 static const struct command commands[] = {
 	{"respond", cmd_respond, "respond to an incident: diagnose, fix branch, issue, PR, knowledge base"},
+	{"apply", cmd_apply, "carry out a plan of respond --plan-only with the write token (no model)"},
 	{"replay", cmd_replay, "replay a recorded scenario offline (respond --offline)"},
 	{"adapt", cmd_adapt, "print the normalized alert of a native, Azure Monitor or Alertmanager payload"},
 	{"digest", cmd_digest, "print the evidence digest of log files"},

@@ -55,6 +55,23 @@ int crypto_sha256_hex(char out[CRYPTO_SHA256_HEX], const void *data, size_t len)
 	return 0;
 }
 
+int crypto_sha256_file_hex(char out[CRYPTO_SHA256_HEX], const char *path)
+{
+	const mbedtls_md_info_t *info = mbedtls_md_info_from_type(MBEDTLS_MD_SHA256);
+	unsigned char md[32];
+	int ret;
+
+	if (!info)
+		return err_set(ERR_FAIL, "cannot compute SHA-256: not available in mbedTLS");
+	/* mbedTLS reads the file in 1 KiB blocks: any size, in constant memory */
+	if ((ret = mbedtls_md_file(info, path, md)) == MBEDTLS_ERR_MD_FILE_IO_ERROR)
+		return err_set(ERR_IO, "cannot read '%s' to hash it", path);
+	if (ret != 0)
+		return md_error(ret, "SHA-256");
+	to_hex(out, md, sizeof(md));
+	return 0;
+}
+
 int crypto_hmac_sha256_hex(char out[CRYPTO_SHA256_HEX], const void *key, size_t keylen,
 			   const void *data, size_t len)
 {

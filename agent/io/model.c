@@ -1,7 +1,9 @@
 #include "common.h"
 #include "io/model.h"
 #include "util/err.h"
+#include "util/jsonx.h"
 #include "io/http.h"
+#include "io/crypto.h"
 #include "util/redact.h"
 #include "util/sys.h"
 #include "util/settings.h"
@@ -208,7 +210,8 @@ void model_config_release(struct model_config *c)
 char *model_config_describe(const struct model_config *c)
 {
 	char *host = url_host(c->base_url);
-	char *s = xasprintf("%s at %s", c->model ? c->model : "the deployment", host);
+	char *s = xasprintf("%s at %s%s", c->model ? c->model : "the deployment", host,
+			    c->replay ? " (answers replayed from the plan)" : "");
 
 	free(host);
 	return s;
@@ -226,6 +229,7 @@ struct model_client {
 	bool no_temperature;       /* the server refused "temperature" */
 	bool completion_tokens;    /* send "max_completion_tokens" instead of "max_tokens" */
 	struct model_usage usage;
+	json_t *calls;             /* schema name -> calls so far (the transcript's "n") */
 };
 
 static char *dup_or_null(const char *s)
@@ -266,6 +270,7 @@ int model_client_new(struct model_client **out, const struct model_config *cfg)
 		if (c->cfg.azure)
 			c->api_key_header = xasprintf("api-key: %s", c->cfg.token);
 	}
+	c->calls = json_object();
 	pthread_mutex_init(&c->lock, NULL);
 	*out = c;
 	return 0;
@@ -276,6 +281,7 @@ void model_client_free(struct model_client *c)
 	if (!c)
 		return;
 	pthread_mutex_destroy(&c->lock);
+	json_decref(c->calls);
 	model_config_release(&c->cfg);
 	free(c->endpoint);
 	free(c->api_key_header);
@@ -571,15 +577,146 @@ static int read_response(struct model_answer *out, struct model_client *c, const
 	return error;
 }
 
-int model_chat(struct model_answer *out, struct model_client *c, const struct model_call *call)
+/* ---- the transcript (model.h) ---- */
+
+/* In enum model_outcome's order. */
+static const char *const outcome_names[] = {"ok", "not_json", "context_length", "quota", "failed"};
+
+/* The SHA-256 of what the call asks: its schema name and its messages. */
+static void prompt_hash(char out[CRYPTO_SHA256_HEX], const struct model_call *call)
+{
+	struct buf all = BUF_INIT;
+
+	buf_putf(&all, "%s\n", call->schema_name ? call->schema_name : "");
+	for (size_t i = 0; i < call->nmessages; i++)
+		buf_putf(&all, "%s\n%s\n\x1e", call->messages[i].role, call->messages[i].content);
+	crypto_sha256_hex(out, all.ptr, all.len);
+	buf_release(&all);
+}
+
+/* The 1-based number of this call among the calls with its schema name. */
+static int call_number(struct model_client *c, const char *schema)
+{
+	json_int_t n;
+
+	pthread_mutex_lock(&c->lock);
+	n = json_integer_value(json_object_get(c->calls, schema ? schema : "")) + 1;
+	json_object_set_new(c->calls, schema ? schema : "", json_integer(n));
+	pthread_mutex_unlock(&c->lock);
+	return (int)n;
+}
+
+static void record_call(struct model_client *c, const struct model_call *call, int n,
+			const char *hash, const struct model_answer *out, int error)
+{
+	json_t *entry = json_pack("{s:s, s:i, s:s, s:s}", "schema", call->schema_name ? call->schema_name : "",
+				  "n", n, "prompt", hash, "outcome", outcome_names[out->outcome]);
+
+	if (out->text)
+		json_object_set_new(entry, "text", json_string(out->text));
+	if (out->outcome == MODEL_OK)
+		json_object_set(entry, "answer", out->json);
+	else if (error < 0)
+		json_object_set_new(entry, "error", json_string(err_last()));
+	pthread_mutex_lock(&c->lock);
+	json_array_append_new(c->cfg.record, entry);
+	pthread_mutex_unlock(&c->lock);
+}
+
+static enum model_outcome outcome_named(const char *name)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(outcome_names); i++)
+		if (name && !strcmp(name, outcome_names[i]))
+			return (enum model_outcome)i;
+	return MODEL_FAILED;
+}
+
+/* The recorded answer to the n-th call of its schema, as model_chat would have given it. */
+static int replay_call(struct model_answer *out, const struct model_client *c,
+		       const struct model_call *call, int n, const char *hash)
+{
+	const char *schema = call->schema_name ? call->schema_name : "";
+	const char *text;
+	json_t *e = NULL, *x;
+	size_t i;
+
+	json_array_foreach(c->cfg.replay, i, x) {
+		const char *name = jsonx_str(x, "schema");
+
+		if (name && !strcmp(name, schema) && jsonx_int(x, "n", 0) == n) {
+			e = x;
+			break;
+		}
+	}
+	if (!e)
+		return err_set(ERR_NET, "the plan holds no answer to the model's '%s' request #%d", schema, n);
+	if (!jsonx_str(e, "prompt") || strcmp(jsonx_str(e, "prompt"), hash))
+		return err_set(ERR_NET, "the evidence changed since the plan: its answer to the model's "
+			       "'%s' request #%d was for another prompt", schema, n);
+	out->outcome = outcome_named(jsonx_str(e, "outcome"));
+	if ((text = jsonx_str(e, "text")))
+		out->text = xstrdup(text);
+	switch (out->outcome) {
+	case MODEL_OK:
+		out->json = json_deep_copy(json_object_get(e, "answer"));
+		return 0;
+	case MODEL_NOT_JSON:
+		return err_set(ERR_INPUT, "the model's answer to '%s' #%d held no JSON object", schema, n);
+	case MODEL_CONTEXT_LENGTH:
+		return err_set(ERR_TOO_BIG, "the prompt '%s' #%d did not fit the model's context", schema, n);
+	default:
+		return err_set(ERR_NET, "the model's '%s' request #%d failed when planned: %.200s", schema, n,
+			       jsonx_str(e, "error") ? jsonx_str(e, "error") : "no answer");
+	}
+}
+
+/* One entry of a transcript read from a file: the fields replay_call relies on. */
+static int check_entry(json_t *e, size_t i, const char *origin)
+{
+	const char *hash = jsonx_str(e, "prompt"), *outcome = jsonx_str(e, "outcome");
+	size_t k = 0;
+
+	if (!json_is_object(e))
+		return err_set(ERR_INPUT, "%s: transcript[%zu] is not an object", origin, i);
+	if (!jsonx_str(e, "schema") || jsonx_int(e, "n", 0) < 1)
+		return err_set(ERR_INPUT, "%s: transcript[%zu] needs \"schema\" and \"n\" >= 1", origin, i);
+	while (hash && isxdigit((unsigned char)hash[k]))
+		k++;
+	if (!hash || k != CRYPTO_SHA256_HEX - 1 || hash[k])
+		return err_set(ERR_INPUT, "%s: transcript[%zu].prompt is not a SHA-256", origin, i);
+	if (!outcome || (outcome_named(outcome) == MODEL_FAILED && strcmp(outcome, "failed")))
+		return err_set(ERR_INPUT, "%s: transcript[%zu].outcome is not one of ok, not_json, "
+			       "context_length, quota, failed", origin, i);
+	if (!strcmp(outcome, "ok") && !json_is_object(json_object_get(e, "answer")))
+		return err_set(ERR_INPUT, "%s: transcript[%zu] is \"ok\" without an \"answer\" object", origin, i);
+	if (json_object_get(e, "text") && !jsonx_str(e, "text"))
+		return err_set(ERR_INPUT, "%s: transcript[%zu].text is not a string", origin, i);
+	return 0;
+}
+
+int model_transcript_check(json_t *transcript, const char *origin)
+{
+	size_t i;
+	json_t *e;
+	int error;
+
+	if (!json_is_array(transcript))
+		return err_set(ERR_INPUT, "%s: the transcript is not an array", origin);
+	json_array_foreach(transcript, i, e) {
+		if ((error = check_entry(e, i, origin)) < 0)
+			return error;
+	}
+	return 0;
+}
+
+/* The request, in the forms the server accepts (adapt), until one is answered. */
+static int chat_server(struct model_answer *out, struct model_client *c, const struct model_call *call)
 {
 	struct params p;
 	const char *headers[5];
 	size_t nh = 0;
 	int error = 0;
 
-	memset(out, 0, sizeof(*out));
-	out->outcome = MODEL_FAILED;
 	pthread_mutex_lock(&c->lock);
 	p.format = c->format;
 	p.no_temperature = c->no_temperature;
@@ -605,6 +742,24 @@ int model_chat(struct model_answer *out, struct model_client *c, const struct mo
 			return error;
 	}
 	return err_set(ERR_NET, "the model at '%s' refused every form of the request", c->host);
+}
+
+int model_chat(struct model_answer *out, struct model_client *c, const struct model_call *call)
+{
+	char hash[CRYPTO_SHA256_HEX];
+	int n, error;
+
+	memset(out, 0, sizeof(*out));
+	out->outcome = MODEL_FAILED;
+	if (!c->cfg.record && !c->cfg.replay)
+		return chat_server(out, c, call);
+	n = call_number(c, call->schema_name);
+	prompt_hash(hash, call);
+	if (c->cfg.replay)
+		return replay_call(out, c, call, n, hash);
+	error = chat_server(out, c, call);
+	record_call(c, call, n, hash, out, error);
+	return error;
 }
 
 /* ---- answers ---- */

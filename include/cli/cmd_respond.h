@@ -10,5 +10,7 @@
 int cmd_respond(int argc, char **argv);
 /* `replay NAME|DIR`: respond --offline on a scenario. */
 int cmd_replay(int argc, char **argv);
+/* `apply PLAN`: carry out a plan of respond --plan-only (core/handoff.h). */
+int cmd_apply(int argc, char **argv);
 
 #endif

@@ -14,6 +14,8 @@
 
 /* SHA-256 of `len` bytes as 64 lower-case hex digits. */
 int crypto_sha256_hex(char out[CRYPTO_SHA256_HEX], const void *data, size_t len);
+/* SHA-256 of a file's bytes, read in constant memory; ERR_IO naming `path`. */
+int crypto_sha256_file_hex(char out[CRYPTO_SHA256_HEX], const char *path);
 /* HMAC-SHA-256 of `data` under `key`, as hex. */
 int crypto_hmac_sha256_hex(char out[CRYPTO_SHA256_HEX], const void *key, size_t keylen,
 			   const void *data, size_t len);

@@ -69,6 +69,14 @@ struct model_config {
 	int max_answer_tokens;     /* AIOPS_MODEL_MAX_TOKENS, default 2000 ("max_tokens") */
 	enum model_format format;  /* first level to try (AIOPS_MODEL_FORMAT), default schema */
 	bool serial;               /* AIOPS_MODEL_SERIAL=1: no concurrent calls (benchmarks) */
+	/*
+	 * A transcript (both borrowed; see model_chat): `record`, a JSON array that every
+	 * call appends its outcome to; `replay`, such an array answered from instead of the
+	 * server. Plan, then apply: the job that talks to the model records, the job that
+	 * holds the write token replays and never reaches a model.
+	 */
+	json_t *record;
+	json_t *replay;
 };
 
 #define MODEL_CONFIG_INIT {0}
@@ -149,6 +157,21 @@ struct model_answer {
  * `out` is released by the caller either way (model_answer_release).
  */
 int model_chat(struct model_answer *out, struct model_client *c, const struct model_call *call);
+/*
+ * The transcript: a configuration with `record` appends, for each call, under the
+ * client's lock, {"schema": <schema_name>, "n": <1-based count of calls with that schema
+ * name>, "prompt": <SHA-256 of the messages>, "outcome": "ok"|"not_json"|
+ * "context_length"|"quota"|"failed", "text": <the answer text, redacted>, "answer":
+ * <the object>, "error": <the message>} (text/answer/error when there is one). With
+ * `replay`, model_chat answers the n-th call of a schema from the entry with that schema
+ * and n, when its prompt hash is the call's: the same evidence gives the same prompt, so
+ * a replay answers exactly what was asked. A call with no entry, or whose prompt differs
+ * (the evidence moved between the two runs), fails (MODEL_FAILED, ERR_NET) and the
+ * caller falls back as it does when a server is down. No request leaves the process.
+ * model_transcript_check validates a transcript read from a file (ERR_INPUT naming
+ * `origin` and the entry's field).
+ */
+int model_transcript_check(json_t *transcript, const char *origin);
 void model_answer_release(struct model_answer *a);
 
 /*

@@ -1,0 +1,63 @@
+/*
+ * handoff.h - what a read-only run leaves for the run that holds the write token.
+ *
+ * Plan, then apply. `respond --plan-only PLAN.json` reads GitHub with a read-only token,
+ * talks to the model and writes nothing anywhere but its output folder and PLAN.json: the
+ * SHA-256 of the alert and of the logs it read, the model's answers (model.h's
+ * transcript) and what it concluded. `apply PLAN.json` reads the same alert and logs (in
+ * GitHub Actions: the same event of the same workflow run), refuses when they are not the
+ * ones planned, and runs the pipeline again with the model's answers replayed instead of
+ * asked. Every answer passes the same checks and the same safety policy again, against
+ * evidence read again: the plan is data, not orders, and a plan edited on its way can
+ * change no more than what the model said. Inputs are not copied into the plan (it may
+ * travel as a build artifact; logs hold secrets): only their hashes are.
+ *
+ *   {"format": "aiops-plan/1", "created_at": "<RFC 3339>", "incident_id": "...",
+ *    "inputs": {"alert": "<sha256>", "logs": "<sha256>" | null},
+ *    "model": {"url": "<base URL>", "name": "<model>" | null, "prompt_tokens": N} | null,
+ *    "transcript": [ ... model.h ... ],
+ *    "planned": {"category", "blame_pr", "remediation_type", "confidence", "summary"}}
+ */
+#ifndef AIOPS_HANDOFF_H
+#define AIOPS_HANDOFF_H
+
+#include "common.h"
+#include "io/crypto.h"
+
+#include <jansson.h>
+
+#define HANDOFF_FORMAT "aiops-plan/1"
+#define HANDOFF_MAX (64u << 20) /* a plan file bigger than this is refused */
+
+struct handoff {
+	char alert_sha[CRYPTO_SHA256_HEX];
+	char logs_sha[CRYPTO_SHA256_HEX];  /* "" when the run had no logs */
+	char *model_url, *model_name;      /* the model that answered; url NULL: the offline engine */
+	long prompt_tokens;                /* its prompt budget (it shapes the prompts), or 0 */
+	json_t *transcript;                /* model.h's transcript (an array, maybe empty) */
+	json_t *planned;                   /* the conclusion, as "planned" above */
+	char *incident_id;
+};
+
+#define HANDOFF_INIT {"", "", NULL, NULL, 0, NULL, NULL, NULL}
+
+/* Hash the run's alert and logs (`logs` may be NULL) into `h`. ERR_IO naming the file. */
+int handoff_hash_inputs(struct handoff *h, const char *alert, const char *logs);
+/*
+ * The conclusion and incident of a run's result, kept in `h` (the transcript is set by
+ * the caller). Then written atomically to `path` (its folder is created).
+ */
+void handoff_conclude(struct handoff *h, json_t *result);
+int handoff_write(const char *path, const struct handoff *h);
+/* Read and check a plan file: ERR_INPUT names the file and the field. */
+int handoff_read(struct handoff *h, const char *path);
+/* ERR_INPUT unless `alert` and `logs` hash to what the plan read. */
+int handoff_check_inputs(const struct handoff *h, const char *alert, const char *logs);
+/*
+ * What moved between the plan and `result` (category, blame, remediation), as one line
+ * (a new string), or NULL when the apply concluded what the plan did.
+ */
+char *handoff_moved(const struct handoff *h, json_t *result);
+void handoff_release(struct handoff *h);
+
+#endif
