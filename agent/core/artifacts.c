@@ -90,6 +90,7 @@ int artifacts_render(struct artifacts *out, const struct evidence *ev,
 	a.rules = (struct buf)BUF_INIT;
 	a.recommendations = (struct buf)BUF_INIT;
 	a.issue_body = (struct buf)BUF_INIT;
+	a.suggestions = (struct buf)BUF_INIT;
 	a.runbook_path = xasprintf("knowledge-base/runbooks/%s.md", c.stem);
 	a.rules_test = (struct buf)BUF_INIT;
 	a.rules_path = xasprintf("knowledge-base/alerting-rules/%s.%s", c.stem,
@@ -136,6 +137,8 @@ void artifacts_release(struct artifacts *a)
 		buf_release(&a->recommendations);
 	if (a->issue_body.ptr)
 		buf_release(&a->issue_body);
+	if (a->suggestions.ptr)
+		buf_release(&a->suggestions);
 	if (a->issue_labels)
 		for (char **l = a->issue_labels; *l; l++)
 			free(*l);
@@ -237,8 +240,25 @@ static void put_pr_verify(struct buf *b, const struct report *c)
 			    "of its merge commit); it changes only the files listed above.\n\n");
 }
 
+void artifacts_suggest(struct artifacts *a, const char *section, bool in_pr)
+{
+	struct buf body = BUF_INIT;
+	const char *marker = strstr(a->issue_body.ptr ? a->issue_body.ptr : "", "<!-- aiops-fingerprint: ");
+	size_t at = marker ? (size_t)(marker - a->issue_body.ptr) : a->issue_body.len;
+
+	if (in_pr) {
+		buf_puts(&a->suggestions, section);
+		return;
+	}
+	buf_putf(&body, "%.*s%s", (int)at, a->issue_body.ptr ? a->issue_body.ptr : "", section);
+	buf_puts(&body, a->issue_body.ptr ? a->issue_body.ptr + at : "");
+	buf_release(&a->issue_body);
+	a->issue_body = body;
+}
+
 int artifacts_pr_body(struct buf *out, const struct evidence *ev, const struct diagnosis *dx,
-		      const struct plan *plan, const struct github_created *issue)
+		      const struct plan *plan, const struct github_created *issue,
+		      const char *suggestions)
 {
 	struct buf b = BUF_INIT;
 	struct report c;
@@ -250,6 +270,8 @@ int artifacts_pr_body(struct buf *out, const struct evidence *ev, const struct d
 	put_pr_cause(&b, &c);
 	put_pr_changes(&b, &c, issue);
 	put_pr_verify(&b, &c);
+	if (suggestions)
+		buf_puts(&b, suggestions);
 	buf_putf(&b, ARTIFACTS_FINGERPRINT_MARKER "\n", c.inc->fingerprint);
 
 	error = buf_add(out, b.ptr, b.len);

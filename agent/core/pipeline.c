@@ -1,5 +1,6 @@
 #include "common.h"
 #include "core/pipeline.h"
+#include "core/review.h"
 #include "core/artifacts.h"
 #include "core/blame.h"
 #include "core/causal.h"
@@ -674,36 +675,20 @@ static void model_plan(struct plan *out, const struct evidence *ev, const struct
 	*out = plan;
 }
 
-/* The model's runbook notes: a section before the runbook's history, advice at the end. */
-static void add_notes(struct artifacts *art, const struct diagnose_notes *n, const char *model)
+/*
+ * The model's runbook notes are its words: reviewed text (review.h), shown in the fix
+ * pull request, or in the issue when there is no fix branch; never in the runbook or the
+ * recommendations committed to the default branch.
+ */
+static void add_notes(struct artifacts *art, const struct diagnose_notes *n, const char *model,
+		      bool fix_branch)
 {
-	struct buf section = BUF_INIT, runbook = BUF_INIT;
-	const char *history = strstr(art->runbook.ptr, "\n## History\n");
-	size_t at = history ? (size_t)(history - art->runbook.ptr) + 1 : art->runbook.len;
+	struct buf section = BUF_INIT;
 
-	if (n->first_checks && n->first_checks[0]) {
-		buf_putf(&section, "## First checks (suggested by %s)\n\n", model);
-		for (size_t i = 0; n->first_checks[i]; i++)
-			buf_putf(&section, "%zu. %s\n", i + 1, n->first_checks[i]);
-		buf_puts(&section, "\n");
-	}
-	if (n->customer_impact && *n->customer_impact)
-		buf_putf(&section, "## Customer impact\n\n%s\n\n", n->customer_impact);
-	if (section.len) {
-		buf_putf(&runbook, "%.*s", (int)at, art->runbook.ptr);
-		if (at && runbook.ptr[runbook.len - 1] != '\n')
-			buf_puts(&runbook, "\n");
-		buf_puts(&runbook, section.ptr);
-		buf_puts(&runbook, art->runbook.ptr + at);
-		buf_release(&art->runbook);
-		art->runbook = runbook;
-	}
-	if (n->prevention && n->prevention[0]) {
-		buf_rtrim(&art->recommendations);
-		buf_putf(&art->recommendations, "\n\n## Prevention (suggested by %s)\n\n", model);
-		for (size_t i = 0; n->prevention[i]; i++)
-			buf_putf(&art->recommendations, "- %s\n", n->prevention[i]);
-	}
+	review_render(&section, model, (const char *const *)n->first_checks,
+		      (const char *const *)n->prevention, n->customer_impact);
+	if (section.len)
+		artifacts_suggest(art, section.ptr, fix_branch);
 	buf_release(&section);
 }
 
@@ -928,7 +913,7 @@ static int run_artifacts(struct run *r)
 	if ((error = artifacts_render(&r->art, &r->ev, &r->dx, &r->plan)) < 0)
 		return error;
 	if (r->notes.valid)
-		add_notes(&r->art, &r->notes, r->engine.model_name);
+		add_notes(&r->art, &r->notes, r->engine.model_name, r->plan.branch != NULL && !r->refusal);
 	if ((error = policy_check_path(&r->policy, r->art.runbook_path)) < 0 ||
 	    (error = policy_check_path(&r->policy, r->art.rules_path)) < 0 ||
 	    (error = policy_check_path(&r->policy, r->art.recommendations_path)) < 0)

@@ -598,7 +598,8 @@ static void step_pull(struct pub *p)
 
 	if (!p->have_fix)
 		return;
-	if ((error = artifacts_pr_body(&body, p->ev, p->dx, p->plan, r->issue.number ? &r->issue : NULL)) < 0 ||
+	if ((error = artifacts_pr_body(&body, p->ev, p->dx, p->plan, r->issue.number ? &r->issue : NULL,
+					     p->a->suggestions.ptr)) < 0 ||
 	    (error = github_upsert_pull(&r->pull, &r->pull_existed, p->gh, p->plan->title, body.ptr,
 					p->plan->branch, r->base_branch, labels)) < 0) {
 		memset(&r->pull, 0, sizeof(r->pull));

@@ -32,6 +32,7 @@ struct artifacts {
 	struct buf issue_body;       /* ends with the fingerprint marker comment */
 	char **issue_labels;         /* NULL-terminated */
 	char *fix;                   /* one line on what the fix does (the kb entry's "fix") */
+	struct buf suggestions;      /* a model's notes for the fix PR's body (review.h), or empty */
 };
 
 #define ARTIFACTS_INIT {0}
@@ -49,11 +50,20 @@ int artifacts_render(struct artifacts *out, const struct evidence *ev,
 void artifacts_release(struct artifacts *a);
 
 /*
+ * A model's notes (a section of review.h): reviewed text, never committed. With `in_pr`
+ * they wait in a->suggestions for the fix pull request's body; otherwise (no fix branch)
+ * they go into the issue body, before its marker.
+ */
+void artifacts_suggest(struct artifacts *a, const char *section, bool in_pr);
+
+/*
  * The pull request body (appended to `out`), linking the issue (NULL when none was
- * created) with "Closes #N"; ends with the fingerprint marker line. `plan` may be NULL.
+ * created) with "Closes #N", with `suggestions` (may be NULL) before the fingerprint
+ * marker line it ends with. `plan` may be NULL.
  */
 int artifacts_pr_body(struct buf *out, const struct evidence *ev, const struct diagnosis *dx,
-		      const struct plan *plan, const struct github_created *issue);
+		      const struct plan *plan, const struct github_created *issue,
+		      const char *suggestions);
 
 /*
  * The knowledge-base entry for this incident (kb.h format, appended with

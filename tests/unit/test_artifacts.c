@@ -464,7 +464,7 @@ TEST(artifacts, pr_body_links_issue_and_ends_with_marker)
 	char marker[128];
 
 	ASSERT_OK(fixture_app(&f));
-	ASSERT_OK(artifacts_pr_body(&b, &f.ev, &f.dx, &f.plan, &issue));
+	ASSERT_OK(artifacts_pr_body(&b, &f.ev, &f.dx, &f.plan, &issue, NULL));
 	ASSERT_CONTAINS(b.ptr, "## Summary");
 	ASSERT_CONTAINS(b.ptr, "## Root cause");
 	ASSERT_CONTAINS(b.ptr, "Closes #7 (https://github.com/acme/shop/issues/7)");
@@ -475,7 +475,7 @@ TEST(artifacts, pr_body_links_issue_and_ends_with_marker)
 	snprintf(marker, sizeof(marker), ARTIFACTS_FINGERPRINT_MARKER "\n", f.inc.fingerprint);
 	ASSERT_STR_EQ(last_line(&b), marker);
 	buf_reset(&b);
-	ASSERT_OK(artifacts_pr_body(&b, &f.ev, &f.dx, &f.plan, NULL));
+	ASSERT_OK(artifacts_pr_body(&b, &f.ev, &f.dx, &f.plan, NULL, NULL));
 	ASSERT_NOT_CONTAINS(b.ptr, "Closes #");
 	buf_release(&b);
 	fixture_release(&f);
@@ -519,7 +519,7 @@ TEST(artifacts, planted_secret_never_appears)
 
 	ASSERT_OK(fixture_app(&f));
 	ASSERT_OK(artifacts_render(&a, &f.ev, &f.dx, &f.plan));
-	ASSERT_OK(artifacts_pr_body(&pr, &f.ev, &f.dx, &f.plan, NULL));
+	ASSERT_OK(artifacts_pr_body(&pr, &f.ev, &f.dx, &f.plan, NULL, NULL));
 	ASSERT_OK(artifacts_kb_entry(&kbe, &f.ev, &f.dx, &a));
 	ASSERT(no_secret(a.runbook.ptr));
 	ASSERT(no_secret(a.rules.ptr));
