@@ -38,24 +38,12 @@ static struct github *inner(struct github *gh)
 /* The checkout's copy of `path`: 0, ERR_NOTFOUND, or another error. */
 static int read_checkout(struct buf *out, const char *root, const char *path)
 {
-	char *full, *real;
-	size_t rl;
 	int error;
 
-	if (!root || path[0] == '/' || !strcmp(path, "..") || !strncmp(path, "../", 3) ||
-	    strstr(path, "/../") || (strlen(path) >= 3 && !strcmp(path + strlen(path) - 3, "/..")) ||
-	    !strncmp(path, ".git/", 5))
+	if (!root)
 		return ERR_NOTFOUND;
-	rl = strlen(root);
-	full = sys_path_join(root, path);
-	real = realpath(full, NULL);
-	/* a symbolic link out of the checkout is not the repository's file */
-	if (!real || strncmp(real, root, rl) || (real[rl] != '/' && real[rl]) || !sys_is_file(real))
-		error = ERR_NOTFOUND;
-	else
-		error = sys_read_file(out, real, out->cap ? out->cap : TREE_FILE_MAX);
-	free(full);
-	free(real);
+	if ((error = sys_read_confined(out, root, path, out->cap ? out->cap : TREE_FILE_MAX)) == ERR_NOTFOUND)
+		err_clear();
 	return error;
 }
 
