@@ -168,6 +168,18 @@ TEST(alert_storm, twenty_deliveries_of_five_alerts_open_five_issues)
 		ASSERT_INT_EQ(n, 1);
 		ASSERT_INT_EQ(comments_on(state, issue_of[k], "Recurred at"), DELIVERIES - 1);
 	}
+	/* the budget alert's issue speaks of money (report_cost.h), not of a failure */
+	{
+		json_t *issue;
+		size_t j;
+
+		json_array_foreach(issues, j, issue)
+			if (jsonx_int(issue, "number", 0) == issue_of[2]) {
+				ASSERT_CONTAINS(jsonx_str(issue, "body"), "\n## Cost\n");
+				ASSERT_CONTAINS(jsonx_str(issue, "body"), "\n## Next steps\n");
+				ASSERT(!strstr(jsonx_str(issue, "body"), "## Escalation path"));
+			}
+	}
 	ASSERT_INT_EQ(gh_double_violations(&d, 0), 0);
 	json_decref(state);
 	for (size_t i = 0; i < RUNS; i++)
