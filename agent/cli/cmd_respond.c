@@ -576,6 +576,7 @@ static int run(const struct respond_args *given, const char *command)
 		o.model = have_model ? &model : NULL;
 		o.dry_run = a->dry_run;
 		o.quiet = a->quiet;
+		o.on_step = actions_step;
 		o.prompts_dir = a->prompts;
 		actions_mask();
 		error = run_pipeline(&res, &out_path, &o, &plan, &in, a, &model);

@@ -56,6 +56,7 @@ function permissionOf(opId, method) {
 	if (opId.startsWith('pulls/')) return write ? 'pull_requests:write' : 'pull_requests:read';
 	if (opId.startsWith('actions/')) return write ? 'actions:write' : 'actions:read';
 	if (opId.startsWith('repos/get-content') || opId.startsWith('git/')) return write ? 'contents:write' : 'contents:read';
+	if (opId === 'repos/create-dispatch-event') return 'contents:write';
 	if (opId.startsWith('search/')) return 'issues:read';
 	return 'metadata:read';
 }
