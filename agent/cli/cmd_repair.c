@@ -138,11 +138,17 @@ static int run(const struct repair_args *a)
 	const char *tmp = settings_get("TMPDIR");
 	char *work = xasprintf("%s/aiops-repair-XXXXXX", tmp ? tmp : "/tmp");
 	long long pr = 0, run_id = 0;
+	char why[160];
+	const char *skip;
 	int error;
 
 	if ((error = parse_number(&pr, a->pr, "--pr")) < 0 ||
 	    (error = parse_number(&run_id, a->run_id, "--run-id")) < 0 || (error = load_event(&event, a)) < 0)
 		goto done;
+	if (event && (skip = repair_event_skip(event, why, sizeof(why)))) {
+		printf("repair: skipped: %s\n", skip);
+		goto done;
+	}
 	github_rest_opts_from_env(&rest);
 	if (!mkdtemp(work)) {
 		error = err_set(ERR_IO, "cannot create a work folder in '%s': %s", tmp ? tmp : "/tmp",

@@ -53,6 +53,24 @@ static bool run_failed(json_t *run)
 	return c && (!strcmp(c, "failure") || !strcmp(c, "timed_out") || !strcmp(c, "startup_failure"));
 }
 
+const char *repair_event_skip(json_t *event, char *buf, size_t size)
+{
+	json_t *run = json_object_get(event, "workflow_run");
+	const char *action = jsonx_str(event, "action"), *c = jsonx_str(run, "conclusion");
+
+	if (!json_is_object(run))
+		return NULL; /* not a workflow_run: find_target says so */
+	if (action && strcmp(action, "completed")) {
+		snprintf(buf, size, "the run is not completed (action '%s')", action);
+		return buf;
+	}
+	if (!run_failed(run)) {
+		snprintf(buf, size, "the run did not fail (conclusion '%s')", c ? c : "none");
+		return buf;
+	}
+	return NULL;
+}
+
 /* The newest failed run on the pull request's head commit. */
 static int latest_failed_run(struct repair *r)
 {

@@ -75,6 +75,13 @@ struct repair_opts {
  */
 int repair_run(json_t **out, const struct repair_opts *o);
 
+/*
+ * Why a workflow_run event needs no repair, without asking GitHub: not a completed run,
+ * or a run that did not fail ("the run did not fail (conclusion 'success')"); a static
+ * or `buf`-held string. NULL when the run failed and repair must look.
+ */
+const char *repair_event_skip(json_t *event, char *buf, size_t size);
+
 /* The marker of a repair comment: REPAIR_MARKER + {"action", "attempt", "run", "hash"} + " -->"; new string. */
 char *repair_marker(const char *action, int attempt, long long run_id, const char *hash);
 
