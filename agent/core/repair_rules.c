@@ -283,6 +283,16 @@ static char *go_add_import(const char *text, const char *pkg)
 	return xasprintf("%.*s\nimport \"%s\"\n%s", (int)(at - text), text, pkg, at);
 }
 
+/* Does the Go source import `pkg` already ("\"strings\"" in it)? */
+static bool imports(const char *text, const char *pkg)
+{
+	char *quoted = xasprintf("\"%s\"", pkg);
+	bool found = strstr(text, quoted) != NULL;
+
+	free(quoted);
+	return found;
+}
+
 static int go_import(struct repair_change *out, const struct repair_input *in)
 {
 	const char *lines = in->ev->failure_lines ? in->ev->failure_lines : "", *p = lines;
@@ -294,14 +304,14 @@ static int go_import(struct repair_change *out, const struct repair_input *in)
 
 		while (isalnum((unsigned char)*end) || *end == '_')
 			end++;
-		while (file > lines && file[-1] != '\n' && file[-1] != ' ')
-			file--;
+		while (file > lines && file[-1] != '\n' && file[-1] != ' ' && file[-1] != ']')
+			file--; /* back to the path: past a timestamp, "##[error]" or a tab */
 		path = xstrndup(file, strcspn(file, ":"));
 		for (size_t i = 0; i < ARRAY_SIZE(go_packages) && !fixed; i++)
 			if (strlen(go_packages[i].name) == (size_t)(end - name) &&
 			    !strncmp(name, go_packages[i].name, (size_t)(end - name)) && in_pr(in, path) &&
 			    gitops_read_file(&text, in->g, in->head, path) == 0 &&
-			    !strstr(text.ptr, go_packages[i].path) &&
+			    !imports(text.ptr, go_packages[i].path) &&
 			    (fixed = go_add_import(text.ptr, go_packages[i].path))) {
 				repair_change_add(out, path, fixed, strlen(fixed), false);
 				buf_putf(&out->summary, "- `%s`: added the import of `%s` that the compiler "
