@@ -460,7 +460,7 @@ static int correct(struct repair *r)
 	if (error < 0)
 		goto done;
 	record_change(r, &c);
-	if ((error = check_change(r, &c, paths)) < 0) {
+	if (check_change(r, &c, paths) < 0) {
 		char *why = xstrdup(err_last());
 
 		err_clear();

@@ -512,9 +512,13 @@ static int perform_to(struct http_resp *resp, struct rest *r, const struct call 
 	req.timeout_ms = r->timeout_ms;
 	req.max_attempts = r->max_attempts;
 	if (file) {
+		size_t got = 0;
+
 		req.max_response = 0;
 		req.timeout_ms = r->timeout_ms > LOG_DOWNLOAD_TIMEOUT_MS ? r->timeout_ms : LOG_DOWNLOAD_TIMEOUT_MS;
-		error = http_download(resp, bytes, &req, file, c->max);
+		error = http_download(resp, &got, &req, file, c->max);
+		if (bytes)
+			*bytes = got;
 	} else {
 		error = http_perform(resp, &req);
 	}
