@@ -449,8 +449,10 @@ static int correct(struct repair *r)
 	}
 	in = (struct repair_input){&r->ev, rg.g, rg.head_ref, rg.base_ref, paths};
 	if ((error = repair_rules_apply(&c, &in)) == ERR_NOTFOUND) {
-		char *why = xasprintf("no mechanical correction for this %s failure (%s)",
-				      ciclass_name(r->ev.cls.kind), err_last());
+		char *why = r->ev.cls.kind == CICLASS_NONE
+				    ? xasprintf("the logs show no failure the agent recognises (%s)", err_last())
+				    : xasprintf("no mechanical correction for this %s failure (%s)",
+						ciclass_name(r->ev.cls.kind), err_last());
 
 		err_clear();
 		error = hand_over(r, why);

@@ -104,8 +104,8 @@ static int by_str(const void *a, const void *b)
 }
 
 /* Add `line` to the failure lines; when ciclass knows it, its pattern joins the hash. */
-static void consider(struct repair_evidence *ev, struct buf *lines, char ***hashed, size_t *nh,
-		     const char *line, const char *pattern)
+static void consider(struct buf *lines, char ***hashed, size_t *nh, const char *line,
+		     const char *pattern)
 {
 	struct ciclass_match m;
 
@@ -157,10 +157,10 @@ int repair_evidence_finish(struct repair_evidence *ev, const char *tails)
 		const struct digest_template *t = &ev->digest.templates[i];
 
 		if (t->level == DIGEST_ERROR || distill_error_like(t->example, strlen(t->example)) >= 2)
-			consider(ev, &lines, &hashed, &nh, t->example, t->pattern);
+			consider(&lines, &hashed, &nh, t->example, t->pattern);
 	}
 	for (size_t i = 0; i < ev->digest.ntraces; i++)
-		consider(ev, &lines, &hashed, &nh, ev->digest.traces[i].headline,
+		consider(&lines, &hashed, &nh, ev->digest.traces[i].headline,
 			 ev->digest.traces[i].headline);
 	ciclass_text(&ev->cls, lines.ptr, lines.len);
 	ev->cls_line = ev->cls.line ? nth_line(lines.ptr, ev->cls.line) : NULL;
