@@ -173,6 +173,8 @@ int policy_load(struct policy *out, const char *path)
 	p.forbidden_actions = copy_list(default_forbidden);
 	p.safe_environment = xstrdup("aiops-safe");
 	p.approval_environment = xstrdup("aiops-approval");
+	p.max_repair_attempts = 2;
+	p.repair_ci_workflow = xstrdup("ci.yml");
 	p.origin = xstrdup("defaults");
 	if (!path || (error = sys_read_file(&text, path, ALERT_FILE_MAX)) == ERR_NOTFOUND) {
 		err_clear();
@@ -198,6 +200,8 @@ int policy_load(struct policy *out, const char *path)
 	    (error = read_list(&p.actions, doc, "allowed_actions", path)) < 0 ||
 	    (error = read_list(&p.model_new_paths, doc, "model_new_paths", path)) < 0 ||
 	    (error = read_classes(&p, doc, path)) < 0 ||
+	    (error = read_size(&p.max_repair_attempts, doc, "max_repair_attempts", path)) < 0 ||
+	    (error = read_string(&p.repair_ci_workflow, doc, "repair_ci_workflow", path)) < 0 ||
 	    (error = read_tuning(&p.tuning, doc, path)) < 0)
 		goto done;
 done:
@@ -223,6 +227,7 @@ void policy_release(struct policy *p)
 	sys_free_list(p->forbidden_actions);
 	free(p->safe_environment);
 	free(p->approval_environment);
+	free(p->repair_ci_workflow);
 	free(p->origin);
 	memset(p, 0, sizeof(*p));
 }
