@@ -1,5 +1,6 @@
 #include "common.h"
 #include "core/artifacts.h"
+#include "util/text.h"
 #include "core/incident.h"
 #include "core/kb.h"
 #include "core/report.h"
@@ -319,6 +320,15 @@ static char *kb_pattern(const struct evidence *ev, const struct diagnosis *dx)
 	}
 }
 
+/* A line others wrote (an alert's title, a model's words), inert on the default branch. */
+static char *safe_line(const char *s, size_t max)
+{
+	char *line = report_clean_line(s, max), *safe = text_defuse(line);
+
+	free(line);
+	return safe;
+}
+
 int artifacts_kb_entry(struct buf *out, const struct evidence *ev, const struct diagnosis *dx,
 		       const struct artifacts *a)
 {
@@ -330,7 +340,7 @@ int artifacts_kb_entry(struct buf *out, const struct evidence *ev, const struct 
 		return err_set(ERR_FAIL, "cannot write a knowledge-base entry without a diagnosis");
 	report_init(&c, ev, dx, NULL);
 	e.id = xstrdup(c.inc->id);
-	e.title = report_clean_line(c.inc->title, 200);
+	e.title = safe_line(c.inc->title, 200);
 	e.date = xstrdup(c.date);
 	e.service = xstrdup(c.inc->service);
 	e.severity = xstrdup(incident_severity_name(c.inc->severity));
@@ -338,7 +348,7 @@ int artifacts_kb_entry(struct buf *out, const struct evidence *ev, const struct 
 	e.remediation = xstrdup(remediation_name(dx->remediation));
 	e.blame_pr = dx->blame_pr > 0 ? xasprintf("%d", dx->blame_pr) : xstrdup("none");
 	e.pattern = kb_pattern(ev, dx);
-	e.root_cause = report_clean_line(report_nz(dx->root_cause, report_nz(dx->summary, "unknown")), 600);
+	e.root_cause = safe_line(report_nz(dx->root_cause, report_nz(dx->summary, "unknown")), 600);
 	e.fix = a && a->fix ? xstrdup(a->fix) : fix_line(dx, NULL);
 	e.runbook = xstrdup(a && a->runbook_path ? a->runbook_path : "none");
 	e.fingerprint = xstrdup(c.inc->fingerprint);

@@ -1,5 +1,6 @@
 #include "common.h"
 #include "core/diagnose.h"
+#include "core/review.h"
 #include "util/err.h"
 #include "util/jsonx.h"
 #include "core/offline.h"
@@ -323,6 +324,24 @@ static const char *check_subject(struct buf *errors, const char *subject, const 
 	return subject;
 }
 
+/*
+ * A model's prose (new string `s`, taken) as the agent may repeat it: the issue, the
+ * runbook and the knowledge base quote it, so a sentence that suggests what review.h
+ * refuses (a deletion, a download piped into a shell, a protection turned off) is left
+ * out whole, and the place says so.
+ */
+static char *screened(char *s, const char *what)
+{
+	const char *why = review_refused(s);
+	char *out;
+
+	if (!why)
+		return s;
+	out = xasprintf("(the model's %s is left out: it %s)", what, why);
+	free(s);
+	return out;
+}
+
 int diagnose_parse_answer(struct diagnosis *out, json_t *a, const struct evidence *ev,
 			  const struct diagnosis *offline, char *const *actions, struct buf *errors)
 {
@@ -357,11 +376,11 @@ int diagnose_parse_answer(struct diagnosis *out, json_t *a, const struct evidenc
 	dx.blame_pr = category == CATEGORY_APPLICATION ? (int)blame : 0;
 	dx.confidence = (enum confidence)confidence;
 	dx.remediation = (enum remediation)rem;
-	dx.summary = clean(summary, true);
-	dx.root_cause = clean(cause, false);
-	dx.rationale = clean(rationale ? rationale
-			     : offline->remediation == dx.remediation && offline->rationale ? offline->rationale
-			     : "", true);
+	dx.summary = screened(clean(summary, true), "summary");
+	dx.root_cause = screened(clean(cause, false), "root cause");
+	dx.rationale = screened(clean(rationale ? rationale
+				      : offline->remediation == dx.remediation && offline->rationale ? offline->rationale
+				      : "", true), "rationale");
 	if (rem == REMEDIATION_INFRASTRUCTURE_ACTION)
 		dx.action = xstrdup(action);
 	if (rem == REMEDIATION_FEATURE_FLAG || rem == REMEDIATION_DEPENDENCY_UPDATE)

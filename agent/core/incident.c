@@ -1,5 +1,6 @@
 #include "common.h"
 #include "core/incident.h"
+#include "util/text.h"
 #include "util/buf.h"
 #include "io/crypto.h"
 #include "util/err.h"
@@ -1148,6 +1149,22 @@ static int detect(enum incident_format *out, json_t *alert, const char *origin)
 	return 0;
 }
 
+/*
+ * The service and environment are anyone's words, and they reach commit messages, pull
+ * requests and the knowledge base as names: defused (text.h) once here, which changes
+ * nothing in a real name (no '<', '@', '#', '](' or '://'). After the fingerprint, which
+ * stays the alert's own.
+ */
+static void defuse_names(struct incident *inc)
+{
+	char *service = text_defuse(inc->service), *env = text_defuse(inc->environment);
+
+	free(inc->service);
+	free(inc->environment);
+	inc->service = service;
+	inc->environment = env;
+}
+
 int incident_from_json(struct incident *out, json_t *alert, const char *origin)
 {
 	struct incident inc = INCIDENT_INIT;
@@ -1172,6 +1189,7 @@ int incident_from_json(struct incident *out, json_t *alert, const char *origin)
 	}
 	if (error < 0 || (error = fingerprint(&inc)) < 0)
 		goto done;
+	defuse_names(&inc);
 
 	sys_format_time(inc.fired_at_text, sizeof(inc.fired_at_text), inc.fired_at);
 	if (!inc.id) {

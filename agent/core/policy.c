@@ -13,7 +13,7 @@ static const char *const default_remediations[] = {
 static const char *const default_workflows[] = {REMEDIATION_WORKFLOW, NULL};
 /* Where a model's fix may add files: migrations and the knowledge base. */
 static const char *const default_model_new_paths[] = {
-	"db/migration/", "src/main/resources/db/migration/", "migrations/", "knowledge-base/", NULL,
+	"db/migration/", "src/main/resources/db/migration/", "migrations/", NULL, /* not knowledge-base/: the agent's own */
 };
 /* The classes of the actions (issue 12): a restart is safe, anything that changes what
  * runs waits for a person, what destroys or opens up is never done by the agent. */

@@ -174,6 +174,23 @@ static void put_line(struct buf *b, const char *s, size_t max)
 	}
 }
 
+/*
+ * A name the alert gave (service, environment) for the templates' own sentences, outside
+ * the evidence: only a plain identifier; anything else stays in the evidence, as data.
+ */
+static void put_name(struct buf *b, const char *s, const char *what)
+{
+	size_t n = s ? strlen(s) : 0;
+	bool plain = n > 0 && n <= 80 && isalnum((unsigned char)s[0]);
+
+	for (size_t i = 0; plain && i < n; i++)
+		plain = isalnum((unsigned char)s[i]) || strchr("._-", s[i]);
+	if (plain)
+		buf_puts(b, s);
+	else
+		buf_putf(b, "the %s named in the alert", what);
+}
+
 static void render_alert(struct buf *b, const struct incident *inc)
 {
 	const char *key;
@@ -484,6 +501,7 @@ static int fill_user(struct buf *red, struct buf *user, struct buf *trimmed, con
 		     const struct fit *f, const struct buf *vals, char *const *notes)
 {
 	struct prompt_var vars[MAX_VARS + 1];
+	char *safe[MAX_VARS] = {0};
 	size_t nv = 0;
 	int error;
 
@@ -494,17 +512,19 @@ static int fill_user(struct buf *red, struct buf *user, struct buf *trimmed, con
 	if (!trimmed->len)
 		buf_puts(trimmed, "Nothing: all the evidence fits.\n");
 	for (size_t i = 0; i < f->nnames; i++) {
+		safe[i] = text_unfence(vals[i].ptr, "evidence"); /* data cannot close the section */
 		vars[nv].name = f->names[i];
-		vars[nv++].value = vals[i].ptr;
+		vars[nv++].value = safe[i];
 	}
 	vars[nv].name = "TRIMMED";
 	vars[nv++].value = trimmed->ptr;
 	buf_reset(user);
 	buf_reset(red);
-	if ((error = prompt_fill(user, tmpl, vars, nv, f->name)) < 0 ||
-	    (error = redact_text(red, user->ptr, user->len)) < 0)
-		return error;
-	return 0;
+	if ((error = prompt_fill(user, tmpl, vars, nv, f->name)) == 0)
+		error = redact_text(red, user->ptr, user->len);
+	for (size_t i = 0; i < f->nnames; i++)
+		free(safe[i]);
+	return error < 0 ? error : 0;
 }
 
 /* Applies the next step of f to its knob, with a note when the knob now cuts. */
@@ -669,8 +689,8 @@ static void render_diagnose(struct buf *v, struct fit *f)
 	struct knob *k = f->knobs;
 	size_t full;
 
-	buf_puts(&v[0], ev->inc->service);
-	buf_puts(&v[1], ev->inc->environment);
+	put_name(&v[0], ev->inc->service, "service");
+	put_name(&v[1], ev->inc->environment, "environment");
 	render_alert(&v[2], ev->inc);
 	render_signals(&v[3], f->sigs, f->nsigs, k[D_SIGNALS].value);
 	render_digest(&v[4], ev, k[D_TEMPLATES].value, k[D_DIGEST].value, &full);
@@ -928,7 +948,7 @@ static void render_artifacts(struct buf *v, struct fit *f)
 	render_digest(&v[4], ev, k[A_TEMPLATES].value, k[A_DIGEST].value, &full);
 	k[A_DIGEST].full = full;
 	render_similar(&v[5], ev, k[A_SIMILAR].value);
-	buf_puts(&v[6], ev->inc->service);
+	put_name(&v[6], ev->inc->service, "service");
 }
 
 int prompt_artifacts(struct prompt *out, const struct evidence *ev, const struct diagnosis *dx,

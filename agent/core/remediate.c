@@ -647,13 +647,19 @@ static json_t *dispatch_for(const struct evidence *ev, const struct diagnosis *d
 {
 	const char *ns = json_string_value(json_object_get(ev->inc->labels, "namespace"));
 	json_t *inputs = json_object();
+	char *reason;
 
 	jsonx_set_str(inputs, "incident_id", ev->inc->id);
 	jsonx_set_str(inputs, "action", dx->action);
 	jsonx_set_str(inputs, "service", ev->inc->service);
 	jsonx_set_str(inputs, "environment", ev->inc->environment);
 	jsonx_set_str(inputs, "namespace", ns ? ns : "default");
-	jsonx_set_str(inputs, "reason", dx->summary);
+	/* our words only: a model's summary is anyone's, and the workflow prints the reason */
+	reason = xasprintf("%s: %s for %s (%s diagnosis, confidence %s; the incident's issue says why)",
+			   ev->inc->id, dx->action ? dx->action : "remediation", dx->nsignals ? dx->signals[0].name : "the alert",
+			   dx->engine ? dx->engine : "offline", confidence_name(dx->confidence));
+	jsonx_set_str(inputs, "reason", reason);
+	free(reason);
 	return json_pack("{s:s, s:s, s:o}", "workflow", REMEDIATION_WORKFLOW, "ref",
 			 ev->default_branch, "inputs", inputs);
 }

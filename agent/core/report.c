@@ -94,16 +94,21 @@ char *report_clip(const char *s, size_t max)
 	return out;
 }
 
-/* A redacted copy on one line (control characters become spaces), clipped at `max`. */
+/*
+ * A redacted copy on one line (control characters become spaces, markers broken:
+ * text_unmark), clipped at `max`.
+ */
 char *report_clean_line(const char *s, size_t max)
 {
-	char *red = redact_strdup(s ? s : ""), *out;
+	char *red = redact_strdup(s ? s : ""), *unmarked, *out;
 
 	for (char *p = red; *p; p++)
 		if ((unsigned char)*p < 0x20 || *p == 0x7f)
 			*p = ' ';
-	out = report_clip(red, max);
+	unmarked = text_unmark(red);
+	out = report_clip(unmarked, max);
 	free(red);
+	free(unmarked);
 	return out;
 }
 
@@ -177,7 +182,7 @@ void report_put_cell(struct buf *b, const char *s)
 /* A multi-line text in a fenced block long enough not to be closed by its content. */
 void report_put_fenced(struct buf *b, const char *lang, const char *text)
 {
-	char *red = redact_strdup(text ? text : "");
+	char *raw = redact_strdup(text ? text : ""), *red = text_unmark(raw);
 	size_t ticks = longest_run(red, '`') + 1;
 
 	if (ticks < 3)
@@ -191,6 +196,7 @@ void report_put_fenced(struct buf *b, const char *lang, const char *text)
 		report_put_ch(b, '`');
 	report_put_ch(b, '\n');
 	free(red);
+	free(raw);
 }
 
 /* A word safe for a shell command line as it is, or single-quoted. */

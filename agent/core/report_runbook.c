@@ -345,15 +345,31 @@ static void put_likely_causes(struct buf *b, const struct report *c)
 	}
 }
 
+/*
+ * True for a name a runbook may quote as it is (a team or service: letters, digits,
+ * spaces, "@/._-"): an alert's labels are anyone's words, and a runbook step is copied.
+ */
+static bool plain_name(const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (!isalnum((unsigned char)s[i]) && !strchr("@/._- ", s[i]))
+			return false;
+	return n > 0 && n <= 80;
+}
+
 void report_runbook_escalation(struct buf *b, const struct report *c)
 {
 	int sev = c->inc->severity;
 	int n = 1;
 
-	if (c->team)
+	if (plain_name(c->team))
 		buf_putf(b, "%d. Page the on-call engineer of the owning team (`%s`).\n", n++, c->team);
-	else
+	else if (plain_name(c->inc->service))
 		buf_putf(b, "%d. Page the on-call engineer of `%s`.\n", n++, c->inc->service);
+	else
+		buf_putf(b, "%d. Page the on-call engineer of the service the alert names.\n", n++);
 	if (c->blame) {
 		buf_putf(b, "%d. Bring in the author of pull request #%d", n++, c->dx->blame_pr);
 		if (c->blame->meta.author)

@@ -45,8 +45,26 @@ bool text_has_token(const char *hay, const char *word);
  * ("![a](u)" as "[a](u)"), @-mentions and team mentions broken and GitHub's closing
  * keywords ("fixes #7", "closes org/repo#7", "resolved: https://...") defused with a
  * zero-width space, so that quoting a title or a log line cannot notify people, close
- * issues when the commit reaches the default branch, or claim an issue's marker.
+ * issues when the commit reaches the default branch, or claim an issue's marker. Links
+ * stay only to the repository's own host (GITHUB_SERVER_URL's, else github.com): a
+ * URL to any other host loses its "://" and "www." its dot to a zero-width space, so
+ * GitHub does not make it a link, and an inline link "[text](target)" to anything but
+ * https://<that host>/ loses its "](" the same way (javascript:, data:, relative paths).
  */
 char *text_defuse(const char *s);
+
+/*
+ * `s` with every "aiops-fingerprint" broken by a zero-width space after "aiops" (a new
+ * string): for quotes that are not defused (code spans and fences), so that a marker
+ * someone planted in a log line or a description is never a marker where we copy it.
+ */
+char *text_unmark(const char *s);
+
+/*
+ * `s` with the '<' of every "<tag" and "</tag" (spaces allowed after '<' and '/', case
+ * ignored) written "&lt;" (a new string): data put between a prompt's <tag> and </tag>
+ * cannot close the section early or open another.
+ */
+char *text_unfence(const char *s, const char *tag);
 
 #endif

@@ -734,3 +734,19 @@ TEST(incident, a_salt_keys_the_fingerprint)
 	incident_release(&again);
 	json_decref(alert);
 }
+
+/* The alert's names reach commits and pull requests: a hostile one is defused, a real one kept. */
+TEST(incident, hostile_service_and_environment_are_defused)
+{
+	struct incident inc = INCIDENT_INIT;
+
+	ASSERT_OK(from_text(&inc, "{\"title\": \"t\", \"severity\": \"P2\", \"service\": \"catalog fixes #1 @acme/admins\", "
+				  "\"environment\": \"prod <img src=x>\", \"timestamp\": \"2026-01-27T10:31:00Z\"}"));
+	ASSERT_STR_EQ(inc.service, "catalog fixes\xe2\x80\x8b #1 @\xe2\x80\x8b" "acme/admins");
+	ASSERT_STR_EQ(inc.environment, "prod &lt;img src=x>");
+	incident_release(&inc);
+	ASSERT_OK(from_text(&inc, "{\"title\": \"t\", \"severity\": \"P2\", \"service\": \"catalog-service\", "
+				  "\"environment\": \"production\", \"timestamp\": \"2026-01-27T10:31:00Z\"}"));
+	ASSERT_STR_EQ(inc.service, "catalog-service");
+	incident_release(&inc);
+}

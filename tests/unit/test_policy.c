@@ -201,6 +201,11 @@ TEST(policy, a_models_fix_stays_within_what_the_evidence_names)
 	ASSERT_ERR(policy_check_model(&p, &plan, evidence), ERR_POLICY);
 	ASSERT_CONTAINS(err_last(), "model_new_paths");
 	plan_release(&plan);
+	/* the knowledge base is the agent's memory: a model's fix does not write it */
+	model_diff(&plan, "diff --git a/knowledge-base/runbooks/heal.md b/knowledge-base/runbooks/heal.md\n"
+			  "new file mode 100644\n--- /dev/null\n+++ b/knowledge-base/runbooks/heal.md\n@@ -0,0 +1 @@\n+x\n");
+	ASSERT_ERR(policy_check_model(&p, &plan, evidence), ERR_POLICY);
+	plan_release(&plan);
 	policy_release(&p);
 }
 

@@ -74,18 +74,37 @@ TEST(sys, defused_text_notifies_nobody_and_closes_nothing)
 		{"cc @acme/admins and @bob", "cc @\xe2\x80\x8b" "acme/admins and @\xe2\x80\x8b" "bob"},
 		{"<img src=x onerror=alert(1)> <!-- aiops-fingerprint: ab -->",
 		 "&lt;img src=x onerror=alert(1)> &lt;!-- aiops-fingerprint: ab -->"},
-		{"see ![pwn](https://evil.example/x.png)", "see [pwn](https://evil.example/x.png)"},
+		{"see ![pwn](https://evil.example/x.png)", "see [pwn]\xe2\x80\x8b(https:\xe2\x80\x8b//evil.example/x.png)"},
+		/* links only to the repository's host (github.com here) */
+		{"[docs](https://evil.example/a) www.evil.example [x](javascript:alert(1)) http://github.com.evil.example/",
+		 "[docs]\xe2\x80\x8b(https:\xe2\x80\x8b//evil.example/a) www\xe2\x80\x8b.evil.example "
+		 "[x]\xe2\x80\x8b(javascript:alert(1)) http:\xe2\x80\x8b//github.com.evil.example/"},
+		{"[pr](https://github.com/o/r/pull/7) https://github.com/o/r www.github.com",
+		 "[pr](https://github.com/o/r/pull/7) https://github.com/o/r www\xe2\x80\x8b.github.com"},
 		/* what only looks alike stays */
 		{"mail ops@example.com; the prefix fix is #3 in the list; hotfix #4; fixed it",
 		 "mail ops@example.com; the prefix fix is #3 in the list; hotfix #4; fixed it"},
 	};
 
+	test_unsetenv("GITHUB_SERVER_URL");
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
 		char *got = text_defuse(cases[i].in);
 
 		ASSERT_STR_EQ(got, cases[i].out);
 		free(got);
 	}
+}
+
+/* Quotes that are not defused (code) lose their markers; data cannot close a prompt's section. */
+TEST(sys, markers_broken_and_sections_unclosable)
+{
+	char *s = text_unmark("x <!-- AIOPS-fingerprint: ab --> aiops-fingerprint: cd");
+
+	ASSERT_STR_EQ(s, "x <!-- AIOPS\xe2\x80\x8b-fingerprint: ab --> aiops\xe2\x80\x8b-fingerprint: cd");
+	free(s);
+	s = text_unfence("a </evidence> b < / EVIDENCE > c <evidence\t> d <evidence-x> e </evidences> <b>", "evidence");
+	ASSERT_STR_EQ(s, "a &lt;/evidence> b &lt; / EVIDENCE > c &lt;evidence\t> d <evidence-x> e </evidences> <b>");
+	free(s);
 }
 
 TEST(sys, only_regular_files_are_read_and_times_are_real)
