@@ -368,6 +368,12 @@ static int parse_hunk_header(const struct cursor *c, const struct line *l, struc
 		return parse_error(c, c->lineno, "malformed hunk header '%.*s'",
 				   (int)(meta_len(l) > 80 ? 80 : meta_len(l)), l->s);
 	p += 3;
+	/* Up to a NUL (where the C string would end) and without any trailing '\r': it is
+	 * rendered without them, so "x\r\r" would lose one per round trip. */
+	if (memchr(p, '\0', (size_t)(end - p)))
+		end = memchr(p, '\0', (size_t)(end - p));
+	while (end > p && end[-1] == '\r')
+		end--;
 	h->old_start = (int)os;
 	h->old_lines = (int)ol;
 	h->new_start = (int)ns;

@@ -820,6 +820,23 @@ TEST(patch, different_names_with_spaces_are_quoted_so_they_read_back)
 	buf_release(&again);
 }
 
+TEST(patch, a_hunk_section_loses_all_its_carriage_returns)
+{
+	static const char diff[] = "--- a/x.rb\n+++ b/x.rb\n@@ -1 +1 @@ class X\r\r\r\n-a\n+b\n";
+	struct patch p = PATCH_INIT;
+
+	ASSERT_OK(patch_parse(&p, diff, strlen(diff), "cr.diff"));
+	ASSERT_STR_EQ(p.files[0].hunks[0].section, " class X");
+	patch_release(&p);
+	{
+		static const char nul[] = "--- a/x.rb\n+++ b/x.rb\n@@ -1 +1 @@ class X\r\0y\n-a\n+b\n";
+
+		ASSERT_OK(patch_parse(&p, nul, sizeof(nul) - 1, "cr.diff"));
+		ASSERT_STR_EQ(p.files[0].hunks[0].section, " class X");
+		patch_release(&p);
+	}
+}
+
 TEST(patch, an_empty_header_name_is_no_name)
 {
 	static const char diff[] = "diff --git  \"b/x.txt\"\n";
