@@ -363,9 +363,10 @@ int policy_check_model_file(const struct policy *p, const struct patch_file *f, 
 	if (secret_named(path))
 		return err_set(ERR_POLICY, "refused by the safety policy: the model's fix writes '%s', "
 			       "named like a key or secrets file", path);
-	if (f->new_mode && (!strcmp(f->new_mode, "100755") || !strcmp(f->new_mode, "120000")))
+	/* Plain files only: 100755, a link (120000), a submodule (160000), any other mode */
+	if (f->new_mode && strcmp(f->new_mode, "100644"))
 		return err_set(ERR_POLICY, "refused by the safety policy: the model's fix makes '%s' "
-			       "executable or a link", path);
+			       "of mode %s (executable, a link or not a plain file)", path, f->new_mode);
 	if (!(f->is_new ? in_scope(path, evidence_paths, p->model_new_paths) : listed(evidence_paths, path)))
 		return err_set(ERR_POLICY, "refused by the safety policy: the model's fix changes '%s', "
 			       "which no evidence names (the blamed pull request's files, the stack "

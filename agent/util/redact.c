@@ -964,7 +964,8 @@ static size_t check_at(struct scan *sc, size_t i, bool *in_pem)
 	unsigned char c = (unsigned char)s[i], t = trig[c];
 	size_t next = 0;
 
-	if ((t & T_WORD) && word_start(s, i)) {
+	/* right after a mask is a word start: "[REDACTED]" ends with ']' once written */
+	if ((t & T_WORD) && (word_start(s, i) || sc->done == i)) {
 		next = token_at(sc, i);
 	} else if (t & T_SEP) {
 		if (c == ':')
@@ -1014,7 +1015,7 @@ static int scan_line(struct buf *out, const char *s, size_t n, bool *in_pem)
 		size_t next;
 
 		/* most bytes, and words that begin no token, cost a lookup or three */
-		if (!t || (t == T_WORD && !word_start_of_token(s, n, i))) {
+		if (!t || (t == T_WORD && sc.done != i && !word_start_of_token(s, n, i))) {
 			i++;
 			continue;
 		}
@@ -1029,9 +1030,49 @@ flush:
 	return sc.error ? sc.error : sc.count;
 }
 
+/*
+ * Mask the registered literals still in out->ptr[from..]: a rule that keeps a span (a
+ * URL's user name, a key, a word that begins no token) moves the scan past it, so a
+ * literal starting inside that span was never looked at. Returns how many were masked.
+ */
+static int literals_left(struct buf *out, size_t from)
+{
+	char *kept;
+	size_t n = out->len - from, pos = 0;
+	int count = 0, error = 0;
+
+	if (!nliterals || !redact_has_literal(out->ptr + from, n))
+		return 0;
+	kept = xmalloc(n);
+	memcpy(kept, out->ptr + from, n); /* lines may hold NUL bytes: no xstrndup */
+	buf_truncate(out, from);
+	while (pos < n && error == 0) {
+		const char *first = NULL;
+		size_t flen = 0;
+
+		for (size_t l = 0; l < nliterals; l++) {
+			const char *p = search(kept + pos, n - pos, literals[l].text, literals[l].len);
+
+			if (p && (!first || p < first))
+				first = p, flen = literals[l].len;
+		}
+		if (!first) {
+			error = buf_add(out, kept + pos, n - pos);
+			break;
+		}
+		if ((error = buf_add(out, kept + pos, (size_t)(first - (kept + pos)))) == 0)
+			error = buf_add(out, MASK, MASK_LEN);
+		pos = (size_t)(first - kept) + flen;
+		count++;
+	}
+	free(kept);
+	return error < 0 ? error : count;
+}
+
 int redact_line(struct redact_stream *st, struct buf *out, const char *line, size_t len)
 {
-	int r;
+	size_t start = out->len;
+	int r, more;
 
 	pthread_once(&tables_once, build_tables);
 	if (st->in_pem && !find(line, len, "-----END ")) {
@@ -1042,6 +1083,8 @@ int redact_line(struct redact_stream *st, struct buf *out, const char *line, siz
 		return r < 0 ? r : 0;
 	}
 	r = scan_line(out, line, len, &st->in_pem);
+	if (r >= 0 && (more = literals_left(out, start)) != 0)
+		r = more < 0 ? more : r + more;
 	if (st->in_pem)
 		st->pem_lines = 0;
 	return r;

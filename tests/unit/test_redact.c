@@ -169,6 +169,30 @@ TEST(redact, literals)
 	buf_release(&b);
 }
 
+/* Found by tests/fuzz/fuzz_redact.c: a literal inside text a rule keeps and jumps over. */
+TEST(redact, literals_inside_kept_spans_and_tokens_right_after_them)
+{
+	struct buf b = BUF_INIT;
+
+	redact_add_literal("Zq7-literal-secret-Vx");
+	/* a URL's user name is kept (the password after it goes) */
+	ASSERT_INT_EQ(run(&b, "connect postgres://Zq7-literal-secret-Vxapp:hunter2hunter2@db:5432/x"), 2);
+	ASSERT_STR_EQ(b.ptr, "connect postgres://[REDACTED]app:[REDACTED]@db:5432/x");
+	/* a token glued to a literal starts a word once the literal is masked */
+	ASSERT_INT_EQ(run(&b, "Zq7-literal-secret-Vx" GHP), 2);
+	ASSERT_STR_EQ(b.ptr, "[REDACTED]ghp_[REDACTED]");
+	/* a NUL byte in the line does not cut the search short */
+	{
+		static const char nul[] = "a\0b Zq7-literal-secret-Vxz";
+
+		buf_release(&b);
+		ASSERT_INT_EQ(redact_text(&b, nul, sizeof(nul) - 1), 1);
+		ASSERT_INT_EQ(b.len, 15);
+		ASSERT(!memcmp(b.ptr, "a\0b [REDACTED]z", 15));
+	}
+	buf_release(&b);
+}
+
 TEST(redact, cap_is_reported)
 {
 	struct buf b;
