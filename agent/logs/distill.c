@@ -19,6 +19,7 @@
  * failure line, change points and warnings. Each kind gets its say before any one of
  * them takes the rest; what a share leaves unused goes on to the next.
  */
+#define SHARE_STEP 0.25
 #define SHARE_ERRORS 0.25
 #define SHARE_TRACES 0.80
 #define SHARE_CHANGES 0.10
@@ -28,9 +29,10 @@
 
 static const char ELLIPSIS[] = "\xE2\x80\xA6"; /* U+2026 */
 
-enum section { S_FIRST, S_ERRORS, S_TRACES, S_CHANGES, S_WARNINGS, S_OTHER, S_COUNT };
+enum section { S_FIRST, S_STEP, S_ERRORS, S_TRACES, S_CHANGES, S_WARNINGS, S_OTHER, S_COUNT };
 
 static const char *const SECTION_TITLE[S_COUNT] = {
+	"",
 	"",
 	"errors:\n",
 	"stack traces:\n",
@@ -52,7 +54,9 @@ struct lineref {
 struct item {
 	enum section sec;
 	const struct digest_template *t; /* a template (the first error's, when known), or */
-	const struct digest_trace *tr;   /* a trace (first of its group) */
+	const struct digest_trace *tr;   /* a trace (first of its group), or */
+	const struct digest_step *st;    /* a failing step's last lines */
+	bool covered;                    /* a failing step shows its line already */
 	size_t count;                    /* traces: the count of the whole group */
 	size_t variants;                 /* traces: distinct traces in the group */
 	double score;                    /* higher first, inside a section */
@@ -716,10 +720,10 @@ static void index_lines(struct ctx *c)
 	size_t n = 0, k = 0;
 
 	for (size_t i = 0; i < c->nitems; i++)
-		n += c->items[i].nbody;
+		n += c->items[i].tr ? c->items[i].nbody : 0;
 	c->refs = xcalloc(n + 1, sizeof(*c->refs));
 	for (size_t i = 0; i < c->nitems; i++) {
-		for (size_t j = 0; j < c->items[i].nbody; j++) {
+		for (size_t j = 0; c->items[i].tr && j < c->items[i].nbody; j++) {
 			c->refs[k].hash = hash_span(c->items[i].body[j]);
 			c->refs[k].item = (uint32_t)i;
 			c->refs[k++].line = (uint32_t)j;
@@ -873,8 +877,8 @@ static void add_templates(struct ctx *c, const int *strength)
 		double near = (double)(a < b ? a : b);
 		struct item *it;
 
-		if ((c->nitems && t == c->items[0].t) || is_trace_headline(d, t))
-			continue;
+		if ((c->nitems && t == c->items[0].t) || is_trace_headline(d, t) || t->noise)
+			continue; /* noise is worth no budget */
 		if (strength[i] >= 1)
 			it = new_item(c, S_ERRORS);
 		else if (t->level == DIGEST_WARN)
@@ -940,7 +944,7 @@ static void add_traces(struct ctx *c)
 
 static size_t item_line(const struct item *it)
 {
-	return it->tr ? it->tr->first_line : it->t ? it->t->first_line : 0;
+	return it->st ? it->st->line_no[0] : it->tr ? it->tr->first_line : it->t ? it->t->first_line : 0;
 }
 
 static int by_rank(const void *a, const void *b)
@@ -966,7 +970,7 @@ static void build_items(struct ctx *c)
 	const struct digest *d = c->d;
 	int *strength = xcalloc(d->ntemplates + 1, sizeof(*strength));
 
-	c->items = xcalloc(d->ntemplates + d->ntraces + 1, sizeof(*c->items));
+	c->items = xcalloc(d->ntemplates + d->ntraces + d->nsteps + 1, sizeof(*c->items));
 	for (size_t i = 0; i < d->ntemplates; i++)
 		strength[i] = error_strength(&d->templates[i]);
 	find_anchors(c, strength);
@@ -980,6 +984,13 @@ static void build_items(struct ctx *c)
 	}
 	add_templates(c, strength);
 	add_traces(c);
+	for (size_t i = 0; i < d->nsteps; i++) {
+		struct item *it = new_item(c, S_STEP);
+
+		it->st = &d->steps[i];
+		it->nbody = d->steps[i].nlines;
+		it->score = (double)i; /* the first failure first */
+	}
 	index_lines(c);
 	c->order = xcalloc(c->nitems + 1, sizeof(*c->order));
 	for (size_t i = 0; i < c->nitems; i++)
@@ -1176,6 +1187,66 @@ static bool render_trace(struct buf *b, const struct ctx *c, const struct item *
 	return cut;
 }
 
+/*
+ * Is line `line` (text `s`) shown already by an item taken: a template whose example it
+ * is, or a trace it belongs to?
+ */
+static bool shown_above(const struct ctx *c, size_t line, const char *s)
+{
+	for (size_t i = 0; i < c->nitems; i++) {
+		const struct item *it = &c->items[i];
+		size_t n;
+
+		if (!it->taken || it->st)
+			continue;
+		if (it->tr && line >= it->tr->first_line && line <= it->tr->first_line + it->nbody)
+			return true;
+		if (it->t && !strcmp(strip_ts(it->t->example, it->t->first_ts, &n), s))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * A failing step: its name and where, then its last `k` lines two spaces in (the lines
+ * nearest the exit are the ones kept when the budget is short).
+ */
+static bool render_step(struct buf *b, const struct ctx *c, const struct item *it, size_t k,
+			size_t clip)
+{
+	const struct digest_step *st = it->st;
+	size_t from = st->nlines > k ? st->nlines - k : 0;
+	bool cut = false;
+
+	(void)c;
+	if (st->exit_line) {
+		buf_puts(b, "failing step");
+		if (st->title[0]) {
+			buf_puts(b, " \"");
+			(void)put_clipped(b, st->title, strlen(st->title), 80);
+			buf_puts(b, "\"");
+		}
+	} else {
+		buf_puts(b, "last lines of the log");
+	}
+	buf_putf(b, ", L%zu-%zu", st->line_no[from], st->line_no[st->nlines - 1]);
+	if (st->exit_line)
+		buf_putf(b, ", failed at L%zu", st->exit_line);
+	buf_puts(b, ":\n");
+	for (size_t i = from, gap = 0; i < st->nlines; i++) {
+		if (shown_above(c, st->line_no[i], st->lines[i])) {
+			if (!gap++)
+				buf_puts(b, "  ...\n");
+			continue;
+		}
+		gap = 0;
+		buf_puts(b, "  ");
+		cut |= put_clipped(b, st->lines[i], strlen(st->lines[i]), clip);
+		buf_puts(b, "\n");
+	}
+	return cut;
+}
+
 /* Redact what goes out (again: a hand-made digest may hold anything) and count it. */
 static size_t finish_text(struct ctx *c, struct buf *text)
 {
@@ -1199,6 +1270,8 @@ static size_t render(struct ctx *c, const struct item *it, struct buf *out, size
 	buf_reset(out);
 	if (it->sec == S_FIRST) {
 		*cut = render_first(out, c, it, clip);
+	} else if (it->st) {
+		*cut = render_step(out, c, it, k, clip);
 	} else if (it->tr) {
 		memset(printed, 0, it->nbody * sizeof(*printed));
 		*cut = render_trace(out, c, it, k, clip, printed);
@@ -1338,8 +1411,13 @@ static bool take(struct ctx *c, struct item *it)
 {
 	size_t k = it->tr ? (c->max_frames < it->nbody ? c->max_frames : it->nbody) : 0, clip;
 
-	if (it->taken)
+	if (it->taken || it->covered)
 		return false;
+	if (it->st) {
+		struct probe p = {c, it, c->line_max, false, room(c), BUF_INIT, NULL};
+
+		return (k = bisect(&p, 1, it->nbody)) && set_item(c, it, k, c->line_max);
+	}
 	if (set_item(c, it, k, c->line_max))
 		return true;
 	while (it->tr && k > 0) {
@@ -1366,7 +1444,7 @@ static void expand(struct ctx *c, struct item *it)
 	struct probe p = {c, it, it->clip, false, it->tokens + room(c), BUF_INIT, NULL};
 	size_t best;
 
-	if (!it->taken || !it->tr || it->nshow >= it->nbody)
+	if (!it->taken || (!it->tr && !it->st) || it->nshow >= it->nbody)
 		return;
 	if ((best = bisect(&p, it->nshow + 1, it->nbody)))
 		(void)set_item(c, it, best, it->clip);
@@ -1413,6 +1491,39 @@ static void capped(struct ctx *c, double share, void (*fn)(struct ctx *))
 	}
 	fn(c);
 	c->budget = budget;
+}
+
+/* The failing steps' last lines, the first failure first. */
+static void r1_steps(struct ctx *c)
+{
+	take_section(c, S_STEP, 0, false);
+}
+
+/*
+ * Lines a failing step shows already are not shown again: templates first seen there
+ * (their example is that line), and traces that lie wholly there.
+ */
+static void cover(struct ctx *c)
+{
+	for (size_t i = 0; i < c->nitems; i++) {
+		const struct item *s = &c->items[i];
+		size_t from, last;
+
+		if (!s->st || !s->taken)
+			continue;
+		from = s->st->nlines - s->nshow;
+		last = s->st->line_no[s->st->nlines - 1];
+		for (size_t j = 0; j < c->nitems; j++) {
+			struct item *it = &c->items[j];
+			size_t at = item_line(it);
+
+			if (it->taken || it->st || it->sec == S_FIRST || at < s->st->line_no[from] ||
+			    at > last || (it->tr && at + it->nbody > last))
+				continue;
+			for (size_t k = from; k < s->st->nlines && !it->covered; k++)
+				it->covered = s->st->line_no[k] == at;
+		}
+	}
 }
 
 /* Errors that read as failures; the digest's word alone waits for the second round. */
@@ -1462,9 +1573,12 @@ static void select_items(struct ctx *c)
 	take_section(c, S_TRACES, 0, false);
 	take_section(c, S_CHANGES, 0, false);
 	take_section(c, S_WARNINGS, 0, false);
+	capped(c, SHARE_STEP, r1_steps);
+	cover(c);
 	take_section(c, S_ERRORS, 0, false);
 	each_in(c, S_TRACES, S_TRACES, expand);
 	take_section(c, S_OTHER, 0, false);
+	each_in(c, S_STEP, S_STEP, expand);
 	each_in(c, S_TRACES, S_OTHER, unclip);
 }
 
@@ -1521,7 +1635,9 @@ static void count_cuts(const struct ctx *c, struct distill_report *r)
 		const struct item *it = &c->items[i];
 
 		r->clipped += it->taken && it->cut;
-		if (it->tr && it->taken) {
+		if (it->st || it->covered) {
+			continue;
+		} else if (it->tr && it->taken) {
 			r->traces += it->variants;
 			r->cut_trace_lines += it->nbody - it->npicked;
 		} else if (it->tr) {
