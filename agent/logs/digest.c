@@ -2,6 +2,7 @@
 #include "logs/digest.h"
 #include "io/gz.h"
 #include "logs/ci.h"
+#include "logs/distill.h"
 #include "logs/hygiene.h"
 #include "logs/lex.h"
 #include "logs/miner.h"
@@ -11,6 +12,7 @@
 #include "logs/tally.h"
 #include "logs/template.h"
 #include "logs/trace.h"
+#include "logs/values.h"
 #include "util/err.h"
 #include "util/redact.h"
 #include "util/sys.h"
@@ -86,6 +88,8 @@ static bool shape_line(struct miner *m, const char *s, size_t n, const struct sh
 		return true;
 	}
 	idx = template_find(m, e->tmpl);
+	if (values_wanted(&m->d->templates[idx]))
+		return false; /* the full path reads its values */
 	noise = m->d->templates[idx].noise;
 	level = e->level;
 	if (!ci_plain(m, s + e->ts_off + e->ts_len, n - e->ts_off - e->ts_len, level))
@@ -213,8 +217,14 @@ static void fold_line(struct miner *m, const char *s, size_t n, struct prefix *p
 	tally_level(m, level, s, n, lineno, p->ts);
 	idx = template_fold(m, body, blen, level, lineno, p->ts, s, n);
 	tally_assign(m, lineno, idx == NONE ? DIGEST_ID_OTHER : idx);
-	if (idx != NONE && noise && m->d->templates[idx].count == 1)
-		m->d->templates[idx].noise = true;
+	if (idx != NONE && m->d->templates[idx].count == 1) {
+		struct digest_template *t = &m->d->templates[idx];
+
+		t->noise = noise;
+		t->values_on = !noise && (level >= DIGEST_WARN || distill_error_like(body, blen));
+	}
+	if (idx != NONE && values_wanted(&m->d->templates[idx]))
+		values_note(&m->d->templates[idx], body, blen);
 
 	if (HAS_PREFIX(body, blen, "panic: ") || HAS_PREFIX(body, blen, "fatal error: ")) {
 		trace_open(m, TR_GO, body, blen, lineno, p->ts);
@@ -563,6 +573,7 @@ void digest_release(struct digest *d)
 	for (size_t i = 0; i < d->ntemplates; i++) {
 		free(d->templates[i].pattern);
 		free(d->templates[i].example);
+		values_free(&d->templates[i]);
 	}
 	free(d->templates);
 	for (size_t i = 0; i < d->ntraces; i++) {

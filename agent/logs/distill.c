@@ -57,6 +57,7 @@ struct item {
 	const struct digest_trace *tr;   /* a trace (first of its group), or */
 	const struct digest_step *st;    /* a failing step's last lines */
 	bool covered;                    /* a failing step shows its line already */
+	bool values;                     /* templates: their masked parts' values are shown */
 	size_t count;                    /* traces: the count of the whole group */
 	size_t variants;                 /* traces: distinct traces in the group */
 	double score;                    /* higher first, inside a section */
@@ -81,6 +82,7 @@ struct ctx {
 	size_t line_max, max_frames;
 	size_t budget, used;
 	bool same_day;
+	bool ci;         /* a CI job's log (the digest found a failing step): no time per line */
 	size_t *anchors; /* sorted line numbers of error lines */
 	size_t nanchors;
 	size_t *strong;  /* the same for lines that read as failures (strength 3 and 4) */
@@ -1010,7 +1012,7 @@ static void put_where(struct buf *b, const struct ctx *c, size_t first, size_t l
 		buf_putf(b, "-%zu", last);
 	if (count > 1)
 		buf_putf(b, " %zux", count);
-	if (ts1[0]) {
+	if (ts1[0] && !c->ci) {
 		struct buf x = BUF_INIT, y = BUF_INIT;
 
 		put_time(&x, c, ts1);
@@ -1037,6 +1039,84 @@ static bool render_template(struct buf *b, const struct ctx *c, const struct dig
 	cut = put_clipped(b, s, n, clip);
 	buf_puts(b, "\n");
 	return cut;
+}
+
+/* Do `t`'s masked parts show more than the example does (2 values or more somewhere)? */
+static bool has_values(const struct digest_template *t)
+{
+	for (size_t i = 0; t->count > 1 && i < t->nvalues; i++)
+		if (t->values[i].n > 1)
+			return true;
+	return false;
+}
+
+static int cmp_ulong(const void *a, const void *b)
+{
+	unsigned long x = *(const unsigned long *)a, y = *(const unsigned long *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Values that are all whole numbers, as sorted runs: "169-176, 180". False: not all numbers. */
+static bool put_numbers(struct buf *b, const struct digest_values *v)
+{
+	unsigned long x[DIGEST_MAX_VALUES];
+
+	for (size_t k = 0; k < v->n; k++) {
+		const char *s = v->v[k];
+
+		if (!s[0] || strlen(s) > 9 || strspn(s, "0123456789") != strlen(s))
+			return false;
+		x[k] = strtoul(s, NULL, 10);
+	}
+	qsort(x, v->n, sizeof(*x), cmp_ulong);
+	for (size_t k = 0; k < v->n;) {
+		size_t e = k;
+
+		while (e + 1 < v->n && x[e + 1] == x[e] + 1)
+			e++;
+		buf_putf(b, "%s%lu", k ? ", " : "", x[k]);
+		if (e > k + 1) /* a run of three or more */
+			buf_putf(b, "-%lu", x[e]);
+		else
+			e = k;
+		k = e + 1;
+	}
+	return true;
+}
+
+/*
+ * "  values: pkg-a, pkg-b, pkg-c; 1, 2, 3 and more": what each masked part of a folded
+ * template took, in order of first appearance, parts apart by "; ".
+ */
+static void render_values(struct buf *b, const struct digest_template *t, size_t clip)
+{
+	const char *sep = "  values: ";
+	int last = -1;
+
+	for (size_t round = 0; round < t->nvalues; round++) {
+		const struct digest_values *v = NULL;
+
+		for (size_t i = 0; i < t->nvalues; i++) /* in the order of the line's tokens */
+			if ((int)t->values[i].token > last && (!v || t->values[i].token < v->token))
+				v = &t->values[i];
+		if (!v)
+			break;
+		last = v->token;
+		if (v->n < 2)
+			continue;
+		buf_puts(b, sep);
+		if (!put_numbers(b, v))
+			for (size_t k = 0; k < v->n; k++) {
+				buf_puts(b, k ? ", " : "");
+				(void)put_clipped(b, v->v[k], strlen(v->v[k]),
+						  clip / 4 > MIN_CLIP ? clip / 4 : MIN_CLIP);
+			}
+		if (v->more)
+			buf_puts(b, " and more");
+		sep = "; ";
+	}
+	buf_puts(b, "\n");
 }
 
 /*
@@ -1270,6 +1350,8 @@ static size_t render(struct ctx *c, const struct item *it, struct buf *out, size
 	buf_reset(out);
 	if (it->sec == S_FIRST) {
 		*cut = render_first(out, c, it, clip);
+		if (it->values)
+			render_values(out, it->t, clip);
 	} else if (it->st) {
 		*cut = render_step(out, c, it, k, clip);
 	} else if (it->tr) {
@@ -1277,6 +1359,8 @@ static size_t render(struct ctx *c, const struct item *it, struct buf *out, size
 		*cut = render_trace(out, c, it, k, clip, printed);
 	} else {
 		*cut = render_template(out, c, it->t, clip);
+		if (it->values)
+			render_values(out, it->t, clip);
 	}
 	return finish_text(c, out);
 }
@@ -1431,6 +1515,16 @@ static bool take(struct ctx *c, struct item *it)
 	return (clip || it->sec == S_FIRST) && set_item(c, it, k, clip);
 }
 
+/* Show what the masked parts of a folded template took, if the budget allows. */
+static void add_values(struct ctx *c, struct item *it)
+{
+	if (!it->taken || !it->t || it->values || !has_values(it->t))
+		return;
+	it->values = true;
+	if (!set_item(c, it, it->nshow, it->clip))
+		it->values = false;
+}
+
 /* Show the whole lines of an item that was clipped, if the budget allows. */
 static void unclip(struct ctx *c, struct item *it)
 {
@@ -1573,14 +1667,14 @@ static void select_items(struct ctx *c)
 	take_section(c, S_TRACES, 0, false);
 	take_section(c, S_CHANGES, 0, false);
 	take_section(c, S_WARNINGS, 0, false);
+	each_in(c, S_FIRST, S_ERRORS, add_values);
 	capped(c, SHARE_STEP, r1_steps);
 	cover(c);
 	take_section(c, S_ERRORS, 0, false);
 	each_in(c, S_TRACES, S_TRACES, expand);
 	take_section(c, S_OTHER, 0, false);
 	each_in(c, S_STEP, S_STEP, expand);
-	each_in(c, S_TRACES, S_OTHER, unclip);
-}
+	each_in(c, S_TRACES, S_OTHER, unclip);}
 
 /* ---- the whole text ---- */
 
@@ -1708,6 +1802,7 @@ int distill_render(struct buf *out, const struct digest *d, const struct distill
 		   : o->budget_tokens < DISTILL_MIN_BUDGET ? DISTILL_MIN_BUDGET
 							   : o->budget_tokens;
 	c.same_day = same_day(d);
+	c.ci = d->nsteps > 0;
 	buf_init(&c.tmp, 0);
 	for (int s = 0; s < S_COUNT; s++)
 		c.title_tokens[s] = distill_tokens(SECTION_TITLE[s], strlen(SECTION_TITLE[s]));

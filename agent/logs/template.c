@@ -1,5 +1,6 @@
 #include "common.h"
 #include "logs/template.h"
+#include "logs/values.h"
 #include "logs/idmap.h"
 #include "logs/mask.h"
 #include "util/alloc.h"
@@ -153,6 +154,7 @@ void template_drop_last(struct miner *m)
 	}
 	free(t->pattern);
 	free(t->example);
+	values_free(t);
 	free(m->meta[idx].off);
 	d->ntemplates--;
 	m->nmeta--;
@@ -192,6 +194,7 @@ static void absorb(struct miner *m, uint32_t keep, uint32_t gone)
 	struct digest_template *k = &m->d->templates[keep], *g = &m->d->templates[gone];
 
 	k->count += g->count;
+	values_absorb(k, g);
 	if (g->first_line < k->first_line) {
 		char *ex = k->example;
 
@@ -502,6 +505,7 @@ void template_compact(struct miner *m)
 			to[i] = NONE;
 			free(d->templates[i].pattern);
 			free(d->templates[i].example);
+			values_free(&d->templates[i]);
 		}
 	}
 	for (size_t i = 0; i < d->ntemplates; i++)

@@ -26,9 +26,10 @@ enum digest_level {
 };
 
 /*
- * The distinct values one masked part of an error or warning template took: the token
- * of the pattern (space-separated, from 0) and what stood there in the lines, in order of
- * first appearance, as far as DIGEST_MAX_VALUES go (`more`: there were others).
+ * The distinct values one varying part of an error or warning template took: the token
+ * of its lines (white space apart, from 0; the level word and time stamp aside) and what
+ * stood there, in order of first appearance, as far as DIGEST_MAX_VALUES go (`more`:
+ * there were others).
  */
 struct digest_values {
 	uint16_t token;
@@ -46,10 +47,12 @@ struct digest_template {
 	char first_ts[32], last_ts[32]; /* as found in the line, "" when none */
 	bool noise;      /* runner preamble or tool-download noise (ci.h): worth no budget */
 	/* error and warning templates: the values of their masked parts (values.c) */
-	struct digest_values *values;
+	bool values_on;  /* an error or warning, or it reads like a failure: values are read */
+	struct digest_values *values; /* by the token of the first line that varies */
 	uint16_t nvalues;
-	uint16_t values_ntok; /* tokens of the pattern the values were read against */
+	uint16_t values_ntok; /* tokens of the first line (0: too many to compare) */
 	uint32_t values_seen; /* lines read for values (the first few hundred are) */
+	char *values_base;    /* the first line read, which the others are compared with */
 };
 
 /*
