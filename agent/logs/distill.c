@@ -1521,8 +1521,13 @@ static void add_values(struct ctx *c, struct item *it)
 	if (!it->taken || !it->t || it->values || !has_values(it->t))
 		return;
 	it->values = true;
-	if (!set_item(c, it, it->nshow, it->clip))
+	if (!set_item(c, it, it->nshow, it->clip)) {
 		it->values = false;
+	} else if (c->used + c->cut_now > c->budget) {
+		/* the first error may take the "cut:" line's room; its values may not */
+		it->values = false;
+		(void)set_item(c, it, it->nshow, it->clip);
+	}
 }
 
 /* Show the whole lines of an item that was clipped, if the budget allows. */

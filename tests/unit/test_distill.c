@@ -260,11 +260,12 @@ TEST(distill, actions_log_markers)
 	ASSERT_CONTAINS(errors, "error[E0308]: mismatched types");
 	ASSERT_CONTAINS(errors, "make: *** [Makefile:9: test] Error 2");
 	ASSERT_CONTAINS(out, "##[error]Process completed with exit code 2.");
-	/* group markers are no errors; the runner's timestamp is shown as a clock */
+	/* group markers are no errors; the runner's timestamp is not shown */
 	ASSERT_NOT_CONTAINS(errors, "##[group]");
 	ASSERT_NOT_CONTAINS(errors, "PASSED");
 	ASSERT_NOT_CONTAINS(out, "2026-11-18T03:12:05");
-	ASSERT_CONTAINS(errors, "L10 03:12:05 | error[E0308]: mismatched types\n");
+	/* a CI job's log (it has a failing step) shows no time per line */
+	ASSERT_CONTAINS(errors, "L10 | error[E0308]: mismatched types\n");
 	free(errors);
 	free(out);
 }
