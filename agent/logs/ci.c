@@ -3,6 +3,7 @@
 #include "logs/distill.h"
 #include "logs/lex.h"
 #include "logs/stamp.h"
+#include "logs/template.h"
 #include "util/alloc.h"
 
 #include <assert.h>
@@ -451,6 +452,39 @@ void ci_step_named(struct miner *m, const char *name, size_t len)
 	c->gh_new = true;
 }
 
+void ci_context_start(struct miner *m, uint32_t idx, size_t lineno)
+{
+	m->ci.ctx_tmpl = idx;
+	m->ci.ctx_left = DIGEST_CONTEXT_LINES;
+	m->ci.ctx_from = lineno;
+}
+
+/*
+ * One more line after an error template's first line: its context, unless it is an
+ * error itself (which has its own) or a stack trace line (the trace shows it).
+ */
+static void context_line(struct miner *m, const char *s, size_t n, int level, bool noise)
+{
+	struct digest_template *t;
+	struct buf b = BUF_INIT;
+
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (level >= DIGEST_ERROR || m->tr.kind != TR_NONE || !n) {
+		m->ci.ctx_left = 0; /* a blank line ends the message too */
+		return;
+	}
+	if (noise)
+		return;
+	t = &m->d->templates[template_find(m, m->ci.ctx_tmpl)];
+	if (t->context)
+		buf_putf(&b, "%s\n", t->context);
+	put(&b, s, lex_clip(s, n, DIGEST_CONTEXT_LINE_MAX));
+	free(t->context);
+	t->context = buf_detach(&b);
+	m->ci.ctx_left--;
+}
+
 int ci_line(struct miner *m, const char *s, size_t n, const char *body, size_t lineno, int level,
 	    bool lazy, int *noise)
 {
@@ -479,13 +513,15 @@ int ci_line(struct miner *m, const char *s, size_t n, const char *body, size_t l
 	if (k == CI_HEADER || k == CI_STEP) {
 		step_start(m, lineno, t, tl);
 		c->preamble = false;
+		/* the runner's clean-up after the steps is as much noise as its set-up */
+		c->post = k == CI_STEP && HAS_PREFIX(b, bn, "Post job cleanup.");
 	}
 	c->context = c->header || c->preamble || c->after_diag;
 	diag = level >= DIGEST_WARN && ci_diagnostic(b, bn);
 	src |= c->header || k == CI_HEADER || (c->after_diag && !diag);
 	c->after_diag = diag;
 	if (*noise < 0)
-		*noise = k != CI_EXIT && (c->preamble || (ci_noise(b, bn) && !distill_error_like(b, bn)));
+		*noise = k != CI_EXIT && (c->preamble || c->post || (ci_noise(b, bn) && !distill_error_like(b, bn)));
 	if (k == CI_EXIT) {
 		ci_push(m, s, n, lineno, lazy);
 		c->marked = true;
@@ -504,12 +540,14 @@ int ci_line(struct miner *m, const char *s, size_t n, const char *body, size_t l
 		c->header = k == CI_HEADER;
 	if ((*noise || src) && level > DIGEST_INFO)
 		level = DIGEST_INFO;
+	if (c->ctx_left && lineno > c->ctx_from)
+		context_line(m, b, bn, level, *noise);
 	return level;
 }
 
 bool ci_context(const struct miner *m)
 {
-	return m->ci.header || m->ci.preamble || m->ci.after_diag || m->ci.gh_new;
+	return m->ci.header || m->ci.preamble || m->ci.post || m->ci.after_diag || m->ci.gh_new;
 }
 
 void ci_finish(struct miner *m)

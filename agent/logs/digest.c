@@ -222,6 +222,8 @@ static void fold_line(struct miner *m, const char *s, size_t n, struct prefix *p
 
 		t->noise = noise;
 		t->values_on = !noise && (level >= DIGEST_WARN || distill_error_like(body, blen));
+		if (level == DIGEST_ERROR || (t->values_on && distill_error_like(body, blen) == 2))
+			ci_context_start(m, idx, lineno);
 	}
 	if (idx != NONE && values_wanted(&m->d->templates[idx]))
 		values_note(&m->d->templates[idx], body, blen);
@@ -574,6 +576,7 @@ void digest_release(struct digest *d)
 		free(d->templates[i].pattern);
 		free(d->templates[i].example);
 		values_free(&d->templates[i]);
+		free(d->templates[i].context);
 	}
 	free(d->templates);
 	for (size_t i = 0; i < d->ntraces; i++) {

@@ -58,6 +58,7 @@ struct item {
 	const struct digest_step *st;    /* a failing step's last lines */
 	bool covered;                    /* a failing step shows its line already */
 	bool values;                     /* templates: their masked parts' values are shown */
+	bool context;                    /* templates: the lines after the first are shown */
 	size_t count;                    /* traces: the count of the whole group */
 	size_t variants;                 /* traces: distinct traces in the group */
 	double score;                    /* higher first, inside a section */
@@ -1041,6 +1042,34 @@ static bool render_template(struct buf *b, const struct ctx *c, const struct dig
 	return cut;
 }
 
+static bool shown_above(const struct ctx *c, size_t line, const char *s);
+
+static const char *skip_blank(const char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	return s;
+}
+
+/* The lines after an error's first line (its context), "  > " in front of each. */
+static void render_context(struct buf *b, const struct ctx *c, const struct digest_template *t,
+			   size_t clip)
+{
+	for (const char *s = t->context; s && *s;) {
+		const char *nl = strchr(s, '\n');
+		size_t n = nl ? (size_t)(nl - s) : strlen(s);
+		char *line = xstrndup(s, n);
+
+		if (!shown_above(c, 0, line)) { /* not when another item shows that line */
+			buf_puts(b, "  > ");
+			(void)put_clipped(b, s, n, clip);
+			buf_puts(b, "\n");
+		}
+		free(line);
+		s += n + (nl ? 1 : 0);
+	}
+}
+
 /* Do `t`'s masked parts show more than the example does (2 values or more somewhere)? */
 static bool has_values(const struct digest_template *t)
 {
@@ -1279,9 +1308,9 @@ static bool shown_above(const struct ctx *c, size_t line, const char *s)
 
 		if (!it->taken || it->st)
 			continue;
-		if (it->tr && line >= it->tr->first_line && line <= it->tr->first_line + it->nbody)
+		if (it->tr && line && line >= it->tr->first_line && line <= it->tr->first_line + it->nbody)
 			return true;
-		if (it->t && !strcmp(strip_ts(it->t->example, it->t->first_ts, &n), s))
+		if (it->t && !strcmp(skip_blank(strip_ts(it->t->example, it->t->first_ts, &n)), skip_blank(s)))
 			return true;
 	}
 	return false;
@@ -1350,6 +1379,8 @@ static size_t render(struct ctx *c, const struct item *it, struct buf *out, size
 	buf_reset(out);
 	if (it->sec == S_FIRST) {
 		*cut = render_first(out, c, it, clip);
+		if (it->context)
+			render_context(out, c, it->t, clip);
 		if (it->values)
 			render_values(out, it->t, clip);
 	} else if (it->st) {
@@ -1359,6 +1390,8 @@ static size_t render(struct ctx *c, const struct item *it, struct buf *out, size
 		*cut = render_trace(out, c, it, k, clip, printed);
 	} else {
 		*cut = render_template(out, c, it->t, clip);
+		if (it->context)
+			render_context(out, c, it->t, clip);
 		if (it->values)
 			render_values(out, it->t, clip);
 	}
@@ -1515,6 +1548,22 @@ static bool take(struct ctx *c, struct item *it)
 	return (clip || it->sec == S_FIRST) && set_item(c, it, k, clip);
 }
 
+static void each_in(struct ctx *c, int from, int to, void (*fn)(struct ctx *, struct item *));
+
+/* Show the lines after an error's first line, if the budget allows. */
+static void add_context(struct ctx *c, struct item *it)
+{
+	if (!it->taken || !it->t || it->context || !it->t->context)
+		return;
+	it->context = true;
+	if (!set_item(c, it, it->nshow, it->clip)) {
+		it->context = false;
+	} else if (c->used + c->cut_now > c->budget) {
+		it->context = false; /* as add_values() */
+		(void)set_item(c, it, it->nshow, it->clip);
+	}
+}
+
 /* Show what the masked parts of a folded template took, if the budget allows. */
 static void add_values(struct ctx *c, struct item *it)
 {
@@ -1528,6 +1577,12 @@ static void add_values(struct ctx *c, struct item *it)
 		it->values = false;
 		(void)set_item(c, it, it->nshow, it->clip);
 	}
+}
+
+/* The first error's context and values: what a reader of the first line asks next. */
+static void r1_first(struct ctx *c)
+{
+	each_in(c, S_FIRST, S_FIRST, add_values);
 }
 
 /* Show the whole lines of an item that was clipped, if the budget allows. */
@@ -1653,15 +1708,19 @@ static void r1_warnings(struct ctx *c)
 }
 
 /*
- * The order in which the budget is spent. First round, each kind within its share:
- * errors that read as failures (unlike ones first), traces by a failure line with as
- * many lines as fit, change points, warnings. Second round, as far as the budget goes:
- * errors unlike those shown, the whole of clipped error lines, more trace lines, the
- * other traces, change points and warnings, then errors like those shown (more of the
- * same says less than a new line), the rest, and last the whole of other clipped lines.
+ * The order in which the budget is spent. First round, each kind within its share: the
+ * first error's values (10%), errors that read as failures (unlike ones first), traces
+ * by a failure line with as many lines as fit, change points, warnings. Second round, as
+ * far as the budget goes: errors unlike those shown, the whole of clipped error lines,
+ * more trace lines, the other traces, change points and warnings, the errors' context
+ * lines and values, the failing steps' last lines (25%), then errors like those shown
+ * (more of the same says less than a new line), the rest, more of the failing steps,
+ * and last the whole of other clipped lines. (Measured on the CiDiff logs: the failing
+ * step any earlier costs more labelled lines than it keeps.)
  */
 static void select_items(struct ctx *c)
 {
+	capped(c, 0.10, r1_first);
 	capped(c, SHARE_ERRORS, r1_errors);
 	capped(c, SHARE_TRACES, r1_traces);
 	capped(c, SHARE_CHANGES, r1_changes);
@@ -1672,6 +1731,7 @@ static void select_items(struct ctx *c)
 	take_section(c, S_TRACES, 0, false);
 	take_section(c, S_CHANGES, 0, false);
 	take_section(c, S_WARNINGS, 0, false);
+	each_in(c, S_FIRST, S_ERRORS, add_context);
 	each_in(c, S_FIRST, S_ERRORS, add_values);
 	capped(c, SHARE_STEP, r1_steps);
 	cover(c);
@@ -1679,7 +1739,8 @@ static void select_items(struct ctx *c)
 	each_in(c, S_TRACES, S_TRACES, expand);
 	take_section(c, S_OTHER, 0, false);
 	each_in(c, S_STEP, S_STEP, expand);
-	each_in(c, S_TRACES, S_OTHER, unclip);}
+	each_in(c, S_TRACES, S_OTHER, unclip);
+}
 
 /* ---- the whole text ---- */
 

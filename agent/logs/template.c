@@ -155,6 +155,7 @@ void template_drop_last(struct miner *m)
 	free(t->pattern);
 	free(t->example);
 	values_free(t);
+	free(t->context);
 	free(m->meta[idx].off);
 	d->ntemplates--;
 	m->nmeta--;
@@ -506,6 +507,7 @@ void template_compact(struct miner *m)
 			free(d->templates[i].pattern);
 			free(d->templates[i].example);
 			values_free(&d->templates[i]);
+			free(d->templates[i].context);
 		}
 	}
 	for (size_t i = 0; i < d->ntemplates; i++)

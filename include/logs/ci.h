@@ -116,9 +116,15 @@ static inline bool ci_plain(const struct miner *m, const char *body, size_t n, i
 		body++;
 		n--;
 	}
-	return level < DIGEST_WARN && m->ci.started && !m->ci.gh_new && !m->ci.header &&
-	       !m->ci.after_diag && n && !ci_may_mark(*body);
+	return level < DIGEST_WARN && m->ci.started && !m->ci.gh_new && !m->ci.header && !m->ci.post &&
+	       !m->ci.after_diag && !m->ci.ctx_left && n && !ci_may_mark(*body);
 }
+
+/*
+ * Template `idx` was just made by line `lineno`, an error: the lines after it are its
+ * context (digest_types.h, `context`).
+ */
+void ci_context_start(struct miner *m, uint32_t idx, size_t lineno);
 
 /* Does the line that comes next need the full path (its level depends on the lines before)? */
 bool ci_context(const struct miner *m);

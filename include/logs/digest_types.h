@@ -17,6 +17,8 @@
 #define DIGEST_STEP_LINE_MAX 1024 /* bytes of one of them */
 #define DIGEST_MAX_VALUES 8       /* distinct values kept per masked part of a template */
 #define DIGEST_VALUE_MAX 96       /* bytes of one value */
+#define DIGEST_CONTEXT_LINES 3    /* lines kept after an error template's first line */
+#define DIGEST_CONTEXT_LINE_MAX 240
 
 enum digest_level {
 	DIGEST_DEBUG = 0,
@@ -53,6 +55,13 @@ struct digest_template {
 	uint16_t values_ntok; /* tokens of the first line (0: too many to compare) */
 	uint32_t values_seen; /* lines read for values (the first few hundred are) */
 	char *values_base;    /* the first line read, which the others are compared with */
+	/*
+	 * The lines right after the template's first line, as far as DIGEST_CONTEXT_LINES go
+	 * (ci.c): a compiler's source and caret lines, a hint, an assertion's expected and
+	 * actual values. Noise aside; a blank line, a stack trace or the next error line ends
+	 * it. Joined by '\n', without time stamps; NULL when none.
+	 */
+	char *context;
 };
 
 /*

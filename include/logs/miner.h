@@ -52,12 +52,15 @@ struct ci_state {
 	bool exited;        /* this pass kept a failing step */
 	bool header;        /* inside an Actions step header (its script and settings) */
 	bool preamble;      /* an Actions job log before its first step: the runner's set-up */
+	bool post;          /* after "Post job cleanup.": the runner's clean-up */
 	bool after_diag;    /* the line before was a compiler diagnostic: its source line comes */
 	bool started;       /* a line was seen */
 	bool failed;        /* the current step reported a failure (fail_line) but goes on */
 	size_t fail_line;
 	bool marked;        /* the log has CI markers (steps, exits, failures) */
 	bool context;       /* this line's level depended on the lines before */
+	uint32_t ctx_tmpl;  /* the error template whose context is being read */
+	size_t ctx_left, ctx_from;
 	bool gh;            /* `gh run view --log` prefixes */
 	bool gh_new;        /* the prefix named another step */
 	struct buf gh_step; /* the step named by the last prefix */
