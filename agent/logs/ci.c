@@ -275,10 +275,14 @@ bool ci_diagnostic(const char *s, size_t n)
 	static const char *const kinds[] = {" error", " warning", " note:", " fatal error"};
 
 	for (const char *p = s; (p = memchr(p, ':', (size_t)(s + n - p))); p++) {
-		size_t i = (size_t)(p - s) + 1, k;
+		size_t i = (size_t)(p - s) + 1, k, a = (size_t)(p - s);
 
 		if (i >= n || !is_digit((unsigned char)s[i]) || p == s)
 			continue;
+		while (a > 0 && s[a - 1] != ' ' && s[a - 1] != '\t')
+			a--; /* the file's name: a path or a name with an extension */
+		if (!memchr(s + a, '.', (size_t)(p - s) - a) && !memchr(s + a, '/', (size_t)(p - s) - a))
+			return false;
 		while (i < n && (is_digit((unsigned char)s[i]) || s[i] == ':'))
 			i++;
 		if (s[i - 1] != ':')
@@ -377,6 +381,7 @@ void ci_push(struct miner *m, const char *s, size_t n, size_t line, bool lazy)
 	sl->s = s;
 	sl->n = n;
 	sl->line = line;
+	sl->tmpl = UINT32_MAX;
 	sl->own = false;
 	if (!lazy || s < c->in_lo || s >= c->in_hi)
 		slot_own(sl);
@@ -406,6 +411,7 @@ static void snapshot(struct miner *m, size_t exit_line, size_t from)
 	st->exit_line = exit_line;
 	st->lines = xcalloc(k, sizeof(*st->lines));
 	st->line_no = xcalloc(k, sizeof(*st->line_no));
+	st->tmpl = xcalloc(k, sizeof(*st->tmpl));
 	for (size_t i = 0; i < c->count; i++) {
 		const struct ci_slot *sl = &c->ring[(c->head + i) & (CI_RING - 1)];
 		const char *t;
@@ -419,6 +425,7 @@ static void snapshot(struct miner *m, size_t exit_line, size_t from)
 		tn = sl->n - p.rest;
 		lex_trim(&t, &tn);
 		st->lines[st->nlines] = lex_clipdup(t, tn, DIGEST_STEP_LINE_MAX);
+		st->tmpl[st->nlines] = sl->tmpl;
 		st->line_no[st->nlines++] = sl->line;
 	}
 }
@@ -452,6 +459,18 @@ void ci_step_named(struct miner *m, const char *name, size_t len)
 	c->gh_new = true;
 }
 
+void ci_tag(struct miner *m, size_t lineno, uint32_t idx)
+{
+	struct ci_state *c = &m->ci;
+	struct ci_slot *sl;
+
+	if (!c->count)
+		return;
+	sl = &c->ring[(c->head + c->count - 1) & (CI_RING - 1)];
+	if (sl->line == lineno)
+		sl->tmpl = idx;
+}
+
 void ci_context_start(struct miner *m, uint32_t idx, size_t lineno)
 {
 	m->ci.ctx_tmpl = idx;
@@ -470,8 +489,8 @@ static void context_line(struct miner *m, const char *s, size_t n, int level, bo
 
 	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
 		n--;
-	if (level >= DIGEST_ERROR || m->tr.kind != TR_NONE || !n) {
-		m->ci.ctx_left = 0; /* a blank line ends the message too */
+	if (level >= DIGEST_ERROR || m->tr.kind != TR_NONE || !n || distill_error_like(s, n) == 2) {
+		m->ci.ctx_left = 0; /* a blank line ends the message too, and a failure of its own */
 		return;
 	}
 	if (noise)
@@ -518,7 +537,9 @@ int ci_line(struct miner *m, const char *s, size_t n, const char *body, size_t l
 	}
 	c->context = c->header || c->preamble || c->after_diag;
 	diag = level >= DIGEST_WARN && ci_diagnostic(b, bn);
-	src |= c->header || k == CI_HEADER || (c->after_diag && !diag);
+	src |= c->header || k == CI_HEADER ||
+	       (c->after_diag && !diag && distill_error_like(b, bn) < 2); /* "make: ***" is no source */
+	c->source = src;
 	c->after_diag = diag;
 	if (*noise < 0)
 		*noise = k != CI_EXIT && (c->preamble || c->post || (ci_noise(b, bn) && !distill_error_like(b, bn)));

@@ -96,6 +96,7 @@ static bool shape_line(struct miner *m, const char *s, size_t n, const struct sh
 		level = ci_line(m, s, n, s + e->ts_off + e->ts_len, line, e->level, true, &noise);
 	else if (!noise)
 		ci_push(m, s, n, line, true);
+	ci_tag(m, line, idx);
 	tally_level(m, level, s, n, line, ts);
 	template_seen(&m->d->templates[idx], line, ts);
 	tally_assign(m, line, idx);
@@ -221,10 +222,13 @@ static void fold_line(struct miner *m, const char *s, size_t n, struct prefix *p
 		struct digest_template *t = &m->d->templates[idx];
 
 		t->noise = noise;
-		t->values_on = !noise && (level >= DIGEST_WARN || distill_error_like(body, blen));
+		t->source = m->ci.source;
+		t->values_on = !noise && !t->source && (level >= DIGEST_WARN || distill_error_like(body, blen));
 		if (level == DIGEST_ERROR || (t->values_on && distill_error_like(body, blen) == 2))
 			ci_context_start(m, idx, lineno);
 	}
+	if (idx != NONE)
+		ci_tag(m, lineno, idx);
 	if (idx != NONE && values_wanted(&m->d->templates[idx]))
 		values_note(&m->d->templates[idx], body, blen);
 
@@ -594,6 +598,7 @@ void digest_release(struct digest *d)
 			free(d->steps[i].lines[k]);
 		free(d->steps[i].lines);
 		free(d->steps[i].line_no);
+		free(d->steps[i].tmpl);
 		free(d->steps[i].title);
 	}
 	free(d->steps);

@@ -59,6 +59,7 @@ struct item {
 	bool covered;                    /* a failing step shows its line already */
 	bool values;                     /* templates: their masked parts' values are shown */
 	bool context;                    /* templates: the lines after the first are shown */
+	struct item *owner;              /* templates: an error shows this line as its context */
 	size_t count;                    /* traces: the count of the whole group */
 	size_t variants;                 /* traces: distinct traces in the group */
 	double score;                    /* higher first, inside a section */
@@ -91,6 +92,7 @@ struct ctx {
 	struct item *items; /* items[0] is the first error, when there is one */
 	size_t nitems;
 	struct item **order; /* by section, then score */
+	struct item **by_tmpl; /* the item of each template (NULL: none) */
 	struct lineref *refs; /* every trace body line, sorted by hash */
 	size_t nrefs;
 	size_t seq;          /* items taken so far */
@@ -609,6 +611,8 @@ static int error_strength(const struct digest_template *t)
 {
 	int like = distill_error_like(t->example, strlen(t->example));
 
+	if (t->source)
+		return 0; /* source code that says "error" is not one (ci.h) */
 	if (!says_something(t))
 		return like || t->level == DIGEST_ERROR ? 1 : 0;
 
@@ -968,6 +972,94 @@ static int by_line(const void *a, const void *b)
 	return item_line(x) < item_line(y) ? -1 : item_line(x) > item_line(y);
 }
 
+struct keyref {
+	uint64_t hash;
+	struct item *it;
+};
+
+static int by_key(const void *a, const void *b)
+{
+	const struct keyref *x = a, *y = b;
+
+	return x->hash < y->hash ? -1 : x->hash > y->hash;
+}
+
+static const char *shown_text(const struct digest_template *t)
+{
+	size_t n;
+	const char *s = strip_ts(t->example, t->first_ts, &n);
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	return s;
+}
+
+/* Give `owner` the template items whose line is the context line `s` (n bytes). */
+static void own_line(struct keyref *v, size_t nv, struct item *owner, const char *s, size_t n)
+{
+	struct span l;
+	size_t lo = 0, hi = nv;
+
+	while (n && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	l = (struct span){s, n};
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (v[mid].hash < hash_span(l))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < nv && v[lo].hash == hash_span(l); lo++) {
+		const char *x = shown_text(v[lo].it->t);
+
+		size_t at = v[lo].it->t->first_line, from = owner->t->first_line;
+
+		/* the line's own template: first seen right after the error, not a chronic one */
+		if (v[lo].it != owner && !v[lo].it->owner && at > from && at <= from + COMPANION_SPAN &&
+		    strlen(x) == n && !memcmp(x, s, n)) {
+			v[lo].it->owner = owner;
+		}
+	}
+}
+
+/*
+ * An error shows its context lines under it (the lines after its first line); the
+ * templates of those lines belong to it and are not shown again on their own.
+ */
+static void own_context(struct ctx *c)
+{
+	struct keyref *v = xcalloc(c->nitems + 1, sizeof(*v));
+	size_t nv = 0;
+
+	for (size_t i = 0; i < c->nitems; i++) {
+		struct item *it = &c->items[i];
+		const char *s;
+
+		if (!it->t || it->sec == S_FIRST)
+			continue;
+		s = shown_text(it->t);
+		v[nv].hash = hash_span((struct span){s, strlen(s)});
+		v[nv++].it = it;
+	}
+	qsort(v, nv, sizeof(*v), by_key);
+	for (size_t i = 0; i < c->nitems; i++) {
+		struct item *e = &c->items[i];
+
+		for (const char *s = e->t ? e->t->context : NULL; s && *s;) {
+			const char *nl = strchr(s, '\n');
+			size_t n = nl ? (size_t)(nl - s) : strlen(s);
+
+			own_line(v, nv, e, s, n);
+			s += n + (nl ? 1 : 0);
+		}
+	}
+	free(v);
+}
+
 static void build_items(struct ctx *c)
 {
 	const struct digest *d = c->d;
@@ -986,6 +1078,7 @@ static void build_items(struct ctx *c)
 				it->t = &d->templates[i];
 	}
 	add_templates(c, strength);
+	own_context(c);
 	add_traces(c);
 	for (size_t i = 0; i < d->nsteps; i++) {
 		struct item *it = new_item(c, S_STEP);
@@ -995,6 +1088,10 @@ static void build_items(struct ctx *c)
 		it->score = (double)i; /* the first failure first */
 	}
 	index_lines(c);
+	c->by_tmpl = xcalloc(d->ntemplates + 1, sizeof(*c->by_tmpl));
+	for (size_t i = 0; i < c->nitems; i++)
+		if (c->items[i].t)
+			c->by_tmpl[c->items[i].t - d->templates] = &c->items[i];
 	c->order = xcalloc(c->nitems + 1, sizeof(*c->order));
 	for (size_t i = 0; i < c->nitems; i++)
 		c->order[i] = &c->items[i];
@@ -1343,7 +1440,10 @@ static bool render_step(struct buf *b, const struct ctx *c, const struct item *i
 		buf_putf(b, ", failed at L%zu", st->exit_line);
 	buf_puts(b, ":\n");
 	for (size_t i = from, gap = 0; i < st->nlines; i++) {
-		if (shown_above(c, st->line_no[i], st->lines[i])) {
+		const struct item *t = st->tmpl[i] < c->d->ntemplates ? c->by_tmpl[st->tmpl[i]] : NULL;
+
+		/* a line whose template another item shows (with its count and values) */
+		if ((t && t->taken && t != it) || shown_above(c, st->line_no[i], st->lines[i])) {
 			if (!gap++)
 				buf_puts(b, "  ...\n");
 			continue;
@@ -1528,7 +1628,7 @@ static bool take(struct ctx *c, struct item *it)
 {
 	size_t k = it->tr ? (c->max_frames < it->nbody ? c->max_frames : it->nbody) : 0, clip;
 
-	if (it->taken || it->covered)
+	if (it->taken || it->covered || (it->owner && it->owner->taken && it->owner->context))
 		return false;
 	if (it->st) {
 		struct probe p = {c, it, c->line_max, false, room(c), BUF_INIT, NULL};
@@ -1795,7 +1895,7 @@ static void count_cuts(const struct ctx *c, struct distill_report *r)
 		const struct item *it = &c->items[i];
 
 		r->clipped += it->taken && it->cut;
-		if (it->st || it->covered) {
+		if (it->st || it->covered || (it->owner && it->owner->taken && it->owner->context)) {
 			continue;
 		} else if (it->tr && it->taken) {
 			r->traces += it->variants;
@@ -1904,6 +2004,7 @@ int distill_render(struct buf *out, const struct digest *d, const struct distill
 	}
 	free(c.items);
 	free(c.order);
+	free(c.by_tmpl);
 	free(c.refs);
 	free(c.anchors);
 	free(c.strong);

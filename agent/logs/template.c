@@ -516,6 +516,10 @@ void template_compact(struct miner *m)
 	for (size_t l = 0; d->assign_on && l < d->lines; l++)
 		if (d->assign[l] < DIGEST_ID_TRACE)
 			d->assign[l] = to[d->assign[l]];
+	for (size_t s = 0; s < d->nsteps; s++)
+		for (size_t l = 0; l < d->steps[s].nlines; l++)
+			if (d->steps[s].tmpl[l] < d->ntemplates)
+				d->steps[s].tmpl[l] = to[d->steps[s].tmpl[l]];
 	d->ntemplates = n;
 	free(to);
 }

@@ -58,8 +58,9 @@ static struct digest_values *slot(struct digest_template *t, size_t token)
 
 static void add(struct digest_values *v, const char *s, size_t n)
 {
-	while (n > 1 && (s[n - 1] == ':' || s[n - 1] == ',' || s[n - 1] == ';'))
-		n--; /* "pom.bak9.xml:": the punctuation belongs to the sentence */
+	while (n > 1 && (s[n - 1] == ':' || s[n - 1] == ',' || s[n - 1] == ';' ||
+			 (s[n - 1] == ')' && !memchr(s, '(', n)) || (s[n - 1] == ']' && !memchr(s, '[', n))))
+		n--; /* "pom.bak9.xml:", "1)": the punctuation belongs to the sentence */
 	for (size_t i = 0; i < v->n; i++)
 		if (strlen(v->v[i]) == n && !memcmp(v->v[i], s, n))
 			return;

@@ -120,6 +120,9 @@ static inline bool ci_plain(const struct miner *m, const char *body, size_t n, i
 	       !m->ci.after_diag && !m->ci.ctx_left && n && !ci_may_mark(*body);
 }
 
+/* Line `lineno`, kept by ci_line() or ci_push(), went to template `idx`. */
+void ci_tag(struct miner *m, size_t lineno, uint32_t idx);
+
 /*
  * Template `idx` was just made by line `lineno`, an error: the lines after it are its
  * context (digest_types.h, `context`).

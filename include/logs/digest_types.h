@@ -48,6 +48,7 @@ struct digest_template {
 	size_t first_line, last_line; /* 1-based */
 	char first_ts[32], last_ts[32]; /* as found in the line, "" when none */
 	bool noise;      /* runner preamble or tool-download noise (ci.h): worth no budget */
+	bool source;     /* source code shown in the log (ci.h): never an error */
 	/* error and warning templates: the values of their masked parts (values.c) */
 	bool values_on;  /* an error or warning, or it reads like a failure: values are read */
 	struct digest_values *values; /* by the token of the first line that varies */
@@ -76,6 +77,7 @@ struct digest_step {
 	size_t exit_line;  /* the line that says it failed; 0: the end of the log */
 	size_t nlines;
 	size_t *line_no;   /* input line numbers, ascending */
+	uint32_t *tmpl;    /* each line's template, UINT32_MAX when none (a trace's line...) */
 	char **lines;
 };
 

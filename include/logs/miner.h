@@ -36,6 +36,7 @@ struct tbuild {
 struct ci_slot {
 	const char *s;
 	size_t n, line;
+	uint32_t tmpl; /* its template (UINT32_MAX: none known) */
 	bool own;
 	struct buf b;
 };
@@ -59,6 +60,7 @@ struct ci_state {
 	size_t fail_line;
 	bool marked;        /* the log has CI markers (steps, exits, failures) */
 	bool context;       /* this line's level depended on the lines before */
+	bool source;        /* this line is source code, not output */
 	uint32_t ctx_tmpl;  /* the error template whose context is being read */
 	size_t ctx_left, ctx_from;
 	bool gh;            /* `gh run view --log` prefixes */
