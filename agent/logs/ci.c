@@ -1,6 +1,6 @@
 #include "common.h"
 #include "logs/ci.h"
-#include "logs/distill.h"
+#include "logs/failure.h"
 #include "logs/lex.h"
 #include "logs/stamp.h"
 #include "logs/template.h"
@@ -489,7 +489,7 @@ static void context_line(struct miner *m, const char *s, size_t n, int level, bo
 
 	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
 		n--;
-	if (level >= DIGEST_ERROR || m->tr.kind != TR_NONE || !n || distill_error_like(s, n) == 2) {
+	if (level >= DIGEST_ERROR || m->tr.kind != TR_NONE || !n || failure_like(s, n) == 2) {
 		m->ci.ctx_left = 0; /* a blank line ends the message too, and a failure of its own */
 		return;
 	}
@@ -538,11 +538,11 @@ int ci_line(struct miner *m, const char *s, size_t n, const char *body, size_t l
 	c->context = c->header || c->preamble || c->after_diag;
 	diag = level >= DIGEST_WARN && ci_diagnostic(b, bn);
 	src |= c->header || k == CI_HEADER ||
-	       (c->after_diag && !diag && distill_error_like(b, bn) < 2); /* "make: ***" is no source */
+	       (c->after_diag && !diag && failure_like(b, bn) < 2); /* "make: ***" is no source */
 	c->source = src;
 	c->after_diag = diag;
 	if (*noise < 0)
-		*noise = k != CI_EXIT && (c->preamble || c->post || (ci_noise(b, bn) && !distill_error_like(b, bn)));
+		*noise = k != CI_EXIT && (c->preamble || c->post || (ci_noise(b, bn) && !failure_like(b, bn)));
 	if (k == CI_EXIT) {
 		ci_push(m, s, n, lineno, lazy);
 		c->marked = true;

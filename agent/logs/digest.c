@@ -2,7 +2,7 @@
 #include "logs/digest.h"
 #include "io/gz.h"
 #include "logs/ci.h"
-#include "logs/distill.h"
+#include "logs/failure.h"
 #include "logs/hygiene.h"
 #include "logs/lex.h"
 #include "logs/miner.h"
@@ -223,8 +223,8 @@ static void fold_line(struct miner *m, const char *s, size_t n, struct prefix *p
 
 		t->noise = noise;
 		t->source = m->ci.source;
-		t->values_on = !noise && !t->source && (level >= DIGEST_WARN || distill_error_like(body, blen));
-		if (level == DIGEST_ERROR || (t->values_on && distill_error_like(body, blen) == 2))
+		t->values_on = !noise && !t->source && (level >= DIGEST_WARN || failure_like(body, blen));
+		if (level == DIGEST_ERROR || (t->values_on && failure_like(body, blen) == 2))
 			ci_context_start(m, idx, lineno);
 	}
 	if (idx != NONE)

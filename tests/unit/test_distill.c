@@ -1,6 +1,7 @@
 #include "common.h"
 #include "harness.h"
 #include "logs/distill.h"
+#include "logs/failure.h"
 #include "util/buf.h"
 #include "logs/digest.h"
 #include "util/sys.h"
@@ -130,14 +131,14 @@ TEST(distill, error_like_ci_lines)
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(strong); i++) {
-		if (distill_error_like(strong[i], strlen(strong[i])) != 2)
+		if (failure_like(strong[i], strlen(strong[i])) != 2)
 			harness_fail(__FILE__, __LINE__, "not a failure: %s", strong[i]);
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(none); i++) {
-		if (distill_error_like(none[i], strlen(none[i])) != 0)
+		if (failure_like(none[i], strlen(none[i])) != 0)
 			harness_fail(__FILE__, __LINE__, "reads as an error: %s", none[i]);
 	}
-	ASSERT_INT_EQ(distill_error_like("Build step failed, retrying", 27), 1);
+	ASSERT_INT_EQ(failure_like("Build step failed, retrying", 27), 1);
 }
 
 TEST(distill, first_error_kept_with_tiny_budget)
