@@ -1,6 +1,7 @@
 #include "common.h"
 #include "core/repair_evidence.h"
 #include "logs/distill.h"
+#include "logs/failure.h"
 #include "util/buf.h"
 #include "util/err.h"
 #include "util/jsonx.h"
@@ -156,7 +157,7 @@ int repair_evidence_finish(struct repair_evidence *ev, const char *tails)
 	for (size_t i = 0; i < ev->digest.ntemplates; i++) {
 		const struct digest_template *t = &ev->digest.templates[i];
 
-		if (t->level == DIGEST_ERROR || distill_error_like(t->example, strlen(t->example)) >= 2)
+		if (t->level == DIGEST_ERROR || failure_like(t->example, strlen(t->example)) >= 2)
 			consider(&lines, &hashed, &nh, t->example, t->pattern);
 	}
 	for (size_t i = 0; i < ev->digest.ntraces; i++)
