@@ -161,6 +161,8 @@ static int run(const struct repair_args *a)
 	o = (struct repair_opts){gh, (int)pr, run_id, event, a->policy, work,
 				 settings_get("GITHUB_SERVER_URL"), starts_workflows(&rest), a->dry_run};
 	error = repair_run(&res, &o);
+	if (res) /* logs of hundreds of MB are streamed: this says it held */
+		json_object_set_new(res, "peak_rss_kb", json_integer(sys_peak_rss_kb()));
 	if (res)
 		print_result(res, a->json);
 	if (error == 0 && json_array_size(json_object_get(res, "degraded")))

@@ -374,6 +374,22 @@ const char *sys_basename(const char *path)
 	return s ? s + 1 : path;
 }
 
+long sys_peak_rss_kb(void)
+{
+	FILE *f = fopen("/proc/self/status", "r");
+	char line[256];
+	long kb = -1;
+
+	while (f && fgets(line, sizeof(line), f))
+		if (!strncmp(line, "VmHWM:", 6)) {
+			kb = strtol(line + 6, NULL, 10);
+			break;
+		}
+	if (f)
+		fclose(f);
+	return kb;
+}
+
 double sys_now(void)
 {
 	struct timespec ts;

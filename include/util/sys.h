@@ -68,6 +68,13 @@ char *sys_path_join(const char *a, const char *b);
 const char *sys_basename(const char *path);
 
 
+/*
+ * This process's peak resident memory in KiB (Linux's VmHWM), or -1. Unlike
+ * getrusage's ru_maxrss it starts at the exec: a child forked from a big process does
+ * not inherit the parent's peak.
+ */
+long sys_peak_rss_kb(void);
+
 /* Monotonic clock in seconds. */
 double sys_now(void);
 
