@@ -77,7 +77,10 @@ set --
 if [ -n "$scenario" ]; then
 	set -- replay "$scenario"
 elif [ "$mode" = apply ]; then
+	# the inputs the plan read (apply checks their hashes), or again the triggering event
 	set -- apply "$plan"
+	[ -n "$alert" ] && set -- "$@" --alert "$alert"
+	[ -n "$alert" ] && [ -n "$logs" ] && set -- "$@" --logs "$logs"
 else
 	set -- respond
 	[ -n "$alert" ] && set -- "$@" --alert "$alert"

@@ -143,6 +143,26 @@ else
 			grep -q "::add-mask::$token" "$tmp/degraded/stderr" && ! grep -q "$token" "$tmp/degraded/summary"
 	}
 	check degraded "a degraded live run: exit 1 propagated, outputs and a warning kept, the token masked" degraded_ok
+
+	# plan (the alert as JSON text, as a workflow input gives it), then apply from the
+	# plan file with the same inputs, as the two jobs of the shipped workflows do
+	alert_text=$(cat incidents/scenario-2-500-schema-drift/alert.json)
+	run plan INPUT_MODE=plan INPUT_ALERT="$alert_text" INPUT_LOGS=incidents/scenario-2-500-schema-drift/logs.txt \
+		INPUT_PLAN="$tmp/plan.json" INPUT_ENGINE=offline GITHUB_API_URL="$url" GITHUB_SERVER_URL="$url" \
+		GITHUB_REPOSITORY="$repo" GITHUB_TOKEN="$token" AIOPS_GITHUB_TIMEOUT=5
+	plan_ok() {
+		[ "$rc" -le 1 ] && [ -s "$tmp/plan.json" ] && [ "$(jq -r .format "$tmp/plan.json")" = aiops-plan/1 ] &&
+			[ -z "$(out "$tmp/plan/output" issue-url)" ]
+	}
+	check plan "mode plan writes the plan file and opens nothing" plan_ok
+	run apply INPUT_MODE=apply INPUT_ALERT="$alert_text" INPUT_LOGS=incidents/scenario-2-500-schema-drift/logs.txt \
+		INPUT_PLAN="$tmp/plan.json" GITHUB_API_URL="$url" GITHUB_SERVER_URL="$url" \
+		GITHUB_REPOSITORY="$repo" GITHUB_TOKEN="$token" AIOPS_GITHUB_TIMEOUT=5
+	apply_ok() {
+		[ "$rc" -le 1 ] && out "$tmp/apply/output" issue-url | grep -q "/$repo/issues/[0-9]" &&
+			[ "$(out "$tmp/apply/output" incident-id)" = "$(jq -r .incident_id "$tmp/plan.json")" ]
+	}
+	check apply "mode apply carries the plan out with the same inputs: the issue is opened" apply_ok
 fi
 
 # ---- the build step: cache key, runtime packages of a cached binary ------------------
