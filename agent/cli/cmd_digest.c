@@ -1,5 +1,6 @@
 #include "common.h"
 #include "cli/cmd_digest.h"
+#include "logs/assign.h"
 #include "cli/cli.h"
 #include "logs/digest.h"
 #include "logs/distill.h"
@@ -26,9 +27,10 @@ static const char usage[] =
 	"             'blank', 'other' (template table full), 'trace<K>' (a line inside the\n"
 	"             K-th distinct stack trace) or 'trace' (inside a trace not kept).\n"
 	"             Several files make one digest (line numbers go on). Meant for\n"
-	"             accuracy evaluation: it keeps one 4-byte id per input line in memory.\n";
+	"             accuracy evaluation: it keeps one 4-byte id per input line, in a\n"
+	"             temporary file past 8 MiB.\n";
 
-static int print_assign(struct buf *out, const struct digest *d)
+static int print_assign(struct buf *out, struct digest *d)
 {
 	int error = 0;
 
@@ -49,6 +51,8 @@ static int print_assign(struct buf *out, const struct digest *d)
 			fwrite(out->ptr, 1, out->len, stdout);
 			buf_reset(out);
 		}
+		if (i % ASSIGN_FORGET_EVERY == 0)
+			assign_forget(d, i);
 	}
 	return error;
 }

@@ -1,5 +1,6 @@
 #include "common.h"
 #include "logs/digest.h"
+#include "logs/assign.h"
 #include "io/gz.h"
 #include "logs/ci.h"
 #include "logs/failure.h"
@@ -603,7 +604,7 @@ void digest_release(struct digest *d)
 	}
 	free(d->steps);
 	free(d->first_error);
-	free(d->assign);
+	assign_free(d);
 	memset(d, 0, sizeof(*d));
 }
 

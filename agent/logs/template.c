@@ -1,5 +1,6 @@
 #include "common.h"
 #include "logs/template.h"
+#include "logs/assign.h"
 #include "logs/values.h"
 #include "logs/idmap.h"
 #include "logs/mask.h"
@@ -513,9 +514,12 @@ void template_compact(struct miner *m)
 	for (size_t i = 0; i < d->ntemplates; i++)
 		if (to[i] == NONE)
 			to[i] = to[template_find(m, (uint32_t)i)];
-	for (size_t l = 0; d->assign_on && l < d->lines; l++)
+	for (size_t l = 0; d->assign_on && l < d->lines; l++) {
 		if (d->assign[l] < DIGEST_ID_TRACE)
 			d->assign[l] = to[d->assign[l]];
+		if (l % ASSIGN_FORGET_EVERY == 0)
+			assign_forget(d, l);
+	}
 	for (size_t s = 0; s < d->nsteps; s++)
 		for (size_t l = 0; l < d->steps[s].nlines; l++)
 			if (d->steps[s].tmpl[l] < d->ntemplates)

@@ -116,11 +116,15 @@ struct digest {
 	 * line was read, it names the template they became), or DIGEST_ID_BLANK,
 	 * DIGEST_ID_OTHER, or DIGEST_ID_TRACE | k for a frame line of `traces[k]`
 	 * (DIGEST_ID_TRACE | DIGEST_MAX_TRACES when the trace was not kept). Costs 4 bytes
-	 * per input line, so it is off by default.
+	 * per input line, so it is off by default; past `assign_mem_max` bytes (0: 8 MiB)
+	 * they live in a temporary file (logs/assign.h).
 	 */
 	bool assign_on;
 	uint32_t *assign;  /* `lines` entries */
 	size_t assign_alloc;
+	size_t assign_mem_max;
+	bool assign_mapped;  /* in a file (assign_fd) rather than on the heap */
+	int assign_fd;
 };
 
 #define DIGEST_ID_BLANK UINT32_MAX        /* a blank line */

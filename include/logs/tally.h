@@ -12,6 +12,7 @@
 #include "common.h"
 #include "util/alloc.h"
 #include "logs/lex.h"
+#include "logs/assign.h"
 #include "logs/miner.h"
 
 #define TALLY_PENDING (UINT32_MAX - 2) /* inside an open trace: resolved when it closes */
@@ -23,11 +24,11 @@ static inline void tally_assign(struct miner *m, size_t line, uint32_t id)
 
 	if (!d->assign_on)
 		return;
-	if (line > d->assign_alloc) {
-		d->assign_alloc = d->assign_alloc ? 2 * d->assign_alloc : 4096;
-		d->assign = xrealloc(d->assign, d->assign_alloc * sizeof(*d->assign));
-	}
+	if (line > d->assign_alloc)
+		assign_grow(d, line);
 	d->assign[line - 1] = id;
+	if (d->assign_mapped && line % ASSIGN_FORGET_EVERY == 0) /* lines behind an open trace stay */
+		assign_forget(d, m->pending_from ? m->pending_from - 1 : line - 1);
 	if (id == TALLY_PENDING && !m->pending_from)
 		m->pending_from = line;
 }

@@ -1016,3 +1016,26 @@ TEST(digest, a_pod_name_before_every_line_is_not_part_of_it)
 	ASSERT_INT_EQ(stamp_pod_tag("Web-7f9c6d8b4-2bq9m x", 21), 0);
 	digest_release(&d);
 }
+
+/* --assign past its memory cap: the ids move to a temporary file and stay the same. */
+TEST(digest, assignments_spill_to_a_file_past_the_cap)
+{
+	struct digest heap = DIGEST_INIT, file = DIGEST_INIT;
+	struct buf log = BUF_INIT;
+
+	for (int i = 0; i < 200000; i++)
+		buf_putf(&log, i % 7 ? "2026-01-01T00:00:%02dZ INFO request %d served in %d ms\n"
+				     : "2026-01-01T00:00:%02dZ ERROR upstream %d refused after %d tries\n",
+			 i % 60, i, i % 13);
+	heap.assign_on = file.assign_on = true;
+	file.assign_mem_max = 64 << 10; /* 16k lines on the heap, then the file */
+	ASSERT_OK(digest_buffer(&heap, log.ptr, log.len));
+	ASSERT_OK(digest_buffer(&file, log.ptr, log.len));
+	ASSERT(!heap.assign_mapped);
+	ASSERT(file.assign_mapped);
+	ASSERT_INT_EQ(file.lines, heap.lines);
+	ASSERT(memcmp(file.assign, heap.assign, heap.lines * sizeof(*heap.assign)) == 0);
+	digest_release(&heap);
+	digest_release(&file);
+	buf_release(&log);
+}
