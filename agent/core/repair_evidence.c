@@ -42,7 +42,53 @@ static void read_tail(struct buf *out, const char *path)
 		err_clear(); /* a tail that does not fit is only less evidence */
 }
 
-/* Download one job's log, digest it from the file, keep its tail; the file goes again. */
+/* Lines that continue a diff block once "diff --git" opened it. */
+static const char *const diff_heads[] = {
+	"diff --git ", "index ", "--- ", "+++ ", "@@ ", "new file mode ", "deleted file mode ",
+	"old mode ", "new mode ", "similarity index ", "rename from ", "rename to ",
+};
+
+static bool diff_line(const char *line, bool open)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(diff_heads); i++)
+		if (!strncmp(line, diff_heads[i], strlen(diff_heads[i])))
+			return i == 0 || open;
+	return open && (line[0] == ' ' || line[0] == '+' || line[0] == '-' || line[0] == '\\' ||
+			line[0] == '\n' || line[0] == '\0');
+}
+
+/* Past the runner's "2026-11-18T03:12:00.1234567Z " stamp. */
+static const char *unstamped(const char *line)
+{
+	const char *sp = strchr(line, ' ');
+
+	if (strlen(line) > 20 && line[4] == '-' && line[10] == 'T' && sp && sp[-1] == 'Z')
+		return sp + 1;
+	return line;
+}
+
+int repair_evidence_diffs(struct buf *out, const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *line = NULL;
+	size_t cap = 0;
+	bool open = false;
+
+	if (!f)
+		return err_set(ERR_IO, "cannot read '%s': %s", path, strerror(errno));
+	while (getline(&line, &cap, f) > 0) {
+		const char *text = unstamped(line);
+
+		open = diff_line(text, open);
+		if (open && out->len + strlen(text) <= REPAIR_DIFF_MAX && buf_add(out, text, strlen(text)) < 0)
+			err_clear();
+	}
+	free(line);
+	fclose(f);
+	return 0;
+}
+
+/* Download one job's log, digest it from the file, keep its tail and diffs; the file goes again. */
 static int read_job(struct repair_evidence *ev, struct repair_job *job, struct github *gh,
 		    const char *work_dir, struct buf *tails)
 {
@@ -54,6 +100,17 @@ static int read_job(struct repair_evidence *ev, struct repair_job *job, struct g
 		error = digest_file(&ev->digest, path);
 	if (error == 0)
 		read_tail(tails, path);
+	if (error == 0) {
+		struct buf diffs = BUF_INIT;
+
+		if (ev->diffs)
+			buf_puts(&diffs, ev->diffs);
+		if ((error = repair_evidence_diffs(&diffs, path)) == 0 && diffs.len) {
+			free(ev->diffs);
+			ev->diffs = buf_detach(&diffs);
+		}
+		buf_release(&diffs);
+	}
 	if (error < 0 && error != ERR_NET) {
 		job->log_error = xstrdup(err_last());
 		err_clear();
@@ -197,5 +254,6 @@ void repair_evidence_release(struct repair_evidence *ev)
 	free(ev->distilled);
 	free(ev->failure_lines);
 	free(ev->cls_line);
+	free(ev->diffs);
 	memset(ev, 0, sizeof(*ev));
 }

@@ -1,6 +1,7 @@
 #include "common.h"
 #include "core/repair_rules.h"
 #include "io/yamlio.h"
+#include "util/patch.h"
 #include "util/err.h"
 #include "util/jsonx.h"
 #include "util/sys.h"
@@ -329,6 +330,48 @@ static int go_import(struct repair_change *out, const struct repair_input *in)
 					 "in a file of the pull request");
 }
 
+/* ---- formatter-diff ---------------------------------------------------------------------- */
+
+/* One file of the logged diff applied to the branch's copy, when it is the pull request's. */
+static void apply_logged(struct repair_change *out, const struct repair_input *in,
+			 const struct patch_file *f)
+{
+	const char *path = patch_file_path(f);
+	struct buf old = BUF_INIT, new = BUF_INIT;
+	size_t len;
+
+	if (f->is_new || f->is_deleted || f->is_binary || f->is_rename || !in_pr(in, path) ||
+	    gitops_read_file(&old, in->g, in->head, path) < 0 ||
+	    patch_apply_file(&new, f, old.ptr, old.len) < 0 ||
+	    (new.len == old.len && !memcmp(new.ptr, old.ptr, old.len))) {
+		err_clear();
+		buf_release(&old);
+		buf_release(&new);
+		return;
+	}
+	buf_putf(&out->summary, "- `%s`: applied the formatter's diff that the log prints (%zu "
+		 "hunk%s)\n", path, f->nhunks, f->nhunks == 1 ? "" : "s");
+	len = new.len;
+	repair_change_add(out, path, buf_detach(&new), len, false);
+	buf_release(&old);
+}
+
+static int formatter_diff(struct repair_change *out, const struct repair_input *in)
+{
+	struct patch p = PATCH_INIT;
+	const char *text = in->ev->diffs;
+
+	if (!text || patch_parse(&p, text, strlen(text), "the job log") < 0) {
+		err_clear();
+		return err_set(ERR_NOTFOUND, "the log prints no diff that parses");
+	}
+	for (size_t i = 0; i < p.nfiles; i++)
+		apply_logged(out, in, &p.files[i]);
+	patch_release(&p);
+	return out->nfiles ? 0 : err_set(ERR_NOTFOUND, "the logged diff changes no file of the pull "
+					 "request, or does not apply to it");
+}
+
 /* ---- the table ---------------------------------------------------------------------------- */
 
 static const struct rule {
@@ -340,6 +383,7 @@ static const struct rule {
 	{"json-syntax", CICLASS_SYNTAX, json_syntax},
 	{"yaml-syntax", CICLASS_SYNTAX, yaml_syntax},
 	{"go-import", CICLASS_COMPILE, go_import},
+	{"formatter-diff", CICLASS_LINT, formatter_diff},
 };
 
 int repair_rules_apply(struct repair_change *out, const struct repair_input *in)

@@ -81,6 +81,8 @@ static const struct row rows[] = {
 	 "Code style issues found|would reformat |would be reformatted|clang-format-violations|"
 	 "code should be clang-formatted|format violations|Diff in .* at line [0-9]+|"
 	 "gofmt|Run Prettier with --write|cargo fmt"},
+	/* `git diff --exit-code` after a formatter: the diff is what the formatter wants */
+	{"formatter-diff", CICLASS_LINT, false, 50, false, "^diff --git a/[^ ]+ b/"},
 	{"linter", CICLASS_LINT, false, 50, false,
 	 "[0-9]+ problems? \\([0-9]+ errors?|offenses? detected|Checkstyle violations|"
 	 "\\.py:[0-9]+:[0-9]+: [EFW][0-9]{3} |SC[0-9]{4}(:| \\()|ktlint|golangci-lint|clippy::"},

@@ -27,6 +27,7 @@
 #define REPAIR_DISTILL_TOKENS 2000
 #define REPAIR_TAIL_BYTES (16 * 1024)
 #define REPAIR_LOG_MAX ((size_t)2 << 30) /* a job log over 2 GiB is not read */
+#define REPAIR_DIFF_MAX (256 * 1024)     /* the git diffs kept from the logs */
 
 struct repair_job {
 	long long id;
@@ -44,6 +45,7 @@ struct repair_evidence {
 	char *failure_lines;      /* the lines classified, one per line */
 	struct ciclass_match cls;
 	char *cls_line;           /* the line that decided the class, or NULL */
+	char *diffs;              /* the "diff --git" blocks the logs print (a formatter's check), or NULL */
 	char hash[CRYPTO_SHA256_HEX];
 };
 
@@ -55,6 +57,15 @@ struct repair_evidence {
 int repair_evidence_gather(struct repair_evidence *out, struct github *gh, long long run_id,
 			   const char *work_dir);
 void repair_evidence_release(struct repair_evidence *ev);
+
+/*
+ * Append to `out` (up to REPAIR_DIFF_MAX; the rest is dropped) the git diffs that the log
+ * file at `path` prints, read line by line: a block starts at "diff --git " and goes on
+ * while lines read as a diff (header lines, "@@" hunks, ' ', '+', '-' and '\' lines);
+ * the runner's timestamp before each line is dropped. This is what `git diff
+ * --exit-code` after a formatter shows: the change the formatter wants.
+ */
+int repair_evidence_diffs(struct buf *out, const char *path);
 
 /* Classify and hash digested text without GitHub (what gather does after the downloads). */
 int repair_evidence_finish(struct repair_evidence *ev, const char *tails);

@@ -11,7 +11,10 @@
  *   yaml-syntax       a YAML file the pull request changes does not parse, and does once
  *                     its indentation tabs are spaces;
  *   go-import         "x.go:L:C: undefined: strings" for a standard-library package: the
- *                     import is added to that file (which the pull request changes).
+ *                     import is added to that file (which the pull request changes);
+ *   formatter-diff    a lint failure whose log prints a git diff (a formatter, then `git
+ *                     diff --exit-code`): its hunks are applied, strictly, to the pull
+ *                     request's files they name.
  * Every rule reads the files from the fix branch's tip (a fetched revision in a git
  * repository) and only touches files the pull request changes (or the renamed copy of
  * one). Knows nothing of GitHub.

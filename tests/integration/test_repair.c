@@ -15,7 +15,6 @@
 #include "util/jsonx.h"
 #include "util/sys.h"
 
-#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -117,21 +116,50 @@ struct agent {
 	int status;
 	json_t *res;
 	struct buf out;
-	long peak_kb;   /* the child's peak RSS */
+	long peak_kb;   /* the agent's peak RSS (KiB), from /proc while it ran */
 };
 
-/* Run `repair <args> --json` against the double, as its own child (wait4 gives its RSS). */
+/*
+ * The agent's peak RSS (VmHWM, KiB) as /proc shows it while `pid` runs it; 0 when not seen.
+ * Not getrusage: a child forked from this (large, ASan) test process carries the
+ * parent's high-water mark through exec into its ru_maxrss. VmHWM belongs to the
+ * process's memory after exec, and is read only once /proc says it is aiops-agent.
+ */
+static long hwm_of(pid_t pid)
+{
+	char path[64], comm[64] = "";
+	struct buf status = BUF_INIT;
+	const char *v;
+	long kb = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/comm", (int)pid);
+	if (!(f = fopen(path, "r")))
+		return 0;
+	if (!fgets(comm, sizeof(comm), f))
+		comm[0] = '\0';
+	fclose(f);
+	if (strncmp(comm, "aiops-agent", 11))
+		return 0;
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	if (sys_read_file(&status, path, 1 << 16) == 0 && (v = strstr(status.ptr, "VmHWM:")))
+		kb = strtol(v + 6, NULL, 10);
+	err_clear();
+	buf_release(&status);
+	return kb;
+}
+
+/* Run `repair <args> --json` against the double; the shell execs the agent, so its pid is ours to watch. */
 static void repair(struct agent *a, struct gh_double *d, const char *args)
 {
 	char *errfile = xasprintf("%s/stderr", harness_tmpdir());
 	char *outfile = xasprintf("%s/stdout", harness_tmpdir());
-	char *cmd = xasprintf(SCRUB "GITHUB_API_URL='%s' GITHUB_SERVER_URL='%s' GITHUB_REPOSITORY='%s' "
+	char *cmd = xasprintf("exec " SCRUB "GITHUB_API_URL='%s' GITHUB_SERVER_URL='%s' GITHUB_REPOSITORY='%s' "
 			      "GITHUB_TOKEN='%s' '%s' repair --json %s >'%s' 2>'%s'", d->url, d->url,
 			      d->repository, TOKEN, harness_bin(), args, outfile, errfile);
-	struct rusage ru;
 	struct buf err = BUF_INIT;
 	int wstatus = 0;
-	pid_t pid;
+	pid_t pid, done = 0;
 
 	memset(a, 0, sizeof(*a));
 	fflush(NULL);
@@ -139,8 +167,14 @@ static void repair(struct agent *a, struct gh_double *d, const char *args)
 		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
 		_exit(127);
 	}
-	a->status = pid > 0 && wait4(pid, &wstatus, 0, &ru) == pid && WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : -1;
-	a->peak_kb = pid > 0 ? ru.ru_maxrss : 0;
+	while (pid > 0 && (done = waitpid(pid, &wstatus, WNOHANG)) == 0) {
+		long kb = hwm_of(pid);
+
+		if (kb > a->peak_kb)
+			a->peak_kb = kb;
+		usleep(20 * 1000);
+	}
+	a->status = done == pid && WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : -1;
 	a->out = (struct buf)BUF_INIT;
 	sys_read_file(&a->out, outfile, 1 << 20);
 	sys_read_file(&err, errfile, 1 << 20);

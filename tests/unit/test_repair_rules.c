@@ -100,3 +100,46 @@ TEST(repair_rules, a_json_trailing_comma_and_a_go_import)
 	ASSERT_ERR(repair_rules_apply(&c, &in), ERR_NOTFOUND);
 	gitops_free(g);
 }
+
+TEST(repair_rules, a_formatter_diff_printed_in_the_log_is_applied)
+{
+	static const char *const base[] = {"README.md", "x\n", NULL};
+	static const char *const fix[] = {"src/app.js", "const a = {b:1};\nmodule.exports = a;\n", NULL};
+	static const char log[] =
+		"2026-11-18T03:12:00.1000000Z ##[group]Run npx prettier --write . && git diff --exit-code\n"
+		"2026-11-18T03:12:02.2000000Z src/app.js 31ms\n"
+		"2026-11-18T03:12:02.3000000Z diff --git a/src/app.js b/src/app.js\n"
+		"2026-11-18T03:12:02.3000001Z index 3b18e51..a4c2f0e 100644\n"
+		"2026-11-18T03:12:02.3000002Z --- a/src/app.js\n"
+		"2026-11-18T03:12:02.3000003Z +++ b/src/app.js\n"
+		"2026-11-18T03:12:02.3000004Z @@ -1,2 +1,2 @@\n"
+		"2026-11-18T03:12:02.3000005Z -const a = {b:1};\n"
+		"2026-11-18T03:12:02.3000006Z +const a = { b: 1 };\n"
+		"2026-11-18T03:12:02.3000007Z  module.exports = a;\n"
+		"2026-11-18T03:12:02.4000000Z ##[error]Process completed with exit code 1.\n";
+	char *pr[] = {(char *)"src/app.js", NULL};
+	char *path = sys_path_join(harness_tmpdir(), "job.log");
+	struct repair_evidence ev = {0};
+	struct repair_change c = REPAIR_CHANGE_INIT;
+	struct buf diffs = BUF_INIT;
+	struct gitops *g = repo_with(base, fix);
+	struct repair_input in = {&ev, g, "fix", "main", pr};
+	struct ciclass_match m;
+	bool removed = false;
+
+	ASSERT_OK(sys_write_file(path, log, strlen(log)));
+	ASSERT_OK(repair_evidence_diffs(&diffs, path));
+	ASSERT(!strncmp(diffs.ptr, "diff --git a/src/app.js b/src/app.js\n", 37));
+	ASSERT_NOT_CONTAINS(diffs.ptr, "##[error]");
+	ciclass_text(&m, log, strlen(log));
+	ASSERT_STR_EQ(ciclass_name(m.kind), "lint");
+	ev.cls.kind = CICLASS_LINT;
+	ev.diffs = diffs.ptr;
+	ASSERT_OK(repair_rules_apply(&c, &in));
+	ASSERT_STR_EQ(c.rule, "formatter-diff");
+	ASSERT_STR_EQ(find_file(&c, "src/app.js", &removed), "const a = { b: 1 };\nmodule.exports = a;\n");
+	repair_change_release(&c);
+	buf_release(&diffs);
+	free(path);
+	gitops_free(g);
+}
