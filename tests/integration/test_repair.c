@@ -116,77 +116,35 @@ struct agent {
 	int status;
 	json_t *res;
 	struct buf out;
-	long peak_kb;   /* the agent's peak RSS (KiB), from /proc while it ran */
+	long peak_kb;   /* the agent's own peak RSS (KiB): its result's peak_rss_kb (VmHWM) */
 };
 
-/*
- * The agent's peak RSS (VmHWM, KiB) as /proc shows it while `pid` runs it; 0 when not seen.
- * Not getrusage: a child forked from this (large, ASan) test process carries the
- * parent's high-water mark through exec into its ru_maxrss. VmHWM belongs to the
- * process's memory after exec, and is read only once /proc says it is aiops-agent.
- */
-static long hwm_of(pid_t pid)
-{
-	char path[64], comm[64] = "";
-	struct buf status = BUF_INIT;
-	const char *v;
-	long kb = 0;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "/proc/%d/comm", (int)pid);
-	if (!(f = fopen(path, "r")))
-		return 0;
-	if (!fgets(comm, sizeof(comm), f))
-		comm[0] = '\0';
-	fclose(f);
-	if (strncmp(comm, "aiops-agent", 11))
-		return 0;
-	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
-	if (sys_read_file(&status, path, 1 << 16) == 0 && (v = strstr(status.ptr, "VmHWM:")))
-		kb = strtol(v + 6, NULL, 10);
-	err_clear();
-	buf_release(&status);
-	return kb;
-}
-
-/* Run `repair <args> --json` against the double; the shell execs the agent, so its pid is ours to watch. */
+/* Run `repair <args> --json` against the double. */
 static void repair(struct agent *a, struct gh_double *d, const char *args)
 {
 	char *errfile = xasprintf("%s/stderr", harness_tmpdir());
 	char *outfile = xasprintf("%s/stdout", harness_tmpdir());
-	char *cmd = xasprintf("exec " SCRUB "GITHUB_API_URL='%s' GITHUB_SERVER_URL='%s' GITHUB_REPOSITORY='%s' "
-			      "GITHUB_TOKEN='%s' '%s' repair --json %s >'%s' 2>'%s'", d->url, d->url,
-			      d->repository, TOKEN, harness_bin(), args, outfile, errfile);
 	struct buf err = BUF_INIT;
-	int wstatus = 0;
-	pid_t pid, done = 0;
 
 	memset(a, 0, sizeof(*a));
-	fflush(NULL);
-	if ((pid = fork()) == 0) {
-		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
-		_exit(127);
-	}
-	while (pid > 0 && (done = waitpid(pid, &wstatus, WNOHANG)) == 0) {
-		long kb = hwm_of(pid);
-
-		if (kb > a->peak_kb)
-			a->peak_kb = kb;
-		usleep(20 * 1000);
-	}
-	a->status = done == pid && WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : -1;
 	a->out = (struct buf)BUF_INIT;
+	a->status = harness_run(NULL, SCRUB "GITHUB_API_URL='%s' GITHUB_SERVER_URL='%s' GITHUB_REPOSITORY='%s' "
+				"GITHUB_TOKEN='%s' '%s' repair --json %s >'%s' 2>'%s'", d->url, d->url,
+				d->repository, TOKEN, harness_bin(), args, outfile, errfile);
 	sys_read_file(&a->out, outfile, 1 << 20);
 	sys_read_file(&err, errfile, 1 << 20);
 	err_clear();
 	if (jsonx_parse(&a->res, a->out.ptr, a->out.len, "the result") < 0) {
 		fprintf(stderr, "    exit %d\n    stdout: %.2000s\n    stderr: %.2000s\n", a->status, a->out.ptr, err.ptr);
 		err_clear();
-	} else if (err.len) {
-		fprintf(stderr, "    stderr: %.1000s", err.ptr);
+	} else {
+		/* not wait4's ru_maxrss: a child forked from this big test process inherits its
+		 * high-water mark through exec; VmHWM starts at the agent's exec */
+		a->peak_kb = (long)jsonx_int(a->res, "peak_rss_kb", 0);
+		if (err.len)
+			fprintf(stderr, "    stderr: %.1000s", err.ptr);
 	}
 	buf_release(&err);
-	free(cmd);
 	free(errfile);
 	free(outfile);
 }
@@ -432,9 +390,6 @@ TEST(repair, a_300_mb_log_is_digested_in_bounded_memory)
 	repair(&a, &d, args);
 	ASSERT_INT_EQ(a.status, 0);
 	job = json_array_get(json_object_get(a.res, "jobs"), 0);
-	/* the agent's own peak (VmHWM): wait4's ru_maxrss counts what a child forked from this
-	 * big test process inherited before its exec */
-	a.peak_kb = (long)jsonx_int(a.res, "peak_rss_kb", 0);
 	printf("    300 MB job log: %lld bytes digested, peak RSS of the agent %ld MiB (ASan build)\n",
 	       jsonx_int(job, "log_bytes", 0), a.peak_kb / 1024);
 	ASSERT_INT_EQ(jsonx_int(job, "log_bytes", 0), 300 * 1000 * 1000);
