@@ -53,32 +53,32 @@ struct lineref {
 };
 
 struct item {
-	enum section sec;
 	const struct digest_template *t; /* a template (the first error's, when known), or */
 	const struct digest_trace *tr;   /* a trace (first of its group), or */
 	const struct digest_step *st;    /* a failing step's last lines */
-	bool covered;                    /* a failing step shows its line already */
-	bool values;                     /* templates: their masked parts' values are shown */
-	bool context;                    /* templates: the lines after the first are shown */
 	struct item *owner;              /* templates: an error shows this line as its context */
-	bool whole;                      /* steps: lines whose template is shown stay too */
 	size_t count;                    /* traces: the count of the whole group */
 	size_t variants;                 /* traces: distinct traces in the group */
 	double score;                    /* higher first, inside a section */
-	int strength;                    /* errors: see error_strength() */
 	uint64_t shape;                  /* templates: first two words and word count, digits aside */
-	bool related;                    /* traces: right by a failure line */
 	struct span *body;               /* traces: the lines after the headline */
 	size_t nbody;
-	bool taken;
 	size_t seq;                      /* when it was taken: 1, 2, ... */
 	size_t nshow;                    /* traces: the `k` of pick_lines() */
 	size_t npicked;                  /* traces: body lines pick_lines() picks for it */
 	bool *printed;                   /* traces: body lines in `text` (not left to others) */
 	size_t clip;                     /* bytes a line may have in the text below */
-	bool cut;                        /* the text below has a clipped line */
 	struct buf text;                 /* rendered and redacted */
 	size_t tokens;                   /* distill_tokens() of `text` */
+	enum section sec;
+	int strength;                    /* errors: see error_strength() */
+	bool related;                    /* traces: right by a failure line */
+	bool taken;
+	bool cut;                        /* the text below has a clipped line */
+	bool covered;                    /* a failing step shows its line already */
+	bool values;                     /* templates: their masked parts' values are shown */
+	bool context;                    /* templates: the lines after the first are shown */
+	bool whole;                      /* steps: lines whose template is shown stay too */
 };
 
 struct ctx {
@@ -972,7 +972,7 @@ static int cmp_ulong(const void *a, const void *b)
 /* Values that are all whole numbers, as sorted runs: "169-176, 180". False: not all numbers. */
 static bool put_numbers(struct buf *b, const struct digest_values *v)
 {
-	unsigned long x[DIGEST_MAX_VALUES];
+	unsigned long x[DIGEST_MAX_VALUES] = {0};
 
 	for (size_t k = 0; k < v->n; k++) {
 		const char *s = v->v[k];
