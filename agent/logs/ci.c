@@ -21,29 +21,33 @@
  * of the two.
  */
 struct exit_rule {
-	const char *prefix, *needle;
+	const char *prefix;
+	size_t len; /* of the prefix */
+	const char *needle;
 	bool code;
 };
 
+#define P(lit) lit, sizeof(lit) - 1
 static const struct exit_rule EXITS[] = {
-	{"##[error]Process completed with exit code ", NULL, true},
-	{"Error: Process completed with exit code ", NULL, true},
-	{"Process completed with exit code ", NULL, true},
-	{"##[error]The operation was canceled", NULL, false},
-	{"##[error]The job running on runner ", NULL, false},
-	{"##[error]The runner has received a shutdown signal", NULL, false},
-	{"The command \"", "\" exited with ", true},              /* Travis */
-	{"Done. Your build exited with ", NULL, true},              /* Travis */
-	{"ERROR: Job failed", NULL, false},                         /* GitLab */
-	{"ERROR: script returned exit code ", NULL, true},          /* Jenkins */
-	{"Build step '", "' marked build as failure", false},       /* Jenkins */
-	{"Finished: FAILURE", NULL, false},                         /* Jenkins */
-	{"Exited with code exit status ", NULL, true},              /* CircleCI */
-	{"Exited with code ", NULL, true},
-	{"Command exited with non-zero status ", NULL, true},
-	{"error Command failed with exit code ", NULL, true},       /* yarn */
-	{"npm ERR! code ELIFECYCLE", NULL, false},
+	{P("##[error]Process completed with exit code "), NULL, true},
+	{P("Error: Process completed with exit code "), NULL, true},
+	{P("Process completed with exit code "), NULL, true},
+	{P("##[error]The operation was canceled"), NULL, false},
+	{P("##[error]The job running on runner "), NULL, false},
+	{P("##[error]The runner has received a shutdown signal"), NULL, false},
+	{P("The command \""), "\" exited with ", true},              /* Travis */
+	{P("Done. Your build exited with "), NULL, true},              /* Travis */
+	{P("ERROR: Job failed"), NULL, false},                         /* GitLab */
+	{P("ERROR: script returned exit code "), NULL, true},          /* Jenkins */
+	{P("Build step '"), "' marked build as failure", false},       /* Jenkins */
+	{P("Finished: FAILURE"), NULL, false},                         /* Jenkins */
+	{P("Exited with code exit status "), NULL, true},              /* CircleCI */
+	{P("Exited with code "), NULL, true},
+	{P("Command exited with non-zero status "), NULL, true},
+	{P("error Command failed with exit code "), NULL, true},       /* yarn */
+	{P("npm ERR! code ELIFECYCLE"), NULL, false},
 };
+#undef P
 
 /* Runner set-up, checkout, caches, downloads, deprecation notices: prefixes of noise. */
 static const char *const NOISE[] = {
@@ -93,12 +97,12 @@ static bool nonzero_at(const char *s, size_t n, size_t i)
 
 static bool exit_rule_matches(const struct exit_rule *r, const char *s, size_t n)
 {
-	size_t at;
+	size_t at = r->len;
 	const char *p;
 
-	if (s[0] != r->prefix[0] || !starts(s, n, r->prefix))
+	if (n < at || s[1] != r->prefix[1] || s[0] != r->prefix[0] || s[at - 1] != r->prefix[at - 1] ||
+	    memcmp(s, r->prefix, at))
 		return false;
-	at = strlen(r->prefix);
 	if (r->needle) {
 		if (!(p = lex_search(s + at, n - at, r->needle)))
 			return false;
@@ -106,6 +110,45 @@ static bool exit_rule_matches(const struct exit_rule *r, const char *s, size_t n
 	}
 	return !r->code || nonzero_at(s, n, at);
 }
+
+/*
+ * A table of prefixes by their first byte, worked out once (a counting sort): a line is
+ * compared with the few that start as it does. Every line the full path reads is asked.
+ */
+struct prefix_index {
+	bool ready;
+	uint16_t from[257];
+	uint8_t order[128];
+};
+
+static void index_build(struct prefix_index *x, const char *(*prefix)(size_t), size_t n)
+{
+	uint16_t at[256] = {0};
+
+	for (size_t i = 0; i < n; i++)
+		x->from[(unsigned char)prefix(i)[0] + 1]++;
+	for (size_t c = 0; c < 256; c++) {
+		x->from[c + 1] = (uint16_t)(x->from[c + 1] + x->from[c]);
+		at[c] = x->from[c];
+	}
+	for (size_t i = 0; i < n; i++)
+		x->order[at[(unsigned char)prefix(i)[0]]++] = (uint8_t)i;
+	x->ready = true;
+}
+
+static const char *noise_prefix(size_t i)
+{
+	return NOISE[i];
+}
+
+static const char *exit_prefix(size_t i)
+{
+	return EXITS[i].prefix;
+}
+
+static struct prefix_index noise_x, exit_x;
+
+static_assert(ARRAY_SIZE(NOISE) <= 128 && ARRAY_SIZE(EXITS) <= 128, "prefix_index.order");
 
 /* The name after a fold marker: up to white space, '[' or the end. */
 static size_t name_len(const char *s, size_t n)
@@ -154,10 +197,13 @@ enum ci_mark ci_mark(const char *s, size_t n, const char **title, size_t *title_
 		k = 16;
 		r = CI_STEP;
 	}
-	if (r == CI_PLAIN)
-		for (size_t e = 0; e < ARRAY_SIZE(EXITS) && !r; e++)
-			if (exit_rule_matches(&EXITS[e], s, n))
+	if (r == CI_PLAIN) {
+		if (!exit_x.ready)
+			index_build(&exit_x, exit_prefix, ARRAY_SIZE(EXITS));
+		for (size_t e = exit_x.from[(unsigned char)s[0]]; e < exit_x.from[(unsigned char)s[0] + 1] && !r; e++)
+			if (exit_rule_matches(&EXITS[exit_x.order[e]], s, n))
 				r = CI_EXIT;
+	}
 	*title = t;
 	*title_len = k;
 	return r;
@@ -187,42 +233,15 @@ static bool progress_bar(const char *s, size_t n)
 	return best >= 10;
 }
 
-/*
- * The noise prefixes by their first byte, worked out once (a counting sort): a line is
- * compared with the few that start as it does. Every line the full path reads is asked.
- */
-struct noise_index {
-	uint16_t from[257];
-	uint8_t order[ARRAY_SIZE(NOISE)];
-	uint8_t len[ARRAY_SIZE(NOISE)];
-};
-
-static const struct noise_index *noise_index(void)
+/* Where a progress bar can start: a bracket, a bar character, a number, a box rune. */
+static bool bar_start(unsigned char c)
 {
-	static struct noise_index x;
-	static bool ready;
-	uint16_t at[256] = {0};
-
-	static_assert(ARRAY_SIZE(NOISE) < 256, "noise index holds bytes");
-	if (ready)
-		return &x;
-	for (size_t i = 0; i < ARRAY_SIZE(NOISE); i++) {
-		x.from[(unsigned char)NOISE[i][0] + 1]++;
-		x.len[i] = (uint8_t)strlen(NOISE[i]);
-	}
-	for (size_t c = 0; c < 256; c++) {
-		x.from[c + 1] = (uint16_t)(x.from[c + 1] + x.from[c]);
-		at[c] = x.from[c];
-	}
-	for (size_t i = 0; i < ARRAY_SIZE(NOISE); i++)
-		x.order[at[(unsigned char)NOISE[i][0]]++] = (uint8_t)i;
-	ready = true;
-	return &x;
+	return c == '[' || c == '#' || c == '=' || c == '|' || c == 0xE2 || (c >= '0' && c <= '9');
 }
 
 bool ci_noise(const char *s, size_t n)
 {
-	const struct noise_index *x;
+	const struct prefix_index *x = &noise_x;
 
 	lex_trim(&s, &n);
 	if (HAS_PREFIX(s, n, "##[warning]")) {
@@ -234,15 +253,16 @@ bool ci_noise(const char *s, size_t n)
 	}
 	if (!n)
 		return false;
-	x = noise_index();
+	if (!noise_x.ready)
+		index_build(&noise_x, noise_prefix, ARRAY_SIZE(NOISE));
 	for (size_t k = x->from[(unsigned char)s[0]]; k < x->from[(unsigned char)s[0] + 1]; k++) {
-		size_t i = x->order[k];
+		const char *w = NOISE[x->order[k]];
 
-		if (n >= x->len[i] && s[1] == NOISE[i][1] && !memcmp(s, NOISE[i], x->len[i]))
+		if (s[1] == w[1] && starts(s, n, w))
 			return true;
 	}
 	/* a progress bar says how far it got: a percentage */
-	return n >= 10 && memchr(s, '%', n) && progress_bar(s, n);
+	return n >= 10 && bar_start((unsigned char)s[0]) && memchr(s, '%', n) && progress_bar(s, n);
 }
 
 bool ci_source(const char *s, size_t n)
@@ -273,8 +293,12 @@ bool ci_source(const char *s, size_t n)
 bool ci_diagnostic(const char *s, size_t n)
 {
 	static const char *const kinds[] = {" error", " warning", " note:", " fatal error"};
+	size_t first = 0;
 
-	for (const char *p = s; (p = memchr(p, ':', (size_t)(s + n - p))); p++) {
+	/* the file's name and position start the line: look no further than its first token */
+	while (first < n && s[first] != ' ' && s[first] != '\t')
+		first++;
+	for (const char *p = s; (p = memchr(p, ':', first - (size_t)(p - s))); p++) {
 		size_t i = (size_t)(p - s) + 1, k, a = (size_t)(p - s);
 
 		if (i >= n || !is_digit((unsigned char)s[i]) || p == s)
@@ -349,43 +373,26 @@ void ci_release(struct miner *m)
 	buf_release(&m->ci.gh_step);
 }
 
-static void slot_own(struct ci_slot *sl)
+void ci_own_slot(struct ci_slot *sl)
 {
 	if (sl->own)
 		return;
 	buf_reset(&sl->b);
-	put(&sl->b, sl->s, sl->n);
+	put(&sl->b, sl->s, lex_clip(sl->s, sl->n, sl->n)); /* whole characters */
 	sl->s = sl->b.ptr;
 	sl->own = true;
 }
 
-void ci_own(struct miner *m)
+void ci_own(struct miner *m, const char *lo, const char *hi)
 {
-	for (size_t i = 0; i < m->ci.count; i++)
-		slot_own(&m->ci.ring[(m->ci.head + i) & (CI_RING - 1)]);
-}
+	for (size_t i = 0; i < m->ci.count; i++) {
+		struct ci_slot *sl = &m->ci.ring[(m->ci.head + i) & (CI_RING - 1)];
 
-void ci_push(struct miner *m, const char *s, size_t n, size_t line, bool lazy)
-{
-	struct ci_state *c = &m->ci;
-	struct ci_slot *sl;
-
-	if (c->count == CI_RING) {
-		sl = &c->ring[c->head];
-		c->head = (c->head + 1) & (CI_RING - 1);
-	} else {
-		sl = &c->ring[(c->head + c->count++) & (CI_RING - 1)];
+		if (!sl->own && sl->s >= lo && sl->s < hi)
+			ci_own_slot(sl);
 	}
-	if (n > DIGEST_STEP_LINE_MAX + 64) /* room for a time stamp */
-		n = lex_clip(s, n, DIGEST_STEP_LINE_MAX + 64);
-	sl->s = s;
-	sl->n = n;
-	sl->line = line;
-	sl->tmpl = UINT32_MAX;
-	sl->own = false;
-	if (!lazy || s < c->in_lo || s >= c->in_hi)
-		slot_own(sl);
 }
+
 
 /* The kept lines from line `from` on become a failing step of the digest. */
 static void snapshot(struct miner *m, size_t exit_line, size_t from)
@@ -457,6 +464,7 @@ void ci_step_named(struct miner *m, const char *name, size_t len)
 	buf_reset(&c->gh_step);
 	put(&c->gh_step, name, len);
 	c->gh_new = true;
+	c->quiet = false;
 }
 
 void ci_tag(struct miner *m, size_t lineno, uint32_t idx)
@@ -476,6 +484,7 @@ void ci_context_start(struct miner *m, uint32_t idx, size_t lineno)
 	m->ci.ctx_tmpl = idx;
 	m->ci.ctx_left = DIGEST_CONTEXT_LINES;
 	m->ci.ctx_from = lineno;
+	m->ci.quiet = false;
 }
 
 /*
@@ -563,6 +572,7 @@ int ci_line(struct miner *m, const char *s, size_t n, const char *body, size_t l
 		level = DIGEST_INFO;
 	if (c->ctx_left && lineno > c->ctx_from)
 		context_line(m, b, bn, level, *noise);
+	c->quiet = !c->gh_new && !c->header && !c->post && !c->after_diag && !c->ctx_left;
 	return level;
 }
 

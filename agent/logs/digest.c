@@ -93,11 +93,15 @@ static bool shape_line(struct miner *m, const char *s, size_t n, const struct sh
 		return false; /* the full path reads its values */
 	noise = m->d->templates[idx].noise;
 	level = e->level;
-	if (!ci_plain(m, s + e->ts_off + e->ts_len, n - e->ts_off - e->ts_len, level))
+	if (!(e->ci & CI_SHAPE_PLAIN) || !m->ci.quiet) {
 		level = ci_line(m, s, n, s + e->ts_off + e->ts_len, line, e->level, true, &noise);
-	else if (!noise)
-		ci_push(m, s, n, line, true);
-	ci_tag(m, line, idx);
+		ci_tag(m, line, idx);
+	} else {
+		if (!noise) /* the common case: the line is only kept */
+			ci_push(m, s, n, line, true)->tmpl = idx;
+		if (e->ci & CI_SHAPE_DIAG)
+			m->ci.after_diag = !(m->ci.quiet = false);
+	}
 	tally_level(m, level, s, n, line, ts);
 	template_seen(&m->d->templates[idx], line, ts);
 	tally_assign(m, line, idx);
@@ -132,6 +136,7 @@ static void shape_keep(struct miner *m, uint64_t key, const char *s, size_t n, c
 	e.ts_off = (uint8_t)p->ts_off;
 	e.ts_len = (uint8_t)tl;
 	e.level = (uint8_t)level;
+	e.ci = ci_shape(s + p->rest, n - p->rest, level);
 	shape_put(&m->shapes, &e);
 }
 
@@ -281,14 +286,16 @@ static void process_line(struct miner *m, const char *s, size_t n, bool cut)
 	fold_line(m, s, n, &p, lineno, c == TRACE_FINAL, clean ? key : 0);
 	return;
 consumed:
-	{
+	if (m->ci.quiet) { /* a trace's line: nothing to judge, only kept */
+		ci_push(m, m->raw ? m->raw : s, n, lineno, m->raw != NULL);
+	} else {
 		int noise = -1;
 
 		(void)ci_full(m, s, n, rest, lineno, DIGEST_INFO, &noise);
 	}
 	tally_assign(m, lineno, TALLY_PENDING);
 	if (key && clean && !e && !m->rs.in_pem) {
-		struct shape c_e = {key, SHAPE_CLEAN, 0, 0, 0};
+		struct shape c_e = {key, SHAPE_CLEAN, 0, 0, 0, 0};
 
 		shape_put(&m->shapes, &c_e);
 	}
@@ -421,8 +428,7 @@ static void feed(struct miner *m, const char *data, size_t len)
 		pos += seg + (nl ? 1 : 0);
 	}
 	keep_raw_prev(m); /* the caller reuses `data` */
-	ci_own(m);
-	m->ci.in_lo = m->ci.in_hi = NULL;
+	/* the failing step's lines in `data` stay until the caller says it goes (ci_own) */
 }
 
 static void miner_init(struct miner *m, struct digest *d)
@@ -494,10 +500,11 @@ static void miner_release(struct miner *m)
 
 /* ---- public ---- */
 
-/* The gzip inflater's sink: the miner. */
+/* The gzip inflater's sink: the miner. Its buffer goes after each call. */
 static void feed_sink(void *ctx, const char *data, size_t len)
 {
 	feed(ctx, data, len);
+	ci_own(ctx, data, data + len);
 }
 
 int digest_buffer(struct digest *out, const char *data, size_t len)
@@ -528,7 +535,7 @@ int digest_file(struct digest *out, const char *path)
 	struct miner m;
 	struct stat st;
 	char *chunk = NULL;
-	size_t have = 0;
+	size_t have = 0, half = CHUNK;
 	int fd, error = 0;
 	ssize_t n;
 
@@ -549,7 +556,9 @@ int digest_file(struct digest *out, const char *path)
 			       "never read as input; '-' reads standard input)", path);
 	}
 	miner_init(&m, out);
-	chunk = xmalloc(CHUNK);
+	/* two buffers read in turn: the failing step's lines in the last one stay where they
+	 * are (a step's 128 lines are far less than a read), copied only when it is reused */
+	chunk = xmalloc(2 * CHUNK);
 	/* the first two bytes say whether it is gzip */
 	while (have < 2 && (n = sys_read_some(fd, chunk + have, CHUNK - have)) > 0)
 		have += (size_t)n;
@@ -559,12 +568,14 @@ int digest_file(struct digest *out, const char *path)
 		error = gz_inflate(chunk, have, fd, name, feed_sink, &m);
 	} else {
 		feed(&m, chunk, have);
-		while (have && (n = sys_read_some(fd, chunk, CHUNK)) != 0) {
+		while (have && (ci_own(&m, chunk + half, chunk + half + CHUNK),
+				(n = sys_read_some(fd, chunk + half, CHUNK)) != 0)) {
 			if (n < 0) {
 				error = err_set(ERR_IO, "cannot read '%s': %s", name, strerror(errno));
 				break;
 			}
-			feed(&m, chunk, (size_t)n);
+			feed(&m, chunk + half, (size_t)n);
+			half = half ? 0 : CHUNK;
 		}
 	}
 	miner_finish(&m);

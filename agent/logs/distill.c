@@ -53,31 +53,32 @@ struct lineref {
 };
 
 struct item {
-	enum section sec;
 	const struct digest_template *t; /* a template (the first error's, when known), or */
 	const struct digest_trace *tr;   /* a trace (first of its group), or */
 	const struct digest_step *st;    /* a failing step's last lines */
-	bool covered;                    /* a failing step shows its line already */
-	bool values;                     /* templates: their masked parts' values are shown */
-	bool context;                    /* templates: the lines after the first are shown */
 	struct item *owner;              /* templates: an error shows this line as its context */
 	size_t count;                    /* traces: the count of the whole group */
 	size_t variants;                 /* traces: distinct traces in the group */
 	double score;                    /* higher first, inside a section */
-	int strength;                    /* errors: see error_strength() */
 	uint64_t shape;                  /* templates: first two words and word count, digits aside */
-	bool related;                    /* traces: right by a failure line */
 	struct span *body;               /* traces: the lines after the headline */
 	size_t nbody;
-	bool taken;
 	size_t seq;                      /* when it was taken: 1, 2, ... */
 	size_t nshow;                    /* traces: the `k` of pick_lines() */
 	size_t npicked;                  /* traces: body lines pick_lines() picks for it */
 	bool *printed;                   /* traces: body lines in `text` (not left to others) */
 	size_t clip;                     /* bytes a line may have in the text below */
-	bool cut;                        /* the text below has a clipped line */
 	struct buf text;                 /* rendered and redacted */
 	size_t tokens;                   /* distill_tokens() of `text` */
+	enum section sec;
+	int strength;                    /* errors: see error_strength() */
+	bool related;                    /* traces: right by a failure line */
+	bool taken;
+	bool cut;                        /* the text below has a clipped line */
+	bool covered;                    /* a failing step shows its line already */
+	bool values;                     /* templates: their masked parts' values are shown */
+	bool context;                    /* templates: the lines after the first are shown */
+	bool whole;                      /* steps: lines whose template is shown stay too */
 };
 
 struct ctx {
@@ -925,7 +926,7 @@ static bool render_template(struct buf *b, const struct ctx *c, const struct dig
 	return cut;
 }
 
-static bool shown_above(const struct ctx *c, size_t line, const char *s);
+static bool shown_above(const struct ctx *c, const struct item *self, size_t line, const char *s);
 
 static const char *skip_blank(const char *s)
 {
@@ -935,15 +936,14 @@ static const char *skip_blank(const char *s)
 }
 
 /* The lines after an error's first line (its context), "  > " in front of each. */
-static void render_context(struct buf *b, const struct ctx *c, const struct digest_template *t,
-			   size_t clip)
+static void render_context(struct buf *b, const struct ctx *c, const struct item *it, size_t clip)
 {
-	for (const char *s = t->context; s && *s;) {
+	for (const char *s = it->t->context; s && *s;) {
 		const char *nl = strchr(s, '\n');
 		size_t n = nl ? (size_t)(nl - s) : strlen(s);
 		char *line = xstrndup(s, n);
 
-		if (!shown_above(c, 0, line)) { /* not when another item shows that line */
+		if (!shown_above(c, it, 0, line)) { /* not when another item shows that line */
 			buf_puts(b, "  > ");
 			(void)put_clipped(b, s, n, clip);
 			buf_puts(b, "\n");
@@ -972,7 +972,7 @@ static int cmp_ulong(const void *a, const void *b)
 /* Values that are all whole numbers, as sorted runs: "169-176, 180". False: not all numbers. */
 static bool put_numbers(struct buf *b, const struct digest_values *v)
 {
-	unsigned long x[DIGEST_MAX_VALUES];
+	unsigned long x[DIGEST_MAX_VALUES] = {0};
 
 	for (size_t k = 0; k < v->n; k++) {
 		const char *s = v->v[k];
@@ -997,6 +997,47 @@ static bool put_numbers(struct buf *b, const struct digest_values *v)
 	return true;
 }
 
+static bool separator(char c)
+{
+	return c == '/' || c == '.' || c == '-' || c == '_' || c == ':' || c == '\\';
+}
+
+/*
+ * Values that share a head and a tail write them once: a path's folder and extension
+ * around the file names, "dir/{a, b, c}.txt" (cut at a separator, so no word is split).
+ */
+static void put_strings(struct buf *b, const struct digest_values *v, size_t clip)
+{
+	size_t head = strlen(v->v[0]), tail = head, shortest = head;
+
+	for (size_t k = 1; k < v->n; k++) {
+		const char *s = v->v[k];
+		size_t n = strlen(s), i = 0, j = 0;
+
+		while (i < head && i < n && s[i] == v->v[0][i])
+			i++;
+		while (j < tail && j < n && s[n - 1 - j] == v->v[0][strlen(v->v[0]) - 1 - j])
+			j++;
+		head = i;
+		tail = j;
+		shortest = n < shortest ? n : shortest;
+	}
+	while (head && !separator(v->v[0][head - 1]))
+		head--;
+	while (tail && !separator(v->v[0][strlen(v->v[0]) - tail]))
+		tail--;
+	if (head + tail >= shortest || head + tail < 8)
+		head = tail = 0;
+	if (head + tail)
+		buf_putf(b, "%.*s{", (int)head, v->v[0]);
+	for (size_t k = 0; k < v->n; k++) {
+		buf_puts(b, k ? ", " : "");
+		(void)put_clipped(b, v->v[k] + head, strlen(v->v[k]) - head - tail, clip);
+	}
+	if (head + tail)
+		buf_putf(b, "}%s", v->v[0] + strlen(v->v[0]) - tail);
+}
+
 /*
  * "  values: pkg-a, pkg-b, pkg-c; 1, 2, 3 and more": what each masked part of a folded
  * template took, in order of first appearance, parts apart by "; ".
@@ -1019,11 +1060,7 @@ static void render_values(struct buf *b, const struct digest_template *t, size_t
 			continue;
 		buf_puts(b, sep);
 		if (!put_numbers(b, v))
-			for (size_t k = 0; k < v->n; k++) {
-				buf_puts(b, k ? ", " : "");
-				(void)put_clipped(b, v->v[k], strlen(v->v[k]),
-						  clip / 4 > MIN_CLIP ? clip / 4 : MIN_CLIP);
-			}
+			put_strings(b, v, clip / 4 > MIN_CLIP ? clip / 4 : MIN_CLIP);
 		if (v->more)
 			buf_puts(b, " and more");
 		sep = "; ";
@@ -1183,17 +1220,36 @@ static bool render_trace(struct buf *b, const struct ctx *c, const struct item *
  * Is line `line` (text `s`) shown already by an item taken: a template whose example it
  * is, or a trace it belongs to?
  */
-static bool shown_above(const struct ctx *c, size_t line, const char *s)
+/* Is `s` one of the lines of `context` ('\n' apart), white space before them aside? */
+static bool in_context(const char *context, const char *s)
+{
+	size_t n = strlen(s = skip_blank(s));
+
+	for (const char *p = context; p && *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t k = nl ? (size_t)(nl - p) : strlen(p);
+		const char *q = skip_blank(p);
+
+		if ((size_t)(p + k - q) == n && !memcmp(q, s, n))
+			return true;
+		p += k + (nl ? 1 : 0);
+	}
+	return false;
+}
+
+static bool shown_above(const struct ctx *c, const struct item *self, size_t line, const char *s)
 {
 	for (size_t i = 0; i < c->nitems; i++) {
 		const struct item *it = &c->items[i];
 		size_t n;
 
-		if (!it->taken || it->st)
+		if (!it->taken || it->st || it == self)
 			continue;
 		if (it->tr && line && line >= it->tr->first_line && line <= it->tr->first_line + it->nbody)
 			return true;
 		if (it->t && !strcmp(skip_blank(strip_ts(it->t->example, it->t->first_ts, &n)), skip_blank(s)))
+			return true;
+		if (it->t && it->context && in_context(it->t->context, s))
 			return true;
 	}
 	return false;
@@ -1229,7 +1285,7 @@ static bool render_step(struct buf *b, const struct ctx *c, const struct item *i
 		const struct item *t = st->tmpl[i] < c->d->ntemplates ? c->by_tmpl[st->tmpl[i]] : NULL;
 
 		/* a line whose template another item shows (with its count and values) */
-		if ((t && t->taken && t != it) || shown_above(c, st->line_no[i], st->lines[i])) {
+		if ((t && t->taken && t != it && !it->whole) || shown_above(c, it, st->line_no[i], st->lines[i])) {
 			if (!gap++)
 				buf_puts(b, "  ...\n");
 			continue;
@@ -1266,7 +1322,7 @@ static size_t render(struct ctx *c, const struct item *it, struct buf *out, size
 	if (it->sec == S_FIRST) {
 		*cut = render_first(out, c, it, clip);
 		if (it->context)
-			render_context(out, c, it->t, clip);
+			render_context(out, c, it, clip);
 		if (it->values)
 			render_values(out, it->t, clip);
 	} else if (it->st) {
@@ -1277,7 +1333,7 @@ static size_t render(struct ctx *c, const struct item *it, struct buf *out, size
 	} else {
 		*cut = render_template(out, c, it->t, clip);
 		if (it->context)
-			render_context(out, c, it->t, clip);
+			render_context(out, c, it, clip);
 		if (it->values)
 			render_values(out, it->t, clip);
 	}
@@ -1478,6 +1534,41 @@ static void unclip(struct ctx *c, struct item *it)
 		(void)set_item(c, it, it->nshow, FULL_LINE);
 }
 
+/*
+ * What is left at the end goes to the failing step's lines whose template another item
+ * shows too: each with its own values. Taken when it shows at least as many lines.
+ */
+static size_t printed_lines(const struct buf *text)
+{
+	size_t n = 0;
+
+	for (const char *s = text->ptr; (s = strstr(s, "\n  ")); s++)
+		n += strncmp(s, "\n  ...\n", 7) != 0;
+	return n;
+}
+
+static void refill(struct ctx *c, struct item *it)
+{
+	struct probe p = {c, it, it->clip, false, it->tokens + room(c), BUF_INIT, NULL};
+	struct buf now = BUF_INIT;
+	size_t best, before;
+	bool cut;
+
+	if (!it->taken || !it->st || it->whole)
+		return;
+	before = printed_lines(&it->text);
+	it->whole = true;
+	if ((best = bisect(&p, 1, it->nbody))) {
+		(void)render(c, it, &now, best, it->clip, &cut, NULL);
+		if (printed_lines(&now) > before && set_item(c, it, best, it->clip)) {
+			buf_release(&now);
+			return;
+		}
+	}
+	buf_release(&now);
+	it->whole = false;
+}
+
 /* Show more lines of a trace already taken: as many as the budget allows. */
 static void expand(struct ctx *c, struct item *it)
 {
@@ -1625,6 +1716,7 @@ static void select_items(struct ctx *c)
 	each_in(c, S_TRACES, S_TRACES, expand);
 	take_section(c, S_OTHER, 0, false);
 	each_in(c, S_STEP, S_STEP, expand);
+	each_in(c, S_STEP, S_STEP, refill);
 	each_in(c, S_TRACES, S_OTHER, unclip);
 }
 
@@ -1740,7 +1832,7 @@ int distill_render(struct buf *out, const struct digest *d, const struct distill
 	static const struct distill_opts defaults = DISTILL_OPTS_INIT;
 	struct ctx c;
 	struct distill_report r = {0};
-	struct buf summary = BUF_INIT, cut = BUF_INIT, text = BUF_INIT;
+	struct buf summary = BUF_INIT, cut = BUF_INIT, text = BUF_INIT, lead = BUF_INIT;
 	size_t cost;
 	int error;
 
@@ -1760,8 +1852,17 @@ int distill_render(struct buf *out, const struct digest *d, const struct distill
 		c.title_tokens[s] = distill_tokens(SECTION_TITLE[s], strlen(SECTION_TITLE[s]));
 	build_items(&c);
 
-	/* the first error whatever the budget, the summary, the rest, then what was cut */
+	/* the caller's lead line, the first error whatever the budget, the summary, the rest,
+	 * then what was cut */
 	c.cut_now = cut_tokens(&c);
+	if (o->lead) {
+		buf_putf(&lead, "%.*s", (int)strcspn(o->lead, "\n"), o->lead);
+		cost = finish_text(&c, &lead);
+		if (cost <= room(&c))
+			c.used += cost;
+		else
+			buf_reset(&lead);
+	}
 	if (d->first_error)
 		(void)take(&c, &c.items[0]);
 	put_summary(&summary, &c);
@@ -1774,6 +1875,7 @@ int distill_render(struct buf *out, const struct digest *d, const struct distill
 	count_cuts(&c, &r);
 	if (c.used + c.cut_now <= c.budget)
 		put_cut(&cut, &r);
+	buf_putf(&text, "%.*s", (int)lead.len, lead.ptr);
 	assemble(&text, &c, &summary, &cut);
 	r.tokens = distill_tokens(text.ptr, text.len);
 	if (r.tokens > c.budget)
@@ -1796,6 +1898,7 @@ int distill_render(struct buf *out, const struct digest *d, const struct distill
 	free(c.strong);
 	buf_release(&c.tmp);
 	buf_release(&summary);
+	buf_release(&lead);
 	buf_release(&cut);
 	buf_release(&text);
 	return error;

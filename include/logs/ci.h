@@ -86,8 +86,6 @@ int ci_line(struct miner *m, const char *s, size_t n, const char *body, size_t l
 /* A `gh run view --log` prefix named step `name`: a new step when it changed. */
 void ci_step_named(struct miner *m, const char *name, size_t len);
 
-/* Keep line `line` among the failing step's candidates (ci_line() does it for its lines). */
-void ci_push(struct miner *m, const char *s, size_t n, size_t line, bool lazy);
 
 /*
  * Can a line whose text (after its time stamp and white space) starts with `c` mark a
@@ -106,18 +104,52 @@ static inline bool ci_may_mark(char c)
 }
 
 /*
- * The common case, for the lines the shape cache answers: nothing to judge (below a
- * warning, no marker, nothing pending from the lines before), so the line is only kept.
- * `body` is the text after the time stamp.
+ * What a line's text (after its time stamp) is to the CI rules, kept in the shape cache
+ * (struct shape, `ci`; lines of one shape differ in digits only, which these do not look
+ * at): CI_SHAPE_PLAIN, it can never mark a step, an exit or a failure; CI_SHAPE_DIAG, it
+ * is a compiler's diagnostic (a source line comes next). A line the cache answers as
+ * plain while nothing is pending from the lines before (m->ci.quiet) is only kept.
  */
-static inline bool ci_plain(const struct miner *m, const char *body, size_t n, int level)
+#define CI_SHAPE_PLAIN 1u
+#define CI_SHAPE_DIAG 2u
+
+static inline uint8_t ci_shape(const char *body, size_t n, int level)
 {
 	while (n && (*body == ' ' || *body == '\t')) {
 		body++;
 		n--;
 	}
-	return level < DIGEST_WARN && m->ci.started && !m->ci.gh_new && !m->ci.header && !m->ci.post &&
-	       !m->ci.after_diag && !m->ci.ctx_left && n && !ci_may_mark(*body);
+	return (uint8_t)((n && !ci_may_mark(*body) ? CI_SHAPE_PLAIN : 0) |
+			 (level >= DIGEST_WARN && ci_diagnostic(body, n) ? CI_SHAPE_DIAG : 0));
+}
+
+void ci_own_slot(struct ci_slot *sl);
+
+/*
+ * Keep line `line` among the failing step's candidates (ci_line() does it for its lines);
+ * `lazy`: `s` points into the input, copied only when ci_own() says it goes. Returns
+ * the slot, whose template the caller may set.
+ */
+static inline struct ci_slot *ci_push(struct miner *m, const char *s, size_t n, size_t line,
+				      bool lazy)
+{
+	struct ci_state *c = &m->ci;
+	struct ci_slot *sl;
+
+	if (c->count == CI_RING) {
+		sl = &c->ring[c->head];
+		c->head = (c->head + 1) & (CI_RING - 1);
+	} else {
+		sl = &c->ring[(c->head + c->count++) & (CI_RING - 1)];
+	}
+	sl->s = s;
+	sl->n = n < DIGEST_STEP_LINE_MAX + 64 ? n : DIGEST_STEP_LINE_MAX + 64; /* cut on copy */
+	sl->line = line;
+	sl->tmpl = UINT32_MAX;
+	sl->own = false;
+	if (!lazy || s < c->in_lo || s >= c->in_hi)
+		ci_own_slot(sl);
+	return sl;
 }
 
 /* Line `lineno`, kept by ci_line() or ci_push(), went to template `idx`. */
@@ -132,7 +164,7 @@ void ci_context_start(struct miner *m, uint32_t idx, size_t lineno);
 /* Does the line that comes next need the full path (its level depends on the lines before)? */
 bool ci_context(const struct miner *m);
 
-/* The input is about to go: copy the kept lines that still point into it. */
-void ci_own(struct miner *m);
+/* The input from `lo` to `hi` is about to go: copy the kept lines that point into it. */
+void ci_own(struct miner *m, const char *lo, const char *hi);
 
 #endif

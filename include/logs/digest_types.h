@@ -16,7 +16,7 @@
 #define DIGEST_STEP_LINES 128     /* lines kept of a failing step (noise and blanks aside) */
 #define DIGEST_STEP_LINE_MAX 1024 /* bytes of one of them */
 #define DIGEST_MAX_VALUES 8       /* distinct values kept per masked part of a template */
-#define DIGEST_VALUE_MAX 96       /* bytes of one value */
+#define DIGEST_VALUE_MAX 160      /* bytes of one value */
 #define DIGEST_CONTEXT_LINES 3    /* lines kept after an error template's first line */
 #define DIGEST_CONTEXT_LINE_MAX 240
 

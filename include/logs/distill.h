@@ -80,9 +80,15 @@ struct distill_opts {
 	size_t budget_tokens; /* upper bound of distill_tokens() of the output; 0: no limit */
 	size_t max_frames;    /* lines of a trace when first taken (0: 24); more come later */
 	size_t line_max;      /* bytes of a line before it is clipped (0: 480; at least 48) */
+	/*
+	 * A line of the caller's printed first, before the summary, and counted in the
+	 * budget (its room is taken before the first error's): a CI failure's class, say.
+	 * NULL: none. One line: a newline in it ends it.
+	 */
+	const char *lead;
 };
 
-#define DISTILL_OPTS_INIT {2000, 0, 0}
+#define DISTILL_OPTS_INIT {2000, 0, 0, NULL}
 
 /* What distill_render() did; every field is set on success. */
 struct distill_report {

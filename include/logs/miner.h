@@ -56,6 +56,7 @@ struct ci_state {
 	bool post;          /* after "Post job cleanup.": the runner's clean-up */
 	bool after_diag;    /* the line before was a compiler diagnostic: its source line comes */
 	bool started;       /* a line was seen */
+	bool quiet;         /* nothing pending from the lines before: a plain line is only kept */
 	bool failed;        /* the current step reported a failure (fail_line) but goes on */
 	size_t fail_line;
 	bool marked;        /* the log has CI markers (steps, exits, failures) */

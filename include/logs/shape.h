@@ -22,6 +22,7 @@ struct shape {
 	uint32_t tmpl;     /* template (through template_find()), SHAPE_CLEAN or DIGEST_ID_BLANK */
 	uint8_t ts_off, ts_len;
 	uint8_t level;
+	uint8_t ci;    /* what the text after the time stamp is to ci.h: CI_SHAPE_* bits */
 }; /* 16 bytes */
 
 struct shapes {
