@@ -19,6 +19,7 @@
 #include "util/buf.h"
 #include "logs/digest.h"
 #include "logs/distill.h"
+#include "logs/ciclass.h"
 #include "util/err.h"
 #include "logs/hygiene.h"
 #include "util/redact.h"
@@ -378,13 +379,17 @@ static int run_case(const char *dir, size_t index, size_t budget, const char *du
 	struct distill_opts o = DISTILL_OPTS_INIT;
 	struct distill_report rep;
 	double ws, ts, share;
+	char lead[200];
 	int error;
 
 	c.d.assign_on = true;
 	o.budget_tokens = budget;
 	if ((error = sys_read_file(&c.log, logp, LOG_MAX)) < 0 ||
-	    (error = sys_read_file(&gt, gtp, 1u << 20)) < 0 || (error = digest_file(&c.d, logp)) < 0 ||
-	    (error = distill_render(&c.out, &c.d, &o, &rep)) < 0 ||
+	    (error = sys_read_file(&gt, gtp, 1u << 20)) < 0 || (error = digest_file(&c.d, logp)) < 0)
+		goto done;
+	/* what the agent shows: a CI job's class first, in the same budget */
+	o.lead = ciclass_lead(lead, sizeof(lead), &c.d) ? lead : NULL;
+	if ((error = distill_render(&c.out, &c.d, &o, &rep)) < 0 ||
 	    (dump && (error = dump_output(&c, dump, index)) < 0))
 		goto done;
 	read_output(&c);

@@ -1,6 +1,7 @@
 #include "common.h"
 #include "cli/cmd_digest.h"
 #include "logs/assign.h"
+#include "logs/ciclass.h"
 #include "cli/cli.h"
 #include "logs/digest.h"
 #include "logs/distill.h"
@@ -107,11 +108,18 @@ static int digest_one(struct buf *out, json_t *all, const char *file, bool json,
 		      size_t top, const struct distill_opts *distill)
 {
 	struct digest d = DIGEST_INIT;
+	struct distill_opts o;
+	char lead[200];
 	int error;
 
 	if ((error = digest_file(&d, file)) < 0) {
 		digest_release(&d);
 		return error;
+	}
+	if (distill) { /* a CI job's log says what kind of failure it is first */
+		o = *distill;
+		o.lead = ciclass_lead(lead, sizeof(lead), &d) ? lead : NULL;
+		distill = &o;
 	}
 	if (json) {
 		json_t *one = digest_to_json(&d, top);

@@ -1,5 +1,6 @@
 #include "common.h"
 #include "core/prompt.h"
+#include "logs/ciclass.h"
 #include "core/candidates.h"
 #include "logs/distill.h"
 #include "util/err.h"
@@ -273,8 +274,10 @@ static void render_digest(struct buf *b, const struct evidence *ev, size_t templ
 	 */
 	{
 		struct distill_opts o = DISTILL_OPTS_INIT;
+		char lead[200];
 
 		o.budget_tokens = max / 4 > DISTILL_MIN_BUDGET ? max / 4 : DISTILL_MIN_BUDGET;
+		o.lead = ciclass_lead(lead, sizeof(lead), &ev->digest) ? lead : NULL;
 		if (distill_render(&text, &ev->digest, &o, NULL) < 0) {
 			err_clear();
 			buf_reset(&text);

@@ -1,5 +1,7 @@
 #include "common.h"
 #include "logs/ciclass.h"
+#include "logs/digest_types.h"
+#include "util/buf.h"
 #include "util/alloc.h"
 
 #include <pthread.h>
@@ -52,6 +54,9 @@ static const struct row rows[] = {
 	 "JsonParseException|is not valid JSON"},
 	{"toml-syntax", CICLASS_SYNTAX, false, 75, false, "TOML parse error|toml: line [0-9]+"},
 	/* The compiler refused the code. */
+	/* a formatter speaking in a compiler's diagnostic shape (file:line:col: error:) is a formatter */
+	{"clang-format", CICLASS_LINT, false, 72, false,
+	 "clang-format-violations|code should be clang-formatted"},
 	{"javac", CICLASS_COMPILE, false, 70, false,
 	 "error: cannot find symbol|\\.java:\\[[0-9]+,[0-9]+\\] |COMPILATION ERROR|Compilation failed"},
 	{"c-family", CICLASS_COMPILE, false, 70, false,
@@ -78,8 +83,7 @@ static const struct row rows[] = {
 	{"gtest", CICLASS_TEST, false, 60, false, "\\[  FAILED  \\]"},
 	/* A linter or formatter asked for changes. */
 	{"formatter", CICLASS_LINT, false, 50, false,
-	 "Code style issues found|would reformat |would be reformatted|clang-format-violations|"
-	 "code should be clang-formatted|format violations|Diff in .* at line [0-9]+|"
+	 "Code style issues found|would reformat |would be reformatted|format violations|Diff in .* at line [0-9]+|"
 	 "gofmt|Run Prettier with --write|cargo fmt"},
 	/* `git diff --exit-code` after a formatter: the diff is what the formatter wants */
 	{"formatter-diff", CICLASS_LINT, false, 50, false, "^diff --git a/[^ ]+ b/"},
@@ -188,4 +192,36 @@ void ciclass_text(struct ciclass_match *out, const char *text, size_t len)
 		}
 		line += n + 1;
 	}
+}
+
+void ciclass_digest(struct ciclass_match *out, const struct digest *d)
+{
+	struct buf text = BUF_INIT;
+
+	*out = (struct ciclass_match)CICLASS_MATCH_INIT;
+	if (!d->nsteps)
+		return;
+	for (size_t s = 0; s < d->nsteps; s++)
+		for (size_t l = 0; l < d->steps[s].nlines; l++)
+			buf_putf(&text, "%s\n", d->steps[s].lines[l]);
+	if (d->first_error)
+		buf_putf(&text, "%s\n", d->first_error);
+	for (size_t t = 0; t < d->ntemplates; t++)
+		if (d->templates[t].level == DIGEST_ERROR)
+			buf_putf(&text, "%s\n", d->templates[t].example);
+	ciclass_text(out, text.ptr, text.len);
+	out->line = 0; /* a line of this text, not of the log */
+	buf_release(&text);
+}
+
+bool ciclass_lead(char *out, size_t size, const struct digest *d)
+{
+	struct ciclass_match m;
+
+	ciclass_digest(&m, d);
+	if (m.kind == CICLASS_NONE)
+		return false;
+	snprintf(out, size, "Failure class: %s (rule %s)%s", ciclass_name(m.kind), m.rule ? m.rule : "?",
+		 m.infrastructure ? ": infrastructure, re-run the job rather than change the code" : "");
+	return true;
 }

@@ -60,4 +60,15 @@ void ciclass_line(struct ciclass_match *out, const char *line, size_t len);
 /* Classify a whole text, line by line, by the rule above. */
 void ciclass_text(struct ciclass_match *out, const char *text, size_t len);
 
+struct digest;
+/*
+ * Classify a digested CI log (one with a failing step, logs/ci.c): its failing steps'
+ * lines, its first error and its error templates; CICLASS_NONE for a log that is not a
+ * CI job's. Then the one line that says it first in the distilled digest (distill.h
+ * `lead`): "Failure class: compile (rule go-undefined)", with ": infrastructure, re-run
+ * the job" when it is; written into `out` (`size` bytes), false when there is none.
+ */
+void ciclass_digest(struct ciclass_match *out, const struct digest *d);
+bool ciclass_lead(char *out, size_t size, const struct digest *d);
+
 #endif

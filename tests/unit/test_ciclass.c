@@ -1,6 +1,7 @@
 #include "common.h"
 #include "harness.h"
 #include "logs/ciclass.h"
+#include "logs/digest.h"
 
 /* Made-up lines in the words each tool prints, one or more per class. */
 static const struct {
@@ -122,4 +123,37 @@ TEST(ciclass, the_first_of_equal_ranks_wins_and_length_is_respected)
 	ciclass_text(&m, text, 10);
 	ASSERT_STR_EQ(ciclass_name(m.kind), "none");
 	ASSERT_INT_EQ(m.line, 0);
+}
+
+/* A formatter that reports in a compiler's diagnostic shape is a lint, not a compile error. */
+TEST(ciclass, a_formatter_in_compiler_shape_is_lint)
+{
+	struct ciclass_match m;
+
+	ciclass_line(&m, "src/net/pool.c:12:40: error: code should be clang-formatted [-Wclang-format-violations]", 86);
+	ASSERT_INT_EQ(m.kind, CICLASS_LINT);
+	ciclass_line(&m, "src/net/pool.c:12:40: error: use of undeclared identifier 'fd'", 60);
+	ASSERT_INT_EQ(m.kind, CICLASS_COMPILE);
+}
+
+/* A CI job's digest says its class first; an application's log has none to say. */
+TEST(ciclass, the_digest_of_a_ci_job_leads_with_its_class)
+{
+	static const char ci[] =
+		"2026-03-01T10:00:00.0000000Z ##[group]Run go build ./...\n"
+		"2026-03-01T10:00:01.0000000Z go build ./...\n"
+		"2026-03-01T10:00:01.0000000Z ##[endgroup]\n"
+		"2026-03-01T10:00:05.0000000Z ./cmd/api/main.go:14:2: undefined: mux\n"
+		"2026-03-01T10:00:05.1000000Z ##[error]Process completed with exit code 1.\n";
+	static const char app[] = "2026-03-01T10:00:05Z ERROR handler: undefined: mux\n";
+	struct digest d = DIGEST_INIT;
+	char lead[200];
+
+	ASSERT_OK(digest_buffer(&d, ci, strlen(ci)));
+	ASSERT(ciclass_lead(lead, sizeof(lead), &d));
+	ASSERT_CONTAINS(lead, "Failure class: compile");
+	digest_release(&d);
+	ASSERT_OK(digest_buffer(&d, app, strlen(app)));
+	ASSERT(!ciclass_lead(lead, sizeof(lead), &d));
+	digest_release(&d);
 }
