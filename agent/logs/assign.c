@@ -91,7 +91,8 @@ void assign_grow(struct digest *d, size_t need)
 
 void assign_forget(struct digest *d, size_t below)
 {
-	size_t page = (size_t)sysconf(_SC_PAGESIZE), bytes = below * sizeof(*d->assign);
+	long ps = sysconf(_SC_PAGESIZE);
+	size_t page = ps > 0 ? (size_t)ps : 4096, bytes = below * sizeof(*d->assign);
 
 	if (!d->assign_mapped || bytes < page)
 		return;
