@@ -863,7 +863,7 @@ static int render_header(struct buf *out, const struct patch_file *f, const stru
 {
 	const char *a = o->path ? o->path : n->path, *b = n->path ? n->path : o->path;
 	/* Two different names with a space cannot be told apart unquoted ("a/x = b/y"). */
-	bool quote = strcmp(a, b) && (strchr(a, ' ') || strchr(b, ' '));
+	bool quote = a && b && strcmp(a, b) && (strchr(a, ' ') || strchr(b, ' '));
 	int error;
 
 	if ((error = buf_adds(out, "diff --git ")) < 0 || (error = add_name(out, "a/", a, false, quote)) < 0 ||

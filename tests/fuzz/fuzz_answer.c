@@ -25,6 +25,7 @@
 #include "util/err.h"
 #include "util/patch.h"
 #include "util/redact.h"
+#include "util/sys.h"
 
 #include <stdlib.h>
 
@@ -126,7 +127,8 @@ static void check_diff(json_t *answer)
 		    (f->new_path && policy_check_path(&policy, f->new_path) < 0) ||
 		    policy_check_model_file(&policy, f, scope) < 0)
 			continue;
-		if (f->is_deleted || !strncmp(path, ".github/", 8) || strstr(path, "CODEOWNERS") ||
+		if (f->is_deleted || !strncmp(path, ".github/", 8) ||
+		    !strcmp(sys_basename(path), "CODEOWNERS") ||
 		    (f->new_mode && strcmp(f->new_mode, "100644")) ||
 		    (!f->is_new && strcmp(path, scope[0]) && strcmp(path, scope[1])))
 			fuzz_fail("the model's fix may write '%s'%s", path, f->is_new ? " (new)" : "");
