@@ -133,4 +133,68 @@ analyze: deps
 clean:
 	rm -rf build bin out
 
+# ---- Fuzzing and valgrind (tests/fuzz/README.md) ----
+#   make fuzz            each libFuzzer harness of tests/fuzz/ for FUZZ_SECONDS (default 600)
+#                        with its corpus; clang from Debian; crashes go to build/fuzz/crashes/
+#   make check-valgrind  the integration tests and every agent run under valgrind (slow)
+# The corpora replay in `make test` through tests/fuzz/driver.c, built here with cc and ASan.
+FUZZ_NAMES   := $(sort $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c)))
+FUZZ_DIR     := build/fuzz
+FUZZ_CC      ?= clang
+FUZZ_CFLAGS  := -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined \
+                -fno-sanitize-recover=undefined
+FUZZ_LIB_OBJS := $(LIB_SRCS:%.c=$(FUZZ_DIR)/%.o)
+FUZZ_BINS    := $(FUZZ_NAMES:%=$(FUZZ_DIR)/fuzz-%)
+REPLAY_BINS  := $(FUZZ_NAMES:%=$(ASAN_DIR)/fuzz/%)
+VG_DIR       := build/vg
+VG_CFLAGS    := -O1 -g
+VG_LIB_OBJS  := $(LIB_SRCS:%.c=$(VG_DIR)/%.o)
+VG_TEST_OBJS := $(SUPPORT_SRCS:%.c=$(VG_DIR)/%.o) $(INTEG_SRCS:%.c=$(VG_DIR)/%.o)
+
+.PHONY: fuzz fuzz-build check-valgrind
+# Objects reached through the pattern rules only; keep them so a rebuild is incremental.
+.SECONDARY: $(FUZZ_LIB_OBJS) $(FUZZ_NAMES:%=$(FUZZ_DIR)/tests/fuzz/fuzz_%.o) \
+	$(FUZZ_DIR)/tests/fuzz/fuzz.o $(FUZZ_NAMES:%=$(ASAN_DIR)/tests/fuzz/fuzz_%.o) \
+	$(ASAN_DIR)/tests/fuzz/fuzz.o $(ASAN_DIR)/tests/fuzz/driver.o
+
+$(FUZZ_DIR)/%.o: %.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(BASE_CFLAGS) -Itests/support $(FUZZ_CFLAGS) -c -o $@ $<
+
+$(FUZZ_DIR)/fuzz-%: $(FUZZ_DIR)/tests/fuzz/fuzz_%.o $(FUZZ_DIR)/tests/fuzz/fuzz.o $(FUZZ_LIB_OBJS)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(PKG_LIBS)
+
+# The replay drivers: the same harnesses, fed once per corpus file by tests/fuzz/driver.c.
+$(ASAN_DIR)/fuzz/%: $(ASAN_DIR)/tests/fuzz/fuzz_%.o $(ASAN_DIR)/tests/fuzz/fuzz.o \
+		$(ASAN_DIR)/tests/fuzz/driver.o $(ASAN_LIB_OBJS)
+	@mkdir -p $(@D)
+	$(CC) $(ASAN_CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+test: $(REPLAY_BINS)
+
+fuzz-build:
+	@sh scripts/deps.sh clang libclang-rt-14-dev
+	@$(MAKE) --no-print-directory $(FUZZ_BINS)
+
+fuzz: fuzz-build
+	@sh tests/fuzz/run.sh $(FUZZ_DIR) $(FUZZ_NAMES)
+
+$(VG_DIR)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(BASE_CFLAGS) -Itests/support $(VG_CFLAGS) -c -o $@ $<
+
+$(VG_DIR)/aiops-agent: $(AGENT_SRCS:%.c=$(VG_DIR)/%.o)
+	$(CC) $(VG_CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(VG_DIR)/integration-tests: $(VG_LIB_OBJS) $(VG_TEST_OBJS)
+	$(CC) $(VG_CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+check-valgrind: deps
+	@sh scripts/deps.sh valgrind
+	@sh tests/doubles/github/install.sh
+	@$(MAKE) --no-print-directory $(VG_DIR)/aiops-agent $(VG_DIR)/integration-tests
+	@sh scripts/valgrind.sh $(VG_DIR)
+
+-include $(wildcard $(FUZZ_DIR)/*/*/*.d $(FUZZ_DIR)/*/*/*/*.d $(VG_DIR)/*/*/*.d $(VG_DIR)/*/*/*/*.d)
+
 -include $(REL_OBJS:.o=.d) $(ASAN_OBJS:.o=.d) $(SUPPORT_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(INTEG_OBJS:.o=.d)

@@ -39,6 +39,10 @@
 # run, to the last 8,000 characters of the log: the baseline a person gets from `tail`.
 # Reported: the share of logs that survive, for the digest and for the baseline.
 #
+# The same report, second, for the real GitHub Actions job logs in tests/fixtures/actions-logs/
+# (copied from ../shared/payloads/actions-logs/; their README says where they come from and
+# how their failure lines were labelled, in groundtruth files of the same format).
+#
 # The digest size columns: the full digest's templates and stack traces, and the size of
 # the distilled text in bytes and in estimated tokens (distill_tokens(), which stays above
 # what the cl100k and o200k tokenizers count).
@@ -49,39 +53,48 @@ data=${AIOPS_CIDIFF:-../shared/cidiff-breakages}
 budget=${AIOPS_CIDIFF_BUDGET:-2000}
 driver=build/rel/bench/cidiff
 
-if [ ! -d "$data" ] || [ -z "$(find "$data" -name groundtruth -print 2>/dev/null | head -n 1)" ]; then
-	echo "cidiff: no CiDiff data in '$data' (set AIOPS_CIDIFF to the cidiff-breakages folder); skipped"
-	exit 0
-fi
+actions=tests/fixtures/actions-logs
 make --no-print-directory -s "$driver" >&2
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-find "$data" -name groundtruth -print0 | sort -z | sed -z 's|/groundtruth$||' |
-	xargs -0 "$driver" --budget "$budget" > "$tmp/rows"
 
-echo "CiDiff: share of labelled error lines kept in a $budget-token distillation ($data)"
-echo
-echo "| log | lines | templates | traces | out bytes | out tokens | labelled | kept | share |"
-echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
-awk -F'\t' -v root="$data/" -v budget="$budget" '
-	$1 == "all" || $1 == "mean" || $1 == "words" { last[$1] = $0; next }
-	{
-		name = substr($1, 1, length(root)) == root ? substr($1, length(root) + 1) : $1
-		printf "| %s | %s | %s | %s | %s | %s | %s | %s | %.1f%% |\n", name, $3, $4, $5, $6, $7, $8, $9, 100 * $10
-	}
-	END {
-		split(last["all"], a, "\t")
-		split(last["mean"], m, "\t")
-		printf "| **pooled** (all lines) | | | | %s | %s | %s | %s | **%.1f%%** |\n", a[6], a[7], a[8], a[9], 100 * a[10]
-		printf "| **mean** (per log) | | | | %s | %s | | | **%.1f%%** |\n", m[6], m[7], 100 * m[10]
-		printf "\ntarget 90%%: pooled %s, mean per log %s\n", (a[10] >= 0.9 ? "met" : "not met"), (m[10] >= 0.9 ? "met" : "not met")
-		split(last["words"], w, "\t")
-		if (w[2] > 0) {
-			printf "\nlogs whose labelled lines survive (>= 80%% of their distinct words shown), of %d:\n", w[2]
-			printf "| what | logs | share |\n|---|---:|---:|\n"
-			printf "| %s-token digest | %d | **%.1f%%** |\n", budget, w[3], 100 * w[3] / w[2]
-			printf "| last 8,000 characters | %d | %.1f%% |\n", w[4], 100 * w[4] / w[2]
-			printf "target 95%%: %s\n", (w[3] >= 0.95 * w[2] ? "met" : "not met")
+# report TITLE ROOT: the cases under ROOT (folders with a groundtruth), one table
+report() {
+	find "$2" -name groundtruth -print0 | sort -z | sed -z 's|/groundtruth$||' |
+		xargs -0 "$driver" --budget "$budget" > "$tmp/rows"
+	echo "$1: share of labelled error lines kept in a $budget-token distillation ($2)"
+	echo
+	echo "| log | lines | templates | traces | out bytes | out tokens | labelled | kept | share |"
+	echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+	awk -F'\t' -v root="$2/" -v budget="$budget" '
+		$1 == "all" || $1 == "mean" || $1 == "words" { last[$1] = $0; next }
+		{
+			name = substr($1, 1, length(root)) == root ? substr($1, length(root) + 1) : $1
+			sub(/\/$/, "", name)
+			printf "| %s | %s | %s | %s | %s | %s | %s | %s | %.1f%% |\n", name, $3, $4, $5, $6, $7, $8, $9, 100 * $10
 		}
-	}' "$tmp/rows"
+		END {
+			split(last["all"], a, "\t")
+			split(last["mean"], m, "\t")
+			printf "| **pooled** (all lines) | | | | %s | %s | %s | %s | **%.1f%%** |\n", a[6], a[7], a[8], a[9], 100 * a[10]
+			printf "| **mean** (per log) | | | | %s | %s | | | **%.1f%%** |\n", m[6], m[7], 100 * m[10]
+			printf "\ntarget 90%%: pooled %s, mean per log %s\n", (a[10] >= 0.9 ? "met" : "not met"), (m[10] >= 0.9 ? "met" : "not met")
+			split(last["words"], w, "\t")
+			if (w[2] > 0) {
+				printf "\nlogs whose labelled lines survive (>= 80%% of their distinct words shown), of %d:\n", w[2]
+				printf "| what | logs | share |\n|---|---:|---:|\n"
+				printf "| %s-token digest | %d | **%.1f%%** |\n", budget, w[3], 100 * w[3] / w[2]
+				printf "| last 8,000 characters | %d | %.1f%% |\n", w[4], 100 * w[4] / w[2]
+				printf "target 95%%: %s\n", (w[3] >= 0.95 * w[2] ? "met" : "not met")
+			}
+		}' "$tmp/rows"
+}
+
+if [ -d "$data" ] && [ -n "$(find "$data" -name groundtruth -print 2>/dev/null | head -n 1)" ]; then
+	report CiDiff "$data"
+else
+	echo "cidiff: no CiDiff data in '$data' (set AIOPS_CIDIFF to the cidiff-breakages folder); skipped"
+fi
+echo
+report "GitHub Actions job logs" "$actions"

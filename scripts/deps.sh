@@ -1,7 +1,9 @@
 #!/bin/sh
 # Install the Debian packages aiops-agent builds and tests with; a no-op when present.
+#   scripts/deps.sh [PACKAGE...]   also the packages named (make fuzz: clang; make
+#                                  check-valgrind: valgrind)
 set -eu
-pkgs="libcurl4-openssl-dev libgit2-dev libjansson-dev libyaml-dev libmbedtls-dev zlib1g-dev pkg-config git prometheus jq python3 cppcheck clang-tidy"
+pkgs="libcurl4-openssl-dev libgit2-dev libjansson-dev libyaml-dev libmbedtls-dev zlib1g-dev pkg-config git prometheus jq python3 cppcheck clang-tidy $*"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -33,6 +33,21 @@ void actions_mask(void)
 		redact_each_literal(mask_one, NULL);
 }
 
+/* Only one group at a time: the runner does not nest them. */
+static bool group_open;
+
+void actions_step(const char *step)
+{
+	if (!actions_on())
+		return;
+	if (group_open)
+		fputs("::endgroup::\n", stderr);
+	group_open = step != NULL;
+	if (step)
+		fprintf(stderr, "::group::aiops-agent: %s\n", step);
+	fflush(stderr);
+}
+
 /* A workflow command's data: '%', CR and LF escaped as the runner expects. */
 static void put_escaped(struct buf *b, const char *s)
 {

@@ -1,6 +1,7 @@
 #include "common.h"
 #include "cli/cli.h"
 #include "util/err.h"
+#include "util/redact.h"
 #include "util/sys.h"
 
 int cli_parse(const char ***pos, size_t *npos, bool *help, int argc, char **argv,
@@ -65,7 +66,11 @@ int cli_parse(const char ***pos, size_t *npos, bool *help, int argc, char **argv
 
 int cli_fail(int code, const char *command)
 {
-	fprintf(stderr, "aiops-agent: %s\n", err_last());
+	/* a message may quote what failed: an input's bytes, a server's answer */
+	char *message = redact_strdup(err_last());
+
+	fprintf(stderr, "aiops-agent: %s\n", message);
+	free(message);
 	if (code == ERR_USAGE)
 		fprintf(stderr, "see 'aiops-agent %s --help'\n", command);
 	return err_exit_status(code);

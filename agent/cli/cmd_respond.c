@@ -2,6 +2,7 @@
 #include "cli/cmd_respond.h"
 #include "cli/actions.h"
 #include "cli/cli.h"
+#include "cli/cmd_repair.h"
 #include "cli/event.h"
 #include "util/err.h"
 #include "util/jsonx.h"
@@ -72,7 +73,8 @@ static const char respond_usage[] =
 	"azure-monitor-alert, alertmanager-alert, grafana-alert or incident, with the alert in\n"
 	"client_payload.alert (or the whole client_payload) and client_payload.logs (the text,\n"
 	"its lines or a path). Paths must stay inside the workspace (--repo, else\n"
-	"GITHUB_WORKSPACE, else the current folder). workflow_run belongs to repair (exit 2).\n"
+	"GITHUB_WORKSPACE, else the current folder). A workflow_run event (a finished CI run)\n"
+	"is handed to 'aiops-agent repair' (see repair --help).\n"
 	"\n"
 	"The engine: without --offline a model diagnoses when one is configured (AIOPS_MODEL_URL,\n"
 	"or a token in AIOPS_MODEL_TOKEN or GITHUB_TOKEN for GitHub Models; see AIOPS_MODEL,\n"
@@ -552,6 +554,9 @@ static int run(const struct respond_args *given, const char *command)
 
 	if (!event && !a->scenario && !a->scenario_dir && !a->alert)
 		event = settings_get("GITHUB_EVENT_PATH");
+	if (event && !a->scenario && !a->scenario_dir && !a->alert && !a->offline &&
+	    event_is_workflow_run(event, settings_get("GITHUB_EVENT_NAME")))
+		return cmd_repair_event(event, a->dry_run, a->json); /* a failed CI run: repair's */
 	if (!!a->scenario + !!a->scenario_dir + !!a->alert + !!event != 1)
 		error = err_set(ERR_USAGE, "give exactly one of --scenario, --scenario-dir, --alert or "
 				"--event (or run in GitHub Actions, where GITHUB_EVENT_PATH names the event)");
@@ -576,6 +581,7 @@ static int run(const struct respond_args *given, const char *command)
 		o.model = have_model ? &model : NULL;
 		o.dry_run = a->dry_run;
 		o.quiet = a->quiet;
+		o.on_step = actions_step;
 		o.prompts_dir = a->prompts;
 		actions_mask();
 		error = run_pipeline(&res, &out_path, &o, &plan, &in, a, &model);

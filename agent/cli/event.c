@@ -251,8 +251,8 @@ static int from_repository_dispatch(struct event_intake *ev, const struct reader
 static int from_workflow_run(struct event_intake *ev, const struct reader *r, json_t *e)
 {
 	return err_set(ERR_INPUT, "the 'workflow_run' event (a finished CI run) belongs to the repair "
-		       "command, which heals a failed fix pull request, and this build has no repair "
-		       "yet: respond takes workflow_dispatch and repository_dispatch events");
+		       "command ('aiops-agent repair', which heals a failed fix pull request on live "
+		       "GitHub): respond reads alerts from workflow_dispatch and repository_dispatch events");
 }
 
 static const struct {
@@ -309,6 +309,22 @@ done:
 	}
 	*out = ev;
 	return 0;
+}
+
+bool event_is_workflow_run(const char *path, const char *name)
+{
+	json_t *e = NULL;
+	bool is;
+
+	if (name && *name)
+		return !strcmp(name, "workflow_run");
+	if (jsonx_load_file(&e, path, ALERT_FILE_MAX) < 0) {
+		err_clear(); /* event_read will say what is wrong with it */
+		return false;
+	}
+	is = json_is_object(e) && !strcmp(event_name(e), "workflow_run");
+	json_decref(e);
+	return is;
 }
 
 void event_intake_release(struct event_intake *ev)

@@ -2,6 +2,7 @@
 #include "cli/config.h"
 #include "cli/cmd_adapt.h"
 #include "cli/cmd_digest.h"
+#include "cli/cmd_repair.h"
 #include "cli/cmd_respond.h"
 #include "util/err.h"
 
@@ -26,6 +27,7 @@ static const struct command commands[] = {
 	{"replay", cmd_replay, "replay a recorded scenario offline (respond --offline)"},
 	{"adapt", cmd_adapt, "print the normalized alert of a native, Azure Monitor or Alertmanager payload"},
 	{"digest", cmd_digest, "print the evidence digest of log files"},
+	{"repair", cmd_repair, "self-healing CI: re-run, correct or hand over a failed fix pull request"},
 	{"version", cmd_version, "print the version"},
 	{"help", cmd_help, "show this help, a command's (help COMMAND) or the environment's (help env)"},
 };

@@ -774,6 +774,7 @@ static void drop_location_causes(struct suspect *s)
 	for (size_t k = 0; k < s->causes.n; k++) {
 		if (s->causes.v[k].kind == CAUSE_FAILING_LINE) {
 			free(s->causes.v[k].detail);
+			free(s->causes.v[k].subject);
 			continue;
 		}
 		s->causes.v[n++] = s->causes.v[k];
@@ -837,7 +838,7 @@ static bool slow_burning(const struct suspect *s)
 {
 	const struct cause *best = causal_strongest(&s->causes);
 
-	return best && (best->kind == CAUSE_LIMIT || best->kind == CAUSE_BOUND);
+	return best && (best->kind == CAUSE_LIMIT || best->kind == CAUSE_BOUND || best->kind == CAUSE_INDEX);
 }
 
 /*

@@ -17,7 +17,7 @@ static const char *const kind_names[CAUSE_KINDS] = {
 	[CAUSE_VALUE] = "value", [CAUSE_LIMIT] = "limit", [CAUSE_FLAG] = "flag",
 	[CAUSE_DEPENDENCY] = "dependency", [CAUSE_FAILING_LINE] = "failing_line",
 	[CAUSE_BOUND] = "bound", [CAUSE_CONTRACT] = "contract",
-	[CAUSE_ORDER] = "order",
+	[CAUSE_ORDER] = "order", [CAUSE_INDEX] = "index",
 };
 
 const char *cause_kind_name(enum cause_kind k)
@@ -175,8 +175,10 @@ static bool log_has(const struct causal_context *c, const char *version)
 
 void causal_release(struct causal *c)
 {
-	for (size_t i = 0; i < c->n; i++)
+	for (size_t i = 0; i < c->n; i++) {
 		free(c->v[i].detail);
+		free(c->v[i].subject);
+	}
 	free(c->v);
 	memset(c, 0, sizeof(*c));
 }
@@ -203,7 +205,17 @@ static ATTR_PRINTF(4, 5) void add(struct causal *c, enum cause_kind kind, double
 		c->alloc = c->alloc ? c->alloc * 2 : 4;
 		c->v = xrealloc(c->v, c->alloc * sizeof(*c->v));
 	}
-	c->v[c->n++] = (struct cause){kind, weight, xstrdup(detail)};
+	c->v[c->n++] = (struct cause){kind, weight, xstrdup(detail), NULL};
+}
+
+/* The subject of the cause of `kind` just added (or kept: then the strongest's). */
+static void set_subject(struct causal *c, enum cause_kind kind, const char *detail_has, const char *subject)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (c->v[i].kind == kind && strstr(c->v[i].detail, detail_has)) {
+			free(c->v[i].subject);
+			c->v[i].subject = xstrdup(subject);
+		}
 }
 
 /* ---- string literals ---- */
@@ -1472,6 +1484,214 @@ static void rule_removed_filter(struct causal *out, const struct patch_file *f, 
 }
 
 /*
+ * A migration that drops an index takes away the plan its queries ran with: the same
+ * query now scans, holds its connection for seconds and times out. Evidence: the errors
+ * time out or pile up, and the logs' SQL reads the index's table, named by the statement
+ * (MySQL's "ON t", "ALTER TABLE t DROP INDEX", Rails' remove_index :t, Liquibase's
+ * tableName, Django's model_name) or, for PostgreSQL's bare DROP INDEX, by the naming
+ * convention of indexes ("idx_<table>_<columns>", "index_<table>_on_<columns>"). An
+ * index the same change creates again was rebuilt, not dropped.
+ */
+static const struct {
+	const char *marker;   /* lower case, in an added line */
+	const char *name_key; /* where the index name follows, or NULL: right after marker */
+	const char *table_key; /* where the table follows, or NULL */
+} index_drops[] = {
+	{"alter table ", " drop index ", "alter table "},
+	{"drop index ", NULL, " on "},
+	{"remove_index", "name:", "remove_index"},
+	{"<dropindex", "indexname=", "tablename="},
+	{"removeindex(", "name=", "model_name="},
+	{"->dropindex(", NULL, NULL},
+};
+
+static const char *const index_load_symptoms[] = {"timeout", "pool_exhausted"};
+
+/* The identifier at `p` (quotes, ':', '(' and keywords of DROP INDEX skipped), or "". */
+static void sql_ident(char *out, size_t size, const char *p)
+{
+	static const char *const skip[] = {"concurrently ", "if exists ", "online ", "table "};
+	size_t n = 0;
+
+	for (bool again = true; again;) {
+		again = false;
+		while (*p && strchr(" \t:(='\"`[", *p))
+			p++;
+		for (size_t i = 0; i < ARRAY_SIZE(skip); i++)
+			if (!strncmp(p, skip[i], strlen(skip[i]))) {
+				p += strlen(skip[i]);
+				again = true;
+			}
+	}
+	while (n + 1 < size && (isalnum((unsigned char)p[n]) || p[n] == '_' || p[n] == '.'))
+		n++;
+	memcpy(out, p, n);
+	out[n] = '\0';
+	if (strrchr(out, '.')) /* schema.name */
+		memmove(out, strrchr(out, '.') + 1, strlen(strrchr(out, '.') + 1) + 1);
+}
+
+/* The index (and the table, when the statement names it) an added line drops. */
+static bool dropped_index(const char *low, char *name, size_t nsize, char *table, size_t tsize)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(index_drops); i++) {
+		const char *m = strstr(low, index_drops[i].marker), *at;
+
+		if (!m)
+			continue;
+		at = index_drops[i].name_key ? strstr(m, index_drops[i].name_key) : m;
+		name[0] = table[0] = '\0';
+		if (at)
+			sql_ident(name, nsize, at + strlen(index_drops[i].name_key ? index_drops[i].name_key
+										  : index_drops[i].marker));
+		if (index_drops[i].table_key && (at = strstr(m, index_drops[i].table_key)))
+			sql_ident(table, tsize, at + strlen(index_drops[i].table_key));
+		if (!strcmp(table, name))
+			table[0] = '\0';
+		if (name[0] || table[0])
+			return true;
+	}
+	return false;
+}
+
+/* Whether lower-cased `logs` hold SQL that reads or writes `table`. */
+static bool sql_touches(const char *logs, const char *table)
+{
+	static const char *const verbs[] = {"from ", "join ", "update ", "into "};
+	size_t tl = strlen(table);
+
+	if (tl < 3)
+		return false;
+	for (size_t i = 0; i < ARRAY_SIZE(verbs); i++)
+		for (const char *p = strstr(logs, verbs[i]); p; p = strstr(p + 1, verbs[i])) {
+			const char *t = p + strlen(verbs[i]);
+
+			while (*t == '"' || *t == '`' || *t == ' ')
+				t++;
+			if (!strncmp(t, "public.", 7))
+				t += 7;
+			if (!strncmp(t, table, tl) && !isalnum((unsigned char)t[tl]) && t[tl] != '_')
+				return true;
+		}
+	return false;
+}
+
+/* The table an index name names by convention, read in `logs`: "idx_payouts_merchant" -> payouts. */
+static bool index_table_in_logs(const char *logs, const char *name, char *table, size_t size)
+{
+	static const char *const prefixes[] = {"idx_", "ix_", "index_", "i_", "uq_", "ux_"};
+	char buf[96];
+	const char *p = name;
+
+	for (size_t i = 0; i < ARRAY_SIZE(prefixes); i++)
+		if (!strncmp(p, prefixes[i], strlen(prefixes[i]))) {
+			p += strlen(prefixes[i]);
+			break;
+		}
+	snprintf(buf, sizeof(buf), "%.90s", p);
+	/* the longest run of leading words that is a table (or its plural) in the logs */
+	for (char *cut = buf + strlen(buf); cut; cut = strrchr(buf, '_')) {
+		*cut = '\0';
+		snprintf(table, size, "%s", buf);
+		if (sql_touches(logs, table))
+			return true;
+		snprintf(table, size, "%.90ss", buf);
+		if (sql_touches(logs, table))
+			return true;
+	}
+	table[0] = '\0';
+	return false;
+}
+
+/* An added line of `f` that creates the index `name` again. */
+static bool file_recreates(const struct patch_file *f, const char *name)
+{
+	for (size_t h = 0; h < f->nhunks; h++) {
+		const char *cur = f->hunks[h].body, *line;
+		size_t len;
+
+		while (text_next_line(&cur, &line, &len)) {
+			char *low;
+			bool hit;
+
+			if (*line != '+' || !is_change(line))
+				continue;
+			low = text_lower(line, len);
+			hit = !comment_or_log(low) && strstr(low, name) &&
+			      (strstr(low, "create index") || strstr(low, "create unique index") ||
+			       strstr(low, "add_index") || strstr(low, "addindex") || strstr(low, "<createindex"));
+			free(low);
+			if (hit)
+				return true;
+		}
+	}
+	return false;
+}
+
+/* How many words of an index's name (its columns, by convention) the logs hold. */
+static int column_words(const char *logs, const char *name, const char *table)
+{
+	char word[64];
+	int n = 0;
+
+	for (const char *p = name; *p;) {
+		size_t k = strcspn(p, "_");
+
+		if (k >= 3 && k < sizeof(word)) {
+			snprintf(word, sizeof(word), "%.*s", (int)k, p);
+			n += !strstr(table, word) && strstr(logs, word);
+		}
+		p += k + (p[k] == '_');
+	}
+	return n;
+}
+
+static void rule_dropped_index(struct causal *out, const struct patch_file *f, const struct causal_context *c)
+{
+	char name[128], table[128], best[128] = "", best_table[128] = "", *logs = NULL;
+	int best_words = -1;
+	bool load = false;
+
+	for (size_t i = 0; i < ARRAY_SIZE(index_load_symptoms) && !load; i++)
+		load = has_symptom(c, index_load_symptoms[i]);
+	if (!load || !c->logs)
+		return;
+	logs = text_lower(c->logs, strlen(c->logs));
+	for (size_t h = 0; h < f->nhunks; h++) {
+		const char *cur = f->hunks[h].body, *line;
+		size_t len;
+
+		while (text_next_line(&cur, &line, &len)) {
+			char *low;
+			bool dropped;
+			int words;
+
+			if (*line != '+' || !is_change(line))
+				continue;
+			low = text_lower(line + 1, len - 1);
+			dropped = !comment_or_log(low) && dropped_index(low, name, sizeof(name), table, sizeof(table));
+			free(low);
+			if (!dropped || (name[0] && file_recreates(f, name)) ||
+			    !(table[0] ? sql_touches(logs, table) : index_table_in_logs(logs, name, table, sizeof(table))))
+				continue;
+			/* of several, the index whose columns the slow queries use */
+			if ((words = column_words(logs, name, table)) > best_words) {
+				best_words = words;
+				snprintf(best, sizeof(best), "%s", name);
+				snprintf(best_table, sizeof(best_table), "%s", table);
+			}
+		}
+	}
+	if (best_words >= 0) {
+		add(out, CAUSE_INDEX, 1.4, "drops the index %s%s%s while queries on %s time out: they lost "
+		    "the plan the index gave them", best, best[0] ? " on " : "", best_table, best_table);
+		if (best[0])
+			set_subject(out, CAUSE_INDEX, best, best);
+	}
+	free(logs);
+}
+
+/*
  * A chain of middleware, filters or interceptors runs in the order it is registered: a
  * registration the PR moved past another changes what each one sees (a tenancy check
  * before authentication sees no user). It is evidence when the errors come from one of
@@ -2345,6 +2565,7 @@ void causal_assess(struct causal *out, const struct pull *p, const struct causal
 			}
 			rule_removed_bound(out, f, c);
 			rule_removed_filter(out, f, c);
+			rule_dropped_index(out, f, c);
 			rule_client_per_call(out, f, c);
 			rule_settings_renamed(out, f, c);
 			rule_override_removed(out, f, c);

@@ -712,6 +712,9 @@ static void azure_budget(struct incident *inc, struct azure *a)
 	put_str(inc->context, "forecast", forecast);
 	put_text(inc->context, "unit", json_object_get(d, "Unit"));
 	put_text(inc->context, "scope", json_object_get(d, "Scope"));
+	put_text(inc->context, "budget_id", json_object_get(d, "BudgetId"));
+	put_text(inc->context, "budget_start", json_object_get(d, "BudgetStartDate"));
+	put_text(inc->context, "time_grain", json_object_get(d, "TimeGrain"));
 	if (!name || !*name)
 		name = category && *category ? category : "cost";
 	a->rule = a->service = name;

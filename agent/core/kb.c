@@ -77,9 +77,16 @@ static void trim(const char **s, size_t *n)
 		(*n)--;
 }
 
-/* A value: trimmed, NULL when empty or "none" (what render writes for NULL). */
+/*
+ * A value: trimmed, NULL when empty or "none" (what render writes for NULL). It ends at a
+ * NUL byte, as the C string it becomes would: "- fingerprint: \0..." is no fingerprint.
+ */
 static char *value_dup(const char *s, size_t n)
 {
+	const char *nul = memchr(s, '\0', n);
+
+	if (nul)
+		n = (size_t)(nul - s);
 	trim(&s, &n);
 	if (n == 0 || (n == 4 && !strncasecmp(s, "none", 4)))
 		return NULL;
@@ -303,6 +310,13 @@ const struct kb_entry *kb_find_fingerprint(const struct kb *kb, const char *fing
 	return NULL;
 }
 
+static bool blank(const char *s)
+{
+	while (isspace((unsigned char)*s))
+		s++;
+	return !*s;
+}
+
 /* One line, trimmed: newlines and tabs become spaces; `dflt` when nothing is left. */
 static int put_value(struct buf *out, const char *v, const char *dflt)
 {
@@ -341,8 +355,9 @@ int kb_render_entry(struct buf *out, const struct kb_entry *e)
 			       e->id ? e->id : "");
 	if ((error = buf_printf(out, "\n## %s:", e->id)) < 0)
 		goto done;
-	/* An empty title leaves "## <id>:" without a trailing blank. */
-	if (e->title && strspn(e->title, " \t\r\n") < strlen(e->title) &&
+	/* An empty title leaves "## <id>:" without a trailing blank; "empty" as put_value
+	 * trims (isspace: \v and \f too), or a title of "\v" would read back different. */
+	if (e->title && !blank(e->title) &&
 	    ((error = buf_addch(out, ' ')) < 0 || (error = put_value(out, e->title, "")) < 0))
 		goto done;
 	if ((error = buf_addch(out, '\n')) < 0)

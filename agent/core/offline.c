@@ -244,6 +244,15 @@ static bool has_cause(const struct suspect *s, enum cause_kind kind)
 	return false;
 }
 
+/* The index a suspect dropped (its CAUSE_INDEX's subject), or NULL. */
+static const char *index_subject(const struct suspect *s)
+{
+	for (size_t i = 0; i < s->causes.n; i++)
+		if (s->causes.v[i].kind == CAUSE_INDEX)
+			return s->causes.v[i].subject;
+	return NULL;
+}
+
 /* Distinct failure signatures that say what broke (rank 1 and up), not only that it hurts. */
 static size_t distinct_failures(const struct signal *sigs, size_t n)
 {
@@ -297,6 +306,13 @@ static enum remediation application_remediation(char **subject, const struct evi
 			 "that worked", name ? "'" : "a dependency", name ? name : "", name ? "'" : "");
 		*subject = name;
 		return REMEDIATION_DEPENDENCY_UPDATE;
+	}
+	if (index_subject(top) && has_flyway_migrations(ev)) {
+		buf_putf(why, "the pull request dropped the index '%s' that the failing queries need, and "
+			 "the service manages its schema with Flyway: create it again with a new migration",
+			 index_subject(top));
+		*subject = xstrdup(index_subject(top));
+		return REMEDIATION_FLYWAY_MIGRATION;
 	}
 	if (has_signal(sigs, nsigs, "missing_column") && has_flyway_migrations(ev)) {
 		buf_puts(why, "the code expects a column the database does not have, and the service "

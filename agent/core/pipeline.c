@@ -36,6 +36,13 @@
 
 static bool quiet;
 
+/* A step starts (NULL: the run ends): the caller's hook, for Actions log groups. */
+static void step(const struct pipeline_opts *o, const char *name)
+{
+	if (!quiet && o->on_step)
+		o->on_step(name);
+}
+
 static ATTR_PRINTF(1, 2) void progress(const char *fmt, ...)
 {
 	va_list ap;
@@ -793,6 +800,7 @@ static int run_open(struct run *r)
 	char *note = NULL;
 	int error;
 
+	step(o, "load");
 	if ((error = incident_load(&r->inc, o->alert_path)) < 0)
 		return error;
 	progress("incident %s (%s, %s) on %s", r->inc.id, incident_severity_name(r->inc.severity),
@@ -844,8 +852,10 @@ static int run_diagnose(struct run *r)
 {
 	int error;
 
+	step(r->o, "evidence");
 	if ((error = gather(&r->ev, r->o)) < 0)
 		return error;
+	step(r->o, "diagnose");
 	progress("diagnosing with %s (%zu pull requests, %zu log lines)",
 		 r->engine.model ? r->engine.model_name : "the offline engine", r->ev.npulls,
 		 r->ev.digest.lines);
@@ -905,6 +915,7 @@ static int run_artifacts(struct run *r)
 {
 	int error;
 
+	step(r->o, "plan");
 	progress("%s: %s%s", category_name(r->dx.category), remediation_name(r->plan.type),
 		 r->dx.blame_pr ? "" : " (no pull request to blame)");
 	if (policy_check(&r->policy, &r->plan) < 0 && (error = refuse_plan(r)) < 0)
@@ -927,6 +938,7 @@ static int run_publish(struct run *r)
 	const struct pipeline_opts *o = r->o;
 	int error;
 
+	step(o, "publish");
 	remote_opts(&r->popts, &r->remote_url, &r->ev, o);
 	if (o->dry_run) {
 		r->planned = publish_plan(&r->ev, &r->plan, &r->art, r->popts.remote_url != NULL);
@@ -998,6 +1010,7 @@ static int run_lifecycle(struct run *r, json_t **result, char **out_path)
 	json_t *res = NULL;
 	int error;
 
+	step(r->o, "lifecycle");
 	progress("the alert is %s: no diagnosis, nothing committed", r->inc.status);
 	if ((error = lifecycle_run(&res, r->ev.gh, &r->inc, r->o->dry_run)) == 0 &&
 	    (error = jsonx_write_file(path, res)) == 0 && (error = finish_out(r->tmp, r->final)) == 0) {
@@ -1057,6 +1070,7 @@ int pipeline_run(json_t **result, char **out_path, const struct pipeline_opts *o
 	else if (error == 0 && (error = run_diagnose(&r)) == 0 &&
 		 (error = run_artifacts(&r)) == 0 && (error = run_publish(&r)) == 0)
 		error = run_finish(&r, result, out_path);
+	step(o, NULL);
 	run_release(&r);
 	return error;
 }

@@ -173,6 +173,8 @@ int policy_load(struct policy *out, const char *path)
 	p.forbidden_actions = copy_list(default_forbidden);
 	p.safe_environment = xstrdup("aiops-safe");
 	p.approval_environment = xstrdup("aiops-approval");
+	p.max_repair_attempts = 2;
+	p.repair_ci_workflow = xstrdup("ci.yml");
 	p.origin = xstrdup("defaults");
 	if (!path || (error = sys_read_file(&text, path, ALERT_FILE_MAX)) == ERR_NOTFOUND) {
 		err_clear();
@@ -198,6 +200,8 @@ int policy_load(struct policy *out, const char *path)
 	    (error = read_list(&p.actions, doc, "allowed_actions", path)) < 0 ||
 	    (error = read_list(&p.model_new_paths, doc, "model_new_paths", path)) < 0 ||
 	    (error = read_classes(&p, doc, path)) < 0 ||
+	    (error = read_size(&p.max_repair_attempts, doc, "max_repair_attempts", path)) < 0 ||
+	    (error = read_string(&p.repair_ci_workflow, doc, "repair_ci_workflow", path)) < 0 ||
 	    (error = read_tuning(&p.tuning, doc, path)) < 0)
 		goto done;
 done:
@@ -223,6 +227,7 @@ void policy_release(struct policy *p)
 	sys_free_list(p->forbidden_actions);
 	free(p->safe_environment);
 	free(p->approval_environment);
+	free(p->repair_ci_workflow);
 	free(p->origin);
 	memset(p, 0, sizeof(*p));
 }
@@ -358,9 +363,10 @@ int policy_check_model_file(const struct policy *p, const struct patch_file *f, 
 	if (secret_named(path))
 		return err_set(ERR_POLICY, "refused by the safety policy: the model's fix writes '%s', "
 			       "named like a key or secrets file", path);
-	if (f->new_mode && (!strcmp(f->new_mode, "100755") || !strcmp(f->new_mode, "120000")))
+	/* Plain files only: 100755, a link (120000), a submodule (160000), any other mode */
+	if (f->new_mode && strcmp(f->new_mode, "100644"))
 		return err_set(ERR_POLICY, "refused by the safety policy: the model's fix makes '%s' "
-			       "executable or a link", path);
+			       "of mode %s (executable, a link or not a plain file)", path, f->new_mode);
 	if (!(f->is_new ? in_scope(path, evidence_paths, p->model_new_paths) : listed(evidence_paths, path)))
 		return err_set(ERR_POLICY, "refused by the safety policy: the model's fix changes '%s', "
 			       "which no evidence names (the blamed pull request's files, the stack "

@@ -6,6 +6,7 @@
 #include "util/pathkind.h"
 #include "util/patch.h"
 #include "util/sys.h"
+#include "util/text.h"
 
 #include <ctype.h>
 #include <strings.h>
@@ -427,7 +428,129 @@ static const char *column_type(const struct pull *p, const char *column)
 	return type;
 }
 
-static int flyway_migration(struct plan *plan, const struct evidence *ev, const struct pull *p)
+/* A Flyway versioned migration of the default branch ("db/migration/V12__x.sql"). */
+static bool flyway_file(const char *path)
+{
+	const char *base = sys_basename(path);
+
+	return strstr(path, "db/migration") && base[0] == 'V' && isdigit((unsigned char)base[1]) &&
+	       strstr(base, "__") && text_ends_with_ci(base, ".sql");
+}
+
+/* The next free version and the folder of the migrations (`*dir` borrowed from ev). */
+static long next_version(const struct evidence *ev, const char **dir)
+{
+	long next = 0;
+
+	*dir = NULL;
+	for (size_t i = 0; i < ev->nfiles; i++) {
+		long v;
+
+		if (!flyway_file(ev->files[i]))
+			continue;
+		if ((v = strtol(sys_basename(ev->files[i]) + 1, NULL, 10)) >= next) {
+			next = v + 1;
+			*dir = ev->files[i];
+		}
+	}
+	return next;
+}
+
+/*
+ * The statement that created the index `name` in an earlier migration, from "create" to
+ * its ';' (a new string), or NULL. `*txfree` says whether the repository runs such
+ * migrations outside a transaction (its own "flyway:executeInTransaction=false").
+ */
+static char *index_definition(const struct evidence *ev, const char *name, bool *txfree)
+{
+	struct buf text = BUF_INIT;
+	char *found = NULL;
+
+	*txfree = false;
+	for (size_t i = 0; i < ev->nfiles && !found; i++) {
+		char *low, *at, *start, *end;
+
+		buf_reset(&text);
+		if (!flyway_file(ev->files[i]) || ev->gh->ops->read_file(&text, ev->gh, ev->files[i]) < 0) {
+			err_clear();
+			continue;
+		}
+		low = text_lower(text.ptr, text.len);
+		*txfree |= strstr(low, "flyway:executeintransaction=false") != NULL;
+		for (at = strstr(low, name); at && !found; at = strstr(at + 1, name)) {
+			for (start = at; start > low && start[-1] != ';' && strncmp(start, "create", 6); start--)
+				;
+			end = strchr(at, ';');
+			if (!strncmp(start, "create", 6) && end && strstr(start, " index") &&
+			    strstr(start, " index") < at)
+				found = xstrndup(text.ptr + (start - low), (size_t)(end - start) + 1);
+		}
+		free(low);
+	}
+	buf_release(&text);
+	return found;
+}
+
+/* Whether the pull request's added lines drop the index `name`. */
+static bool has_dropped_index(const struct pull *p, const char *name)
+{
+	char *low = text_lower(name, strlen(name));
+	bool hit = false;
+
+	for (size_t i = 0; i < p->patch.nfiles && !hit; i++)
+		for (size_t h = 0; h < p->patch.files[i].nhunks && !hit; h++) {
+			const char *cur = p->patch.files[i].hunks[h].body, *line;
+			size_t len;
+
+			while (!hit && text_next_line(&cur, &line, &len)) {
+				char *l = *line == '+' ? text_lower(line, len) : NULL;
+
+				hit = l && strstr(l, low) && (strstr(l, "drop") || strstr(l, "remove"));
+				free(l);
+			}
+		}
+	free(low);
+	return hit;
+}
+
+/* A migration that creates the dropped index `name` again, as it was defined. */
+static int recreate_index(struct plan *plan, const struct evidence *ev, const struct pull *p,
+			  const char *name)
+{
+	bool txfree = false;
+	char *def = index_definition(ev, name, &txfree), *path, *low;
+	const char *dir;
+	long next = next_version(ev, &dir);
+	struct buf sql = BUF_INIT;
+	int error;
+
+	if (!def)
+		return err_set(ERR_INPUT, "no migration on the default branch defines the index '%s'", name);
+	if (!dir) {
+		free(def);
+		return err_set(ERR_INPUT, "no Flyway migrations folder on the default branch");
+	}
+	low = text_lower(def, strlen(def));
+	path = xasprintf("%.*sV%ld__recreate_%s.sql", (int)(sys_basename(dir) - dir), dir, next, name);
+	if (strstr(low, "concurrently") && txfree)
+		buf_puts(&sql, "-- flyway:executeInTransaction=false\n");
+	buf_putf(&sql, "-- %s: %s; pull request #%d dropped this index and the queries that need it\n"
+		 "-- time out. Created again as it was defined before.\n", ev->inc->id, ev->inc->service,
+		 p->meta.number);
+	buf_putf(&sql, "%s\n", def);
+	error = patch_new_file(&plan->diff, path, sql.ptr, sql.len);
+	plan->description = xasprintf("Adds the Flyway migration `%s`, which creates the index `%s` "
+				      "again: pull request #%d dropped it, and the queries that used it time "
+				      "out.", path, name, p->meta.number);
+	free(low);
+	free(path);
+	free(def);
+	buf_release(&sql);
+	return error;
+}
+
+static int flyway_migration(struct plan *plan, const struct evidence *ev, const struct pull *p,
+			    const struct diagnosis *dx)
 {
 	char column[64] = "", alias[64] = "", table[128] = "";
 	const char *dir = NULL;
@@ -438,6 +561,8 @@ static int flyway_migration(struct plan *plan, const struct evidence *ev, const 
 	struct buf sql = BUF_INIT;
 	int error;
 
+	if (dx->subject && !strchr(dx->subject, ' ') && has_dropped_index(p, dx->subject))
+		return recreate_index(plan, ev, p, dx->subject);
 	for (size_t i = 0; i < ev->digest.ntemplates && !have_column; i++)
 		have_column = missing_column(ev->digest.templates[i].example, column, sizeof(column),
 					     alias, sizeof(alias), &mysql);
@@ -454,18 +579,7 @@ static int flyway_migration(struct plan *plan, const struct evidence *ev, const 
 	if (!table[0])
 		return err_set(ERR_INPUT, "the logs show no SQL statement naming the table of column '%s'",
 			       column);
-	for (size_t i = 0; i < ev->nfiles; i++) {
-		const char *base = sys_basename(ev->files[i]);
-
-		if (strstr(ev->files[i], "db/migration") && base[0] == 'V' && isdigit((unsigned char)base[1])) {
-			long v = strtol(base + 1, NULL, 10);
-
-			if (v >= next) {
-				next = v + 1;
-				dir = ev->files[i];
-			}
-		}
-	}
+	next = next_version(ev, &dir);
 	if (!dir)
 		return err_set(ERR_INPUT, "no Flyway migrations folder on the default branch");
 	type = column_type(p, column);
@@ -597,7 +711,7 @@ static int select_change(struct plan *plan, struct selection *sel, const struct 
 						        "versions used before.", p->meta.number);
 		break;
 	case REMEDIATION_FLYWAY_MIGRATION:
-		return flyway_migration(plan, ev, p);
+		return flyway_migration(plan, ev, p, dx);
 	default:
 		break;
 	}

@@ -2,6 +2,7 @@
 #include "core/report_issue.h"
 #include "core/incident.h"
 #include "core/kb.h"
+#include "core/report_cost.h"
 #include "core/report_runbook.h"
 #include "util/alloc.h"
 #include "util/err.h"
@@ -416,6 +417,48 @@ static void put_artifact_links(struct buf *b, const struct report *c)
 		 c->nrules == 1 ? "" : "s", c->stem);
 }
 
+/* A failure: its cause, the evidence, who to call, the fix. */
+static void put_failure_body(struct buf *b, const struct report *c)
+{
+	buf_puts(b, "## Root cause\n\n");
+	report_put_text(b, report_nz(c->dx->root_cause, "Not established."));
+	buf_rtrim(b);
+	buf_puts(b, "\n\n");
+	if (c->dx->blame_pr > 0) {
+		buf_putf(b, "Blamed pull request: #%d", c->dx->blame_pr);
+		if (c->blame && c->blame->meta.html_url)
+			buf_putf(b, " (%s)", c->blame->meta.html_url);
+		buf_puts(b, ".\n\n");
+	} else {
+		buf_puts(b, "No pull request is blamed.\n\n");
+	}
+	put_suspects(b, c);
+	put_evidence(b, c);
+	put_sources(b, c);
+	put_blast_radius(b, c);
+	put_group(b, c->inc);
+	put_timeline(b, c);
+	put_severity_mttr(b, c);
+	buf_puts(b, "## Escalation path\n\n");
+	report_runbook_escalation(b, c);
+	buf_puts(b, "\n");
+	put_similar(b, c);
+	put_remediation(b, c);
+	put_artifact_links(b, c);
+}
+
+/*
+ * A budget or cost alert: money, not a failure. No suspects, logs, paging or fix: the
+ * amounts, period and scope, and the steps of a cost review (report_cost.h).
+ */
+static void put_cost_body(struct buf *b, const struct report *c)
+{
+	report_cost_render(b, c->inc);
+	put_timeline(b, c);
+	put_similar(b, c);
+	put_artifact_links(b, c);
+}
+
 void report_issue_render(struct buf *b, char **title_out, char ***labels_out,
 			 const struct report *c)
 {
@@ -435,35 +478,18 @@ void report_issue_render(struct buf *b, char **title_out, char ***labels_out,
 	(*labels_out)[2] = xasprintf("severity:%s", sev);
 
 	buf_puts(b, "## Summary\n\n");
-	report_put_line(b, report_nz(c->dx->summary, inc->title));
-	buf_putf(b, "\n\nIncident `%s`, fired %s, diagnosed by the %s engine as %s (confidence "
-		    "%s).\n\n", inc->id, inc->fired_at_text, report_nz(c->dx->engine, "offline"),
-		 category_name(c->dx->category), confidence_name(c->dx->confidence));
-	buf_puts(b, "## Root cause\n\n");
-	report_put_text(b, report_nz(c->dx->root_cause, "Not established."));
-	buf_rtrim(b);
-	buf_puts(b, "\n\n");
-	if (c->dx->blame_pr > 0) {
-		buf_putf(b, "Blamed pull request: #%d", c->dx->blame_pr);
-		if (c->blame && c->blame->meta.html_url)
-			buf_putf(b, " (%s)", c->blame->meta.html_url);
-		buf_puts(b, ".\n\n");
+	if (report_cost_applies(inc)) {
+		report_cost_headline(b, inc);
+		buf_putf(b, "\n\nIncident `%s`, fired %s: a budget alert, so no code change is "
+			    "diagnosed or blamed.\n\n", inc->id, inc->fired_at_text);
+		put_cost_body(b, c);
 	} else {
-		buf_puts(b, "No pull request is blamed.\n\n");
+		report_put_line(b, report_nz(c->dx->summary, inc->title));
+		buf_putf(b, "\n\nIncident `%s`, fired %s, diagnosed by the %s engine as %s (confidence "
+			    "%s).\n\n", inc->id, inc->fired_at_text, report_nz(c->dx->engine, "offline"),
+			 category_name(c->dx->category), confidence_name(c->dx->confidence));
+		put_failure_body(b, c);
 	}
-	put_suspects(b, c);
-	put_evidence(b, c);
-	put_sources(b, c);
-	put_blast_radius(b, c);
-	put_group(b, inc);
-	put_timeline(b, c);
-	put_severity_mttr(b, c);
-	buf_puts(b, "## Escalation path\n\n");
-	report_runbook_escalation(b, c);
-	buf_puts(b, "\n");
-	put_similar(b, c);
-	put_remediation(b, c);
-	put_artifact_links(b, c);
 	buf_puts(b, "## Notes\n\n");
 	if (!c->ev->nnotes)
 		buf_puts(b, "All the evidence the agent looks for was available.\n");

@@ -327,6 +327,9 @@ int github_upsert_pull(struct github_created *out, bool *existed, struct github 
 
 /* ---- the REST backend ------------------------------------------------------------- */
 
+/* A job's log can be hundreds of MB: its download gets ten minutes, not the API's 30 s. */
+#define LOG_DOWNLOAD_TIMEOUT_MS (10L * 60 * 1000)
+
 struct rest {
 	char *api;            /* the API URL, no trailing slash */
 	char *origin;         /* scheme://host[:port] of the API, for pagination links */
@@ -480,7 +483,9 @@ static int explain(struct rest *r, const struct call *c, const struct http_resp 
 	return error;
 }
 
-static int perform(struct http_resp *resp, struct rest *r, const struct call *c)
+/* One call; with `file`, a 2xx body is streamed there (http_download) and `*bytes` set. */
+static int perform_to(struct http_resp *resp, struct rest *r, const struct call *c, const char *file,
+		      size_t *bytes)
 {
 	struct http_req req = HTTP_REQ_INIT;
 	char *url, *accept, *body = NULL;
@@ -506,12 +511,28 @@ static int perform(struct http_resp *resp, struct rest *r, const struct call *c)
 	req.max_response = c->max ? c->max : HTTP_BODY_MAX;
 	req.timeout_ms = r->timeout_ms;
 	req.max_attempts = r->max_attempts;
-	if ((error = http_perform(resp, &req)) == 0 && (resp->status < 200 || resp->status > 299))
+	if (file) {
+		size_t got = 0;
+
+		req.max_response = 0;
+		req.timeout_ms = r->timeout_ms > LOG_DOWNLOAD_TIMEOUT_MS ? r->timeout_ms : LOG_DOWNLOAD_TIMEOUT_MS;
+		error = http_download(resp, &got, &req, file, c->max);
+		if (bytes)
+			*bytes = got;
+	} else {
+		error = http_perform(resp, &req);
+	}
+	if (error == 0 && (resp->status < 200 || resp->status > 299))
 		error = explain(r, c, resp);
 	free(url);
 	free(accept);
 	free(body);
 	return error;
+}
+
+static int perform(struct http_resp *resp, struct rest *r, const struct call *c)
+{
+	return perform_to(resp, r, c, NULL, NULL);
 }
 
 /* Perform and parse the JSON answer (JSON null for an empty body); `*out` new ref. */
@@ -1237,6 +1258,128 @@ static void rest_free(struct github *gh)
 	free(gh);
 }
 
+/* ---- workflow runs, for repair ----------------------------------------------------- */
+
+static int rest_get_json(json_t **out, struct github *gh, const char *path, const char *permission,
+			 const char *missing)
+{
+	struct call c = {"GET", path, NULL, NULL, permission, missing, 0};
+
+	return call_json(out, rest_of(gh), &c);
+}
+
+static int rest_get_pull(json_t **out, struct github *gh, int number)
+{
+	struct rest *r = rest_of(gh);
+	char *path = xasprintf("/repos/%s/%s/pulls/%d", r->owner, r->name, number);
+	char *missing = xasprintf("pull request #%d in '%s'", number, r->full);
+	int error = rest_get_json(out, gh, path, "pull-requests: read", missing);
+
+	free(path);
+	free(missing);
+	return error;
+}
+
+static int rest_list_comments(json_t **out, struct github *gh, int number)
+{
+	struct rest *r = rest_of(gh);
+	char *path = xasprintf("/repos/%s/%s/issues/%d/comments?per_page=100", r->owner, r->name, number);
+	char *missing = xasprintf("issue or pull request #%d in '%s'", number, r->full);
+	struct call c = {"GET", path, NULL, NULL, "issues: read", missing, 0};
+	int error = get_pages(out, r, &c, r->max_pages, NULL, NULL);
+
+	free(path);
+	free(missing);
+	return error;
+}
+
+static int rest_get_run(json_t **out, struct github *gh, long long run_id)
+{
+	struct rest *r = rest_of(gh);
+	char *path = xasprintf("/repos/%s/%s/actions/runs/%lld", r->owner, r->name, run_id);
+	char *missing = xasprintf("workflow run %lld in '%s'", run_id, r->full);
+	int error = rest_get_json(out, gh, path, "actions: read", missing);
+
+	free(path);
+	free(missing);
+	return error;
+}
+
+/* The array under `key` of a list answer ({"total_count", key: [...]}), as a new ref. */
+static int take_list(json_t **out, json_t *doc, const char *key, const char *op)
+{
+	json_t *list = json_object_get(doc, key);
+
+	if (!json_is_array(list))
+		return err_set(ERR_INPUT, "GitHub's answer to '%s' has no '%s' list", op, key);
+	*out = json_incref(list);
+	return 0;
+}
+
+static int rest_list_branch_runs(json_t **out, struct github *gh, const char *branch)
+{
+	struct rest *r = rest_of(gh);
+	char *eb = urlenc(branch, false);
+	char *path = xasprintf("/repos/%s/%s/actions/runs?branch=%s&per_page=30", r->owner, r->name, eb);
+	json_t *doc = NULL;
+	int error;
+
+	if ((error = rest_get_json(&doc, gh, path, "actions: read", NULL)) == 0)
+		error = take_list(out, doc, "workflow_runs", "GET /repos/.../actions/runs");
+	json_decref(doc);
+	free(eb);
+	free(path);
+	return error;
+}
+
+static int rest_list_run_jobs(json_t **out, struct github *gh, long long run_id)
+{
+	struct rest *r = rest_of(gh);
+	char *path = xasprintf("/repos/%s/%s/actions/runs/%lld/jobs?filter=latest&per_page=100",
+			       r->owner, r->name, run_id);
+	char *missing = xasprintf("workflow run %lld in '%s'", run_id, r->full);
+	json_t *doc = NULL;
+	int error;
+
+	if ((error = rest_get_json(&doc, gh, path, "actions: read", missing)) == 0)
+		error = take_list(out, doc, "jobs", "GET /repos/.../actions/runs/{id}/jobs");
+	json_decref(doc);
+	free(path);
+	free(missing);
+	return error;
+}
+
+static int rest_download_job_log(size_t *bytes, struct github *gh, long long job_id, const char *file,
+				 size_t max_bytes)
+{
+	struct rest *r = rest_of(gh);
+	struct http_resp resp = HTTP_RESP_INIT;
+	char *path = xasprintf("/repos/%s/%s/actions/jobs/%lld/logs", r->owner, r->name, job_id);
+	char *missing = xasprintf("the log of job %lld in '%s' (expired, or the job never ran)", job_id,
+				  r->full);
+	struct call c = {"GET", path, NULL, NULL, "actions: read", missing, max_bytes};
+	int error = perform_to(&resp, r, &c, file, bytes);
+
+	http_resp_release(&resp);
+	free(path);
+	free(missing);
+	return error;
+}
+
+static int rest_rerun_failed_jobs(struct github *gh, long long run_id)
+{
+	struct rest *r = rest_of(gh);
+	char *path = xasprintf("/repos/%s/%s/actions/runs/%lld/rerun-failed-jobs", r->owner, r->name,
+			       run_id);
+	char *missing = xasprintf("workflow run %lld in '%s'", run_id, r->full);
+	struct call c = {"POST", path, NULL, NULL, "actions: write", missing, 0};
+	int error = call_json(NULL, r, &c);
+
+	free(path);
+	free(missing);
+	return error;
+}
+
 static const struct github_ops rest_ops = {
 	.name = "rest",
 	.get_repo = rest_get_repo,
@@ -1259,6 +1402,13 @@ static const struct github_ops rest_ops = {
 	.find_open_pull_by_head = rest_find_open_pull,
 	.update_pull = rest_update_pull,
 	.dispatch_workflow_run = rest_dispatch_run,
+	.get_pull = rest_get_pull,
+	.list_comments = rest_list_comments,
+	.get_run = rest_get_run,
+	.list_branch_runs = rest_list_branch_runs,
+	.list_run_jobs = rest_list_run_jobs,
+	.download_job_log = rest_download_job_log,
+	.rerun_failed_jobs = rest_rerun_failed_jobs,
 	.free = rest_free,
 };
 

@@ -38,24 +38,12 @@ static struct github *inner(struct github *gh)
 /* The checkout's copy of `path`: 0, ERR_NOTFOUND, or another error. */
 static int read_checkout(struct buf *out, const char *root, const char *path)
 {
-	char *full, *real;
-	size_t rl;
 	int error;
 
-	if (!root || path[0] == '/' || !strcmp(path, "..") || !strncmp(path, "../", 3) ||
-	    strstr(path, "/../") || (strlen(path) >= 3 && !strcmp(path + strlen(path) - 3, "/..")) ||
-	    !strncmp(path, ".git/", 5))
+	if (!root)
 		return ERR_NOTFOUND;
-	rl = strlen(root);
-	full = sys_path_join(root, path);
-	real = realpath(full, NULL);
-	/* a symbolic link out of the checkout is not the repository's file */
-	if (!real || strncmp(real, root, rl) || (real[rl] != '/' && real[rl]) || !sys_is_file(real))
-		error = ERR_NOTFOUND;
-	else
-		error = sys_read_file(out, real, out->cap ? out->cap : TREE_FILE_MAX);
-	free(full);
-	free(real);
+	if ((error = sys_read_confined(out, root, path, out->cap ? out->cap : TREE_FILE_MAX)) == ERR_NOTFOUND)
+		err_clear();
 	return error;
 }
 
@@ -212,6 +200,43 @@ static int reader_remote(char **url, const char **token, struct github *gh, cons
 	return inner(gh)->ops->remote(url, token, inner(gh), server_url);
 }
 
+/* Workflow runs pass through; a backend without them (NULL) stays without them. */
+static int reader_get_pull(json_t **out, struct github *gh, int number)
+{
+	return inner(gh)->ops->get_pull(out, inner(gh), number);
+}
+
+static int reader_list_comments(json_t **out, struct github *gh, int number)
+{
+	return inner(gh)->ops->list_comments(out, inner(gh), number);
+}
+
+static int reader_get_run(json_t **out, struct github *gh, long long run_id)
+{
+	return inner(gh)->ops->get_run(out, inner(gh), run_id);
+}
+
+static int reader_list_branch_runs(json_t **out, struct github *gh, const char *branch)
+{
+	return inner(gh)->ops->list_branch_runs(out, inner(gh), branch);
+}
+
+static int reader_list_run_jobs(json_t **out, struct github *gh, long long run_id)
+{
+	return inner(gh)->ops->list_run_jobs(out, inner(gh), run_id);
+}
+
+static int reader_download_job_log(size_t *bytes, struct github *gh, long long job_id,
+				   const char *path, size_t max_bytes)
+{
+	return inner(gh)->ops->download_job_log(bytes, inner(gh), job_id, path, max_bytes);
+}
+
+static int reader_rerun_failed_jobs(struct github *gh, long long run_id)
+{
+	return inner(gh)->ops->rerun_failed_jobs(inner(gh), run_id);
+}
+
 static void reader_free(struct github *gh)
 {
 	struct reader *r = reader_of(gh);
@@ -251,6 +276,13 @@ static const struct github_ops reader_ops = {
 	.dispatch_workflow_run = reader_dispatch_run,
 	.close_issue = reader_close_issue,
 	.remote = reader_remote,
+	.get_pull = reader_get_pull,
+	.list_comments = reader_list_comments,
+	.get_run = reader_get_run,
+	.list_branch_runs = reader_list_branch_runs,
+	.list_run_jobs = reader_list_run_jobs,
+	.download_job_log = reader_download_job_log,
+	.rerun_failed_jobs = reader_rerun_failed_jobs,
 	.free = reader_free,
 };
 
@@ -262,6 +294,15 @@ int github_cache_new(struct github **out, struct github *inner_gh, const char *c
 	r = xcalloc(1, sizeof(*r));
 	r->ops = reader_ops;
 	r->ops.name = inner_gh->ops->name; /* the result says which GitHub it talked to */
+	if (!inner_gh->ops->list_run_jobs) { /* no workflow runs behind: none in front either */
+		r->ops.get_pull = NULL;
+		r->ops.list_comments = NULL;
+		r->ops.get_run = NULL;
+		r->ops.list_branch_runs = NULL;
+		r->ops.list_run_jobs = NULL;
+		r->ops.download_job_log = NULL;
+		r->ops.rerun_failed_jobs = NULL;
+	}
 	r->rest = inner_gh;
 	r->checkout = checkout && sys_is_dir(checkout) ? realpath(checkout, NULL) : NULL;
 	pthread_mutex_init(&r->lock, NULL);

@@ -90,14 +90,18 @@ empty:
 static int read_file(struct buf *out, struct github *gh, const char *path)
 {
 	struct offline *o = impl(gh);
-	char *full;
+	char *full, *tree;
 	int error;
 
 	if (!o->dir)
-		return err_set(ERR_NOTFOUND, "no recorded file '%s'", path);
-	full = xasprintf("%s/tree/%s", o->dir, path);
-	error = sys_read_file(out, full, TREE_FILE_MAX);
+		return err_set(ERR_NOTFOUND, "no recorded file '%.200s'", path);
+	full = xasprintf("%s/tree", o->dir);
+	tree = realpath(full, NULL);
+	/* the path comes from a diff, a frame or a model: it is checked before any read */
+	error = tree ? sys_read_confined(out, tree, path, TREE_FILE_MAX)
+		     : err_set(ERR_NOTFOUND, "no recorded file '%.200s'", path);
 	free(full);
+	free(tree);
 	return error;
 }
 

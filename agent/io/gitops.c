@@ -1326,3 +1326,53 @@ int gitops_commit_push(char out_sha[41], struct gitops *g, const struct gitops_r
 	err_prefix("gave up after %d pushes rejected without progress", max_attempts);
 	return error;
 }
+
+/* ---- listing a tree, for repair -------------------------------------------------------- */
+
+struct path_list {
+	char **list;
+	size_t n, alloc;
+};
+
+static int collect_blob(const char *root, const git_tree_entry *entry, void *payload)
+{
+	struct path_list *pl = payload;
+
+	if (git_tree_entry_type(entry) != GIT_OBJECT_BLOB)
+		return 0;
+	if (pl->n + 2 > pl->alloc) {
+		pl->alloc = pl->alloc ? 2 * pl->alloc : 64;
+		pl->list = xrealloc(pl->list, pl->alloc * sizeof(*pl->list));
+	}
+	pl->list[pl->n++] = xasprintf("%s%s", root, git_tree_entry_name(entry));
+	pl->list[pl->n] = NULL;
+	return 0;
+}
+
+int gitops_list_paths(char ***out, size_t *count, struct gitops *g, const char *rev)
+{
+	git_commit *commit = NULL;
+	git_tree *tree = NULL;
+	struct path_list pl = {NULL, 0, 0};
+	int error;
+
+	if ((error = lookup_commit(&commit, g, rev)) < 0)
+		goto done;
+	if ((error = git_commit_tree(&tree, commit)) < 0 ||
+	    (error = git_tree_walk(tree, GIT_TREEWALK_PRE, collect_blob, &pl)) < 0) {
+		error = gfail(error, ERR_FAIL, "cannot list the files of '%s'", rev);
+		goto done;
+	}
+	if (!pl.list)
+		pl.list = xcalloc(1, sizeof(*pl.list));
+	qsort(pl.list, pl.n, sizeof(*pl.list), by_string);
+	*out = pl.list;
+	if (count)
+		*count = pl.n;
+	pl.list = NULL;
+done:
+	sys_free_list(pl.list);
+	git_tree_free(tree);
+	git_commit_free(commit);
+	return error;
+}

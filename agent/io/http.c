@@ -6,6 +6,8 @@
 #include "util/settings.h"
 
 #include <curl/curl.h>
+#include <errno.h>
+#include <unistd.h>
 #include <pthread.h>
 #include <strings.h>
 #include <time.h>
@@ -29,12 +31,27 @@ void http_set_backoff_scale(double scale)
 struct sink {
 	struct buf *body;
 	bool too_big;
+	/* http_download: a 2xx body goes to `file` (up to `file_max` bytes), any other to `body` */
+	FILE *file;
+	size_t file_max, written;
+	CURL *h;
 };
 
 static size_t on_body(char *data, size_t size, size_t n, void *ctx)
 {
 	struct sink *s = ctx;
+	long status = 0;
 
+	if (s->file)
+		curl_easy_getinfo(s->h, CURLINFO_RESPONSE_CODE, &status);
+	if (s->file && status >= 200 && status <= 299) {
+		if (s->written + size * n > s->file_max) {
+			s->too_big = true;
+			return 0;
+		}
+		s->written += size * n;
+		return fwrite(data, 1, size * n, s->file);
+	}
 	if (buf_add(s->body, data, size * n) < 0) {
 		s->too_big = true;
 		return 0; /* stops the transfer */
@@ -318,13 +335,22 @@ static bool next_hop(struct hop *hop, const struct http_req *req, CURL *h, long 
 	return true;
 }
 
+/* Every hop and every attempt writes the file from its start. */
+static int restart_file(struct sink *s)
+{
+	s->written = 0;
+	if (fflush(s->file) != 0 || ftruncate(fileno(s->file), 0) != 0 || fseek(s->file, 0, SEEK_SET) != 0)
+		return err_set(ERR_IO, "cannot rewrite the download file: %s", strerror(errno));
+	return 0;
+}
+
 /*
  * One attempt: the request and the redirects it leads to. Returns the curl code of the
  * last transfer; `*error` is set when the request could not start or a redirect was
  * refused, `*too_big` when the body passed its cap.
  */
 static CURLcode attempt_once(struct http_resp *resp, const struct http_req *req, const char *method,
-			     char *errbuf, int attempt, bool *too_big, int *error)
+			     char *errbuf, int attempt, bool *too_big, int *error, struct sink *to_file)
 {
 	struct hop hop = {req->url, NULL, method, true, true, 0};
 	CURLcode rc = CURLE_FAILED_INIT;
@@ -332,7 +358,7 @@ static CURLcode attempt_once(struct http_resp *resp, const struct http_req *req,
 
 	*error = 0;
 	while (again) {
-		struct sink sink = {&resp->body, false};
+		struct sink sink = {&resp->body, false, NULL, 0, 0, NULL};
 		struct curl_slist *hdrs = NULL;
 		double t0 = sys_now();
 		CURL *h;
@@ -340,11 +366,18 @@ static CURLcode attempt_once(struct http_resp *resp, const struct http_req *req,
 		buf_reset(&resp->body);
 		errbuf[0] = '\0';
 		resp->status = 0;
+		if (to_file && (*error = restart_file(to_file)) < 0)
+			break;
+		if (to_file)
+			sink = *to_file;
 		if (!(h = configure(req, &hop, &hdrs, &sink, errbuf))) {
 			*error = err_set(ERR_FAIL, "cannot start an HTTP request");
 			break;
 		}
+		sink.h = h;
 		rc = curl_easy_perform(h);
+		if (to_file)
+			to_file->written = sink.written;
 		curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &resp->status);
 		if (rc == CURLE_OK)
 			collect_headers(resp, h);
@@ -359,7 +392,7 @@ static CURLcode attempt_once(struct http_resp *resp, const struct http_req *req,
 	return rc;
 }
 
-int http_perform(struct http_resp *resp, const struct http_req *req)
+static int perform(struct http_resp *resp, const struct http_req *req, struct sink *to_file)
 {
 	const char *method = req->method ? req->method : req->body ? "POST" : "GET";
 	int max_attempts = req->max_attempts > 0 ? req->max_attempts : 4;
@@ -381,14 +414,14 @@ int http_perform(struct http_resp *resp, const struct http_req *req)
 		double wait;
 
 		resp->attempts = attempt;
-		rc = attempt_once(resp, req, method, errbuf, attempt, &too_big, &error);
+		rc = attempt_once(resp, req, method, errbuf, attempt, &too_big, &error, to_file);
 		if (error < 0)
 			break;
 		if (too_big) {
 			char *url = redact_strdup(req->url);
 
 			error = err_set(ERR_TOO_BIG, "response from '%s' exceeds %zu bytes", url,
-					resp->body.cap);
+					to_file ? to_file->file_max : resp->body.cap);
 			free(url);
 			break;
 		}
@@ -416,6 +449,28 @@ int http_perform(struct http_resp *resp, const struct http_req *req)
 			break;
 		pause_for(wait);
 	}
+	return error;
+}
+
+int http_perform(struct http_resp *resp, const struct http_req *req)
+{
+	return perform(resp, req, NULL);
+}
+
+int http_download(struct http_resp *resp, size_t *bytes, const struct http_req *req, const char *path,
+		  size_t max_bytes)
+{
+	struct sink to_file = {NULL, false, NULL, max_bytes, 0, NULL};
+	int error;
+
+	*bytes = 0;
+	if (!(to_file.file = fopen(path, "wb")))
+		return err_set(ERR_IO, "cannot write '%s': %s", path, strerror(errno));
+	error = perform(resp, req, &to_file);
+	if (fclose(to_file.file) != 0 && error == 0)
+		error = err_set(ERR_IO, "cannot write '%s': %s", path, strerror(errno));
+	if (error == 0)
+		*bytes = to_file.written;
 	return error;
 }
 

@@ -798,6 +798,15 @@ static const char *object_end(const char *p, const char *end)
 	return NULL;
 }
 
+/* The first "```" in [p, end): the text is `len` bytes, not a C string. */
+static const char *fence(const char *p, const char *end)
+{
+	for (; end - p >= 3 && (p = memchr(p, '`', (size_t)(end - p - 2))); p++)
+		if (p[1] == '`' && p[2] == '`')
+			return p;
+	return NULL;
+}
+
 json_t *model_extract_json(const char *text, size_t len)
 {
 	const char *end = text + len, *p = text, *q;
@@ -811,14 +820,13 @@ json_t *model_extract_json(const char *text, size_t len)
 	if (p < end && *p == '{' && (v = parse_object(p, (size_t)(end - p))))
 		return v;
 	/* ```json ... ``` */
-	for (q = text; tries < 8 && (q = strstr(q, "```")) && q < end; tries++) {
-		const char *body = q + 3, *close;
+	for (q = text; tries < 8 && (q = fence(q, end)); tries++) {
+		const char *body = memchr(q + 3, '\n', (size_t)(end - (q + 3))), *close;
 
-		body += strcspn(body, "\n");
-		if (!*body)
+		if (!body)
 			break;
 		body++;
-		if (!(close = strstr(body, "```")))
+		if (!(close = fence(body, end)))
 			break;
 		if ((v = parse_object(body, (size_t)(close - body))))
 			return v;

@@ -1,6 +1,8 @@
 #include "common.h"
 #include "logs/digest.h"
 #include "io/gz.h"
+#include "logs/ci.h"
+#include "logs/failure.h"
 #include "logs/hygiene.h"
 #include "logs/lex.h"
 #include "logs/miner.h"
@@ -10,6 +12,7 @@
 #include "logs/tally.h"
 #include "logs/template.h"
 #include "logs/trace.h"
+#include "logs/values.h"
 #include "util/err.h"
 #include "util/redact.h"
 #include "util/sys.h"
@@ -71,6 +74,7 @@ static bool shape_line(struct miner *m, const char *s, size_t n, const struct sh
 {
 	char ts[32] = "";
 	uint32_t idx;
+	int noise, level;
 
 	if (e->tmpl == SHAPE_CLEAN || m->tr.kind != TR_NONE || (e->level == DIGEST_ERROR && !m->d->first_error))
 		return false;
@@ -84,7 +88,16 @@ static bool shape_line(struct miner *m, const char *s, size_t n, const struct sh
 		return true;
 	}
 	idx = template_find(m, e->tmpl);
-	tally_level(m, e->level, s, n, line, ts);
+	if (values_wanted(&m->d->templates[idx]))
+		return false; /* the full path reads its values */
+	noise = m->d->templates[idx].noise;
+	level = e->level;
+	if (!ci_plain(m, s + e->ts_off + e->ts_len, n - e->ts_off - e->ts_len, level))
+		level = ci_line(m, s, n, s + e->ts_off + e->ts_len, line, e->level, true, &noise);
+	else if (!noise)
+		ci_push(m, s, n, line, true);
+	ci_tag(m, line, idx);
+	tally_level(m, level, s, n, line, ts);
 	template_seen(&m->d->templates[idx], line, ts);
 	tally_assign(m, line, idx);
 	keep_prev(m, s, n, s, s, 0, line, idx, e->level, ts);
@@ -104,7 +117,7 @@ static void shape_keep(struct miner *m, uint64_t key, const char *s, size_t n, c
 	struct shape e;
 
 	if (p->ts_off + tl > 255 || (tl && memcmp(s + p->ts_off, p->ts, tl)) || n > UINT16_MAX ||
-	    m->tr.kind != TR_NONE || m->rs.in_pem)
+	    m->tr.kind != TR_NONE || m->rs.in_pem || m->ci.context)
 		return;
 	if (tmpl != DIGEST_ID_BLANK) {
 		if (body < s || body + blen > s + n || !m->fold_hit)
@@ -130,7 +143,7 @@ static bool cached_line(struct miner *m, const char *s, size_t n, bool cut, size
 {
 	*key = 0;
 	*e = NULL;
-	if (!cut && !m->at_start && !m->rs.in_pem && (*key = shape_hash(m->shape_buf, s, n)) &&
+	if (!cut && !m->at_start && !m->rs.in_pem && !ci_context(m) && (*key = shape_hash(m->shape_buf, s, n)) &&
 	    (*e = shape_get(&m->shapes, *key)) && (!m->literals || !redact_has_literal(s, n)))
 		return shape_line(m, s, n, *e, lineno);
 	*e = NULL;
@@ -165,6 +178,19 @@ static bool clean_line(struct miner *m, struct buf *red, const char *s, size_t n
 }
 
 /*
+ * ci_line() for a line of the full path: it keeps the input itself when the full path
+ * changed nothing (copied only if the input goes before the line is needed, as for the
+ * shape cache's lines), else the cleaned and redacted copy.
+ */
+static int ci_full(struct miner *m, const char *s, size_t n, const char *rest, size_t lineno,
+		   int level, int *noise)
+{
+	if (m->raw)
+		return ci_line(m, m->raw, n, m->raw + (rest - s), lineno, level, true, noise);
+	return ci_line(m, s, n, rest, lineno, level, false, noise);
+}
+
+/*
  * A line no trace took: its level counted, its body folded into a template, and its
  * shape kept when `key` is not 0 (a clean line). `final` for the last line of a trace.
  */
@@ -173,10 +199,11 @@ static void fold_line(struct miner *m, const char *s, size_t n, struct prefix *p
 {
 	const char *rest = s + p->rest, *body;
 	size_t rn = n - p->rest, blen;
-	int level;
+	int level, noise = -1;
 	uint32_t idx;
 
 	level = structured_classify(m, rest, rn, p, &body, &blen);
+	level = ci_full(m, s, n, rest, lineno, level, &noise);
 	note_ts(m, p->ts);
 	if (!blen) {
 		tally_assign(m, lineno, DIGEST_ID_BLANK);
@@ -191,6 +218,19 @@ static void fold_line(struct miner *m, const char *s, size_t n, struct prefix *p
 	tally_level(m, level, s, n, lineno, p->ts);
 	idx = template_fold(m, body, blen, level, lineno, p->ts, s, n);
 	tally_assign(m, lineno, idx == NONE ? DIGEST_ID_OTHER : idx);
+	if (idx != NONE && m->d->templates[idx].count == 1) {
+		struct digest_template *t = &m->d->templates[idx];
+
+		t->noise = noise;
+		t->source = m->ci.source;
+		t->values_on = !noise && !t->source && (level >= DIGEST_WARN || failure_like(body, blen));
+		if (level == DIGEST_ERROR || (t->values_on && failure_like(body, blen) == 2))
+			ci_context_start(m, idx, lineno);
+	}
+	if (idx != NONE)
+		ci_tag(m, lineno, idx);
+	if (idx != NONE && values_wanted(&m->d->templates[idx]))
+		values_note(&m->d->templates[idx], body, blen);
 
 	if (HAS_PREFIX(body, blen, "panic: ") || HAS_PREFIX(body, blen, "fatal error: ")) {
 		trace_open(m, TR_GO, body, blen, lineno, p->ts);
@@ -219,6 +259,7 @@ static void process_line(struct miner *m, const char *s, size_t n, bool cut)
 		return;
 	tally_assign(m, lineno, DIGEST_ID_OTHER);
 	clean = clean_line(m, red, s, n, e != NULL);
+	m->raw = clean && red->len == n ? s : NULL; /* ci_full() keeps the input, not a copy */
 	s = red->ptr;
 	n = red->len;
 
@@ -239,6 +280,11 @@ static void process_line(struct miner *m, const char *s, size_t n, bool cut)
 	fold_line(m, s, n, &p, lineno, c == TRACE_FINAL, clean ? key : 0);
 	return;
 consumed:
+	{
+		int noise = -1;
+
+		(void)ci_full(m, s, n, rest, lineno, DIGEST_INFO, &noise);
+	}
 	tally_assign(m, lineno, TALLY_PENDING);
 	if (key && clean && !e && !m->rs.in_pem) {
 		struct shape c_e = {key, SHAPE_CLEAN, 0, 0, 0};
@@ -317,6 +363,18 @@ static void raw_line(struct miner *m, const char *s, size_t n, bool over)
 
 	if (!over && n && s[n - 1] == '\r')
 		n--;
+	if (!m->ci.started || m->ci.gh) {
+		const char *step;
+		size_t off, len;
+
+		/* `gh run view --log`: "JOB<TAB>STEP<TAB>" before each line, judged on the first */
+		if ((off = ci_gh_prefix(s, n, &step, &len)) && (m->ci.gh || !m->d->lines)) {
+			m->ci.gh = true;
+			ci_step_named(m, step, len);
+			s += off;
+			n -= off;
+		}
+	}
 	/* the first byte first: the call is for the few lines that can be an envelope */
 	if (!over && n && s[0] == '{' && structured_envelope(&inner, s, n)) {
 		if (!json_trace_line(m, inner.ptr, inner.len))
@@ -335,6 +393,8 @@ static void feed(struct miner *m, const char *data, size_t len)
 	size_t pos = 0;
 
 	m->d->bytes += len;
+	m->ci.in_lo = data;
+	m->ci.in_hi = data + len;
 	while (pos < len) {
 		const char *nl = memchr(data + pos, '\n', len - pos);
 		size_t seg = nl ? (size_t)(nl - (data + pos)) : len - pos;
@@ -360,6 +420,8 @@ static void feed(struct miner *m, const char *data, size_t len)
 		pos += seg + (nl ? 1 : 0);
 	}
 	keep_raw_prev(m); /* the caller reuses `data` */
+	ci_own(m);
+	m->ci.in_lo = m->ci.in_hi = NULL;
 }
 
 static void miner_init(struct miner *m, struct digest *d)
@@ -385,6 +447,7 @@ static void miner_init(struct miner *m, struct digest *d)
 	/* a digest that already holds data (an earlier file) goes on from where it was */
 	template_begin(m);
 	trace_begin(m);
+	ci_begin(m);
 }
 
 static void miner_finish(struct miner *m)
@@ -394,6 +457,7 @@ static void miner_finish(struct miner *m)
 	m->carry_len = 0;
 	m->carry_over = false;
 	trace_close(m);
+	ci_finish(m);
 	template_compact(m);
 }
 
@@ -423,6 +487,7 @@ static void miner_release(struct miner *m)
 		free(m->meta[i].off);
 	free(m->meta);
 	free(m->trace_ids);
+	ci_release(m);
 	/* the arrays in the digest may be larger than used; that is fine for free() */
 }
 
@@ -514,6 +579,8 @@ void digest_release(struct digest *d)
 	for (size_t i = 0; i < d->ntemplates; i++) {
 		free(d->templates[i].pattern);
 		free(d->templates[i].example);
+		values_free(&d->templates[i]);
+		free(d->templates[i].context);
 	}
 	free(d->templates);
 	for (size_t i = 0; i < d->ntraces; i++) {
@@ -526,6 +593,15 @@ void digest_release(struct digest *d)
 		free(t->frames);
 	}
 	free(d->traces);
+	for (size_t i = 0; i < d->nsteps; i++) {
+		for (size_t k = 0; k < d->steps[i].nlines; k++)
+			free(d->steps[i].lines[k]);
+		free(d->steps[i].lines);
+		free(d->steps[i].line_no);
+		free(d->steps[i].tmpl);
+		free(d->steps[i].title);
+	}
+	free(d->steps);
 	free(d->first_error);
 	free(d->assign);
 	memset(d, 0, sizeof(*d));

@@ -1,5 +1,6 @@
 #include "common.h"
 #include "logs/distill.h"
+#include "logs/failure.h"
 #include "util/redact.h"
 #include "util/sys.h"
 
@@ -19,6 +20,7 @@
  * failure line, change points and warnings. Each kind gets its say before any one of
  * them takes the rest; what a share leaves unused goes on to the next.
  */
+#define SHARE_STEP 0.25
 #define SHARE_ERRORS 0.25
 #define SHARE_TRACES 0.80
 #define SHARE_CHANGES 0.10
@@ -28,9 +30,10 @@
 
 static const char ELLIPSIS[] = "\xE2\x80\xA6"; /* U+2026 */
 
-enum section { S_FIRST, S_ERRORS, S_TRACES, S_CHANGES, S_WARNINGS, S_OTHER, S_COUNT };
+enum section { S_FIRST, S_STEP, S_ERRORS, S_TRACES, S_CHANGES, S_WARNINGS, S_OTHER, S_COUNT };
 
 static const char *const SECTION_TITLE[S_COUNT] = {
+	"",
 	"",
 	"errors:\n",
 	"stack traces:\n",
@@ -52,7 +55,12 @@ struct lineref {
 struct item {
 	enum section sec;
 	const struct digest_template *t; /* a template (the first error's, when known), or */
-	const struct digest_trace *tr;   /* a trace (first of its group) */
+	const struct digest_trace *tr;   /* a trace (first of its group), or */
+	const struct digest_step *st;    /* a failing step's last lines */
+	bool covered;                    /* a failing step shows its line already */
+	bool values;                     /* templates: their masked parts' values are shown */
+	bool context;                    /* templates: the lines after the first are shown */
+	struct item *owner;              /* templates: an error shows this line as its context */
 	size_t count;                    /* traces: the count of the whole group */
 	size_t variants;                 /* traces: distinct traces in the group */
 	double score;                    /* higher first, inside a section */
@@ -77,6 +85,7 @@ struct ctx {
 	size_t line_max, max_frames;
 	size_t budget, used;
 	bool same_day;
+	bool ci;         /* a CI job's log (the digest found a failing step): no time per line */
 	size_t *anchors; /* sorted line numbers of error lines */
 	size_t nanchors;
 	size_t *strong;  /* the same for lines that read as failures (strength 3 and 4) */
@@ -84,6 +93,7 @@ struct ctx {
 	struct item *items; /* items[0] is the first error, when there is one */
 	size_t nitems;
 	struct item **order; /* by section, then score */
+	struct item **by_tmpl; /* the item of each template (NULL: none) */
 	struct lineref *refs; /* every trace body line, sorted by hash */
 	size_t nrefs;
 	size_t seq;          /* items taken so far */
@@ -224,224 +234,9 @@ size_t distill_tokens(const char *text, size_t len)
 	return t;
 }
 
-/* ---- what reads as an error ---- */
-
-static bool has_at(const char *s, size_t n, size_t i, const char *w)
-{
-	size_t m = strlen(w);
-
-	return i + m <= n && !memcmp(s + i, w, m);
-}
-
-static const char *find(const char *s, size_t n, const char *w)
-{
-	size_t m = strlen(w);
-
-	if (!m || m > n)
-		return NULL;
-	for (const char *p = s; (p = memchr(p, w[0], (size_t)(s + n - p) - m + 1)); p++)
-		if (!memcmp(p, w, m))
-			return p;
-	return NULL;
-}
-
 static bool word_char(unsigned char c)
 {
 	return is_letter(c) || is_digit(c) || c == '_';
-}
-
-/*
- * `w` occurs in `s` as a whole word (not inside a longer word), and not counted as none
- * ("0 failed").
- */
-static bool has_word(const char *s, size_t n, const char *w)
-{
-	size_t m = strlen(w);
-
-	for (const char *p = s; (p = find(p, (size_t)(s + n - p), w)); p++) {
-		size_t i = (size_t)(p - s);
-
-		if ((i == 0 || !word_char((unsigned char)s[i - 1])) &&
-		    (i + m == n || !word_char((unsigned char)s[i + m])) &&
-		    !(i >= 2 && s[i - 1] == ' ' && s[i - 2] == '0' &&
-		      (i == 2 || !word_char((unsigned char)s[i - 3]))))
-			return true;
-	}
-	return false;
-}
-
-/* A number other than 0 starts at s[i]. */
-static bool nonzero_at(const char *s, size_t n, size_t i)
-{
-	if (i >= n || !is_digit((unsigned char)s[i]))
-		return false;
-	for (; i < n && is_digit((unsigned char)s[i]); i++)
-		if (s[i] != '0')
-			return true;
-	return false;
-}
-
-/* `w` followed by a non-zero number somewhere in the line ("Failures: 2"). */
-static bool has_nonzero_after(const char *s, size_t n, const char *w)
-{
-	size_t m = strlen(w);
-
-	for (const char *p = s; (p = find(p, (size_t)(s + n - p), w)); p++)
-		if (nonzero_at(s, n, (size_t)(p - s) + m))
-			return true;
-	return false;
-}
-
-/* A non-zero number, one space, then `w` as a word: "3 failed", "4 errors". */
-static bool has_count_of(const char *s, size_t n, const char *w)
-{
-	size_t m = strlen(w);
-
-	for (const char *p = s; (p = find(p, (size_t)(s + n - p), w)); p++) {
-		size_t i = (size_t)(p - s), j;
-
-		if (i < 2 || s[i - 1] != ' ' || (i + m < n && word_char((unsigned char)s[i + m])))
-			continue;
-		for (j = i - 1; j > 0 && is_digit((unsigned char)s[j - 1]); j--)
-			;
-		if (j < i - 1 && (j == 0 || !word_char((unsigned char)s[j - 1])) && nonzero_at(s, n, j))
-			return true;
-	}
-	return false;
-}
-
-/* "file.c:12: error", "x.go:3:9: error:", "Foo.java:[27,12] error:" */
-static bool compiler_error(const char *s, size_t n)
-{
-	static const char *const tails[] = {": error", ": fatal error", "] error:", ": Error:"};
-
-	for (size_t k = 0; k < ARRAY_SIZE(tails); k++) {
-		for (const char *p = s; (p = find(p, (size_t)(s + n - p), tails[k])); p++) {
-			size_t i = (size_t)(p - s);
-
-			if (tails[k][0] == ']') {
-				if (i > 2 && is_digit((unsigned char)s[i - 1]))
-					return true;
-			} else if (i > 1 && is_digit((unsigned char)s[i - 1])) {
-				while (i > 0 && (is_digit((unsigned char)s[i - 1]) || s[i - 1] == ':'))
-					i--;
-				if (i > 0 && s[i] == ':')
-					return true;
-			}
-		}
-	}
-	return false;
-}
-
-/* error[E0308], error TS2304, error CS1002, error C2065, error LNK2019 */
-static bool coded_error(const char *s, size_t n)
-{
-	for (const char *p = s; (p = find(p, (size_t)(s + n - p), "error")); p++) {
-		size_t i = (size_t)(p - s) + 5, j;
-
-		if (i < n && s[i] == '[' && i + 2 < n && s[i + 1] == 'E' && is_digit((unsigned char)s[i + 2]))
-			return true;
-		if (i < n && s[i] == ' ') {
-			for (j = i + 1; j < n && s[j] >= 'A' && s[j] <= 'Z'; j++)
-				;
-			if (j > i + 1 && j - i <= 4 && j + 1 < n && is_digit((unsigned char)s[j]) &&
-			    is_digit((unsigned char)s[j + 1]))
-				return true;
-		}
-	}
-	return false;
-}
-
-/* A token that names an exception or error type: "java.io.IOException:", "TypeError:". */
-static bool exception_token(const char *s, size_t n)
-{
-	size_t i = 0;
-
-	while (i < n) {
-		size_t a, e;
-
-		while (i < n && s[i] == ' ')
-			i++;
-		a = i;
-		while (i < n && s[i] != ' ')
-			i++;
-		e = i;
-		if (e > a && s[e - 1] == ':')
-			e--;
-		if (e - a > 9 && has_at(s, e, e - 9, "Exception") &&
-		    (e < i || a == 0 || memchr(s + a, '.', e - a)))
-			return true;
-		if (e < i && e - a > 5 && has_at(s, e, e - 5, "Error") &&
-		    ((s[a] >= 'A' && s[a] <= 'Z') || memchr(s + a, '.', e - a)))
-			return true;
-	}
-	return false;
-}
-
-/* Skip white space and a leading timestamp-like token ("2026-11-18T03:12:00Z", "[12:00:01]"). */
-static size_t body_start(const char *s, size_t n)
-{
-	size_t i = 0, j;
-
-	while (i < n && (s[i] == ' ' || s[i] == '\t'))
-		i++;
-	j = i + (i < n && s[i] == '[');
-	if (j < n && is_digit((unsigned char)s[j])) {
-		size_t k = j, digits = 0;
-
-		while (k < n && (is_digit((unsigned char)s[k]) || (s[k] && strchr("-:.,TZ+/", s[k])))) {
-			digits += is_digit((unsigned char)s[k]);
-			k++;
-		}
-		if (k < n && s[k] == ']' && j > i)
-			k++;
-		if (digits >= 6 && (k == n || s[k] == ' ')) {
-			i = k;
-			while (i < n && (s[i] == ' ' || s[i] == '\t'))
-				i++;
-		}
-	}
-	return i;
-}
-
-int distill_error_like(const char *line, size_t len)
-{
-	size_t b = body_start(line, len);
-	const char *s = line + b;
-	size_t n = len - b;
-
-	if (has_at(s, n, 0, "##[error]") || has_at(s, n, 0, "::error") ||
-	    has_nonzero_after(s, n, "Process completed with exit code ") || compiler_error(s, n) ||
-	    coded_error(s, n) || find(s, n, "npm ERR!") || find(s, n, "ERR! ") ||
-	    (find(s, n, "*** [") && find(s, n, "] Error ")) || find(s, n, "make: ***") ||
-	    has_word(s, n, "FAIL") || has_word(s, n, "FAILED") || has_word(s, n, "FAILURE") ||
-	    has_word(s, n, "FAILURES") || has_word(s, n, "FATAL") || has_word(s, n, "ERROR") ||
-	    has_at(s, n, 0, "\xE2\x9C\x97") || has_at(s, n, 0, "\xE2\x9C\x98") || /* ✗ ✘ */
-	    has_at(s, n, 0, "\xE2\x9C\x96") || has_at(s, n, 0, "\xC3\x97 ") ||      /* ✖ × */
-	    find(s, n, "AssertionError") || find(s, n, "AssertionFailedError") ||
-	    find(s, n, "Assertion failed") || find(s, n, "assertion failed") ||
-	    (has_at(s, n, 0, "E   ") && n > 4) || find(s, n, "Traceback (most recent call last)") ||
-	    has_at(s, n, 0, "panic: ") || has_at(s, n, 0, "fatal: ") || find(s, n, "fatal error") ||
-	    has_at(s, n, 0, "error: ") || has_at(s, n, 0, "Error: ") || has_at(s, n, 0, "ERROR: ") ||
-	    exception_token(s, n) || has_nonzero_after(s, n, "Failures: ") ||
-	    has_nonzero_after(s, n, "Errors: ") || has_count_of(s, n, "failed") ||
-	    has_count_of(s, n, "failures") || has_count_of(s, n, "errors") ||
-	    has_count_of(s, n, "error") || find(s, n, "No space left on device") ||
-	    find(s, n, "Permission denied") || find(s, n, "command not found") ||
-	    find(s, n, "cannot find symbol") || find(s, n, "undefined reference") ||
-	    find(s, n, "Segmentation fault") || find(s, n, "Out of memory") ||
-	    find(s, n, "OutOfMemoryError") || find(s, n, ": undefined: "))
-		return 2;
-	if (has_word(s, n, "error") || has_word(s, n, "Error") || has_word(s, n, "failed") ||
-	    has_word(s, n, "Failed") || has_word(s, n, "failure") ||
-	    find(s, n, "No such file or directory") || find(s, n, "undefined: ") ||
-	    find(s, n, "timed out") ||
-	    has_nonzero_after(s, n, "exit status ") || has_nonzero_after(s, n, "exit code ") ||
-	    has_nonzero_after(s, n, "exited with code ") || find(s, n, "non-zero exit") ||
-	    find(s, n, "Could not ") || find(s, n, "could not ") || find(s, n, "Unable to ") ||
-	    find(s, n, "unable to ") || find(s, n, "Cannot ") || find(s, n, "cannot "))
-		return 1;
-	return 0;
 }
 
 /* ---- small text helpers ---- */
@@ -600,8 +395,10 @@ static bool says_something(const struct digest_template *t)
 
 static int error_strength(const struct digest_template *t)
 {
-	int like = distill_error_like(t->example, strlen(t->example));
+	int like = failure_like(t->example, strlen(t->example));
 
+	if (t->source)
+		return 0; /* source code that says "error" is not one (ci.h) */
 	if (!says_something(t))
 		return like || t->level == DIGEST_ERROR ? 1 : 0;
 
@@ -716,10 +513,10 @@ static void index_lines(struct ctx *c)
 	size_t n = 0, k = 0;
 
 	for (size_t i = 0; i < c->nitems; i++)
-		n += c->items[i].nbody;
+		n += c->items[i].tr ? c->items[i].nbody : 0;
 	c->refs = xcalloc(n + 1, sizeof(*c->refs));
 	for (size_t i = 0; i < c->nitems; i++) {
-		for (size_t j = 0; j < c->items[i].nbody; j++) {
+		for (size_t j = 0; c->items[i].tr && j < c->items[i].nbody; j++) {
 			c->refs[k].hash = hash_span(c->items[i].body[j]);
 			c->refs[k].item = (uint32_t)i;
 			c->refs[k++].line = (uint32_t)j;
@@ -873,8 +670,8 @@ static void add_templates(struct ctx *c, const int *strength)
 		double near = (double)(a < b ? a : b);
 		struct item *it;
 
-		if ((c->nitems && t == c->items[0].t) || is_trace_headline(d, t))
-			continue;
+		if ((c->nitems && t == c->items[0].t) || is_trace_headline(d, t) || t->noise)
+			continue; /* noise is worth no budget */
 		if (strength[i] >= 1)
 			it = new_item(c, S_ERRORS);
 		else if (t->level == DIGEST_WARN)
@@ -931,7 +728,7 @@ static void add_traces(struct ctx *c)
 		split_body(it);
 		it->related = nearest(c->strong, c->nstrong, tr->first_line) <= TRACE_NEAR;
 		it->score = (it->related ? 2 : 0) +
-			    (distill_error_like(tr->headline, strlen(tr->headline)) == 2 ? 1 : 0) +
+			    (failure_like(tr->headline, strlen(tr->headline)) == 2 ? 1 : 0) +
 			    (d->lines ? (double)tr->first_line / (double)d->lines : 0) +
 			    0.5 * log2((double)it->count + 1) / maxlog;
 	}
@@ -940,7 +737,7 @@ static void add_traces(struct ctx *c)
 
 static size_t item_line(const struct item *it)
 {
-	return it->tr ? it->tr->first_line : it->t ? it->t->first_line : 0;
+	return it->st ? it->st->line_no[0] : it->tr ? it->tr->first_line : it->t ? it->t->first_line : 0;
 }
 
 static int by_rank(const void *a, const void *b)
@@ -961,12 +758,100 @@ static int by_line(const void *a, const void *b)
 	return item_line(x) < item_line(y) ? -1 : item_line(x) > item_line(y);
 }
 
+struct keyref {
+	uint64_t hash;
+	struct item *it;
+};
+
+static int by_key(const void *a, const void *b)
+{
+	const struct keyref *x = a, *y = b;
+
+	return x->hash < y->hash ? -1 : x->hash > y->hash;
+}
+
+static const char *shown_text(const struct digest_template *t)
+{
+	size_t n;
+	const char *s = strip_ts(t->example, t->first_ts, &n);
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	return s;
+}
+
+/* Give `owner` the template items whose line is the context line `s` (n bytes). */
+static void own_line(struct keyref *v, size_t nv, struct item *owner, const char *s, size_t n)
+{
+	struct span l;
+	size_t lo = 0, hi = nv;
+
+	while (n && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	l = (struct span){s, n};
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (v[mid].hash < hash_span(l))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < nv && v[lo].hash == hash_span(l); lo++) {
+		const char *x = shown_text(v[lo].it->t);
+
+		size_t at = v[lo].it->t->first_line, from = owner->t->first_line;
+
+		/* the line's own template: first seen right after the error, not a chronic one */
+		if (v[lo].it != owner && !v[lo].it->owner && at > from && at <= from + COMPANION_SPAN &&
+		    strlen(x) == n && !memcmp(x, s, n)) {
+			v[lo].it->owner = owner;
+		}
+	}
+}
+
+/*
+ * An error shows its context lines under it (the lines after its first line); the
+ * templates of those lines belong to it and are not shown again on their own.
+ */
+static void own_context(struct ctx *c)
+{
+	struct keyref *v = xcalloc(c->nitems + 1, sizeof(*v));
+	size_t nv = 0;
+
+	for (size_t i = 0; i < c->nitems; i++) {
+		struct item *it = &c->items[i];
+		const char *s;
+
+		if (!it->t || it->sec == S_FIRST)
+			continue;
+		s = shown_text(it->t);
+		v[nv].hash = hash_span((struct span){s, strlen(s)});
+		v[nv++].it = it;
+	}
+	qsort(v, nv, sizeof(*v), by_key);
+	for (size_t i = 0; i < c->nitems; i++) {
+		struct item *e = &c->items[i];
+
+		for (const char *s = e->t ? e->t->context : NULL; s && *s;) {
+			const char *nl = strchr(s, '\n');
+			size_t n = nl ? (size_t)(nl - s) : strlen(s);
+
+			own_line(v, nv, e, s, n);
+			s += n + (nl ? 1 : 0);
+		}
+	}
+	free(v);
+}
+
 static void build_items(struct ctx *c)
 {
 	const struct digest *d = c->d;
 	int *strength = xcalloc(d->ntemplates + 1, sizeof(*strength));
 
-	c->items = xcalloc(d->ntemplates + d->ntraces + 1, sizeof(*c->items));
+	c->items = xcalloc(d->ntemplates + d->ntraces + d->nsteps + 1, sizeof(*c->items));
 	for (size_t i = 0; i < d->ntemplates; i++)
 		strength[i] = error_strength(&d->templates[i]);
 	find_anchors(c, strength);
@@ -979,8 +864,20 @@ static void build_items(struct ctx *c)
 				it->t = &d->templates[i];
 	}
 	add_templates(c, strength);
+	own_context(c);
 	add_traces(c);
+	for (size_t i = 0; i < d->nsteps; i++) {
+		struct item *it = new_item(c, S_STEP);
+
+		it->st = &d->steps[i];
+		it->nbody = d->steps[i].nlines;
+		it->score = (double)i; /* the first failure first */
+	}
 	index_lines(c);
+	c->by_tmpl = xcalloc(d->ntemplates + 1, sizeof(*c->by_tmpl));
+	for (size_t i = 0; i < c->nitems; i++)
+		if (c->items[i].t)
+			c->by_tmpl[c->items[i].t - d->templates] = &c->items[i];
 	c->order = xcalloc(c->nitems + 1, sizeof(*c->order));
 	for (size_t i = 0; i < c->nitems; i++)
 		c->order[i] = &c->items[i];
@@ -999,7 +896,7 @@ static void put_where(struct buf *b, const struct ctx *c, size_t first, size_t l
 		buf_putf(b, "-%zu", last);
 	if (count > 1)
 		buf_putf(b, " %zux", count);
-	if (ts1[0]) {
+	if (ts1[0] && !c->ci) {
 		struct buf x = BUF_INIT, y = BUF_INIT;
 
 		put_time(&x, c, ts1);
@@ -1026,6 +923,112 @@ static bool render_template(struct buf *b, const struct ctx *c, const struct dig
 	cut = put_clipped(b, s, n, clip);
 	buf_puts(b, "\n");
 	return cut;
+}
+
+static bool shown_above(const struct ctx *c, size_t line, const char *s);
+
+static const char *skip_blank(const char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	return s;
+}
+
+/* The lines after an error's first line (its context), "  > " in front of each. */
+static void render_context(struct buf *b, const struct ctx *c, const struct digest_template *t,
+			   size_t clip)
+{
+	for (const char *s = t->context; s && *s;) {
+		const char *nl = strchr(s, '\n');
+		size_t n = nl ? (size_t)(nl - s) : strlen(s);
+		char *line = xstrndup(s, n);
+
+		if (!shown_above(c, 0, line)) { /* not when another item shows that line */
+			buf_puts(b, "  > ");
+			(void)put_clipped(b, s, n, clip);
+			buf_puts(b, "\n");
+		}
+		free(line);
+		s += n + (nl ? 1 : 0);
+	}
+}
+
+/* Do `t`'s masked parts show more than the example does (2 values or more somewhere)? */
+static bool has_values(const struct digest_template *t)
+{
+	for (size_t i = 0; t->count > 1 && i < t->nvalues; i++)
+		if (t->values[i].n > 1)
+			return true;
+	return false;
+}
+
+static int cmp_ulong(const void *a, const void *b)
+{
+	unsigned long x = *(const unsigned long *)a, y = *(const unsigned long *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Values that are all whole numbers, as sorted runs: "169-176, 180". False: not all numbers. */
+static bool put_numbers(struct buf *b, const struct digest_values *v)
+{
+	unsigned long x[DIGEST_MAX_VALUES];
+
+	for (size_t k = 0; k < v->n; k++) {
+		const char *s = v->v[k];
+
+		if (!s[0] || strlen(s) > 9 || strspn(s, "0123456789") != strlen(s))
+			return false;
+		x[k] = strtoul(s, NULL, 10);
+	}
+	qsort(x, v->n, sizeof(*x), cmp_ulong);
+	for (size_t k = 0; k < v->n;) {
+		size_t e = k;
+
+		while (e + 1 < v->n && x[e + 1] == x[e] + 1)
+			e++;
+		buf_putf(b, "%s%lu", k ? ", " : "", x[k]);
+		if (e > k + 1) /* a run of three or more */
+			buf_putf(b, "-%lu", x[e]);
+		else
+			e = k;
+		k = e + 1;
+	}
+	return true;
+}
+
+/*
+ * "  values: pkg-a, pkg-b, pkg-c; 1, 2, 3 and more": what each masked part of a folded
+ * template took, in order of first appearance, parts apart by "; ".
+ */
+static void render_values(struct buf *b, const struct digest_template *t, size_t clip)
+{
+	const char *sep = "  values: ";
+	int last = -1;
+
+	for (size_t round = 0; round < t->nvalues; round++) {
+		const struct digest_values *v = NULL;
+
+		for (size_t i = 0; i < t->nvalues; i++) /* in the order of the line's tokens */
+			if ((int)t->values[i].token > last && (!v || t->values[i].token < v->token))
+				v = &t->values[i];
+		if (!v)
+			break;
+		last = v->token;
+		if (v->n < 2)
+			continue;
+		buf_puts(b, sep);
+		if (!put_numbers(b, v))
+			for (size_t k = 0; k < v->n; k++) {
+				buf_puts(b, k ? ", " : "");
+				(void)put_clipped(b, v->v[k], strlen(v->v[k]),
+						  clip / 4 > MIN_CLIP ? clip / 4 : MIN_CLIP);
+			}
+		if (v->more)
+			buf_puts(b, " and more");
+		sep = "; ";
+	}
+	buf_puts(b, "\n");
 }
 
 /*
@@ -1176,6 +1179,69 @@ static bool render_trace(struct buf *b, const struct ctx *c, const struct item *
 	return cut;
 }
 
+/*
+ * Is line `line` (text `s`) shown already by an item taken: a template whose example it
+ * is, or a trace it belongs to?
+ */
+static bool shown_above(const struct ctx *c, size_t line, const char *s)
+{
+	for (size_t i = 0; i < c->nitems; i++) {
+		const struct item *it = &c->items[i];
+		size_t n;
+
+		if (!it->taken || it->st)
+			continue;
+		if (it->tr && line && line >= it->tr->first_line && line <= it->tr->first_line + it->nbody)
+			return true;
+		if (it->t && !strcmp(skip_blank(strip_ts(it->t->example, it->t->first_ts, &n)), skip_blank(s)))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * A failing step: its name and where, then its last `k` lines two spaces in (the lines
+ * nearest the exit are the ones kept when the budget is short).
+ */
+static bool render_step(struct buf *b, const struct ctx *c, const struct item *it, size_t k,
+			size_t clip)
+{
+	const struct digest_step *st = it->st;
+	size_t from = st->nlines > k ? st->nlines - k : 0;
+	bool cut = false;
+
+	(void)c;
+	if (st->exit_line) {
+		buf_puts(b, "failing step");
+		if (st->title[0]) {
+			buf_puts(b, " \"");
+			(void)put_clipped(b, st->title, strlen(st->title), 80);
+			buf_puts(b, "\"");
+		}
+	} else {
+		buf_puts(b, "last lines of the log");
+	}
+	buf_putf(b, ", L%zu-%zu", st->line_no[from], st->line_no[st->nlines - 1]);
+	if (st->exit_line)
+		buf_putf(b, ", failed at L%zu", st->exit_line);
+	buf_puts(b, ":\n");
+	for (size_t i = from, gap = 0; i < st->nlines; i++) {
+		const struct item *t = st->tmpl[i] < c->d->ntemplates ? c->by_tmpl[st->tmpl[i]] : NULL;
+
+		/* a line whose template another item shows (with its count and values) */
+		if ((t && t->taken && t != it) || shown_above(c, st->line_no[i], st->lines[i])) {
+			if (!gap++)
+				buf_puts(b, "  ...\n");
+			continue;
+		}
+		gap = 0;
+		buf_puts(b, "  ");
+		cut |= put_clipped(b, st->lines[i], strlen(st->lines[i]), clip);
+		buf_puts(b, "\n");
+	}
+	return cut;
+}
+
 /* Redact what goes out (again: a hand-made digest may hold anything) and count it. */
 static size_t finish_text(struct ctx *c, struct buf *text)
 {
@@ -1199,11 +1265,21 @@ static size_t render(struct ctx *c, const struct item *it, struct buf *out, size
 	buf_reset(out);
 	if (it->sec == S_FIRST) {
 		*cut = render_first(out, c, it, clip);
+		if (it->context)
+			render_context(out, c, it->t, clip);
+		if (it->values)
+			render_values(out, it->t, clip);
+	} else if (it->st) {
+		*cut = render_step(out, c, it, k, clip);
 	} else if (it->tr) {
 		memset(printed, 0, it->nbody * sizeof(*printed));
 		*cut = render_trace(out, c, it, k, clip, printed);
 	} else {
 		*cut = render_template(out, c, it->t, clip);
+		if (it->context)
+			render_context(out, c, it->t, clip);
+		if (it->values)
+			render_values(out, it->t, clip);
 	}
 	return finish_text(c, out);
 }
@@ -1338,8 +1414,13 @@ static bool take(struct ctx *c, struct item *it)
 {
 	size_t k = it->tr ? (c->max_frames < it->nbody ? c->max_frames : it->nbody) : 0, clip;
 
-	if (it->taken)
+	if (it->taken || it->covered || (it->owner && it->owner->taken && it->owner->context))
 		return false;
+	if (it->st) {
+		struct probe p = {c, it, c->line_max, false, room(c), BUF_INIT, NULL};
+
+		return (k = bisect(&p, 1, it->nbody)) && set_item(c, it, k, c->line_max);
+	}
 	if (set_item(c, it, k, c->line_max))
 		return true;
 	while (it->tr && k > 0) {
@@ -1351,6 +1432,43 @@ static bool take(struct ctx *c, struct item *it)
 		return false;
 	clip = fit_clip(c, it, k, it->sec == S_FIRST ? 0 : MIN_CLIP, c->line_max);
 	return (clip || it->sec == S_FIRST) && set_item(c, it, k, clip);
+}
+
+static void each_in(struct ctx *c, int from, int to, void (*fn)(struct ctx *, struct item *));
+
+/* Show the lines after an error's first line, if the budget allows. */
+static void add_context(struct ctx *c, struct item *it)
+{
+	if (!it->taken || !it->t || it->context || !it->t->context)
+		return;
+	it->context = true;
+	if (!set_item(c, it, it->nshow, it->clip)) {
+		it->context = false;
+	} else if (c->used + c->cut_now > c->budget) {
+		it->context = false; /* as add_values() */
+		(void)set_item(c, it, it->nshow, it->clip);
+	}
+}
+
+/* Show what the masked parts of a folded template took, if the budget allows. */
+static void add_values(struct ctx *c, struct item *it)
+{
+	if (!it->taken || !it->t || it->values || !has_values(it->t))
+		return;
+	it->values = true;
+	if (!set_item(c, it, it->nshow, it->clip)) {
+		it->values = false;
+	} else if (c->used + c->cut_now > c->budget) {
+		/* the first error may take the "cut:" line's room; its values may not */
+		it->values = false;
+		(void)set_item(c, it, it->nshow, it->clip);
+	}
+}
+
+/* The first error's context and values: what a reader of the first line asks next. */
+static void r1_first(struct ctx *c)
+{
+	each_in(c, S_FIRST, S_FIRST, add_values);
 }
 
 /* Show the whole lines of an item that was clipped, if the budget allows. */
@@ -1366,7 +1484,7 @@ static void expand(struct ctx *c, struct item *it)
 	struct probe p = {c, it, it->clip, false, it->tokens + room(c), BUF_INIT, NULL};
 	size_t best;
 
-	if (!it->taken || !it->tr || it->nshow >= it->nbody)
+	if (!it->taken || (!it->tr && !it->st) || it->nshow >= it->nbody)
 		return;
 	if ((best = bisect(&p, it->nshow + 1, it->nbody)))
 		(void)set_item(c, it, best, it->clip);
@@ -1415,6 +1533,39 @@ static void capped(struct ctx *c, double share, void (*fn)(struct ctx *))
 	c->budget = budget;
 }
 
+/* The failing steps' last lines, the first failure first. */
+static void r1_steps(struct ctx *c)
+{
+	take_section(c, S_STEP, 0, false);
+}
+
+/*
+ * Lines a failing step shows already are not shown again: templates first seen there
+ * (their example is that line), and traces that lie wholly there.
+ */
+static void cover(struct ctx *c)
+{
+	for (size_t i = 0; i < c->nitems; i++) {
+		const struct item *s = &c->items[i];
+		size_t from, last;
+
+		if (!s->st || !s->taken)
+			continue;
+		from = s->st->nlines - s->nshow;
+		last = s->st->line_no[s->st->nlines - 1];
+		for (size_t j = 0; j < c->nitems; j++) {
+			struct item *it = &c->items[j];
+			size_t at = item_line(it);
+
+			if (it->taken || it->st || it->sec == S_FIRST || at < s->st->line_no[from] ||
+			    at > last || (it->tr && at + it->nbody > last))
+				continue;
+			for (size_t k = from; k < s->st->nlines && !it->covered; k++)
+				it->covered = s->st->line_no[k] == at;
+		}
+	}
+}
+
 /* Errors that read as failures; the digest's word alone waits for the second round. */
 static void r1_errors(struct ctx *c)
 {
@@ -1443,15 +1594,19 @@ static void r1_warnings(struct ctx *c)
 }
 
 /*
- * The order in which the budget is spent. First round, each kind within its share:
- * errors that read as failures (unlike ones first), traces by a failure line with as
- * many lines as fit, change points, warnings. Second round, as far as the budget goes:
- * errors unlike those shown, the whole of clipped error lines, more trace lines, the
- * other traces, change points and warnings, then errors like those shown (more of the
- * same says less than a new line), the rest, and last the whole of other clipped lines.
+ * The order in which the budget is spent. First round, each kind within its share: the
+ * first error's values (10%), errors that read as failures (unlike ones first), traces
+ * by a failure line with as many lines as fit, change points, warnings. Second round, as
+ * far as the budget goes: errors unlike those shown, the whole of clipped error lines,
+ * more trace lines, the other traces, change points and warnings, the errors' context
+ * lines and values, the failing steps' last lines (25%), then errors like those shown
+ * (more of the same says less than a new line), the rest, more of the failing steps,
+ * and last the whole of other clipped lines. (Measured on the CiDiff logs: the failing
+ * step any earlier costs more labelled lines than it keeps.)
  */
 static void select_items(struct ctx *c)
 {
+	capped(c, 0.10, r1_first);
 	capped(c, SHARE_ERRORS, r1_errors);
 	capped(c, SHARE_TRACES, r1_traces);
 	capped(c, SHARE_CHANGES, r1_changes);
@@ -1462,9 +1617,14 @@ static void select_items(struct ctx *c)
 	take_section(c, S_TRACES, 0, false);
 	take_section(c, S_CHANGES, 0, false);
 	take_section(c, S_WARNINGS, 0, false);
+	each_in(c, S_FIRST, S_ERRORS, add_context);
+	each_in(c, S_FIRST, S_ERRORS, add_values);
+	capped(c, SHARE_STEP, r1_steps);
+	cover(c);
 	take_section(c, S_ERRORS, 0, false);
 	each_in(c, S_TRACES, S_TRACES, expand);
 	take_section(c, S_OTHER, 0, false);
+	each_in(c, S_STEP, S_STEP, expand);
 	each_in(c, S_TRACES, S_OTHER, unclip);
 }
 
@@ -1521,7 +1681,9 @@ static void count_cuts(const struct ctx *c, struct distill_report *r)
 		const struct item *it = &c->items[i];
 
 		r->clipped += it->taken && it->cut;
-		if (it->tr && it->taken) {
+		if (it->st || it->covered || (it->owner && it->owner->taken && it->owner->context)) {
+			continue;
+		} else if (it->tr && it->taken) {
 			r->traces += it->variants;
 			r->cut_trace_lines += it->nbody - it->npicked;
 		} else if (it->tr) {
@@ -1592,6 +1754,7 @@ int distill_render(struct buf *out, const struct digest *d, const struct distill
 		   : o->budget_tokens < DISTILL_MIN_BUDGET ? DISTILL_MIN_BUDGET
 							   : o->budget_tokens;
 	c.same_day = same_day(d);
+	c.ci = d->nsteps > 0;
 	buf_init(&c.tmp, 0);
 	for (int s = 0; s < S_COUNT; s++)
 		c.title_tokens[s] = distill_tokens(SECTION_TITLE[s], strlen(SECTION_TITLE[s]));
@@ -1627,6 +1790,7 @@ int distill_render(struct buf *out, const struct digest *d, const struct distill
 	}
 	free(c.items);
 	free(c.order);
+	free(c.by_tmpl);
 	free(c.refs);
 	free(c.anchors);
 	free(c.strong);

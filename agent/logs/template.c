@@ -1,5 +1,6 @@
 #include "common.h"
 #include "logs/template.h"
+#include "logs/values.h"
 #include "logs/idmap.h"
 #include "logs/mask.h"
 #include "util/alloc.h"
@@ -153,6 +154,8 @@ void template_drop_last(struct miner *m)
 	}
 	free(t->pattern);
 	free(t->example);
+	values_free(t);
+	free(t->context);
 	free(m->meta[idx].off);
 	d->ntemplates--;
 	m->nmeta--;
@@ -192,6 +195,7 @@ static void absorb(struct miner *m, uint32_t keep, uint32_t gone)
 	struct digest_template *k = &m->d->templates[keep], *g = &m->d->templates[gone];
 
 	k->count += g->count;
+	values_absorb(k, g);
 	if (g->first_line < k->first_line) {
 		char *ex = k->example;
 
@@ -502,6 +506,8 @@ void template_compact(struct miner *m)
 			to[i] = NONE;
 			free(d->templates[i].pattern);
 			free(d->templates[i].example);
+			values_free(&d->templates[i]);
+			free(d->templates[i].context);
 		}
 	}
 	for (size_t i = 0; i < d->ntemplates; i++)
@@ -510,6 +516,10 @@ void template_compact(struct miner *m)
 	for (size_t l = 0; d->assign_on && l < d->lines; l++)
 		if (d->assign[l] < DIGEST_ID_TRACE)
 			d->assign[l] = to[d->assign[l]];
+	for (size_t s = 0; s < d->nsteps; s++)
+		for (size_t l = 0; l < d->steps[s].nlines; l++)
+			if (d->steps[s].tmpl[l] < d->ntemplates)
+				d->steps[s].tmpl[l] = to[d->steps[s].tmpl[l]];
 	d->ntemplates = n;
 	free(to);
 }

@@ -149,6 +149,12 @@ bad:
 	return NULL;
 }
 
+/* An unquoted name; NULL when it holds a NUL byte (as a C string it would be cut short). */
+static char *name_dup(const char *s, size_t len)
+{
+	return memchr(s, '\0', len) ? NULL : xstrndup(s, len);
+}
+
 /* Drop the first path component ("a/", "b/", "i/" ...), as `git apply -p1` does. */
 static char *strip_prefix(char *name)
 {
@@ -186,7 +192,7 @@ static void git_header_names(const char *s, size_t len, char **a, char **b)
 		if (used + 1 < len && s[used] == ' ') {
 			s += used + 1;
 			len -= used + 1;
-			*b = s[0] == '"' ? unquote(s, len, &used) : xstrndup(s, len);
+			*b = s[0] == '"' ? unquote(s, len, &used) : name_dup(s, len);
 		}
 	} else if (len && s[len - 1] == '"') {
 		for (size_t i = len - 1; i > 0; i--) {
@@ -196,28 +202,28 @@ static void git_header_names(const char *s, size_t len, char **a, char **b)
 					*b = NULL;
 					continue;
 				}
-				*a = xstrndup(s, i - 1);
+				*a = name_dup(s, i - 1);
 				break;
 			}
 		}
 	} else {
 		for (size_t i = 1; i + 1 < len; i++) {
 			if (s[i] == ' ' && same_after_prefix(s, i, s + i + 1, len - i - 1)) {
-				*a = xstrndup(s, i);
-				*b = xstrndup(s + i + 1, len - i - 1);
+				*a = name_dup(s, i);
+				*b = name_dup(s + i + 1, len - i - 1);
 				break;
 			}
 		}
-		if (!*a) {
+		if (!*a && !*b) {
 			const char *sp = memchr(s, ' ', len);
 
 			if (sp && sp > s && sp + 1 < s + len) {
-				*a = xstrndup(s, (size_t)(sp - s));
-				*b = xstrndup(sp + 1, len - (size_t)(sp - s) - 1);
+				*a = name_dup(s, (size_t)(sp - s));
+				*b = name_dup(sp + 1, len - (size_t)(sp - s) - 1);
 			}
 		}
 	}
-	if (!*a || !*b) {
+	if (!*a || !*b || !**a || !**b) { /* an empty name ("diff --git  \"b/x\"") is none */
 		free(*a);
 		free(*b);
 		*a = *b = NULL;
@@ -254,7 +260,8 @@ static int dash_name(const struct cursor *c, const struct line *l, size_t skip, 
 			return parse_error(c, c->lineno, "missing file name");
 		if (len == 9 && !memcmp(s, "/dev/null", 9))
 			return 0;
-		*out = xstrndup(s, len);
+		if (!(*out = name_dup(s, len)))
+			return parse_error(c, c->lineno, "file name with a NUL byte");
 	}
 	strip_prefix(*out);
 	return 0;
@@ -272,8 +279,8 @@ static int plain_name(const struct cursor *c, const struct line *l, size_t skip,
 			return parse_error(c, c->lineno, "malformed quoted file name");
 	} else if (!len) {
 		return parse_error(c, c->lineno, "missing file name");
-	} else {
-		name = xstrndup(s, len);
+	} else if (!(name = name_dup(s, len))) {
+		return parse_error(c, c->lineno, "file name with a NUL byte");
 	}
 	set_str(out, name);
 	return 0;
@@ -361,6 +368,12 @@ static int parse_hunk_header(const struct cursor *c, const struct line *l, struc
 		return parse_error(c, c->lineno, "malformed hunk header '%.*s'",
 				   (int)(meta_len(l) > 80 ? 80 : meta_len(l)), l->s);
 	p += 3;
+	/* Up to a NUL (where the C string would end) and without any trailing '\r': it is
+	 * rendered without them, so "x\r\r" would lose one per round trip. */
+	if (memchr(p, '\0', (size_t)(end - p)))
+		end = memchr(p, '\0', (size_t)(end - p));
+	while (end > p && end[-1] == '\r')
+		end--;
 	h->old_start = (int)os;
 	h->old_lines = (int)ol;
 	h->new_start = (int)ns;
@@ -474,6 +487,10 @@ static int parse_hunk(struct cursor *c, struct patch_file *f)
 	}
 	if (peek_line(c, &l) && starts(&l, "\\") && prev != '\\') {
 		next_line(c, &l);
+		if (memchr(l.s, '\0', l.len)) {
+			error = parse_error(c, c->lineno, "NUL byte in hunk line");
+			goto done;
+		}
 		if ((error = buf_add(&body, l.s, l.len)) < 0 || (error = buf_add(&body, "\n", 1)) < 0)
 			goto done;
 	}
@@ -734,14 +751,17 @@ static bool needs_quote(const char *s)
 	return false;
 }
 
-/* "a/name", quoted like git when needed; a tab after names with spaces on ---/+++ lines. */
-static int add_name(struct buf *out, const char *prefix, const char *name, bool dash_line)
+/*
+ * "a/name", quoted like git when needed (or when `quote` says); a tab after names with
+ * spaces on ---/+++ lines.
+ */
+static int add_name(struct buf *out, const char *prefix, const char *name, bool dash_line, bool quote)
 {
 	static const char esc[] = "\a\b\t\n\v\f\r";
 	static const char letters[] = "abtnvfr";
 	int error;
 
-	if (!needs_quote(name)) {
+	if (!quote && !needs_quote(name)) {
 		if ((error = buf_adds(out, prefix)) < 0 || (error = buf_adds(out, name)) < 0)
 			return error;
 		return dash_line && strchr(name, ' ') ? buf_addch(out, '\t') : 0;
@@ -842,10 +862,12 @@ static int render_header(struct buf *out, const struct patch_file *f, const stru
 			 const struct side *n, bool partial)
 {
 	const char *a = o->path ? o->path : n->path, *b = n->path ? n->path : o->path;
+	/* Two different names with a space cannot be told apart unquoted ("a/x = b/y"). */
+	bool quote = strcmp(a, b) && (strchr(a, ' ') || strchr(b, ' '));
 	int error;
 
-	if ((error = buf_adds(out, "diff --git ")) < 0 || (error = add_name(out, "a/", a, false)) < 0 ||
-	    (error = buf_addch(out, ' ')) < 0 || (error = add_name(out, "b/", b, false)) < 0 ||
+	if ((error = buf_adds(out, "diff --git ")) < 0 || (error = add_name(out, "a/", a, false, quote)) < 0 ||
+	    (error = buf_addch(out, ' ')) < 0 || (error = add_name(out, "b/", b, false, quote)) < 0 ||
 	    (error = buf_addch(out, '\n')) < 0)
 		return error;
 	if (o->absent)
@@ -864,9 +886,9 @@ static int render_header(struct buf *out, const struct patch_file *f, const stru
 		    (error = buf_printf(out, "similarity index %d%%\n", f->similarity)) < 0)
 			return error;
 		if ((error = buf_printf(out, "%s from ", word)) < 0 ||
-		    (error = add_name(out, "", o->path, false)) < 0 ||
+		    (error = add_name(out, "", o->path, false, false)) < 0 ||
 		    (error = buf_printf(out, "\n%s to ", word)) < 0 ||
-		    (error = add_name(out, "", n->path, false)) < 0 ||
+		    (error = add_name(out, "", n->path, false, false)) < 0 ||
 		    (error = buf_addch(out, '\n')) < 0)
 			return error;
 	}
@@ -893,7 +915,7 @@ static int render_dash_line(struct buf *out, const char *dashes, const char *pre
 	if (s->absent)
 		error = buf_adds(out, "/dev/null");
 	else
-		error = add_name(out, prefix, s->path, true);
+		error = add_name(out, prefix, s->path, true, false);
 	return error < 0 ? error : buf_addch(out, '\n');
 }
 
@@ -1008,14 +1030,14 @@ int patch_new_file(struct buf *out, const char *path, const char *content, size_
 
 		s = nl ? nl + 1 : end;
 	}
-	if ((error = buf_adds(out, "diff --git ")) < 0 || (error = add_name(out, "a/", path, false)) < 0 ||
-	    (error = buf_addch(out, ' ')) < 0 || (error = add_name(out, "b/", path, false)) < 0 ||
+	if ((error = buf_adds(out, "diff --git ")) < 0 || (error = add_name(out, "a/", path, false, false)) < 0 ||
+	    (error = buf_addch(out, ' ')) < 0 || (error = add_name(out, "b/", path, false, false)) < 0 ||
 	    (error = buf_adds(out, "\nnew file mode 100644\n")) < 0)
 		goto done;
 	if (!len)
 		return 0;
 	if ((error = buf_adds(out, "--- /dev/null\n+++ ")) < 0 ||
-	    (error = add_name(out, "b/", path, true)) < 0 ||
+	    (error = add_name(out, "b/", path, true, false)) < 0 ||
 	    (error = buf_adds(out, "\n@@ -0,0 ")) < 0 ||
 	    (error = add_range(out, '+', 1, (long)lines)) < 0 || (error = buf_adds(out, " @@\n")) < 0)
 		goto done;

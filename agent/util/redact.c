@@ -5,6 +5,7 @@
 
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 
 #define MASK "[REDACTED]"
 #define MASK_LEN (sizeof(MASK) - 1)
@@ -318,7 +319,21 @@ enum {
 	T_DASH = 4,
 	T_LIT = 8, /* a registered literal starts with this byte */
 };
-static unsigned char trig[256];
+/*
+ * Atomic bytes: a literal registered on one thread (a token first seen by an HTTP
+ * request) adds T_LIT while another thread scans. Relaxed loads are plain loads.
+ */
+static _Atomic unsigned char trig[256];
+
+static inline unsigned char trig_of(unsigned char c)
+{
+	return atomic_load_explicit(&trig[c], memory_order_relaxed);
+}
+
+static inline void trig_add(unsigned char c, unsigned char bits)
+{
+	atomic_fetch_or_explicit(&trig[c], bits, memory_order_relaxed);
+}
 static uint8_t first_start[257];          /* tokens by first byte: order[first_start[c]..] */
 static uint8_t order[ARRAY_SIZE(tokens) * 2];
 static bool trigram[26][26][26];         /* three letters that begin a key word */
@@ -328,7 +343,7 @@ static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 
 static void add_first(unsigned char c, uint8_t *count)
 {
-	trig[c] |= T_WORD;
+	trig_add(c, T_WORD);
 	count[c]++;
 }
 
@@ -371,9 +386,9 @@ static void build_tables(void)
 	}
 	for (size_t o = 0; o < ARRAY_SIZE(options); o++)
 		opt_second[(unsigned char)options[o].flag[1]] = true;
-	trig['='] |= T_SEP;
-	trig[':'] |= T_SEP;
-	trig['-'] |= T_DASH;
+	trig_add('=', T_SEP);
+	trig_add(':', T_SEP);
+	trig_add('-', T_DASH);
 }
 
 /* ---- registered values ---- */
@@ -381,45 +396,96 @@ static void build_tables(void)
 /*
  * Registered literal secrets. T_LIT in `trig` marks the bytes a literal starts with, so
  * the scanner only compares at positions that can begin one.
+ *
+ * Threads scan while a literal may be registered (http.c registers the token of each
+ * request): registration takes a lock; readers take none. An element is written before
+ * the count that covers it is published (release), and a full array is copied into a
+ * bigger one published before the new count, the old one kept (never freed while the
+ * process runs): a reader that loaded any count and any array later than it sees valid
+ * elements up to that count.
  */
 struct literal {
 	char *text;
 	size_t len;
 };
-static struct literal *literals;
-static size_t nliterals;
+static struct literal *_Atomic literals;
+static _Atomic size_t nliterals;
+static size_t literals_cap;
+static pthread_mutex_t literals_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct literal *retired[64]; /* arrays outgrown, kept for readers still on them */
+static size_t nretired;
+
+/* A consistent view: the count first, then an array at least that long. */
+static size_t literals_view(const struct literal **v)
+{
+	size_t n = atomic_load_explicit(&nliterals, memory_order_acquire);
+
+	*v = atomic_load_explicit(&literals, memory_order_acquire);
+	return n;
+}
+
+static void literals_grow(size_t n)
+{
+	size_t cap = literals_cap ? literals_cap * 2 : 16;
+	struct literal *old = atomic_load_explicit(&literals, memory_order_relaxed);
+	struct literal *v = xcalloc(cap, sizeof(*v));
+
+	if (n)
+		memcpy(v, old, n * sizeof(*v));
+	if (old) {
+		if (nretired == ARRAY_SIZE(retired))
+			xdie("internal error: too many registered secrets");
+		retired[nretired++] = old;
+	}
+	literals_cap = cap;
+	atomic_store_explicit(&literals, v, memory_order_release);
+}
 
 void redact_add_literal(const char *secret)
 {
-	size_t len;
+	const struct literal *v;
+	struct literal *w;
+	size_t len, n;
 
 	if (!secret || (len = strlen(secret)) < REDACT_LITERAL_MIN)
 		return;
-	for (size_t i = 0; i < nliterals; i++)
-		if (literals[i].len == len && !memcmp(literals[i].text, secret, len))
-			return;
-	literals = xrealloc(literals, (nliterals + 1) * sizeof(*literals));
-	literals[nliterals].text = xstrdup(secret);
-	literals[nliterals].len = len;
-	nliterals++;
-	trig[(unsigned char)secret[0]] |= T_LIT;
+	pthread_mutex_lock(&literals_lock);
+	n = literals_view(&v);
+	for (size_t i = 0; i < n; i++)
+		if (v[i].len == len && !memcmp(v[i].text, secret, len))
+			goto done;
+	if (n == literals_cap)
+		literals_grow(n);
+	w = atomic_load_explicit(&literals, memory_order_relaxed);
+	w[n].text = xstrdup(secret);
+	w[n].len = len;
+	trig_add((unsigned char)secret[0], T_LIT);
+	atomic_store_explicit(&nliterals, n + 1, memory_order_release);
+done:
+	pthread_mutex_unlock(&literals_lock);
 }
 
 void redact_each_literal(void (*fn)(const char *secret, void *ctx), void *ctx)
 {
-	for (size_t i = 0; i < nliterals; i++)
-		fn(literals[i].text, ctx);
+	const struct literal *v;
+	size_t n = literals_view(&v);
+
+	for (size_t i = 0; i < n; i++)
+		fn(v[i].text, ctx);
 }
 
 bool redact_has_literals(void)
 {
-	return nliterals > 0;
+	return atomic_load_explicit(&nliterals, memory_order_acquire) > 0;
 }
 
 bool redact_has_literal(const char *s, size_t n)
 {
-	for (size_t l = 0; l < nliterals; l++)
-		if (search(s, n, literals[l].text, literals[l].len))
+	const struct literal *v;
+	size_t count = literals_view(&v);
+
+	for (size_t l = 0; l < count; l++)
+		if (search(s, n, v[l].text, v[l].len))
 			return true;
 	return false;
 }
@@ -540,7 +606,7 @@ static bool env_plain_value(const char *v)
 
 size_t redact_learn_env(char *const *envp)
 {
-	size_t before = nliterals;
+	size_t before = atomic_load_explicit(&nliterals, memory_order_acquire);
 
 	for (char *const *e = envp; e && *e; e++) {
 		const char *eq = strchr(*e, '='), *v;
@@ -553,7 +619,7 @@ size_t redact_learn_env(char *const *envp)
 		if (env_secret_name(*e, (size_t)(eq - *e)) || env_secret_value(v))
 			redact_add_value(v);
 	}
-	return nliterals - before;
+	return atomic_load_explicit(&nliterals, memory_order_acquire) - before;
 }
 
 /* ---- the scanner ---- */
@@ -936,8 +1002,11 @@ static size_t pem_at(struct scan *sc, size_t i, bool *in_pem)
 
 static size_t literal_at(struct scan *sc, size_t i)
 {
-	for (size_t l = 0; l < nliterals; l++) {
-		const struct literal *lit = &literals[l];
+	const struct literal *v;
+	size_t n = literals_view(&v);
+
+	for (size_t l = 0; l < n; l++) {
+		const struct literal *lit = &v[l];
 
 		if (lit->len <= sc->n - i && lit->text[0] == sc->s[i] &&
 		    !memcmp(lit->text, sc->s + i, lit->len)) {
@@ -961,10 +1030,11 @@ static bool option_start(const char *s, size_t i)
 static size_t check_at(struct scan *sc, size_t i, bool *in_pem)
 {
 	const char *s = sc->s;
-	unsigned char c = (unsigned char)s[i], t = trig[c];
+	unsigned char c = (unsigned char)s[i], t = trig_of(c);
 	size_t next = 0;
 
-	if ((t & T_WORD) && word_start(s, i)) {
+	/* right after a mask is a word start: "[REDACTED]" ends with ']' once written */
+	if ((t & T_WORD) && (word_start(s, i) || sc->done == i)) {
 		next = token_at(sc, i);
 	} else if (t & T_SEP) {
 		if (c == ':')
@@ -1010,11 +1080,11 @@ static int scan_line(struct buf *out, const char *s, size_t n, bool *in_pem)
 		i = e + 9;
 	}
 	while (i < n) {
-		unsigned char t = trig[(unsigned char)s[i]];
+		unsigned char t = trig_of((unsigned char)s[i]);
 		size_t next;
 
 		/* most bytes, and words that begin no token, cost a lookup or three */
-		if (!t || (t == T_WORD && !word_start_of_token(s, n, i))) {
+		if (!t || (t == T_WORD && sc.done != i && !word_start_of_token(s, n, i))) {
 			i++;
 			continue;
 		}
@@ -1029,9 +1099,50 @@ flush:
 	return sc.error ? sc.error : sc.count;
 }
 
+/*
+ * Mask the registered literals still in out->ptr[from..]: a rule that keeps a span (a
+ * URL's user name, a key, a word that begins no token) moves the scan past it, so a
+ * literal starting inside that span was never looked at. Returns how many were masked.
+ */
+static int literals_left(struct buf *out, size_t from)
+{
+	const struct literal *v;
+	size_t n = out->len - from, pos = 0, nlit = literals_view(&v);
+	int count = 0, error = 0;
+	char *kept;
+
+	if (!nlit || !redact_has_literal(out->ptr + from, n))
+		return 0;
+	kept = xmalloc(n);
+	memcpy(kept, out->ptr + from, n); /* lines may hold NUL bytes: no xstrndup */
+	buf_truncate(out, from);
+	while (pos < n && error == 0) {
+		const char *first = NULL;
+		size_t flen = 0;
+
+		for (size_t l = 0; l < nlit; l++) {
+			const char *p = search(kept + pos, n - pos, v[l].text, v[l].len);
+
+			if (p && (!first || p < first))
+				first = p, flen = v[l].len;
+		}
+		if (!first) {
+			error = buf_add(out, kept + pos, n - pos);
+			break;
+		}
+		if ((error = buf_add(out, kept + pos, (size_t)(first - (kept + pos)))) == 0)
+			error = buf_add(out, MASK, MASK_LEN);
+		pos = (size_t)(first - kept) + flen;
+		count++;
+	}
+	free(kept);
+	return error < 0 ? error : count;
+}
+
 int redact_line(struct redact_stream *st, struct buf *out, const char *line, size_t len)
 {
-	int r;
+	size_t start = out->len;
+	int r, more;
 
 	pthread_once(&tables_once, build_tables);
 	if (st->in_pem && !find(line, len, "-----END ")) {
@@ -1042,6 +1153,8 @@ int redact_line(struct redact_stream *st, struct buf *out, const char *line, siz
 		return r < 0 ? r : 0;
 	}
 	r = scan_line(out, line, len, &st->in_pem);
+	if (r >= 0 && (more = literals_left(out, start)) != 0)
+		r = more < 0 ? more : r + more;
 	if (st->in_pem)
 		st->pem_lines = 0;
 	return r;

@@ -70,6 +70,43 @@ done:
 	return error;
 }
 
+/* A relative path with no ".." part, not under .git/. */
+static bool plain_relative(const char *path)
+{
+	const char *p = path;
+
+	if (!*path || path[0] == '/' || !strncmp(path, ".git/", 5) || !strcmp(path, ".git"))
+		return false;
+	while (*p) {
+		size_t n = strcspn(p, "/");
+
+		if (n == 2 && p[0] == '.' && p[1] == '.')
+			return false;
+		p += n + (p[n] == '/');
+	}
+	return true;
+}
+
+int sys_read_confined(struct buf *out, const char *root, const char *path, size_t max)
+{
+	char *full, *real = NULL;
+	size_t rl = strlen(root);
+	int error = ERR_NOTFOUND;
+
+	if (!plain_relative(path))
+		return err_set(ERR_NOTFOUND, "no file '%.200s' in the tree: not a plain relative path", path);
+	full = sys_path_join(root, path);
+	real = realpath(full, NULL);
+	/* a link out of the tree is not the tree's file */
+	if (!real || strncmp(real, root, rl) || (real[rl] != '/' && real[rl]) || !sys_is_file(real))
+		err_set(ERR_NOTFOUND, "no file '%.200s' in the tree", path);
+	else
+		error = sys_read_file(out, real, max);
+	free(full);
+	free(real);
+	return error;
+}
+
 static int parent_dirs(const char *path)
 {
 	char *dir = xstrdup(path);
@@ -271,7 +308,9 @@ static int walk(struct list *l, const char *root, const char *rel)
 		char *child_rel = rel ? sys_path_join(rel, e->d_name) : xstrdup(e->d_name);
 		char *child = sys_path_join(root, child_rel);
 
-		if (lstat(child, &st) == 0 && S_ISDIR(st.st_mode)) {
+		if (lstat(child, &st) != 0) {
+			free(child_rel); /* gone since readdir */
+		} else if (S_ISDIR(st.st_mode)) {
 			error = walk(l, root, child_rel);
 			free(child_rel);
 		} else if (S_ISREG(st.st_mode)) {

@@ -18,6 +18,12 @@ bool actions_on(void);
 void actions_mask(void);
 
 /*
+ * A pipeline step starts (pipeline_opts.on_step): "::group::<step>" on stderr, after
+ * "::endgroup::" for the step before; NULL ends the last group. Nothing outside Actions.
+ */
+void actions_step(const char *step);
+
+/*
  * After a run, whatever its status: the outputs (incident-id, category, blame-pr,
  * remediation-type, issue-url, pr-url, result, status, each with a random delimiter so
  * that no value can end it), the summary, and annotations (an error for a failed run,

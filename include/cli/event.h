@@ -15,7 +15,8 @@
  *                        or the whole client_payload; client_payload.logs is the log text
  *                        (a string or an array of lines) or a workspace path,
  *                        client_payload.logs_path always a path
- *   workflow_run         refused: a finished CI run is for `aiops-agent repair`
+ *   workflow_run         not an alert: a finished CI run; `respond` hands it to `repair`
+ *                        (event_is_workflow_run), and event_read refuses it
  *   anything else        refused
  *
  * Paths from the payload are confined to the workspace (the --repo checkout, else
@@ -53,5 +54,12 @@ struct event_intake {
 int event_read(struct event_intake *out, const char *path, const char *name, const char *workspace,
 	       const char *scratch);
 void event_intake_release(struct event_intake *ev);
+
+/*
+ * Is the event at `path` a workflow_run (by `name`, $GITHUB_EVENT_NAME, or by the
+ * payload's shape when `name` is NULL or empty)? Then respond hands it to repair. False
+ * when the file cannot be read: event_read then says why.
+ */
+bool event_is_workflow_run(const char *path, const char *name);
 
 #endif

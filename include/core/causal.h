@@ -55,13 +55,15 @@ enum cause_kind {
 	CAUSE_BOUND,
 	CAUSE_CONTRACT, /* a field's type or shape on the wire changed */
 	CAUSE_ORDER,    /* a middleware or filter chain reordered */
+	CAUSE_INDEX,    /* an index the slow queries need was dropped (subject: its name) */
 };
-#define CAUSE_KINDS (CAUSE_ORDER + 1)
+#define CAUSE_KINDS (CAUSE_INDEX + 1)
 
 struct cause {
 	enum cause_kind kind;
 	double weight;
 	char *detail;   /* one phrase for humans: "adds the message 'unsupported currency'" */
+	char *subject;  /* what the fix acts on, for kinds that name one (an index), or NULL */
 };
 
 struct causal {

@@ -51,6 +51,12 @@ struct pipeline_opts {
 	bool dry_run;             /* plan and report; write nothing to git or GitHub */
 	const char *prompts_dir;  /* write every prompt and answer here (diagnose.h), or NULL */
 	bool quiet;               /* no progress on stderr */
+	/*
+	 * Called as each step starts (load, evidence, diagnose, plan, publish, lifecycle)
+	 * and with NULL when the run ends, unless quiet: GitHub Actions folds each step's
+	 * progress into a group (cli/actions.c). NULL: not called.
+	 */
+	void (*on_step)(const char *step);
 
 	const char *github_server_url;  /* GITHUB_SERVER_URL, or NULL: from the API URL */
 	/*

@@ -32,6 +32,14 @@ struct policy {
 	 */
 	char **safe_actions, **confirm_actions, **forbidden_actions;
 	char *safe_environment, *approval_environment;
+	/*
+	 * repair (self-healing CI): corrections pushed on one fix pull request before a
+	 * person takes over (default 2), and the CI workflow to dispatch on the fix branch
+	 * when the token cannot start workflows by pushing (default "ci.yml"; "" never
+	 * dispatches: the comment asks for a GitHub App token instead).
+	 */
+	size_t max_repair_attempts;
+	char *repair_ci_workflow;
 	struct tuning tuning;      /* the diagnosis numbers: `diagnosis:` keys over tuning_defaults */
 	char *origin;              /* the file read, or "defaults" */
 };

@@ -145,6 +145,35 @@ struct github_ops {
 	 * has no remote (the recorded twin: git work stays in a local sandbox).
 	 */
 	int (*remote)(char **url, const char **token, struct github *gh, const char *server_url);
+
+	/*
+	 * Workflow runs, for `repair` (self-healing CI). The recorded twin leaves these NULL:
+	 * it has no runs, and callers say so.
+	 *
+	 * get_pull: one pull request as GitHub answers GET /repos/{o}/{r}/pulls/{n} (labels,
+	 * body, state, user, head.ref, head.sha, base.ref), new ref.
+	 * list_comments: the comments of an issue or pull request, oldest first (up to
+	 * max_pages pages), new ref.
+	 * get_run: GET /repos/{o}/{r}/actions/runs/{id} (status, conclusion, head_branch,
+	 * head_sha, event, run_attempt, pull_requests, name, path), new ref.
+	 * list_branch_runs: the latest runs on `branch` (newest first, one page of 30: the
+	 * workflow_runs array), new ref.
+	 * list_run_jobs: the jobs of the run's latest attempt (filter=latest; the jobs array:
+	 * id, name, status, conclusion, steps), new ref.
+	 * download_job_log: the job's plain-text log into the file `path`, at most
+	 * `max_bytes` (ERR_TOO_BIG past it); `*bytes` its size. GitHub answers 302 to a
+	 * storage host: http.c follows it without the token. ERR_NOTFOUND when the log is
+	 * gone (expired, or the job never ran).
+	 * rerun_failed_jobs: POST /repos/{o}/{r}/actions/runs/{id}/rerun-failed-jobs.
+	 */
+	int (*get_pull)(json_t **out, struct github *gh, int number);
+	int (*list_comments)(json_t **out, struct github *gh, int number);
+	int (*get_run)(json_t **out, struct github *gh, long long run_id);
+	int (*list_branch_runs)(json_t **out, struct github *gh, const char *branch);
+	int (*list_run_jobs)(json_t **out, struct github *gh, long long run_id);
+	int (*download_job_log)(size_t *bytes, struct github *gh, long long job_id, const char *path,
+				size_t max_bytes);
+	int (*rerun_failed_jobs)(struct github *gh, long long run_id);
 	void (*free)(struct github *gh);
 };
 

@@ -101,6 +101,12 @@ int gitops_read_file(struct buf *out, struct gitops *g, const char *rev, const c
  */
 int gitops_changed_paths(char ***out, size_t *count, struct gitops *g, const char *rev);
 
+/*
+ * Every file (blob) path in the tree of `rev`, sorted; a NULL-terminated array of new
+ * strings (sys_free_list). ERR_NOTFOUND for a missing rev.
+ */
+int gitops_list_paths(char ***out, size_t *count, struct gitops *g, const char *rev);
+
 /* The commit message of `rev` (new string) and its number of parents. */
 int gitops_commit_info(char **message, int *parents, struct gitops *g, const char *rev);
 

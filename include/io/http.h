@@ -72,6 +72,18 @@ int http_perform(struct http_resp *resp, const struct http_req *req);
 void http_resp_release(struct http_resp *resp);
 
 /*
+ * http_perform for big bodies: a 2xx body is streamed into the file `path` (created or
+ * truncated; rewritten from its start on each redirect hop and retry) instead of
+ * memory, up to `max_bytes` (past it: ERR_TOO_BIG, the file keeps what came); any other
+ * status's body lands in resp->body as usual, for the caller's message. `*bytes` is the
+ * size written on success. Redirects and credentials as above: a log download that the
+ * API answers with 302 to a storage host goes there without the token. ERR_IO when the
+ * file cannot be written.
+ */
+int http_download(struct http_resp *resp, size_t *bytes, const struct http_req *req, const char *path,
+		  size_t max_bytes);
+
+/*
  * Do `a` and `b` share scheme, host and port (the scheme's default port when none is
  * written; host names compared without case)? False when either does not parse.
  */

@@ -12,12 +12,32 @@
 #define DIGEST_MAX_TEMPLATES 4096 /* past this, new shapes count in `other_lines` */
 #define DIGEST_MAX_TRACES 256
 #define DIGEST_MAX_FRAMES 128     /* frames kept per trace (long Java traces run past 64) */
+#define DIGEST_MAX_STEPS 8        /* failing steps kept, each with its last lines */
+#define DIGEST_STEP_LINES 128     /* lines kept of a failing step (noise and blanks aside) */
+#define DIGEST_STEP_LINE_MAX 1024 /* bytes of one of them */
+#define DIGEST_MAX_VALUES 8       /* distinct values kept per masked part of a template */
+#define DIGEST_VALUE_MAX 96       /* bytes of one value */
+#define DIGEST_CONTEXT_LINES 3    /* lines kept after an error template's first line */
+#define DIGEST_CONTEXT_LINE_MAX 240
 
 enum digest_level {
 	DIGEST_DEBUG = 0,
 	DIGEST_INFO = 1,
 	DIGEST_WARN = 2,
 	DIGEST_ERROR = 3,
+};
+
+/*
+ * The distinct values one varying part of an error or warning template took: the token
+ * of its lines (white space apart, from 0; the level word and time stamp aside) and what
+ * stood there, in order of first appearance, as far as DIGEST_MAX_VALUES go (`more`:
+ * there were others).
+ */
+struct digest_values {
+	uint16_t token;
+	uint16_t n;
+	bool more;
+	char *v[DIGEST_MAX_VALUES];
 };
 
 struct digest_template {
@@ -27,6 +47,38 @@ struct digest_template {
 	size_t count;
 	size_t first_line, last_line; /* 1-based */
 	char first_ts[32], last_ts[32]; /* as found in the line, "" when none */
+	bool noise;      /* runner preamble or tool-download noise (ci.h): worth no budget */
+	bool source;     /* source code shown in the log (ci.h): never an error */
+	/* error and warning templates: the values of their masked parts (values.c) */
+	bool values_on;  /* an error or warning, or it reads like a failure: values are read */
+	struct digest_values *values; /* by the token of the first line that varies */
+	uint16_t nvalues;
+	uint16_t values_ntok; /* tokens of the first line (0: too many to compare) */
+	uint32_t values_seen; /* lines read for values (the first few hundred are) */
+	char *values_base;    /* the first line read, which the others are compared with */
+	/*
+	 * The lines right after the template's first line, as far as DIGEST_CONTEXT_LINES go
+	 * (ci.c): a compiler's source and caret lines, a hint, an assertion's expected and
+	 * actual values. Noise aside; a blank line, a stack trace or the next error line ends
+	 * it. Joined by '\n', without time stamps; NULL when none.
+	 */
+	char *context;
+};
+
+/*
+ * The last lines of a step that failed (ci.h: a non-zero exit), or of the log when no
+ * step said so: what a person reads first. Noise, blank lines and the step's own header
+ * are left out; each line is redacted, cut to DIGEST_STEP_LINE_MAX bytes and shown
+ * without its time stamp.
+ */
+struct digest_step {
+	char *title;       /* the step's name ("Run npm test"), "" when unknown */
+	size_t first_line; /* where the step started, 0 when unknown */
+	size_t exit_line;  /* the line that says it failed; 0: the end of the log */
+	size_t nlines;
+	size_t *line_no;   /* input line numbers, ascending */
+	uint32_t *tmpl;    /* each line's template, UINT32_MAX when none (a trace's line...) */
+	char **lines;
 };
 
 struct digest_trace {
@@ -54,6 +106,8 @@ struct digest {
 	size_t first_error_line;
 	char first_error_ts[32];
 	char first_ts[32], last_ts[32];
+	struct digest_step *steps; /* failing steps in order, at most DIGEST_MAX_STEPS */
+	size_t nsteps;
 
 	/*
 	 * Per-line assignment, for accuracy evaluation (`digest --assign`). Set `assign_on`

@@ -38,7 +38,7 @@
  * that does not fit is skipped and smaller ones after it may still be taken.
  *   1. The first error (digest.h's first_error), always: clipped to fit a tiny budget.
  *   2. Errors: templates the digest marks as errors or that read as failures in a CI or
- *      build log although they carry no level word (distill_error_like()). Strength first
+ *      build log although they carry no level word (failure_like(), logs/failure.h). Strength first
  *      (the digest's error level and a CI failure pattern together, then either alone,
  *      then weak phrases; a line that is only a level word, "[ERROR] ", is weak), then
  *      count (log scale), then novelty: first seen later, nearer the failure, rather than
@@ -131,24 +131,5 @@ int distill_render(struct buf *out, const struct digest *d, const struct distill
  */
 size_t distill_tokens(const char *text, size_t len);
 
-/*
- * How strongly a line reads as an error in a CI, build or test log, whatever level word
- * it has (a leading timestamp is skipped):
- *   2 - a marker that means failure: ##[error], ::error, a non-zero "Process completed
- *       with exit code", "file:line: error", "Foo.java:[3,5] error:", "x.go:3:9:
- *       undefined: os", error[E0308], error TS2304, npm ERR!, make's "*** [...] Error N",
- *       the words FAIL, FAILED, FAILURE, FATAL, ERROR, a leading ✗ ✘ ✖ ×, AssertionError,
- *       pytest's "E   " lines, Traceback, panic:, fatal:, "error: ", an exception or error
- *       type ("java.io.IOException:", "TypeError:"), "Failures: N" or "Errors: N" with
- *       N > 0, "3 failed", "4 errors", No space left on device, Permission denied,
- *       command not found, cannot find symbol, undefined reference, Segmentation fault,
- *       Out of memory;
- *   1 - a phrase that usually means one: the words error, failed, failure (not "0
- *       failed"), No such file or directory, timed out, a non-zero exit status or code,
- *       could not, unable to, cannot;
- *   0 - otherwise.
- * General patterns only: no rule names a project, a tool's version or a data set.
- */
-int distill_error_like(const char *line, size_t len);
 
 #endif

@@ -32,6 +32,43 @@ struct tbuild {
 	char ts[32];
 };
 
+/* A line kept for the failing step's tail (ci.c): in the input until ci_own(), or copied. */
+struct ci_slot {
+	const char *s;
+	size_t n, line;
+	uint32_t tmpl; /* its template (UINT32_MAX: none known) */
+	bool own;
+	struct buf b;
+};
+
+#define CI_RING DIGEST_STEP_LINES /* a power of 2: the ring is indexed with a mask */
+
+/* The CI structure seen so far (ci.c). */
+struct ci_state {
+	struct ci_slot ring[CI_RING]; /* the last lines (noise and blanks aside) */
+	size_t head, count;
+	size_t step_line;   /* where the current step started (0: unknown) */
+	struct buf title;   /* its name */
+	size_t taken_line;  /* lines up to here went to a failing step already */
+	bool exited;        /* this pass kept a failing step */
+	bool header;        /* inside an Actions step header (its script and settings) */
+	bool preamble;      /* an Actions job log before its first step: the runner's set-up */
+	bool post;          /* after "Post job cleanup.": the runner's clean-up */
+	bool after_diag;    /* the line before was a compiler diagnostic: its source line comes */
+	bool started;       /* a line was seen */
+	bool failed;        /* the current step reported a failure (fail_line) but goes on */
+	size_t fail_line;
+	bool marked;        /* the log has CI markers (steps, exits, failures) */
+	bool context;       /* this line's level depended on the lines before */
+	bool source;        /* this line is source code, not output */
+	uint32_t ctx_tmpl;  /* the error template whose context is being read */
+	size_t ctx_left, ctx_from;
+	bool gh;            /* `gh run view --log` prefixes */
+	bool gh_new;        /* the prefix named another step */
+	struct buf gh_step; /* the step named by the last prefix */
+	const char *in_lo, *in_hi; /* the input being read: lines there are kept lazily */
+};
+
 /* What the template index knows of one template (template.c), beside digest.templates. */
 struct meta {
 	uint32_t next;   /* next template in the same merge bucket */
@@ -84,6 +121,9 @@ struct miner {
 	size_t trace_alloc;
 	struct tbuild tr;
 	size_t pending_from; /* first line waiting for its trace's id (assign) */
+
+	struct ci_state ci;
+	const char *raw; /* the full path's line as read, when cleaning changed nothing */
 
 	struct shapes shapes;
 	bool fold_hit;     /* template_fold(): the masked line was known */

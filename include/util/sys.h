@@ -20,6 +20,14 @@
  * ERR_IO otherwise.
  */
 int sys_read_file(struct buf *out, const char *path, size_t max);
+/*
+ * Read the file `path` (relative, from a diff, a stack frame or a model: untrusted) of
+ * the tree at `root` (a real path: realpath'ed by the caller). Before anything is read,
+ * `path` must be relative with no ".." part and not under .git/, and must resolve, links
+ * followed, to a regular file inside `root`: anything else is ERR_NOTFOUND, as a file the
+ * tree does not have.
+ */
+int sys_read_confined(struct buf *out, const char *root, const char *path, size_t max);
 
 /*
  * Write `len` bytes to `path` atomically: a temporary file in the same directory,

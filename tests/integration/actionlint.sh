@@ -27,6 +27,31 @@ for wf in .github/workflows/*.yml; do
 		failed=$((failed + 1))
 	fi
 done
+# action.yml is no workflow, and actionlint reads only workflows: its composite steps are
+# linted as the steps of a workflow whose workflow_dispatch inputs are the action's inputs
+# (so an expression naming an input the action lacks is a finding too).
+as_workflow() {
+	printf 'name: action.yml\non:\n  workflow_dispatch:\n    inputs:\n'
+	awk '/^inputs:/ { on = 1; next } /^[a-z]/ { on = 0 } on && /^  [a-z][a-z-]*:$/ { print }' action.yml |
+		sed 's/^  \(.*\):$/      \1:\n        type: string/'
+	printf 'jobs:\n  action:\n    runs-on: ubuntu-latest\n    steps:\n'
+	awk 'on { print "  " $0 } /^  steps:$/ { on = 1 }' action.yml
+}
+tmpdir=$(mktemp -d)
+trap 'rm -rf "$tmpdir"' EXIT
+as_workflow >"$tmpdir/action-as-workflow.yml"
+out=$($lint "$tmpdir/action-as-workflow.yml" 2>&1)
+if ! grep -q '^      - name: Run aiops-agent' "$tmpdir/action-as-workflow.yml"; then
+	echo "not ok actionlint action.yml (its steps were not found)"
+	failed=$((failed + 1))
+elif [ -z "$(real_findings "$out")" ]; then
+	echo "ok actionlint action.yml (its steps as a workflow's)"
+	passed=$((passed + 1))
+else
+	echo "not ok actionlint action.yml (its steps as a workflow's)"
+	printf '%s\n' "$out" | sed 's/^/    /' | head -40
+	failed=$((failed + 1))
+fi
 if $lint tests/fixtures/workflows/broken.yml >/dev/null 2>&1; then
 	echo "not ok actionlint catches a broken workflow (it passed)"
 	failed=$((failed + 1))

@@ -54,7 +54,7 @@ TEST(cli, version_and_help)
 
 	ASSERT_INT_EQ(harness_run(&out, "'%s' version", harness_bin()), 0);
 	ASSERT_CONTAINS(out.ptr, "aiops-agent ");
-	const char *commands[] = {"respond", "replay", "adapt", "digest", "version", "help"};
+	const char *commands[] = {"respond", "replay", "apply", "adapt", "digest", "version", "help"};
 
 	for (size_t i = 0; i < ARRAY_SIZE(commands); i++) {
 		buf_reset(&out);
@@ -64,6 +64,18 @@ TEST(cli, version_and_help)
 	buf_reset(&out);
 	ASSERT_INT_EQ(harness_run(&out, "'%s' help replay", harness_bin()), 0);
 	ASSERT_CONTAINS(out.ptr, "usage: aiops-agent replay");
+	buf_release(&out);
+}
+
+/* An error message that quotes what failed (a path, here) is redacted like any output. */
+TEST(cli, error_messages_are_redacted)
+{
+	struct buf out = BUF_INIT;
+
+	ASSERT_INT_EQ(harness_run(&out, "'%s' adapt auto '/nonexistent/ghp_0123456789abcdefghijABCDEFGHIJ012345.json' 2>&1",
+				  harness_bin()), 2);
+	ASSERT_CONTAINS(out.ptr, "ghp_[REDACTED]");
+	ASSERT_NOT_CONTAINS(out.ptr, "0123456789abcdefghijABCDEFGHIJ012345");
 	buf_release(&out);
 }
 

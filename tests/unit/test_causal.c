@@ -312,6 +312,51 @@ TEST(causal, query_filter_dropped_while_memory_runs_out)
 	causal_release(&out);
 }
 
+TEST(causal, an_index_dropped_while_queries_on_its_table_time_out)
+{
+	static const char *const pg = ONE_FILE("db/migrate/V31__tidy_indexes.sql",
+		"@@ -0,0 +1,2 @@\n"
+		"+-- unused according to the stats\n"
+		"+DROP INDEX CONCURRENTLY IF EXISTS ix_invoices_tenant_due;\n");
+	static const char *const rails = ONE_FILE("db/migrate/20260101_drop_due_index.rb",
+		"@@ -0,0 +1,3 @@\n"
+		"+def change\n"
+		"+  remove_index :invoices, name: \"by_tenant_due\"\n"
+		"+end\n");
+	static const char *const rebuilt = ONE_FILE("db/migrate/V31__tidy_indexes.sql",
+		"@@ -0,0 +1,2 @@\n"
+		"+DROP INDEX IF EXISTS ix_invoices_tenant_due;\n"
+		"+CREATE INDEX ix_invoices_tenant_due ON invoices (tenant_id, due_at, state);\n");
+	static const char *const slow[] = {"timeout", "pool_exhausted", NULL}, *const auth[] = {"auth", NULL};
+	static const char *const log =
+		"2026-01-01T10:00:00Z LOG duration: 9000 ms execute: SELECT id FROM invoices WHERE tenant_id = $1 AND due_at < $2\n"
+		"2026-01-01T10:00:05Z ERROR canceling statement due to statement timeout\n";
+	static const char *const other_table =
+		"2026-01-01T10:00:00Z LOG duration: 9000 ms execute: SELECT id FROM payments WHERE tenant_id = $1\n"
+		"2026-01-01T10:00:05Z ERROR canceling statement due to statement timeout\n";
+	struct causal out;
+
+	assess(&out, pg, log, slow);
+	ASSERT(find(&out, CAUSE_INDEX) && strstr(find(&out, CAUSE_INDEX)->detail, "ix_invoices_tenant_due"));
+	ASSERT_STR_EQ(find(&out, CAUSE_INDEX)->subject, "ix_invoices_tenant_due");
+	causal_release(&out);
+	assess(&out, rails, log, slow);
+	ASSERT(find(&out, CAUSE_INDEX) && strstr(find(&out, CAUSE_INDEX)->detail, "on invoices"));
+	causal_release(&out);
+	/* dropped and created again in the same change: rebuilt */
+	assess(&out, rebuilt, log, slow);
+	ASSERT(!find(&out, CAUSE_INDEX));
+	causal_release(&out);
+	/* the slow queries read another table */
+	assess(&out, pg, other_table, slow);
+	ASSERT(!find(&out, CAUSE_INDEX));
+	causal_release(&out);
+	/* nothing is slow */
+	assess(&out, pg, "2026-01-01T10:00:00Z ERROR 401 Unauthorized on SELECT id FROM invoices\n", auth);
+	ASSERT(!find(&out, CAUSE_INDEX));
+	causal_release(&out);
+}
+
 TEST(causal, middleware_moved_past_the_step_the_errors_come_from)
 {
 	static const char *const down = ONE_FILE("src/server.js",

@@ -396,3 +396,36 @@ TEST(kb, find_fingerprint)
 	ASSERT(kb_find_fingerprint(&kb, NULL) == NULL);
 	kb_release(&kb);
 }
+
+/* Found by tests/fuzz/fuzz_kb.c: what we write we read back, whatever the blanks and bytes. */
+TEST(kb, a_blank_title_renders_as_none_and_reads_back)
+{
+	static const char text[] = "## INC-3:\v\n- date: 2026-01-03\n";
+	struct buf once = BUF_INIT, twice = BUF_INIT;
+	struct kb kb = KB_INIT, back = KB_INIT;
+
+	ASSERT_OK(kb_parse(&kb, text, strlen(text), "t.md"));
+	ASSERT_INT_EQ(kb.n, 1);
+	ASSERT_OK(kb_render_entry(&once, &kb.entries[0]));
+	ASSERT_CONTAINS(once.ptr, "## INC-3:\n");
+	ASSERT_OK(kb_parse(&back, once.ptr, once.len, "rendered"));
+	ASSERT_OK(kb_render_entry(&twice, &back.entries[0]));
+	ASSERT_STR_EQ(twice.ptr, once.ptr);
+	kb_release(&kb);
+	kb_release(&back);
+	buf_release(&once);
+	buf_release(&twice);
+}
+
+TEST(kb, a_value_ends_at_a_nul_byte)
+{
+	static const char text[] = "## INC-1: x\n- service: api\n- fingerprint:\0\0 3fa81c02\n";
+	struct kb kb = KB_INIT;
+
+	ASSERT_OK(kb_parse(&kb, text, sizeof(text) - 1, "t.md"));
+	ASSERT_INT_EQ(kb.n, 1);
+	ASSERT(kb.entries[0].fingerprint == NULL);
+	ASSERT(kb_find_fingerprint(&kb, "") == NULL);
+	ASSERT_STR_EQ(kb.entries[0].service, "api");
+	kb_release(&kb);
+}

@@ -65,7 +65,7 @@ static void world_init(struct world *w, const char *log, const char *diff, enum 
 	s->why = xstrdup("it changes things");
 	s->matched = xcalloc(1, sizeof(char *));
 	s->causes.v = xcalloc(1, sizeof(*s->causes.v));
-	s->causes.v[0] = (struct cause){kind, weight, xstrdup("a cause")};
+	s->causes.v[0] = (struct cause){kind, weight, xstrdup("a cause"), NULL};
 	s->causes.n = s->causes.alloc = 1;
 }
 

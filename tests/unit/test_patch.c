@@ -785,3 +785,63 @@ TEST(patch, binary_is_marked_and_not_reversed)
 	buf_release(&out);
 	free(repo);
 }
+
+/* Found by tests/fuzz/fuzz_patch.c: text the parser takes must render and read back the same. */
+TEST(patch, names_with_a_nul_byte_are_refused)
+{
+	static const char dash[] = "--- a/x.txt\n+++ b/x\0y.txt\n@@ -1 +1 @@\n-a\n+b\n";
+	static const char nonl[] = "--- a/x.txt\n+++ b/x.txt\n@@ -1 +1 @@\n-a\n+b\n\\ No newline\0\n";
+	struct patch p = PATCH_INIT;
+
+	ASSERT_ERR(patch_parse(&p, dash, sizeof(dash) - 1, "nul.diff"), ERR_INPUT);
+	ASSERT_CONTAINS(err_last(), "NUL byte");
+	ASSERT_ERR(patch_parse(&p, nonl, sizeof(nonl) - 1, "nul.diff"), ERR_INPUT);
+	ASSERT_CONTAINS(err_last(), "NUL byte");
+}
+
+TEST(patch, different_names_with_spaces_are_quoted_so_they_read_back)
+{
+	static const char diff[] = "diff --git \"a/my notes.txt\" \"b/our notes.txt\"\n"
+				   "similarity index 90%\nrename from my notes.txt\nrename to our notes.txt\n";
+	struct buf out = BUF_INIT, again = BUF_INIT;
+	struct patch p = PATCH_INIT, q = PATCH_INIT;
+
+	ASSERT_OK(patch_parse(&p, diff, strlen(diff), "rename.diff"));
+	ASSERT_OK(patch_render(&out, &p, false, NULL, NULL));
+	ASSERT_CONTAINS(out.ptr, "diff --git \"a/my notes.txt\" \"b/our notes.txt\"\n");
+	ASSERT_OK(patch_parse(&q, out.ptr, out.len, "rendered"));
+	ASSERT_STR_EQ(q.files[0].old_path, "my notes.txt");
+	ASSERT_STR_EQ(q.files[0].new_path, "our notes.txt");
+	ASSERT_OK(patch_render(&again, &q, false, NULL, NULL));
+	ASSERT_STR_EQ(again.ptr, out.ptr);
+	patch_release(&p);
+	patch_release(&q);
+	buf_release(&out);
+	buf_release(&again);
+}
+
+TEST(patch, a_hunk_section_loses_all_its_carriage_returns)
+{
+	static const char diff[] = "--- a/x.rb\n+++ b/x.rb\n@@ -1 +1 @@ class X\r\r\r\n-a\n+b\n";
+	struct patch p = PATCH_INIT;
+
+	ASSERT_OK(patch_parse(&p, diff, strlen(diff), "cr.diff"));
+	ASSERT_STR_EQ(p.files[0].hunks[0].section, " class X");
+	patch_release(&p);
+	{
+		static const char nul[] = "--- a/x.rb\n+++ b/x.rb\n@@ -1 +1 @@ class X\r\0y\n-a\n+b\n";
+
+		ASSERT_OK(patch_parse(&p, nul, sizeof(nul) - 1, "cr.diff"));
+		ASSERT_STR_EQ(p.files[0].hunks[0].section, " class X");
+		patch_release(&p);
+	}
+}
+
+TEST(patch, an_empty_header_name_is_no_name)
+{
+	static const char diff[] = "diff --git  \"b/x.txt\"\n";
+	struct patch p = PATCH_INIT;
+
+	ASSERT_ERR(patch_parse(&p, diff, strlen(diff), "empty.diff"), ERR_INPUT);
+	ASSERT_CONTAINS(err_last(), "cannot tell the file name");
+}

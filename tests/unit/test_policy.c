@@ -166,6 +166,22 @@ TEST(policy, a_models_fix_stays_within_what_the_evidence_names)
 	ASSERT_ERR(policy_check_model(&p, &plan, evidence), ERR_POLICY);
 	ASSERT_CONTAINS(err_last(), "executable");
 	plan_release(&plan);
+	/* a submodule, a folder or a made-up mode (found by tests/fuzz/fuzz_answer.c): plain files only */
+	{
+		static const char *const modes[] = {"160000", "040000", "416565", "100664"};
+
+		for (size_t i = 0; i < ARRAY_SIZE(modes); i++) {
+			char *diff = xasprintf("diff --git a/db/migration/V9__x.sql b/db/migration/V9__x.sql\n"
+					       "new file mode %s\n--- /dev/null\n+++ b/db/migration/V9__x.sql\n"
+					       "@@ -0,0 +1 @@\n+select 1;\n", modes[i]);
+
+			model_diff(&plan, diff);
+			ASSERT_ERR(policy_check_model(&p, &plan, evidence), ERR_POLICY);
+			ASSERT_CONTAINS(err_last(), modes[i]);
+			plan_release(&plan);
+			free(diff);
+		}
+	}
 	/* key and secrets files, whatever the evidence says */
 	{
 		static const char *const secret[] = {"deploy/tls/server.key", ".env", "app/.env.production",

@@ -1,5 +1,8 @@
 #include "common.h"
 #include "harness.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
 #include "util/redact.h"
 #include "util/buf.h"
 
@@ -169,6 +172,30 @@ TEST(redact, literals)
 	buf_release(&b);
 }
 
+/* Found by tests/fuzz/fuzz_redact.c: a literal inside text a rule keeps and jumps over. */
+TEST(redact, literals_inside_kept_spans_and_tokens_right_after_them)
+{
+	struct buf b = BUF_INIT;
+
+	redact_add_literal("Zq7-literal-secret-Vx");
+	/* a URL's user name is kept (the password after it goes) */
+	ASSERT_INT_EQ(run(&b, "connect postgres://Zq7-literal-secret-Vxapp:hunter2hunter2@db:5432/x"), 2);
+	ASSERT_STR_EQ(b.ptr, "connect postgres://[REDACTED]app:[REDACTED]@db:5432/x");
+	/* a token glued to a literal starts a word once the literal is masked */
+	ASSERT_INT_EQ(run(&b, "Zq7-literal-secret-Vx" GHP), 2);
+	ASSERT_STR_EQ(b.ptr, "[REDACTED]ghp_[REDACTED]");
+	/* a NUL byte in the line does not cut the search short */
+	{
+		static const char nul[] = "a\0b Zq7-literal-secret-Vxz";
+
+		buf_release(&b);
+		ASSERT_INT_EQ(redact_text(&b, nul, sizeof(nul) - 1), 1);
+		ASSERT_INT_EQ(b.len, 15);
+		ASSERT(!memcmp(b.ptr, "a\0b [REDACTED]z", 15));
+	}
+	buf_release(&b);
+}
+
 TEST(redact, cap_is_reported)
 {
 	struct buf b;
@@ -188,4 +215,50 @@ TEST(redact, redacting_twice_changes_nothing)
 	ASSERT_STR_EQ(twice, once);
 	free(once);
 	free(twice);
+}
+
+/*
+ * Literals registered while other threads redact (http.c registers each request's
+ * token from worker threads): every scan sees a consistent set, and a literal is masked
+ * in any scan that starts after its registration. Under ASan a set that moved under a
+ * reader shows as a use after free.
+ */
+struct scanner {
+	_Atomic int *stop;
+	size_t scans;
+};
+
+static void *scan_loop(void *arg)
+{
+	struct scanner *s = arg;
+	const char *text = "GET /x?tok=Zq0racerLiteral0000 and Zq0racerLiteral0999 said Zq0racerLiteral0500";
+
+	while (!atomic_load(s->stop)) {
+		char *out = redact_strdup(text);
+
+		free(out);
+		s->scans++;
+	}
+	return NULL;
+}
+
+TEST(redact, literals_registered_while_threads_scan)
+{
+	_Atomic int stop = 0;
+	struct scanner sc[3] = {{&stop, 0}, {&stop, 0}, {&stop, 0}};
+	pthread_t t[3];
+	char lit[40], *out;
+
+	for (size_t i = 0; i < ARRAY_SIZE(t); i++)
+		ASSERT_INT_EQ(pthread_create(&t[i], NULL, scan_loop, &sc[i]), 0);
+	for (int i = 0; i < 1000; i++) {
+		snprintf(lit, sizeof(lit), "Zq0racerLiteral%04d", i);
+		redact_add_literal(lit);
+	}
+	atomic_store(&stop, 1);
+	for (size_t i = 0; i < ARRAY_SIZE(t); i++)
+		pthread_join(t[i], NULL);
+	out = redact_strdup("then Zq0racerLiteral0999 and Zq0racerLiteral0000");
+	ASSERT_NOT_CONTAINS(out, "Zq0racerLiteral");
+	free(out);
 }

@@ -124,3 +124,41 @@ TEST(sys, only_regular_files_are_read_and_times_are_real)
 	buf_release(&b);
 	free(fifo);
 }
+
+/* Untrusted repository paths are checked before anything is read. */
+TEST(sys, confined_reads_stay_in_the_tree)
+{
+	const char *tmp = harness_tmpdir();
+	char *tree = sys_path_join(tmp, "tree"), *real, *path;
+	static const char *const refused[] = {"../secret.txt", "/etc/hostname", "a/../../secret.txt",
+					      "a/..", "..", ".git/config", "", "out-link", "a/dir-link/x.txt",
+					      "fifo", "missing.txt"};
+	struct buf out = BUF_INIT;
+
+	ASSERT_OK(sys_mkdir_p(tree, 0755));
+	ASSERT_INT_EQ(harness_run(NULL, "cd '%s' && mkdir -p a .git outside && echo in > a/in.txt && "
+				  "echo top > ../secret.txt && echo cfg > .git/config && "
+				  "ln -s ../secret.txt out-link && ln -s a/in.txt in-link && "
+				  "ln -s '%s' a/dir-link && echo x > '%s/x.txt' && mkfifo fifo",
+				  tree, tmp, tmp), 0);
+	real = realpath(tree, NULL);
+	ASSERT(real != NULL);
+	for (size_t i = 0; i < ARRAY_SIZE(refused); i++) {
+		buf_reset(&out);
+		if (sys_read_confined(&out, real, refused[i], 1024) != ERR_NOTFOUND || out.len)
+			harness_fail(__FILE__, __LINE__, "read '%s'", refused[i]);
+		err_clear();
+	}
+	buf_reset(&out);
+	ASSERT_OK(sys_read_confined(&out, real, "a/in.txt", 1024));
+	ASSERT_STR_EQ(out.ptr, "in\n");
+	buf_reset(&out);
+	ASSERT_OK(sys_read_confined(&out, real, "in-link", 1024)); /* a link inside the tree */
+	ASSERT_STR_EQ(out.ptr, "in\n");
+	path = sys_path_join(tmp, "secret.txt");
+	ASSERT(sys_is_file(path));
+	buf_release(&out);
+	free(path);
+	free(real);
+	free(tree);
+}

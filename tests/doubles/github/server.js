@@ -16,6 +16,7 @@ const crypto = require('node:crypto');
 const { description } = require('./lib/openapi');
 const { Repo, httpBackend } = require('./lib/git');
 const { State, handlers, readJson } = require('./lib/state');
+const { Actions, actionsHandlers, actionsControl } = require('./lib/actions');
 
 const USAGE = `usage: server.js [--scenario DIR] [--repo OWNER/NAME] [--token TOKEN]...
        [--app-id ID --app-key PUBLIC.pem --installation ID] [--protect BRANCH]...
@@ -56,6 +57,7 @@ function permissionOf(opId, method) {
 	if (opId.startsWith('pulls/')) return write ? 'pull_requests:write' : 'pull_requests:read';
 	if (opId.startsWith('actions/')) return write ? 'actions:write' : 'actions:read';
 	if (opId.startsWith('repos/get-content') || opId.startsWith('git/')) return write ? 'contents:write' : 'contents:read';
+	if (opId === 'repos/create-dispatch-event') return 'contents:write';
 	if (opId.startsWith('search/')) return 'issues:read';
 	return 'metadata:read';
 }
@@ -86,12 +88,15 @@ function main() {
 	for (const b of o.protect) repo.protect(b, true);
 	const st = new State(githubDir, full, repoJson, repo, o);
 	const H = handlers(st);
+	const ax = new Actions(st); /* workflow runs, jobs, logs behind a storage host (repair) */
+	Object.assign(H, actionsHandlers(st, ax));
 	const requests = [];
 	const violations = [];
 	let faults = [];
 	let seq = 0;
 
 	const cleanup = () => {
+		ax.close();
 		if (ownWorkdir) fs.rmSync(workdir, { recursive: true, force: true });
 	};
 
@@ -365,7 +370,11 @@ function main() {
 			server.close();
 			cleanup();
 			return setTimeout(() => process.exit(0), 10);
-		default: return reply(404, { message: `no control endpoint ${req.method} /__double/${what}` });
+		default: {
+			const done = actionsControl(ax, `${req.method} ${what}`, input);
+			if (done) return reply(done[0], done[1]);
+			return reply(404, { message: `no control endpoint ${req.method} /__double/${what}` });
+		}
 		}
 	}
 
@@ -377,11 +386,11 @@ function main() {
 		process.stdin.resume();
 	}
 	description('api.github.com.json'); /* load before answering, so the first request is not slow */
-	server.listen(o.port, '127.0.0.1', () => {
+	ax.start().then((storage) => server.listen(o.port, '127.0.0.1', () => {
 		const port = server.address().port;
 		const base = `http://127.0.0.1:${port}`;
-		process.stdout.write(`${JSON.stringify({ port, url: base, api: base, ghes_api: `${base}/api/v3`, git: `${base}/${full}.git`, repository: full, default_branch: repo.defaultBranch, tokens: o.tokens, workdir })}\n`);
-	});
+		process.stdout.write(`${JSON.stringify({ port, url: base, api: base, ghes_api: `${base}/api/v3`, git: `${base}/${full}.git`, repository: full, default_branch: repo.defaultBranch, tokens: o.tokens, workdir, storage })}\n`);
+	}));
 }
 
 main();

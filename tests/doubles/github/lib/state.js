@@ -276,6 +276,7 @@ class State {
 			comments: this.comments.map((c) => ({ id: c.id, issue: c.issue, body: c.body, user: (c.user || BOT).login })),
 			labels: [...this.labels.keys()],
 			dispatches: this.dispatches,
+			repository_dispatches: this.repositoryDispatches || [],
 			branches: this.repo.branches(),
 			protected: this.repo.protectedBranches(),
 			tokens_issued: [...this.tokens].filter((t) => t.startsWith('ghs_')).length,
@@ -620,7 +621,30 @@ function handlers(st) {
 		};
 	};
 
+	repositoryDispatch(st, H, repoOk);
 	return H;
+}
+
+/*
+ * POST /repos/{o}/{r}/dispatches (repos/create-dispatch-event), what the alert relays
+ * send: recorded like the workflow dispatches. The schema (checked before this runs)
+ * knows event_type's length and client_payload's 10 properties; its 64 KB total is
+ * GitHub's documented limit too, and over it GitHub refuses the request.
+ */
+const CLIENT_PAYLOAD_MAX = 64 * 1024;
+
+function repositoryDispatch(st, H, repoOk) {
+	st.repositoryDispatches = st.repositoryDispatches || [];
+	H['repos/create-dispatch-event'] = ({ params, body }) => {
+		if (!repoOk(params)) return notFound();
+		const size = Buffer.byteLength(JSON.stringify(body.client_payload || {}));
+		if (size >= CLIENT_PAYLOAD_MAX) {
+			return validationFailed([{ resource: 'Repository', field: 'client_payload', code: 'invalid' }],
+				`client_payload is ${size} bytes: the total size must be less than 64KB`);
+		}
+		st.repositoryDispatches.push({ event_type: body.event_type, client_payload: body.client_payload || {}, at: now() });
+		return { status: 204 };
+	};
 }
 
 /* Why a GitHub App JWT is refused (GitHub's wording), or null when it is good. */

@@ -1,0 +1,210 @@
+#include "common.h"
+#include "cli/cmd_repair.h"
+#include "cli/actions.h"
+#include "cli/cli.h"
+#include "core/repair.h"
+#include "io/github.h"
+#include "util/err.h"
+#include "util/jsonx.h"
+#include "util/settings.h"
+#include "util/sys.h"
+
+#include <errno.h>
+#include <stdlib.h>
+
+static const char usage[] =
+	"usage: aiops-agent repair [--pr N] [--run-id ID] [--event FILE] [--policy FILE]\n"
+	"                          [--dry-run] [--json]\n"
+	"\n"
+	"Self-healing CI for the agent's own fix pull requests. When a fix pull request's CI\n"
+	"run fails, read the failed jobs' logs (downloaded and digested in bounded memory) and\n"
+	"classify the failure:\n"
+	"  - infrastructure (a lost runner, out of memory or disk, a registry's 429/5xx, a\n"
+	"    reset connection): re-run the failed jobs once and say why; never push;\n"
+	"  - otherwise: push a corrected fix on the branch (a Flyway version that clashes\n"
+	"    renumbered, a JSON or YAML file that does not parse fixed, a missing Go import\n"
+	"    added), comment what failed and what changed;\n"
+	"  - past max_repair_attempts corrections (policy, default 2), when the same failure\n"
+	"    comes back, or when nothing mechanical fits: comment a hand-over with the\n"
+	"    distilled failure and label the pull request 'needs-human'.\n"
+	"Only pull requests the agent opened are touched (label 'aiops-generated' and the\n"
+	"hidden incident block in the body); anything else gets a one-line reason and exit 0.\n"
+	"\n"
+	"  --pr N         the pull request (default: the run's)\n"
+	"  --run-id ID    the failed workflow run (default: the event's, or the pull\n"
+	"                 request's latest failed run on its head commit)\n"
+	"  --event FILE   a workflow_run event (default $GITHUB_EVENT_PATH when\n"
+	"                 $GITHUB_EVENT_NAME is workflow_run and neither --pr nor --run-id\n"
+	"                 is given); a run that did not fail is skipped\n"
+	"  --policy FILE  safety policy (default: the repository's .github/aiops-agent.yml)\n"
+	"  --dry-run      read everything (the logs too), write nothing: print the plan\n"
+	"  --json         print the result object on stdout\n"
+	"\n"
+	"Live GitHub only: GITHUB_REPOSITORY, GITHUB_TOKEN or a GitHub App (GITHUB_APP_ID,\n"
+	"GITHUB_APP_PRIVATE_KEY, GITHUB_APP_INSTALLATION_ID), GITHUB_API_URL,\n"
+	"GITHUB_SERVER_URL. Pushes made with the workflow's GITHUB_TOKEN start no workflow:\n"
+	"then the CI workflow the policy names (repair_ci_workflow, default ci.yml) is\n"
+	"dispatched on the branch; a GitHub App token needs no dispatch.\n"
+	"\n"
+	"Exit status: 0 done (re-run, corrected, handed over, or nothing to do), 1 a step\n"
+	"degraded or the branch moved while repairing (nothing pushed), 2 usage or bad input,\n"
+	"3 GitHub unreachable, 4 the correction was refused by the safety policy (handed\n"
+	"over).\n";
+
+struct repair_args {
+	const char *pr, *run_id, *event, *policy;
+	bool dry_run, json;
+};
+
+static int parse_number(long long *out, const char *v, const char *option)
+{
+	char *end;
+
+	errno = 0;
+	*out = v ? strtoll(v, &end, 10) : 0;
+	if (v && (errno || end == v || *end || *out <= 0))
+		return err_set(ERR_USAGE, "%s '%s': expected a positive whole number", option, v);
+	return 0;
+}
+
+/* A person's or an App's token starts workflows with its pushes; the workflow's GITHUB_TOKEN does not. */
+static bool starts_workflows(const struct github_rest_opts *rest)
+{
+	static const char *const personal[] = {"ghp_", "github_pat_", "gho_", "ghu_"};
+
+	if (!rest->token)
+		return true; /* a GitHub App's installation token */
+	for (size_t i = 0; i < ARRAY_SIZE(personal); i++)
+		if (!strncmp(rest->token, personal[i], strlen(personal[i])))
+			return true;
+	return false;
+}
+
+static void print_result(json_t *res, bool as_json)
+{
+	struct buf text = BUF_INIT;
+	json_t *v;
+
+	if (as_json) {
+		if (jsonx_dump(&text, res) == 0)
+			fputs(text.ptr, stdout);
+		buf_release(&text);
+		return;
+	}
+	printf("repair: %s", jsonx_str(res, "action") ? jsonx_str(res, "action") : "stopped");
+	if ((v = json_object_get(res, "pull_request")) && json_is_integer(v))
+		printf(" pull request #%lld", (long long)json_integer_value(v));
+	if ((v = json_object_get(res, "run_id")) && json_is_integer(v))
+		printf(" (run %lld)", (long long)json_integer_value(v));
+	printf(": %s\n", jsonx_str(res, "reason") ? jsonx_str(res, "reason") : "see the messages above");
+	if (jsonx_str(res, "class"))
+		printf("  failure  %s (%s)\n", jsonx_str(res, "class"),
+		       jsonx_str(res, "rule") ? jsonx_str(res, "rule") : "no rule");
+	if (jsonx_str(res, "commit"))
+		printf("  commit   %.12s on %s\n", jsonx_str(res, "commit"), jsonx_str(res, "branch"));
+	if (jsonx_str(res, "comment"))
+		printf("  comment  %s\n", jsonx_str(res, "comment"));
+	v = json_object_get(res, "planned");
+	for (size_t i = 0; i < json_array_size(v); i++)
+		printf("  would    %s\n", json_string_value(json_array_get(v, i)));
+	v = json_object_get(res, "degraded");
+	for (size_t i = 0; i < json_array_size(v); i++)
+		printf("  degraded %s\n", json_string_value(json_array_get(v, i)));
+}
+
+/* The event to read: --event, else $GITHUB_EVENT_PATH of a workflow_run run (unless --pr/--run-id). */
+static int load_event(json_t **out, const struct repair_args *a)
+{
+	const char *path = a->event, *name = settings_get("GITHUB_EVENT_NAME");
+
+	*out = NULL;
+	if (!path && !a->pr && !a->run_id && name && !strcmp(name, "workflow_run"))
+		path = settings_get("GITHUB_EVENT_PATH");
+	if (!path) {
+		if (!a->pr && !a->run_id)
+			return err_set(ERR_USAGE, "give --pr N, --run-id ID or --event FILE (or run on a "
+				       "workflow_run event, where GITHUB_EVENT_PATH names it)");
+		return 0;
+	}
+	return jsonx_load_file(out, path, ALERT_FILE_MAX);
+}
+
+static int run(const struct repair_args *a)
+{
+	struct github_rest_opts rest = GITHUB_REST_OPTS_INIT;
+	struct repair_opts o = {0};
+	struct github *gh = NULL;
+	json_t *event = NULL, *res = NULL;
+	const char *tmp = settings_get("TMPDIR");
+	char *work = xasprintf("%s/aiops-repair-XXXXXX", tmp ? tmp : "/tmp");
+	long long pr = 0, run_id = 0;
+	char why[160];
+	const char *skip;
+	int error;
+
+	if ((error = parse_number(&pr, a->pr, "--pr")) < 0 ||
+	    (error = parse_number(&run_id, a->run_id, "--run-id")) < 0 || (error = load_event(&event, a)) < 0)
+		goto done;
+	if (event && (skip = repair_event_skip(event, why, sizeof(why)))) {
+		printf("repair: skipped: %s\n", skip);
+		goto done;
+	}
+	github_rest_opts_from_env(&rest);
+	if (!mkdtemp(work)) {
+		error = err_set(ERR_IO, "cannot create a work folder in '%s': %s", tmp ? tmp : "/tmp",
+				strerror(errno));
+		goto done;
+	}
+	if ((error = github_rest_new(&gh, &rest)) < 0)
+		goto done;
+	actions_mask();
+	o = (struct repair_opts){gh, (int)pr, run_id, event, a->policy, work,
+				 settings_get("GITHUB_SERVER_URL"), starts_workflows(&rest), a->dry_run};
+	error = repair_run(&res, &o);
+	if (res)
+		print_result(res, a->json);
+	if (error == 0 && json_array_size(json_object_get(res, "degraded")))
+		error = ERR_FAIL;
+done:
+	if (sys_is_dir(work))
+		sys_discard_tree(work);
+	free(work);
+	github_free(gh);
+	json_decref(event);
+	json_decref(res);
+	return error < 0 ? cli_fail(error, "repair") : EXIT_DONE;
+}
+
+int cmd_repair_event(const char *event, bool dry_run, bool json)
+{
+	struct repair_args a = {NULL, NULL, event, NULL, dry_run, json};
+
+	return run(&a);
+}
+
+int cmd_repair(int argc, char **argv)
+{
+	struct repair_args a = {0};
+	const struct cli_opt opts[] = {
+		{"pr", true, &a.pr, NULL},           {"run-id", true, &a.run_id, NULL},
+		{"event", true, &a.event, NULL},     {"policy", true, &a.policy, NULL},
+		{"dry-run", false, NULL, &a.dry_run}, {"json", false, NULL, &a.json},
+	};
+	const char **pos = NULL;
+	size_t npos;
+	bool help;
+	int error;
+
+	if ((error = cli_parse(&pos, &npos, &help, argc, argv, opts, ARRAY_SIZE(opts))) < 0)
+		return cli_fail(error, "repair");
+	free(pos);
+	if (help) {
+		fputs(usage, stdout);
+		return EXIT_DONE;
+	}
+	if (npos) {
+		err_set(ERR_USAGE, "repair takes no positional arguments");
+		return cli_fail(ERR_USAGE, "repair");
+	}
+	return run(&a);
+}

@@ -1,0 +1,487 @@
+/*
+ * `repair` end to end: the real binary against the GitHub double (OpenAPI-checked, real
+ * git smart-HTTP), which here also holds workflow runs, their jobs, and job logs behind a
+ * 302 to a second loopback listener (the storage host; it records what it was sent).
+ *
+ * Each test starts a double on scenario-2's repository (Flyway migrations V1..V4), opens
+ * a fix pull request on it through the double's control endpoint (the agent's own:
+ * labelled aiops-generated, the hidden fingerprint block in its body, or not), adds a
+ * failed run with a real-shaped Actions log (tests/fixtures/repair/), and runs
+ * `aiops-agent repair --pr N --run-id ID --json`.
+ */
+#include "common.h"
+#include "harness.h"
+#include "github_double.h"
+#include "util/jsonx.h"
+#include "util/sys.h"
+
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define TOKEN "ghs_repairTestToken0123456789abcdefABCDEF"
+#define BRANCH "fix/inc-2026-schema-drift"
+#define MIGRATIONS "src/main/resources/db/migration/"
+#define ADDED MIGRATIONS "V4__restore_book_stock_default.sql"
+#define RENAMED MIGRATIONS "V5__restore_book_stock_default.sql"
+#define FINGERPRINT "<!-- aiops-fingerprint: 5f1c0ffee0ddba11c0ffee0ddba11c0ffee0ddba11c0ffee0ddba11c0ffee0d -->"
+
+#define SCRUB                                                                                  \
+	"env -u GITHUB_WORKSPACE -u GITHUB_EVENT_PATH -u GITHUB_EVENT_NAME -u GITHUB_TOKEN "   \
+	"-u GH_TOKEN -u GITHUB_APP_ID -u GITHUB_APP_PRIVATE_KEY -u GITHUB_APP_INSTALLATION_ID " \
+	"-u GITHUB_API_URL -u GITHUB_SERVER_URL -u GITHUB_REPOSITORY -u AIOPS_MODEL_URL "        \
+	"-u AIOPS_TRACE -u https_proxy -u HTTPS_PROXY -u http_proxy -u all_proxy -u ALL_PROXY " \
+	"AIOPS_HTTP_BACKOFF_SCALE=0 AIOPS_GITHUB_TIMEOUT=60 "
+
+static int up(struct gh_double *d)
+{
+	char *dir = xasprintf("%s/incidents/scenario-2-500-schema-drift", harness_root());
+	const char *args[] = {"--scenario", dir, "--token", TOKEN, "--workflow", "ci.yml", NULL};
+	int error = gh_double_up(d, args);
+
+	free(dir);
+	return error;
+}
+
+/* The fix pull request: ours (label and fingerprint block) or somebody else's. */
+static int open_pull(struct gh_double *d, bool ours)
+{
+	json_t *req = json_pack("{s:s, s:s, s:s, s:{s:s}, s:[s]}", "head", BRANCH, "title",
+				"Fix: restore the book stock default",
+				"body", ours ? "## Root cause\n\nThe stock column lost its default.\n\n" FINGERPRINT "\n"
+					     : "A person's pull request.\n",
+				"files", ADDED, "ALTER TABLE book ALTER COLUMN stock SET DEFAULT 0;\n",
+				"labels", ours ? "aiops-generated" : "bug");
+	char *body;
+	json_t *ans;
+	int number;
+
+	if (!ours)
+		json_object_set_new(req, "user", json_string("a-person"));
+	body = json_dumps(req, JSON_COMPACT);
+	ans = gh_double_ctl(d, "POST", "pulls", body);
+	number = (int)jsonx_int(ans, "number", 0);
+	json_decref(ans);
+	json_decref(req);
+	free(body);
+	return number;
+}
+
+/* A fixture log with "{V}" replaced by `version`; new string. */
+static char *fixture_log(const char *name, const char *version)
+{
+	struct buf text = BUF_INIT, out = BUF_INIT;
+	char *path = xasprintf("%s/tests/fixtures/repair/%s", harness_root(), name);
+
+	if (sys_read_file(&text, path, 1 << 20) < 0)
+		xdie("cannot read the fixture '%s'", path);
+	for (const char *p = text.ptr; *p; p++) {
+		if (!strncmp(p, "{V}", 3)) {
+			buf_puts(&out, version);
+			p += 2;
+		} else if (buf_add(&out, p, 1) < 0) {
+			break;
+		}
+	}
+	buf_release(&text);
+	free(path);
+	return buf_detach(&out);
+}
+
+/* A failed run of the pull request's head with one job whose log is `log` (a JSON object); its id. */
+static long long add_run(struct gh_double *d, int pr, json_t *log)
+{
+	json_t *req = json_pack("{s:s, s:i, s:s, s:[{s:s, s:s, s:o}]}", "head_branch", BRANCH,
+				"pull_request", pr, "conclusion", "failure", "jobs", "name", "build",
+				"conclusion", "failure", "log", log);
+	char *body = json_dumps(req, JSON_COMPACT);
+	json_t *ans = gh_double_ctl(d, "POST", "runs", body);
+	long long id = jsonx_int(ans, "id", 0);
+
+	json_decref(ans);
+	json_decref(req);
+	free(body);
+	return id;
+}
+
+static long long add_text_run(struct gh_double *d, int pr, const char *fixture, const char *version)
+{
+	char *text = fixture_log(fixture, version);
+	long long id = add_run(d, pr, json_pack("{s:s}", "text", text));
+
+	free(text);
+	return id;
+}
+
+struct agent {
+	int status;
+	json_t *res;
+	struct buf out;
+	long peak_kb;   /* the child's peak RSS */
+};
+
+/* Run `repair <args> --json` against the double, as its own child (wait4 gives its RSS). */
+static void repair(struct agent *a, struct gh_double *d, const char *args)
+{
+	char *errfile = xasprintf("%s/stderr", harness_tmpdir());
+	char *outfile = xasprintf("%s/stdout", harness_tmpdir());
+	char *cmd = xasprintf(SCRUB "GITHUB_API_URL='%s' GITHUB_SERVER_URL='%s' GITHUB_REPOSITORY='%s' "
+			      "GITHUB_TOKEN='%s' '%s' repair --json %s >'%s' 2>'%s'", d->url, d->url,
+			      d->repository, TOKEN, harness_bin(), args, outfile, errfile);
+	struct rusage ru;
+	struct buf err = BUF_INIT;
+	int wstatus = 0;
+	pid_t pid;
+
+	memset(a, 0, sizeof(*a));
+	fflush(NULL);
+	if ((pid = fork()) == 0) {
+		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+		_exit(127);
+	}
+	a->status = pid > 0 && wait4(pid, &wstatus, 0, &ru) == pid && WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : -1;
+	a->peak_kb = pid > 0 ? ru.ru_maxrss : 0;
+	a->out = (struct buf)BUF_INIT;
+	sys_read_file(&a->out, outfile, 1 << 20);
+	sys_read_file(&err, errfile, 1 << 20);
+	err_clear();
+	if (jsonx_parse(&a->res, a->out.ptr, a->out.len, "the result") < 0) {
+		fprintf(stderr, "    exit %d\n    stdout: %.2000s\n    stderr: %.2000s\n", a->status, a->out.ptr, err.ptr);
+		err_clear();
+	} else if (err.len) {
+		fprintf(stderr, "    stderr: %.1000s", err.ptr);
+	}
+	buf_release(&err);
+	free(cmd);
+	free(errfile);
+	free(outfile);
+}
+
+static void agent_release(struct agent *a)
+{
+	json_decref(a->res);
+	buf_release(&a->out);
+}
+
+static char *repair_args(int pr, long long run, const char *more)
+{
+	return xasprintf("--pr %d --run-id %lld %s", pr, run, more ? more : "");
+}
+
+/* A file of the double's repository at `rev` (git show); NULL when absent. */
+static char *repo_file(struct gh_double *d, const char *rev, const char *path)
+{
+	struct buf out = BUF_INIT;
+	int status = harness_run(&out, "git --git-dir='%s/repos/%s.git' show '%s:%s' 2>/dev/null",
+				 jsonx_str(d->info, "workdir"), d->repository, rev, path);
+
+	if (status != 0) {
+		buf_release(&out);
+		return NULL;
+	}
+	return buf_detach(&out);
+}
+
+static const char *branch_sha(json_t *state)
+{
+	return jsonx_str(json_object_get(state, "branches"), BRANCH);
+}
+
+/* The comments on pull request `pr`, joined. */
+static char *comments_of(json_t *state, int pr)
+{
+	struct buf b = BUF_INIT;
+	json_t *c;
+	size_t i;
+
+	json_array_foreach(json_object_get(state, "comments"), i, c)
+		if (jsonx_int(c, "issue", 0) == pr)
+			buf_putf(&b, "%s\n----\n", jsonx_str(c, "body"));
+	return buf_detach(&b);
+}
+
+static bool pull_has_label(json_t *state, int pr, const char *label)
+{
+	json_t *p, *l;
+	size_t i, j;
+
+	json_array_foreach(json_object_get(state, "pulls"), i, p)
+		if (jsonx_int(p, "number", 0) == pr)
+			json_array_foreach(json_object_get(p, "labels"), j, l)
+				if (!strcmp(json_string_value(l), label))
+					return true;
+	return false;
+}
+
+static size_t reruns(struct gh_double *d)
+{
+	json_t *ax = gh_double_ctl(d, "GET", "actions", NULL);
+	size_t n = json_array_size(json_object_get(ax, "reruns"));
+
+	json_decref(ax);
+	return n;
+}
+
+TEST(repair, a_flyway_clash_is_renumbered_on_the_branch_with_a_comment)
+{
+	struct gh_double d;
+	struct agent a;
+	json_t *state = NULL;
+	char *args = NULL, *moved = NULL, *gone = NULL, *comments = NULL, *parent = NULL;
+	int pr;
+
+	ASSERT_OK(up(&d));
+	pr = open_pull(&d, true);
+	args = repair_args(pr, add_text_run(&d, pr, "flyway-duplicate-version.log", "4"), NULL);
+	repair(&a, &d, args);
+	ASSERT_INT_EQ(a.status, 0);
+	ASSERT_STR_EQ(jsonx_str(a.res, "action"), "fixed");
+	ASSERT_STR_EQ(jsonx_str(a.res, "class"), "migration");
+	ASSERT_STR_EQ(jsonx_str(a.res, "correction.rule"), "flyway-renumber");
+	/* the pushed tree: the migration renamed to the next free version, same content */
+	moved = repo_file(&d, BRANCH, RENAMED);
+	gone = repo_file(&d, BRANCH, ADDED);
+	ASSERT(moved && strstr(moved, "SET DEFAULT 0"));
+	ASSERT(gone == NULL);
+	parent = repo_file(&d, BRANCH "~1", ADDED);
+	ASSERT(parent != NULL); /* a new commit on top of the fix: history kept */
+	state = gh_double_state(&d);
+	ASSERT_STR_EQ(branch_sha(state), jsonx_str(a.res, "commit"));
+	comments = comments_of(state, pr);
+	ASSERT_CONTAINS(comments, "attempt 1 of 2");
+	ASSERT_CONTAINS(comments, "Found more than one migration with version 4");
+	ASSERT_CONTAINS(comments, "V5__restore_book_stock_default.sql");
+	ASSERT_CONTAINS(comments, "<!-- aiops-repair: {\"action\":\"fix\",\"attempt\":1,");
+	ASSERT(pull_has_label(state, pr, "aiops-repair"));
+	/* a GITHUB_TOKEN push starts no workflow: CI was dispatched on the branch */
+	ASSERT_STR_EQ(jsonx_str(json_array_get(json_object_get(state, "dispatches"), 0), "workflow"), "ci.yml");
+	ASSERT_STR_EQ(jsonx_str(json_array_get(json_object_get(state, "dispatches"), 0), "ref"), BRANCH);
+	ASSERT_INT_EQ(reruns(&d), 0);
+	ASSERT_INT_EQ(gh_double_violations(&d, 0), 0);
+	json_decref(state);
+	free(comments);
+	free(moved);
+	free(gone);
+	free(parent);
+	free(args);
+	agent_release(&a);
+	gh_double_down(&d);
+}
+
+TEST(repair, the_same_failure_again_is_handed_over_without_a_push)
+{
+	struct gh_double d;
+	struct agent a;
+	json_t *state = NULL;
+	char *args = NULL, *comments = NULL, *before = NULL;
+	int pr;
+
+	ASSERT_OK(up(&d));
+	pr = open_pull(&d, true);
+	args = repair_args(pr, add_text_run(&d, pr, "flyway-duplicate-version.log", "4"), NULL);
+	repair(&a, &d, args);
+	ASSERT_STR_EQ(jsonx_str(a.res, "action"), "fixed");
+	agent_release(&a);
+	free(args);
+	state = gh_double_state(&d);
+	before = xstrdup(branch_sha(state));
+	json_decref(state);
+	/* CI on the corrected head fails the same way (now with version 5) */
+	args = repair_args(pr, add_text_run(&d, pr, "flyway-duplicate-version.log", "5"), NULL);
+	repair(&a, &d, args);
+	ASSERT_INT_EQ(a.status, 0);
+	ASSERT_STR_EQ(jsonx_str(a.res, "action"), "handed_over");
+	ASSERT_CONTAINS(jsonx_str(a.res, "reason"), "same migration failure came back");
+	ASSERT(json_is_null(json_object_get(a.res, "commit")));
+	state = gh_double_state(&d);
+	ASSERT_STR_EQ(branch_sha(state), before);
+	ASSERT(pull_has_label(state, pr, "needs-human"));
+	comments = comments_of(state, pr);
+	ASSERT_CONTAINS(comments, "over to a person");
+	ASSERT_CONTAINS(comments, "<details><summary>");
+	ASSERT_CONTAINS(comments, "\"action\":\"handover\"");
+	ASSERT_INT_EQ(gh_double_violations(&d, 0), 0);
+	json_decref(state);
+	free(comments);
+	free(before);
+	free(args);
+	agent_release(&a);
+	gh_double_down(&d);
+}
+
+TEST(repair, a_lost_runner_gets_one_rerun_and_no_push)
+{
+	struct gh_double d;
+	struct agent a;
+	json_t *state = NULL;
+	char *args = NULL, *comments = NULL, *before = NULL;
+	int pr;
+
+	ASSERT_OK(up(&d));
+	pr = open_pull(&d, true);
+	state = gh_double_state(&d);
+	before = xstrdup(branch_sha(state));
+	json_decref(state);
+	args = repair_args(pr, add_text_run(&d, pr, "runner-shutdown.log", ""), NULL);
+	repair(&a, &d, args);
+	ASSERT_INT_EQ(a.status, 0);
+	ASSERT_STR_EQ(jsonx_str(a.res, "action"), "rerun");
+	ASSERT_STR_EQ(jsonx_str(a.res, "class"), "runner");
+	ASSERT(json_is_true(json_object_get(a.res, "infrastructure")));
+	ASSERT_INT_EQ(reruns(&d), 1);
+	agent_release(&a);
+	/* the re-run fails the same way: no second re-run, a hand-over */
+	repair(&a, &d, args);
+	ASSERT_INT_EQ(a.status, 0);
+	ASSERT_STR_EQ(jsonx_str(a.res, "action"), "handed_over");
+	ASSERT_INT_EQ(reruns(&d), 1);
+	state = gh_double_state(&d);
+	ASSERT_STR_EQ(branch_sha(state), before);
+	comments = comments_of(state, pr);
+	ASSERT_CONTAINS(comments, "re-running the failed jobs");
+	ASSERT_CONTAINS(comments, "The runner has received a shutdown signal");
+	ASSERT(json_array_size(json_object_get(state, "dispatches")) == 0);
+	ASSERT_INT_EQ(gh_double_violations(&d, 0), 0);
+	json_decref(state);
+	free(comments);
+	free(before);
+	free(args);
+	agent_release(&a);
+	gh_double_down(&d);
+}
+
+TEST(repair, a_pull_request_the_agent_did_not_open_is_left_alone)
+{
+	struct gh_double d;
+	struct agent a;
+	json_t *state = NULL;
+	char *args = NULL, *comments = NULL;
+	int pr;
+
+	ASSERT_OK(up(&d));
+	pr = open_pull(&d, false);
+	args = repair_args(pr, add_text_run(&d, pr, "flyway-duplicate-version.log", "4"), NULL);
+	repair(&a, &d, args);
+	ASSERT_INT_EQ(a.status, 0);
+	ASSERT_STR_EQ(jsonx_str(a.res, "action"), "skipped");
+	ASSERT_CONTAINS(jsonx_str(a.res, "reason"), "aiops-generated");
+	state = gh_double_state(&d);
+	comments = comments_of(state, pr);
+	ASSERT_STR_EQ(comments, "");
+	ASSERT(!pull_has_label(state, pr, "aiops-repair"));
+	ASSERT_INT_EQ(reruns(&d), 0);
+	ASSERT(repo_file(&d, BRANCH, RENAMED) == NULL);
+	json_decref(state);
+	free(comments);
+	free(args);
+	agent_release(&a);
+	gh_double_down(&d);
+}
+
+TEST(repair, a_300_mb_log_is_digested_in_bounded_memory)
+{
+	struct gh_double d;
+	struct agent a;
+	char *args = NULL, *tail = fixture_log("flyway-duplicate-version.log", "4");
+	json_t *log, *job;
+	long long run;
+	int pr;
+
+	ASSERT_OK(up(&d));
+	pr = open_pull(&d, true);
+	log = json_pack("{s:I, s:s, s:s}", "bytes", (json_int_t)300 * 1000 * 1000, "line",
+			"2026-11-18T03:10:07.1234567Z [INFO] Downloaded from central: https://repo.maven.apache.org/"
+			"maven2/org/springframework/spring-core/6.1.1/spring-core-6.1.1.jar (1.9 MB at 21 MB/s)\n",
+			"tail", tail);
+	run = add_run(&d, pr, log);
+	args = repair_args(pr, run, "--dry-run");
+	repair(&a, &d, args);
+	ASSERT_INT_EQ(a.status, 0);
+	job = json_array_get(json_object_get(a.res, "jobs"), 0);
+	printf("    300 MB job log: %lld bytes digested, peak RSS of the agent %ld MiB (ASan build)\n",
+	       jsonx_int(job, "log_bytes", 0), a.peak_kb / 1024);
+	ASSERT_INT_EQ(jsonx_int(job, "log_bytes", 0), 300 * 1000 * 1000);
+	ASSERT_STR_EQ(jsonx_str(a.res, "class"), "migration");
+	ASSERT_STR_EQ(jsonx_str(a.res, "action"), "planned");
+	ASSERT(a.peak_kb > 0 && a.peak_kb < 200 * 1024); /* well under the log's 286 MiB */
+	ASSERT_INT_EQ(gh_double_violations(&d, 0), 0);
+	free(tail);
+	free(args);
+	agent_release(&a);
+	gh_double_down(&d);
+}
+
+TEST(repair, the_storage_host_never_receives_the_token)
+{
+	struct gh_double d;
+	struct agent a;
+	json_t *storage = NULL, *requests = NULL, *r;
+	char *args = NULL;
+	size_t i, api_log_requests = 0;
+	int pr;
+
+	ASSERT_OK(up(&d));
+	pr = open_pull(&d, true);
+	args = repair_args(pr, add_text_run(&d, pr, "runner-shutdown.log", ""), "--dry-run");
+	repair(&a, &d, args);
+	ASSERT_INT_EQ(a.status, 0);
+	ASSERT_STR_EQ(jsonx_str(a.res, "action"), "planned");
+	storage = gh_double_ctl(&d, "GET", "storage", NULL);
+	ASSERT(json_array_size(storage) == 1);
+	json_array_foreach(storage, i, r) {
+		char *headers = json_dumps(json_object_get(r, "headers"), JSON_COMPACT);
+
+		ASSERT(json_object_get(json_object_get(r, "headers"), "authorization") == NULL);
+		ASSERT_NOT_CONTAINS(headers, TOKEN);
+		free(headers);
+	}
+	/* the API itself was asked with the token, and answered the redirect */
+	requests = gh_double_ctl(&d, "GET", "requests", NULL);
+	json_array_foreach(requests, i, r)
+		if (jsonx_str(r, "operation") && !strcmp(jsonx_str(r, "operation"), "actions/download-job-logs-for-workflow-run")) {
+			ASSERT_INT_EQ(jsonx_int(r, "status", 0), 302);
+			ASSERT_CONTAINS(jsonx_str(r, "headers.authorization"), TOKEN);
+			api_log_requests++;
+		}
+	ASSERT_INT_EQ(api_log_requests, 1);
+	json_decref(storage);
+	json_decref(requests);
+	free(args);
+	agent_release(&a);
+	gh_double_down(&d);
+}
+
+TEST(repair, respond_hands_a_workflow_run_event_to_repair)
+{
+	struct gh_double d;
+	struct buf out = BUF_INIT;
+	char *event = sys_path_join(harness_tmpdir(), "event.json");
+	json_t *e;
+	int pr, status;
+	long long run;
+
+	ASSERT_OK(up(&d));
+	pr = open_pull(&d, false);
+	run = add_text_run(&d, pr, "runner-shutdown.log", "");
+	e = json_pack("{s:s, s:{s:I, s:s, s:s, s:s, s:[{s:i}]}}", "action", "completed", "workflow_run", "id",
+		      (json_int_t)run, "status", "completed", "conclusion", "failure", "head_branch", BRANCH,
+		      "pull_requests", "number", pr);
+	ASSERT_OK(jsonx_write_file(event, e));
+	status = harness_run(&out, SCRUB "GITHUB_API_URL='%s' GITHUB_SERVER_URL='%s' GITHUB_REPOSITORY='%s' "
+			     "GITHUB_TOKEN='%s' GITHUB_EVENT_NAME=workflow_run GITHUB_EVENT_PATH='%s' '%s' respond 2>&1",
+			     d.url, d.url, d.repository, TOKEN, event, harness_bin());
+	ASSERT_INT_EQ(status, 0);
+	ASSERT_CONTAINS(out.ptr, "repair: skipped");
+	ASSERT_CONTAINS(out.ptr, "aiops-generated");
+	/* a run that succeeded needs nothing, not even GitHub */
+	json_object_set_new(json_object_get(e, "workflow_run"), "conclusion", json_string("success"));
+	ASSERT_OK(jsonx_write_file(event, e));
+	buf_reset(&out);
+	status = harness_run(&out, SCRUB "'%s' repair --event '%s' 2>&1", harness_bin(), event);
+	ASSERT_INT_EQ(status, 0);
+	ASSERT_CONTAINS(out.ptr, "the run did not fail (conclusion 'success')");
+	json_decref(e);
+	buf_release(&out);
+	free(event);
+	gh_double_down(&d);
+}
