@@ -195,6 +195,6 @@ check-valgrind: deps
 	@$(MAKE) --no-print-directory $(VG_DIR)/aiops-agent $(VG_DIR)/integration-tests
 	@sh scripts/valgrind.sh $(VG_DIR)
 
--include $(wildcard $(FUZZ_DIR)/*/*/*.d $(FUZZ_DIR)/*/*/*/*.d $(VG_DIR)/*/*/*.d $(VG_DIR)/*/*/*/*.d)
+-include $(wildcard $(FUZZ_DIR)/*/*/*.d $(FUZZ_DIR)/*/*/*/*.d $(VG_DIR)/*/*/*.d $(VG_DIR)/*/*/*/*.d $(ASAN_DIR)/tests/fuzz/*.d)
 
 -include $(REL_OBJS:.o=.d) $(ASAN_OBJS:.o=.d) $(SUPPORT_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(INTEG_OBJS:.o=.d)
