@@ -192,6 +192,7 @@ $(VG_DIR)/integration-tests: $(VG_LIB_OBJS) $(VG_TEST_OBJS)
 check-valgrind: deps
 	@sh scripts/deps.sh valgrind
 	@sh tests/doubles/github/install.sh
+	@sh tests/fixtures/events/examples/install.sh
 	@$(MAKE) --no-print-directory $(VG_DIR)/aiops-agent $(VG_DIR)/integration-tests
 	@sh scripts/valgrind.sh $(VG_DIR)
 

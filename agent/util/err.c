@@ -24,11 +24,14 @@ static void printable(char *s)
 
 int err_set(int code, const char *fmt, ...)
 {
+	char msg[ERR_MSG_MAX];
 	va_list ap;
 
+	/* Formatted aside first: an argument may be err_last() itself ("...: %s") */
 	va_start(ap, fmt);
-	vsnprintf(last.msg, sizeof(last.msg), fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	memcpy(last.msg, msg, sizeof(msg));
 	printable(last.msg);
 	last.code = code;
 	return code;

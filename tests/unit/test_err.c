@@ -33,3 +33,14 @@ TEST(err, messages_are_one_printable_line)
 	ASSERT_STR_EQ(err_last(), "reading?'x': cannot parse 'a?[31mred?forged: line?'");
 	err_clear();
 }
+
+/* Found by make check-valgrind (overlapping copy in vsnprintf): github.c says the lower
+ * error inside the new one with err_set(..., "%s", err_last()). */
+TEST(err, the_last_message_may_be_an_argument_of_the_next)
+{
+	err_set(ERR_NET, "searching: HTTP 422");
+	err_set(ERR_NET, "cannot tell whether the issue exists (%s): not opening another", err_last());
+	ASSERT_STR_EQ(err_last(), "cannot tell whether the issue exists (searching: HTTP 422): not "
+				  "opening another");
+	err_clear();
+}
