@@ -880,7 +880,7 @@ static size_t key_value(struct scan *sc, size_t i)
 static size_t url_password(struct scan *sc, size_t i)
 {
 	const char *s = sc->s;
-	size_t n = sc->n, a, at = 0, colon = 0;
+	size_t n = sc->n, a, at = 0, colon = 0, user_end;
 
 	if (i + 2 >= n || s[i + 1] != '/' || s[i + 2] != '/' || i == 0 ||
 	    !is_alnum((unsigned char)s[i - 1]))
@@ -901,6 +901,10 @@ static size_t url_password(struct scan *sc, size_t i)
 			colon = c;
 			break;
 		}
+	/* a token as the user name ("https://ghp_...@github.com/o/r", git's way); a name stays */
+	user_end = colon ? colon : at;
+	if (user_end > i + 3 && high_entropy(s + i + 3, user_end - i - 3))
+		mask(sc, i + 3, user_end, true);
 	if (colon && at > colon + 1 && !harmless_value(s + colon + 1, at - colon - 1, 0, false))
 		mask(sc, colon + 1, at, true);
 	return at;

@@ -262,3 +262,16 @@ TEST(redact, literals_registered_while_threads_scan)
 	ASSERT_NOT_CONTAINS(out, "Zq0racerLiteral");
 	free(out);
 }
+
+/* A token given as a URL's user name (git's way) goes; a plain user name stays. */
+TEST(redact, a_token_as_a_urls_user_name)
+{
+	char *out = redact_strdup("git clone https://ghp_Zx81kQ2mPq7Lr4Tn9Wv3Yb6Hc0Js5Fd1Ga2K@github.com/o/r "
+				  "and https://alice@github.com/o/r and postgres://app:S3cr3tPassw0rd@db/x");
+
+	ASSERT_NOT_CONTAINS(out, "Zx81kQ2mPq7Lr4Tn9Wv3Yb6Hc0Js5Fd1Ga2K");
+	ASSERT_CONTAINS(out, "https://alice@github.com/o/r");
+	ASSERT_CONTAINS(out, "postgres://app:");
+	ASSERT_NOT_CONTAINS(out, "S3cr3tPassw0rd");
+	free(out);
+}
