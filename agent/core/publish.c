@@ -145,14 +145,32 @@ static int open_repo(struct pub *p)
 	return 0;
 }
 
-/* The fix commit's message; its description may be a model's words, so it is defused. */
+/*
+ * What a commit says, in our words only (issue 13): the category, the remediation, the
+ * service (defused at intake) and the blamed pull request's number. A summary, a model's
+ * description or a title quotes text others wrote; those go into the pull request and
+ * the issue, where people review them, never into a commit that reaches the default
+ * branch.
+ */
+static char *our_line(const struct pub *p)
+{
+	return p->dx->blame_pr ? xasprintf("%s incident on %s: %s for pull request #%d.",
+					   category_name(p->dx->category), p->ev->inc->service,
+					   remediation_name(p->plan->type), p->dx->blame_pr)
+			       : xasprintf("%s incident on %s: %s; no pull request is blamed.",
+					   category_name(p->dx->category), p->ev->inc->service,
+					   remediation_name(p->plan->type));
+}
+
 static char *fix_message(const struct pub *p)
 {
-	char *description = text_defuse(p->plan->description);
-	char *message = xasprintf("%s\n\n%s\n\nIncident: %s\nFingerprint: %s\n", p->plan->title,
-				  description, p->ev->inc->id, p->ev->inc->fingerprint);
+	char *line = our_line(p);
+	char *message = xasprintf("%s: %s\n\n%s The pull request says why and what changed.\n\n"
+				  "Incident: %s\nFingerprint: %s\n", p->ev->inc->id,
+				  remediation_name(p->plan->type), line, p->ev->inc->id,
+				  p->ev->inc->fingerprint);
 
-	free(description);
+	free(line);
 	return message;
 }
 
@@ -365,7 +383,7 @@ done:
 static char *kb_message(const struct pub *p)
 {
 	const char *run = settings_get("GITHUB_RUN_ID"), *attempt = settings_get("GITHUB_RUN_ATTEMPT");
-	char *summary = text_defuse(p->dx->summary), *message; /* it quotes a title others wrote */
+	char *summary = our_line(p), *message;
 	struct timespec ts;
 	unsigned long nonce;
 
