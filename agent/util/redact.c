@@ -412,7 +412,9 @@ static struct literal *_Atomic literals;
 static _Atomic size_t nliterals;
 static size_t literals_cap;
 static pthread_mutex_t literals_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct literal *retired[64]; /* arrays outgrown, kept for readers still on them */
+/* arrays outgrown, kept for readers still on them; volatile: written, never read, and
+ * still they must be kept (a leak checker looks for the pointers here) */
+static struct literal *volatile retired[64];
 static size_t nretired;
 
 /* A consistent view: the count first, then an array at least that long. */
