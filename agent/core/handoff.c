@@ -70,15 +70,6 @@ int handoff_write(const char *path, const struct handoff *h)
 	return error;
 }
 
-static bool is_sha256(const char *s)
-{
-	size_t n = 0;
-
-	while (s && ((s[n] >= '0' && s[n] <= '9') || (s[n] >= 'a' && s[n] <= 'f')))
-		n++;
-	return s && n == CRYPTO_SHA256_HEX - 1 && !s[n];
-}
-
 /* The model that answered: an http(s) base URL and a name, or null. */
 static int read_model(struct handoff *h, json_t *model, const char *path)
 {
@@ -114,9 +105,9 @@ int handoff_read(struct handoff *h, const char *path)
 	logs = json_object_get(inputs, "logs");
 	if (!json_is_object(doc) || !format || strcmp(format, HANDOFF_FORMAT))
 		error = err_set(ERR_INPUT, "%s: not a plan file (\"format\" is not \"%s\")", path, HANDOFF_FORMAT);
-	else if (!is_sha256(alert))
+	else if (!crypto_is_sha256_hex(alert))
 		error = err_set(ERR_INPUT, "%s: inputs.alert is not a SHA-256", path);
-	else if (!json_is_null(logs) && !is_sha256(json_string_value(logs)))
+	else if (!json_is_null(logs) && !crypto_is_sha256_hex(json_string_value(logs)))
 		error = err_set(ERR_INPUT, "%s: inputs.logs is neither null nor a SHA-256", path);
 	else if (!json_is_object(json_object_get(doc, "planned")))
 		error = err_set(ERR_INPUT, "%s: \"planned\" is not an object", path);

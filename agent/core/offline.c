@@ -1,5 +1,6 @@
 #include "common.h"
 #include "core/offline.h"
+#include "core/remediate.h"
 #include "core/signals.h"
 #include "util/buf.h"
 #include "util/pathkind.h"
@@ -158,18 +159,6 @@ static char *flipped_flag(const struct pull *p)
 	return NULL;
 }
 
-static bool has_flyway_migrations(const struct evidence *ev)
-{
-	for (size_t i = 0; i < ev->nfiles; i++) {
-		const char *base = sys_basename(ev->files[i]);
-
-		if (strstr(ev->files[i], "db/migration") && base[0] == 'V' &&
-		    isdigit((unsigned char)base[1]) && strstr(base, "__") && text_ends_with_ci(base, ".sql"))
-			return true;
-	}
-	return false;
-}
-
 /*
  * Settings, whether in configuration files or written in code (config.py, settings.ts,
  * AppConfig.java): every file the pull request changes, tests and docs aside.
@@ -307,14 +296,14 @@ static enum remediation application_remediation(char **subject, const struct evi
 		*subject = name;
 		return REMEDIATION_DEPENDENCY_UPDATE;
 	}
-	if (index_subject(top) && has_flyway_migrations(ev)) {
+	if (index_subject(top) && remediate_has_flyway(ev)) {
 		buf_putf(why, "the pull request dropped the index '%s' that the failing queries need, and "
 			 "the service manages its schema with Flyway: create it again with a new migration",
 			 index_subject(top));
 		*subject = xstrdup(index_subject(top));
 		return REMEDIATION_FLYWAY_MIGRATION;
 	}
-	if (has_signal(sigs, nsigs, "missing_column") && has_flyway_migrations(ev)) {
+	if (has_signal(sigs, nsigs, "missing_column") && remediate_has_flyway(ev)) {
 		buf_puts(why, "the code expects a column the database does not have, and the service "
 			 "manages its schema with Flyway: add the column with a new migration");
 		return REMEDIATION_FLYWAY_MIGRATION;

@@ -456,6 +456,14 @@ static long next_version(const struct evidence *ev, const char **dir)
 	return next;
 }
 
+bool remediate_has_flyway(const struct evidence *ev)
+{
+	const char *dir;
+
+	next_version(ev, &dir);
+	return dir != NULL;
+}
+
 /*
  * The statement that created the index `name` in an earlier migration, from "create" to
  * its ';' (a new string), or NULL. `*txfree` says whether the repository runs such

@@ -3,6 +3,7 @@
 #include "util/alloc.h"
 #include "util/text.h"
 
+#include <pthread.h>
 #include <regex.h>
 #include <stdlib.h>
 
@@ -47,19 +48,23 @@ static const struct {
 	 "turns a protection off"},
 };
 
+static regex_t compiled[ARRAY_SIZE(refused)];
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+/* Once per process: the table is constant, so a pattern that does not compile is a bug. */
+static void compile_patterns(void)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(refused); i++)
+		if (regcomp(&compiled[i], refused[i].pattern, REG_EXTENDED | REG_ICASE | REG_NOSUB) != 0)
+			xdie("internal error: review pattern %zu does not compile", i);
+}
+
 const char *review_refused(const char *text)
 {
-	for (size_t i = 0; text && i < ARRAY_SIZE(refused); i++) {
-		regex_t re;
-		int hit;
-
-		if (regcomp(&re, refused[i].pattern, REG_EXTENDED | REG_ICASE | REG_NOSUB) != 0)
-			xdie("internal error: review pattern %zu does not compile", i);
-		hit = regexec(&re, text, 0, NULL, 0) == 0;
-		regfree(&re);
-		if (hit)
+	pthread_once(&once, compile_patterns);
+	for (size_t i = 0; text && i < ARRAY_SIZE(refused); i++)
+		if (regexec(&compiled[i], text, 0, NULL, 0) == 0)
 			return refused[i].why;
-	}
 	return NULL;
 }
 

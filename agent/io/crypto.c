@@ -55,6 +55,15 @@ int crypto_sha256_hex(char out[CRYPTO_SHA256_HEX], const void *data, size_t len)
 	return 0;
 }
 
+bool crypto_is_sha256_hex(const char *s)
+{
+	size_t n = 0;
+
+	while (s && ((s[n] >= '0' && s[n] <= '9') || (s[n] >= 'a' && s[n] <= 'f')))
+		n++;
+	return s && n == CRYPTO_SHA256_HEX - 1 && !s[n];
+}
+
 int crypto_sha256_file_hex(char out[CRYPTO_SHA256_HEX], const char *path)
 {
 	const mbedtls_md_info_t *info = mbedtls_md_info_from_type(MBEDTLS_MD_SHA256);

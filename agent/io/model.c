@@ -673,16 +673,13 @@ static int replay_call(struct model_answer *out, const struct model_client *c,
 /* One entry of a transcript read from a file: the fields replay_call relies on. */
 static int check_entry(json_t *e, size_t i, const char *origin)
 {
-	const char *hash = jsonx_str(e, "prompt"), *outcome = jsonx_str(e, "outcome");
-	size_t k = 0;
+	const char *outcome = jsonx_str(e, "outcome");
 
 	if (!json_is_object(e))
 		return err_set(ERR_INPUT, "%s: transcript[%zu] is not an object", origin, i);
 	if (!jsonx_str(e, "schema") || jsonx_int(e, "n", 0) < 1)
 		return err_set(ERR_INPUT, "%s: transcript[%zu] needs \"schema\" and \"n\" >= 1", origin, i);
-	while (hash && isxdigit((unsigned char)hash[k]))
-		k++;
-	if (!hash || k != CRYPTO_SHA256_HEX - 1 || hash[k])
+	if (!crypto_is_sha256_hex(jsonx_str(e, "prompt")))
 		return err_set(ERR_INPUT, "%s: transcript[%zu].prompt is not a SHA-256", origin, i);
 	if (!outcome || (outcome_named(outcome) == MODEL_FAILED && strcmp(outcome, "failed")))
 		return err_set(ERR_INPUT, "%s: transcript[%zu].outcome is not one of ok, not_json, "

@@ -42,6 +42,9 @@ struct plan {
 #define PLAN_INIT {0}
 
 int remediate_plan(struct plan *out, const struct evidence *ev, const struct diagnosis *dx);
+
+/* Whether the default branch holds Flyway versioned migrations (db/migration/V<n>__x.sql). */
+bool remediate_has_flyway(const struct evidence *ev);
 void plan_release(struct plan *plan);
 
 #endif

@@ -14,6 +14,8 @@
 
 /* SHA-256 of `len` bytes as 64 lower-case hex digits. */
 int crypto_sha256_hex(char out[CRYPTO_SHA256_HEX], const void *data, size_t len);
+/* Whether `s` is 64 lower-case hex digits, as crypto_sha256_hex writes them. */
+bool crypto_is_sha256_hex(const char *s);
 /* SHA-256 of a file's bytes, read in constant memory; ERR_IO naming `path`. */
 int crypto_sha256_file_hex(char out[CRYPTO_SHA256_HEX], const char *path);
 /* HMAC-SHA-256 of `data` under `key`, as hex. */
