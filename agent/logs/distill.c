@@ -14,6 +14,9 @@
 #define FAR ((size_t)-1)
 #define TRACE_NEAR 3         /* lines between a failure line and the trace it explains */
 #define COMPANION_SPAN 8     /* lines an error's message may take after its first line */
+#define MAX_NEST 4           /* braces inside braces, at most, in a list of values */
+#define NUMBERS_LISTED 12    /* numbers in a list of values written one by one (more: as runs) */
+#define VALUES_FEW 4         /* values of a masked part worth a line (fewer: none shown) */
 
 /*
  * The first round's shares of the budget: errors that read as failures, then traces by a
@@ -22,6 +25,7 @@
  */
 #define SHARE_STEP 0.25
 #define SHARE_ERRORS 0.25
+#define SHARE_VALUES 0.15
 #define SHARE_TRACES 0.80
 #define SHARE_CHANGES 0.10
 #define SHARE_WARNINGS 0.05
@@ -76,7 +80,7 @@ struct item {
 	bool taken;
 	bool cut;                        /* the text below has a clipped line */
 	bool covered;                    /* a failing step shows its line already */
-	bool values;                     /* templates: their masked parts' values are shown */
+	size_t nvalues;                  /* templates: values shown of each masked part (0: none) */
 	bool context;                    /* templates: the lines after the first are shown */
 	bool whole;                      /* steps: lines whose template is shown stay too */
 };
@@ -969,26 +973,29 @@ static int cmp_ulong(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Values that are all whole numbers, as sorted runs: "169-176, 180". False: not all numbers. */
-static bool put_numbers(struct buf *b, const struct digest_values *v)
+/*
+ * The first `n` values, all whole numbers, sorted: each one when they are few, else as
+ * runs, "169-176, 180". False: not all numbers.
+ */
+static bool put_numbers(struct buf *b, const struct digest_values *v, size_t n)
 {
 	unsigned long x[DIGEST_MAX_VALUES] = {0};
 
-	for (size_t k = 0; k < v->n; k++) {
+	for (size_t k = 0; k < n; k++) {
 		const char *s = v->v[k];
 
 		if (!s[0] || strlen(s) > 9 || strspn(s, "0123456789") != strlen(s))
 			return false;
 		x[k] = strtoul(s, NULL, 10);
 	}
-	qsort(x, v->n, sizeof(*x), cmp_ulong);
-	for (size_t k = 0; k < v->n;) {
+	qsort(x, n, sizeof(*x), cmp_ulong);
+	for (size_t k = 0; k < n;) {
 		size_t e = k;
 
-		while (e + 1 < v->n && x[e + 1] == x[e] + 1)
+		while (e + 1 < n && x[e + 1] == x[e] + 1)
 			e++;
 		buf_putf(b, "%s%lu", k ? ", " : "", x[k]);
-		if (e > k + 1) /* a run of three or more */
+		if (e > k + 1 && n > NUMBERS_LISTED) /* a run of three or more */
 			buf_putf(b, "-%lu", x[e]);
 		else
 			e = k;
@@ -997,55 +1004,108 @@ static bool put_numbers(struct buf *b, const struct digest_values *v)
 	return true;
 }
 
+/* Where a shared head or tail may end: not '_', which is inside a name ("Test_apply"). */
 static bool separator(char c)
 {
-	return c == '/' || c == '.' || c == '-' || c == '_' || c == ':' || c == '\\';
+	return c == '/' || c == '.' || c == '-' || c == ':' || c == '\\';
 }
 
 /*
- * Values that share a head and a tail write them once: a path's folder and extension
- * around the file names, "dir/{a, b, c}.txt" (cut at a separator, so no word is split).
+ * `count` values that share a head and a tail write them once: a path's folder and
+ * extension around the file names, "dir/{a, b, c}.txt" (cut at a separator, so no word
+ * is split).
  */
-static void put_strings(struct buf *b, const struct digest_values *v, size_t clip)
+static void put_group(struct buf *b, char *const *v, size_t count, size_t clip)
 {
-	size_t head = strlen(v->v[0]), tail = head, shortest = head;
+	size_t head = strlen(v[0]), tail = head, shortest = head;
 
-	for (size_t k = 1; k < v->n; k++) {
-		const char *s = v->v[k];
+	for (size_t k = 1; k < count; k++) {
+		const char *s = v[k];
 		size_t n = strlen(s), i = 0, j = 0;
 
-		while (i < head && i < n && s[i] == v->v[0][i])
+		while (i < head && i < n && s[i] == v[0][i])
 			i++;
-		while (j < tail && j < n && s[n - 1 - j] == v->v[0][strlen(v->v[0]) - 1 - j])
+		while (j < tail && j < n && s[n - 1 - j] == v[0][strlen(v[0]) - 1 - j])
 			j++;
 		head = i;
 		tail = j;
 		shortest = n < shortest ? n : shortest;
 	}
-	while (head && !separator(v->v[0][head - 1]))
+	while (head && !separator(v[0][head - 1]))
 		head--;
-	while (tail && !separator(v->v[0][strlen(v->v[0]) - tail]))
+	while (tail && !separator(v[0][strlen(v[0]) - tail]))
 		tail--;
-	if (head + tail >= shortest || head + tail < 8)
+	if (count < 2 || head + tail >= shortest || head + tail < 8)
 		head = tail = 0;
 	if (head + tail)
-		buf_putf(b, "%.*s{", (int)head, v->v[0]);
-	for (size_t k = 0; k < v->n; k++) {
+		buf_putf(b, "%.*s{", (int)head, v[0]);
+	for (size_t k = 0; k < count; k++) {
 		buf_puts(b, k ? ", " : "");
-		(void)put_clipped(b, v->v[k] + head, strlen(v->v[k]) - head - tail, clip);
+		(void)put_clipped(b, v[k] + head, strlen(v[k]) - head - tail, clip);
 	}
 	if (head + tail)
-		buf_putf(b, "}%s", v->v[0] + strlen(v->v[0]) - tail);
+		buf_putf(b, "}%s", v[0] + strlen(v[0]) - tail);
+}
+
+/* Bytes `a` and `b` share at their start, cut back to a separator. */
+static size_t shared_head(const char *a, const char *b)
+{
+	size_t i = 0;
+
+	while (a[i] && a[i] == b[i])
+		i++;
+	while (i && !separator(a[i - 1]))
+		i--;
+	return i;
+}
+
+/*
+ * `count` strings from byte `skip` on, in runs of neighbours that share a head (8 bytes or
+ * more at the top, any inside), the head written once and the rest of the run inside
+ * braces, grouped the same way: "src/{api/{A.java, B.java}, error/C.java}". Runs apart by
+ * `sep` at the top, ", " inside. Below MAX_NEST, a run's rest is written as put_group does.
+ */
+static void put_tree(struct buf *b, char *const *v, size_t count, size_t skip, size_t clip,
+		     const char *sep, int depth)
+{
+	size_t min_head = depth ? 1 : 8;
+
+	for (size_t k = 0, e; k < count; k = e) {
+		size_t head = k + 1 < count ? shared_head(v[k] + skip, v[k + 1] + skip) : 0, h;
+
+		e = k + 1;
+		while (head >= min_head && e < count && (h = shared_head(v[k] + skip, v[e] + skip)) >= min_head) {
+			head = h < head ? h : head;
+			e++;
+		}
+		buf_puts(b, k ? (depth ? ", " : sep) : "");
+		if (e - k < 2) {
+			(void)put_clipped(b, v[k] + skip, strlen(v[k] + skip), clip);
+		} else if (depth == MAX_NEST) {
+			char **rest = xcalloc(e - k, sizeof(*rest));
+
+			for (size_t i = k; i < e; i++)
+				rest[i - k] = v[i] + skip;
+			put_group(b, rest, e - k, clip);
+			free(rest);
+		} else {
+			buf_putf(b, "%.*s{", (int)head, v[k] + skip);
+			put_tree(b, v + k, e - k, skip + head, clip, sep, depth + 1);
+			buf_puts(b, "}");
+		}
+	}
 }
 
 /*
  * "  values: pkg-a, pkg-b, pkg-c; 1, 2, 3 and more": what each masked part of a folded
- * template took, in order of first appearance, parts apart by "; ".
+ * template took, in order of first appearance, parts apart by "; ", at most `max` of
+ * each (the first seen).
  */
-static void render_values(struct buf *b, const struct digest_template *t, size_t clip)
+static void render_values(struct buf *b, const struct digest_template *t, size_t max, size_t clip)
 {
 	const char *sep = "  values: ";
 	int last = -1;
+	size_t n;
 
 	for (size_t round = 0; round < t->nvalues; round++) {
 		const struct digest_values *v = NULL;
@@ -1058,10 +1118,11 @@ static void render_values(struct buf *b, const struct digest_template *t, size_t
 		last = v->token;
 		if (v->n < 2)
 			continue;
+		n = v->n < max ? v->n : max;
 		buf_puts(b, sep);
-		if (!put_numbers(b, v))
-			put_strings(b, v, clip / 4 > MIN_CLIP ? clip / 4 : MIN_CLIP);
-		if (v->more)
+		if (!put_numbers(b, v, n))
+			put_tree(b, v->v, n, 0, clip / 4 > MIN_CLIP ? clip / 4 : MIN_CLIP, ", ", 0);
+		if (v->more || n < v->n)
 			buf_puts(b, " and more");
 		sep = "; ";
 	}
@@ -1210,8 +1271,9 @@ static bool render_trace(struct buf *b, const struct ctx *c, const struct item *
 		cut |= put_clipped(b, it->body[i].s, it->body[i].n, clip);
 		buf_puts(b, "\n");
 	}
-	if (shown < it->nbody)
+	if (shown < it->nbody) {
 		buf_putf(b, " ... %zu more lines\n", it->nbody - shown);
+	}
 	free(show);
 	return cut;
 }
@@ -1323,8 +1385,8 @@ static size_t render(struct ctx *c, const struct item *it, struct buf *out, size
 		*cut = render_first(out, c, it, clip);
 		if (it->context)
 			render_context(out, c, it, clip);
-		if (it->values)
-			render_values(out, it->t, clip);
+		if (it->nvalues)
+			render_values(out, it->t, it->nvalues, clip);
 	} else if (it->st) {
 		*cut = render_step(out, c, it, k, clip);
 	} else if (it->tr) {
@@ -1334,8 +1396,8 @@ static size_t render(struct ctx *c, const struct item *it, struct buf *out, size
 		*cut = render_template(out, c, it->t, clip);
 		if (it->context)
 			render_context(out, c, it, clip);
-		if (it->values)
-			render_values(out, it->t, clip);
+		if (it->nvalues)
+			render_values(out, it->t, it->nvalues, clip);
 	}
 	return finish_text(c, out);
 }
@@ -1506,19 +1568,41 @@ static void add_context(struct ctx *c, struct item *it)
 	}
 }
 
-/* Show what the masked parts of a folded template took, if the budget allows. */
+/* Does `it` show `n` values of each masked part, within the budget? */
+static bool try_values(struct ctx *c, struct item *it, size_t n)
+{
+	size_t old = it->nvalues;
+
+	it->nvalues = n;
+	if (!set_item(c, it, it->nshow, it->clip)) {
+		it->nvalues = old;
+		return false;
+	}
+	if (c->used + c->cut_now > c->budget) {
+		/* the first error may take the "cut:" line's room; its values may not */
+		it->nvalues = old;
+		(void)set_item(c, it, it->nshow, it->clip);
+		return false;
+	}
+	return true;
+}
+
+/*
+ * Show what the masked parts of a folded template took, as many of each as the budget
+ * allows: all, else the most that fit (by halves, down to VALUES_FEW or to what it shows
+ * already), the first seen first.
+ */
 static void add_values(struct ctx *c, struct item *it)
 {
-	if (!it->taken || !it->t || it->values || !has_values(it->t))
+	size_t most = 0;
+
+	if (!it->taken || !it->t || !has_values(it->t))
 		return;
-	it->values = true;
-	if (!set_item(c, it, it->nshow, it->clip)) {
-		it->values = false;
-	} else if (c->used + c->cut_now > c->budget) {
-		/* the first error may take the "cut:" line's room; its values may not */
-		it->values = false;
-		(void)set_item(c, it, it->nshow, it->clip);
-	}
+	for (size_t i = 0; i < it->t->nvalues; i++)
+		most = it->t->values[i].n > most ? it->t->values[i].n : most;
+	for (size_t n = most; n > it->nvalues && n >= VALUES_FEW; n = n / 2 > it->nvalues ? n / 2 : it->nvalues)
+		if (try_values(c, it, n))
+			return;
 }
 
 /* The first error's context and values: what a reader of the first line asks next. */
@@ -1674,6 +1758,12 @@ static void r1_traces(struct ctx *c)
 	each_in(c, S_TRACES, S_TRACES, expand);
 }
 
+/* The values of the errors shown: the five package names behind one "cannot download". */
+static void r1_values(struct ctx *c)
+{
+	each_in(c, S_FIRST, S_ERRORS, add_values);
+}
+
 static void r1_changes(struct ctx *c)
 {
 	take_section(c, S_CHANGES, 0, false);
@@ -1686,8 +1776,10 @@ static void r1_warnings(struct ctx *c)
 
 /*
  * The order in which the budget is spent. First round, each kind within its share: the
- * first error's values (10%), errors that read as failures (unlike ones first), traces
- * by a failure line with as many lines as fit, change points, warnings. Second round, as
+ * first error's values (10%), errors that read as failures (unlike ones first), their
+ * values (15%: the names behind a folded line say more than a trace's tenth frame),
+ * traces by a failure line with as many lines as fit, change points, warnings. Second
+ * round, as
  * far as the budget goes: errors unlike those shown, the whole of clipped error lines,
  * more trace lines, the other traces, change points and warnings, the errors' context
  * lines and values, the failing steps' last lines (25%), then errors like those shown
@@ -1699,6 +1791,7 @@ static void select_items(struct ctx *c)
 {
 	capped(c, 0.10, r1_first);
 	capped(c, SHARE_ERRORS, r1_errors);
+	capped(c, SHARE_VALUES, r1_values);
 	capped(c, SHARE_TRACES, r1_traces);
 	capped(c, SHARE_CHANGES, r1_changes);
 	capped(c, SHARE_WARNINGS, r1_warnings);

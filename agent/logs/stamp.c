@@ -307,6 +307,20 @@ static bool word_at(const char *s, size_t n, size_t i, const char *w)
 }
 
 /*
+ * "Exception" at i names an exception ("IOException:", "Exception in thread",
+ * "ExceptionInInitializerError"), not a file or folder named after one
+ * ("IllegalFieldValueException.html", "exceptions/") nor a plural ("No Exceptions").
+ */
+static bool exception_at(const char *s, size_t n, size_t i)
+{
+	size_t e = i + 9;
+
+	if (!HAS_PREFIX(s + i, n - i, "Exception"))
+		return false;
+	return e == n || !(s[e] == '.' || s[e] == '/' || s[e] == '\\' || (s[e] >= 'a' && s[e] <= 'z'));
+}
+
+/*
  * No level word: guess from what the text says. Exception, Error:, Traceback, panic:,
  * FATAL, FAIL, ERROR and a whole-word Error mean error; WARN/WARNING mean warning.
  */
@@ -317,7 +331,7 @@ int stamp_level_guess(const char *s, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		switch (s[i]) {
 		case 'E':
-			if (HAS_PREFIX(s + i, n - i, "Exception") || HAS_PREFIX(s + i, n - i, "Error:") ||
+			if (exception_at(s, n, i) || HAS_PREFIX(s + i, n - i, "Error:") ||
 			    word_at(s, n, i, "Error") || word_at(s, n, i, "ERROR") ||
 			    word_at(s, n, i, "ERR"))
 				return DIGEST_ERROR;

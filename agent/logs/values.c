@@ -32,14 +32,17 @@ static size_t split(struct tok *v, size_t max, const char *s, size_t n)
 
 void values_free(struct digest_template *t)
 {
-	for (size_t i = 0; i < t->nvalues; i++)
+	for (size_t i = 0; i < t->nvalues; i++) {
 		for (size_t k = 0; k < t->values[i].n; k++)
 			free(t->values[i].v[k]);
+		free(t->values[i].v);
+	}
 	free(t->values);
 	free(t->values_base);
 	t->values = NULL;
 	t->values_base = NULL;
 	t->nvalues = 0;
+	t->values_bytes = 0;
 }
 
 /* The values of pattern token `token`, made when first needed (NULL: no room). */
@@ -56,7 +59,7 @@ static struct digest_values *slot(struct digest_template *t, size_t token)
 	return &t->values[t->nvalues++];
 }
 
-static void add(struct digest_values *v, const char *s, size_t n)
+static void add(struct digest_template *t, struct digest_values *v, const char *s, size_t n)
 {
 	while (n > 1 && (s[n - 1] == ':' || s[n - 1] == ',' || s[n - 1] == ';' ||
 			 (s[n - 1] == ')' && !memchr(s, '(', n)) || (s[n - 1] == ']' && !memchr(s, '[', n))))
@@ -64,11 +67,17 @@ static void add(struct digest_values *v, const char *s, size_t n)
 	for (size_t i = 0; i < v->n; i++)
 		if (strlen(v->v[i]) == n && !memcmp(v->v[i], s, n))
 			return;
-	if (v->n == DIGEST_MAX_VALUES) {
+	if (v->n == DIGEST_MAX_VALUES ||
+	    t->values_bytes + (n < DIGEST_VALUE_MAX ? n : DIGEST_VALUE_MAX) + 1 > DIGEST_VALUES_BYTES) {
 		v->more = true;
 		return;
 	}
-	v->v[v->n++] = lex_clipdup(s, n, DIGEST_VALUE_MAX);
+	if (v->n == v->cap) {
+		v->cap = v->cap ? (uint16_t)(v->cap * 2) : 8;
+		v->v = xrealloc(v->v, v->cap * sizeof(*v->v));
+	}
+	v->v[v->n] = lex_clipdup(s, n, DIGEST_VALUE_MAX);
+	t->values_bytes += (uint32_t)strlen(v->v[v->n++]) + 1;
 }
 
 static bool same(struct tok a, struct tok b)
@@ -91,8 +100,8 @@ static void differ(struct digest_template *t, const struct tok *base, const stru
 		if (!(v = slot(t, k)))
 			continue;
 		if (fresh)
-			add(v, base[k].s, base[k].n);
-		add(v, l[k].s, l[k].n);
+			add(t, v, base[k].s, base[k].n);
+		add(t, v, l[k].s, l[k].n);
 	}
 }
 
@@ -128,7 +137,7 @@ void values_absorb(struct digest_template *keep, struct digest_template *gone)
 		if (keep->values_ntok != gone->values_ntok || !(v = slot(keep, g->token)))
 			continue;
 		for (size_t k = 0; k < g->n; k++)
-			add(v, g->v[k], strlen(g->v[k]));
+			add(keep, v, g->v[k], strlen(g->v[k]));
 		v->more |= g->more;
 	}
 }

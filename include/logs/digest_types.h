@@ -15,7 +15,8 @@
 #define DIGEST_MAX_STEPS 8        /* failing steps kept, each with its last lines */
 #define DIGEST_STEP_LINES 128     /* lines kept of a failing step (noise and blanks aside) */
 #define DIGEST_STEP_LINE_MAX 1024 /* bytes of one of them */
-#define DIGEST_MAX_VALUES 8       /* distinct values kept per masked part of a template */
+#define DIGEST_MAX_VALUES 128     /* distinct values kept per masked part of a template */
+#define DIGEST_VALUES_BYTES 4096  /* bytes of values kept per template, all parts together */
 #define DIGEST_VALUE_MAX 160      /* bytes of one value */
 #define DIGEST_CONTEXT_LINES 3    /* lines kept after an error template's first line */
 #define DIGEST_CONTEXT_LINE_MAX 240
@@ -30,14 +31,15 @@ enum digest_level {
 /*
  * The distinct values one varying part of an error or warning template took: the token
  * of its lines (white space apart, from 0; the level word and time stamp aside) and what
- * stood there, in order of first appearance, as far as DIGEST_MAX_VALUES go (`more`:
- * there were others).
+ * stood there, in order of first appearance, as far as DIGEST_MAX_VALUES and the
+ * template's DIGEST_VALUES_BYTES go (`more`: there were others). 128 test names that
+ * failed are what a reader wants listed; the byte cap bounds a digest of many templates.
  */
 struct digest_values {
 	uint16_t token;
-	uint16_t n;
+	uint16_t n, cap;
 	bool more;
-	char *v[DIGEST_MAX_VALUES];
+	char **v;
 };
 
 struct digest_template {
@@ -55,6 +57,7 @@ struct digest_template {
 	uint16_t nvalues;
 	uint16_t values_ntok; /* tokens of the first line (0: too many to compare) */
 	uint32_t values_seen; /* lines read for values (the first few hundred are) */
+	uint32_t values_bytes; /* bytes of all its values (DIGEST_VALUES_BYTES at most) */
 	char *values_base;    /* the first line read, which the others are compared with */
 	/*
 	 * The lines right after the template's first line, as far as DIGEST_CONTEXT_LINES go

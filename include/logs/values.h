@@ -13,7 +13,7 @@
 #include "common.h"
 #include "logs/digest_types.h"
 
-#define VALUES_LINES 32 /* lines of a template read for values */
+#define VALUES_LINES 128 /* lines of a template read for values */
 #define VALUES_SLOTS 8   /* masked parts of a template whose values are kept */
 
 /* Does template `t` still read values (values_on, and not read enough yet)? */

@@ -297,6 +297,88 @@ TEST(ci, folded_template_lists_its_values)
 	digest_release(&d);
 }
 
+/* The values of `t`'s masked parts: how many of them hold `part`. */
+static size_t values_with(const struct digest_template *t, const char *part)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < t->nvalues; i++)
+		for (size_t k = 0; k < t->values[i].n; k++)
+			n += strstr(t->values[i].v[k], part) != NULL;
+	return n;
+}
+
+TEST(ci, many_values_are_kept_and_grouped_by_their_folders)
+{
+	struct digest d = DIGEST_INIT;
+	struct buf log = BUF_INIT, out = BUF_INIT;
+	const struct digest_template *t;
+	const char *v;
+
+	/* 60 files in two folders, then one elsewhere: past the first few lines read */
+	for (int i = 0; i < 60; i++)
+		buf_putf(&log, "error: cannot open /srv/shop/src/%s/mod%02d.py: Permission denied\n",
+			 i < 30 ? "billing" : "orders", i);
+	buf_puts(&log, "error: cannot open /etc/shop/extra.conf: Permission denied\n");
+	ASSERT_OK(digest_buffer(&d, log.ptr, log.len));
+	ASSERT((t = tmpl_with(&d, "cannot open")) != NULL);
+	ASSERT_INT_EQ(t->count, 61);
+	ASSERT_INT_EQ(values_with(t, "/mod"), 60);
+	ASSERT_INT_EQ(values_with(t, "extra.conf"), 1);
+	ASSERT_OK(distill_render(&out, &d, NULL, NULL));
+	ASSERT((v = strstr(out.ptr, "values: ")) != NULL);
+	/* the shared head once, each folder once, every file name */
+	ASSERT_CONTAINS(v, "/srv/shop/src/{billing/{mod00.py, mod01.py, ");
+	ASSERT_CONTAINS(v, "}, orders/{mod30.py, ");
+	ASSERT(strstr(v, "mod59.py") && strstr(v, "/etc/shop/extra.conf"));
+	v = strstr(v, "/srv/shop/src/") + 1; /* written once on the line */
+	ASSERT(strstr(v, "/srv/shop/src/") == NULL || strstr(v, "/srv/shop/src/") > strchr(v, '\n'));
+	buf_release(&out);
+	buf_release(&log);
+	digest_release(&d);
+}
+
+TEST(ci, few_numbers_are_listed_many_read_as_runs)
+{
+	struct digest d = DIGEST_INIT;
+	struct buf log = BUF_INIT, out = BUF_INIT;
+
+	for (int i = 0; i < 5; i++)
+		buf_putf(&log, "deploy.sh: line %d: out%d.tmp: No space left on device\n", 40 + i, i);
+	for (int i = 0; i < 30; i++)
+		buf_putf(&log, "FAIL shard %d of the suite timed out\n", 100 + i);
+	ASSERT_OK(digest_buffer(&d, log.ptr, log.len));
+	ASSERT_OK(distill_render(&out, &d, NULL, NULL));
+	ASSERT_CONTAINS(out.ptr, "values: 40, 41, 42, 43, 44; ");
+	ASSERT_CONTAINS(out.ptr, "values: 100-129\n");
+	buf_release(&out);
+	buf_release(&log);
+	digest_release(&d);
+}
+
+TEST(ci, values_stay_within_their_byte_cap)
+{
+	struct digest d = DIGEST_INIT;
+	struct buf log = BUF_INIT;
+	const struct digest_template *t;
+	size_t bytes = 0, n = 0;
+
+	for (int i = 0; i < 400; i++)
+		buf_putf(&log, "ERROR upload of artifact-%04d-with-a-rather-long-name-to-fill-bytes.tar failed\n", i);
+	ASSERT_OK(digest_buffer(&d, log.ptr, log.len));
+	ASSERT((t = tmpl_with(&d, "upload of")) != NULL);
+	for (size_t i = 0; i < t->nvalues; i++) {
+		for (size_t k = 0; k < t->values[i].n; k++)
+			bytes += strlen(t->values[i].v[k]) + 1;
+		n += t->values[i].n;
+		ASSERT(t->values[i].more);
+	}
+	ASSERT(n > 40);
+	ASSERT(bytes <= DIGEST_VALUES_BYTES);
+	buf_release(&log);
+	digest_release(&d);
+}
+
 /* The failing step's lines are the same whether the input came in one piece or in reads. */
 TEST(ci, failing_step_survives_reads_and_stays_bounded)
 {

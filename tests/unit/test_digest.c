@@ -370,6 +370,28 @@ TEST(digest, first_error_and_levels)
 	digest_release(&d);
 }
 
+TEST(digest, a_file_named_after_an_exception_is_no_error)
+{
+	struct digest d = DIGEST_INIT;
+	const char *log = "Generating site/apidocs/org/acme/QuotaExceededException.html...\n"
+			  "Copying src/errors/BadTokenException.java to build/\n"
+			  "Scanning lib/exceptions/ for handlers\n"
+			  "No Exceptions recorded in the last hour\n"
+			  "worker crashed: ExceptionInInitializerError in Loader\n"
+			  "Unhandled Exception: queue closed\n";
+
+	ASSERT_OK(dig(&d, log));
+	ASSERT_INT_EQ(tmpl_level(&d, "Generating site/apidocs/org/acme/QuotaExceededException.html..."),
+		      DIGEST_INFO);
+	ASSERT_INT_EQ(tmpl_level(&d, "Copying src/errors/BadTokenException.java to build/"), DIGEST_INFO);
+	ASSERT_INT_EQ(tmpl_level(&d, "Scanning lib/exceptions/ for handlers"), DIGEST_INFO);
+	ASSERT_INT_EQ(tmpl_level(&d, "No Exceptions recorded in the last hour"), DIGEST_INFO);
+	ASSERT_INT_EQ(tmpl_level(&d, "worker crashed: ExceptionInInitializerError in Loader"), DIGEST_ERROR);
+	ASSERT_INT_EQ(tmpl_level(&d, "Unhandled Exception: queue closed"), DIGEST_ERROR);
+	ASSERT_INT_EQ(d.first_error_line, 5);
+	digest_release(&d);
+}
+
 TEST(digest, actions_log_prefix)
 {
 	struct digest d = DIGEST_INIT;
