@@ -1047,14 +1047,14 @@ static void put_group(struct buf *b, char *const *v, size_t count, size_t clip)
 		buf_putf(b, "}%s", v[0] + strlen(v[0]) - tail);
 }
 
-/* Bytes `a` and `b` share at their start, cut back to a separator. */
+/* Bytes `a` and `b` share at their start, cut back to a separator (not a version's dot). */
 static size_t shared_head(const char *a, const char *b)
 {
 	size_t i = 0;
 
 	while (a[i] && a[i] == b[i])
 		i++;
-	while (i && !separator(a[i - 1]))
+	while (i && (!separator(a[i - 1]) || (a[i - 1] == '.' && i > 1 && is_digit((unsigned char)a[i - 2]))))
 		i--;
 	return i;
 }
