@@ -2,8 +2,10 @@
 #include "cli/cmd_repair.h"
 #include "cli/actions.h"
 #include "cli/cli.h"
+#include "core/diagnose.h"
 #include "core/repair.h"
 #include "io/github.h"
+#include "io/model.h"
 #include "util/err.h"
 #include "util/jsonx.h"
 #include "util/settings.h"
@@ -14,7 +16,7 @@
 
 static const char usage[] =
 	"usage: aiops-agent repair [--pr N] [--run-id ID] [--event FILE] [--policy FILE]\n"
-	"                          [--dry-run] [--json]\n"
+	"                          [--offline] [--prompts DIR] [--dry-run] [--json]\n"
 	"\n"
 	"Self-healing CI for the agent's own fix pull requests. When a fix pull request's CI\n"
 	"run fails, read the failed jobs' logs (downloaded and digested in bounded memory) and\n"
@@ -23,8 +25,9 @@ static const char usage[] =
 	"    reset connection): re-run the failed jobs once and say why; never push;\n"
 	"  - otherwise: push a corrected fix on the branch (a Flyway version that clashes\n"
 	"    renumbered, a JSON or YAML file that does not parse fixed, a missing Go import\n"
-	"    added, a formatter's diff printed in the log applied), comment what failed and\n"
-	"    what changed;\n"
+	"    added, a formatter's diff printed in the log applied; else, when a model is\n"
+	"    configured, the model's diff, checked like respond's: the pull request's files\n"
+	"    only, exact hunks, the safety policy), comment what failed and what changed;\n"
 	"  - past max_repair_attempts corrections (policy, default 2), when the same failure\n"
 	"    comes back, or when nothing mechanical fits: comment a hand-over with the\n"
 	"    distilled failure and label the pull request 'needs-human'.\n"
@@ -38,6 +41,10 @@ static const char usage[] =
 	"                 $GITHUB_EVENT_NAME is workflow_run and neither --pr nor --run-id\n"
 	"                 is given); a run that did not fail is skipped\n"
 	"  --policy FILE  safety policy (default: the repository's .github/aiops-agent.yml)\n"
+	"  --offline      the offline rules only, no model (else a model writes the\n"
+	"                 correction no rule fits when one is configured: AIOPS_MODEL_URL, or\n"
+	"                 a token for GitHub Models, as for respond)\n"
+	"  --prompts DIR  write every prompt sent to the model and every answer to DIR\n"
 	"  --dry-run      read everything (the logs too), write nothing: print the plan\n"
 	"  --json         print the result object on stdout\n"
 	"\n"
@@ -53,8 +60,8 @@ static const char usage[] =
 	"over).\n";
 
 struct repair_args {
-	const char *pr, *run_id, *event, *policy;
-	bool dry_run, json;
+	const char *pr, *run_id, *event, *policy, *prompts;
+	bool dry_run, json, offline;
 };
 
 static int parse_number(long long *out, const char *v, const char *option)
@@ -134,6 +141,9 @@ static int run(const struct repair_args *a)
 {
 	struct github_rest_opts rest = GITHUB_REST_OPTS_INIT;
 	struct repair_opts o = {0};
+	struct model_config model = MODEL_CONFIG_INIT;
+	struct diagnose_engine engine = DIAGNOSE_ENGINE_INIT;
+	bool have_model = false;
 	struct github *gh = NULL;
 	json_t *event = NULL, *res = NULL;
 	const char *tmp = settings_get("TMPDIR");
@@ -156,11 +166,14 @@ static int run(const struct repair_args *a)
 				strerror(errno));
 		goto done;
 	}
-	if ((error = github_rest_new(&gh, &rest)) < 0)
+	if ((error = github_rest_new(&gh, &rest)) < 0 ||
+	    (!a->offline && (error = model_config_from_env(&model, &have_model)) < 0) ||
+	    (error = diagnose_engine_init(&engine, have_model ? &model : NULL)) < 0)
 		goto done;
+	engine.prompts_dir = a->prompts;
 	actions_mask();
 	o = (struct repair_opts){gh, (int)pr, run_id, event, a->policy, work,
-				 settings_get("GITHUB_SERVER_URL"), starts_workflows(&rest), a->dry_run};
+				 settings_get("GITHUB_SERVER_URL"), starts_workflows(&rest), a->dry_run, &engine};
 	error = repair_run(&res, &o);
 	if (res) /* logs of hundreds of MB are streamed: this says it held */
 		json_object_set_new(res, "peak_rss_kb", json_integer(sys_peak_rss_kb()));
@@ -172,6 +185,8 @@ done:
 	if (sys_is_dir(work))
 		sys_discard_tree(work);
 	free(work);
+	diagnose_engine_release(&engine);
+	model_config_release(&model);
 	github_free(gh);
 	json_decref(event);
 	json_decref(res);
@@ -180,7 +195,7 @@ done:
 
 int cmd_repair_event(const char *event, bool dry_run, bool json)
 {
-	struct repair_args a = {NULL, NULL, event, NULL, dry_run, json};
+	struct repair_args a = {NULL, NULL, event, NULL, NULL, dry_run, json, false};
 
 	return run(&a);
 }
@@ -192,6 +207,7 @@ int cmd_repair(int argc, char **argv)
 		{"pr", true, &a.pr, NULL},           {"run-id", true, &a.run_id, NULL},
 		{"event", true, &a.event, NULL},     {"policy", true, &a.policy, NULL},
 		{"dry-run", false, NULL, &a.dry_run}, {"json", false, NULL, &a.json},
+		{"offline", false, NULL, &a.offline}, {"prompts", true, &a.prompts, NULL},
 	};
 	const char **pos = NULL;
 	size_t npos;

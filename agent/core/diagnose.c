@@ -416,6 +416,7 @@ struct ask {
 	size_t largest;
 	bool refused;                /* an answer broke the safety policy */
 	char *audit_error;           /* the audit folder could not be written, or NULL */
+	const struct diagnose_question *q; /* diagnose_ask's question, or NULL */
 };
 
 static json_t *str_enum(const char *const *names, size_t n)
@@ -1063,4 +1064,43 @@ void diagnose_follow_up(struct diagnose_fix *fix, struct diagnose_notes *notes,
 	collect(e, &na);
 	ask_release(&fa);
 	ask_release(&na);
+}
+
+/* ---- questions of other commands ---- */
+
+static int render_question(struct prompt *out, struct ask *a, size_t budget)
+{
+	return a->q->render(out, a->q->ctx, budget);
+}
+
+static int check_question(struct ask *a, json_t *answer, struct buf *errors)
+{
+	return a->q->check(a->q->ctx, answer, errors, &a->refused);
+}
+
+int diagnose_ask(struct diagnose_engine *e, const struct diagnose_question *q, char **why, bool *refused)
+{
+	struct ask a = {0};
+	int error;
+
+	*why = NULL;
+	*refused = false;
+	if (!e || !e->model)
+		return err_set(ERR_USAGE, "no model is configured");
+	a.what = q->what;
+	a.prompt_name = q->prompt_name;
+	a.schema = json_incref(q->schema);
+	a.render = render_question;
+	a.check = check_question;
+	a.model = e->model;
+	a.prompts_dir = e->prompts_dir;
+	a.budget = e->budget;
+	a.q = q;
+	if ((error = run_ask(&a)) < 0) {
+		*why = xstrdup(a.degraded ? a.degraded : "the model gave no usable answer");
+		*refused = a.refused;
+	}
+	collect(e, &a);
+	ask_release(&a);
+	return error;
 }

@@ -446,6 +446,7 @@ struct fit {
 static const char *const diagnose_names[] = {"SERVICE", "ENVIRONMENT", "ALERT", "SIGNALS", "DIGEST", "SUSPECTS", "PULLS", "SOURCES", "SIMILAR", "ACTIONS", "TIMELINE"};
 static const char *const remediate_names[] = {"DIAGNOSIS", "CANDIDATE", "BLAME_DIFF", "FILES", "DIGEST", "MAX_FILES", "REPO_FILES"};
 static const char *const artifacts_names[] = {"ALERT", "DIAGNOSIS", "PLAN", "SIGNALS", "DIGEST", "SIMILAR", "SERVICE"};
+static const char *const ci_fix_names[] = {"FAILURE", "PULL", "FILES", "NEW_PATHS", "MAX_FILES", "ATTEMPT"};
 
 static char *knob_note(const struct knob *k)
 {
@@ -469,7 +470,7 @@ static const char *section_label(const char *name)
 		{"SIMILAR", "knowledge-base matches"}, {"CANDIDATE", "candidate fix"},
 		{"BLAME_DIFF", "diff of the blamed pull request"}, {"FILES", "files shown"},
 		{"REPO_FILES", "repository file list"}, {"DIAGNOSIS", "diagnosis"},
-		{"PLAN", "planned fix"},
+		{"PLAN", "planned fix"}, {"FAILURE", "CI failure"}, {"PULL", "pull request"},
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(labels); i++)
@@ -982,6 +983,83 @@ int prompt_artifacts(struct prompt *out, const struct evidence *ev, const struct
 	error = fit_prompt(out, &f, budget);
 	signals_free(sigs, signals);
 	return error;
+}
+
+/* ---- CI fix (repair) ---- */
+
+enum { C_FILES, C_FILE_BYTES, C_FAILURE, C_PULL };
+
+static const struct step ci_fix_steps[] = {
+	{C_PULL, 1500}, {C_FILE_BYTES, 6000}, {C_FAILURE, 4000}, {C_FILE_BYTES, 3000},
+	{C_FILES, 4},   {C_FAILURE, 2500},    {C_PULL, 600},     {C_FILE_BYTES, 1500},
+	{C_FILES, 2},
+};
+
+/* The file's lines numbered ("<n>\t<line>"), cut at `max` bytes. */
+static void render_numbered(struct buf *b, const char *text, size_t max)
+{
+	struct buf all = BUF_INIT;
+	size_t n = 1;
+
+	for (const char *s = text; *s;) {
+		const char *nl = strchr(s, '\n');
+		size_t len = nl ? (size_t)(nl - s) : strlen(s);
+
+		buf_putf(&all, "%zu\t%.*s\n", n++, (int)len, s);
+		s += len + (nl ? 1 : 0);
+	}
+	put_clipped(b, all.ptr ? all.ptr : "", max);
+	buf_release(&all);
+}
+
+static void render_ci_fix(struct buf *v, struct fit *f)
+{
+	const struct prompt_ci_fix *in = f->ev;
+	struct knob *k = f->knobs;
+
+	put_clipped(&v[0], in->failure ? in->failure : "(no failure text)", k[C_FAILURE].value);
+	k[C_FAILURE].full = in->failure ? strlen(in->failure) : 0;
+	put_clipped(&v[1], in->pull ? in->pull : "", k[C_PULL].value);
+	k[C_PULL].full = in->pull ? strlen(in->pull) : 0;
+	k[C_FILES].full = in->nfiles;
+	for (size_t i = 0; i < in->nfiles && i < k[C_FILES].value; i++) {
+		const struct prompt_file *pf = &in->files[i];
+
+		buf_putf(&v[2], "### %s\n", pf->path);
+		if (!pf->text) {
+			buf_puts(&v[2], "(not shown: binary, removed or too big)\n");
+			continue;
+		}
+		buf_puts(&v[2], "```\n");
+		render_numbered(&v[2], pf->text, k[C_FILE_BYTES].value);
+		buf_rtrim(&v[2]);
+		buf_puts(&v[2], "\n```\n");
+		if (strlen(pf->text) > k[C_FILE_BYTES].full)
+			k[C_FILE_BYTES].full = strlen(pf->text);
+	}
+	if (in->nfiles > k[C_FILES].value)
+		buf_putf(&v[2], "(%zu more files of the pull request not shown)\n", in->nfiles - k[C_FILES].value);
+	buf_puts(&v[3], in->new_paths && *in->new_paths ? in->new_paths : "nowhere (no new files)");
+	buf_putf(&v[4], "%zu", in->max_files);
+	buf_putf(&v[5], "%d of %d", in->attempt, in->max_attempts);
+}
+
+int prompt_ci_fix(struct prompt *out, const struct prompt_ci_fix *in, size_t budget)
+{
+	struct fit f = {0};
+
+	f.name = "ci_fix";
+	f.knobs[C_FILES] = (struct knob){"pull request files shown", false, 8, 0};
+	f.knobs[C_FILE_BYTES] = (struct knob){"text of each file", true, 12000, 0};
+	f.knobs[C_FAILURE] = (struct knob){"CI failure", true, 8000, 0};
+	f.knobs[C_PULL] = (struct knob){"pull request description", true, 3000, 0};
+	f.steps = ci_fix_steps;
+	f.nsteps = ARRAY_SIZE(ci_fix_steps);
+	f.names = ci_fix_names;
+	f.nnames = ARRAY_SIZE(ci_fix_names);
+	f.render = render_ci_fix;
+	f.ev = in;
+	return fit_prompt(out, &f, budget);
 }
 
 int prompt_repair(char **out, const char *errors)

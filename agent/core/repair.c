@@ -2,6 +2,7 @@
 #include "core/repair.h"
 #include "core/policy.h"
 #include "core/repair_evidence.h"
+#include "core/repair_model.h"
 #include "core/repair_publish.h"
 #include "core/repair_rules.h"
 #include "util/buf.h"
@@ -24,6 +25,7 @@ struct repair {
 	int attempts;             /* corrections already pushed (fix markers) */
 	int reruns;               /* re-runs already asked for this run */
 	json_t *hashes;           /* failure hashes of the earlier corrections */
+	int stop_error;           /* how a hand-over ends the run: 0, or ERR_POLICY (refused) */
 };
 
 char *repair_marker(const char *action, int attempt, long long run_id, const char *hash)
@@ -288,22 +290,6 @@ done:
 
 /* ---- a correction ------------------------------------------------------------------------- */
 
-static bool listed(char *const *list, const char *s)
-{
-	for (size_t i = 0; list && list[i]; i++)
-		if (!strcmp(list[i], s))
-			return true;
-	return false;
-}
-
-static bool under_any(char *const *prefixes, const char *path)
-{
-	for (size_t i = 0; prefixes && prefixes[i]; i++)
-		if (!strncmp(path, prefixes[i], strlen(prefixes[i])))
-			return true;
-	return false;
-}
-
 /* The same path rules as respond, and only the pull request's files or new files where a model's fix may add them. */
 static int check_change(struct repair *r, const struct repair_change *c, char *const *pr_files)
 {
@@ -312,17 +298,9 @@ static int check_change(struct repair *r, const struct repair_change *c, char *c
 	if (c->nfiles > r->policy.max_files)
 		return err_set(ERR_POLICY, "refused by the safety policy: the correction changes %zu files "
 			       "(max_files %zu in %s)", c->nfiles, r->policy.max_files, r->policy.origin);
-	for (size_t i = 0; i < c->nfiles; i++) {
-		const struct gitops_file *f = &c->files[i];
-
-		if ((error = policy_check_path(&r->policy, f->path)) < 0)
+	for (size_t i = 0; i < c->nfiles; i++)
+		if ((error = repair_path_allowed(&r->policy, pr_files, r->pr, c->files[i].path, c->files[i].remove)) < 0)
 			return error;
-		if (listed(pr_files, f->path) || (!f->remove && under_any(r->policy.model_new_paths, f->path)))
-			continue;
-		return err_set(ERR_POLICY, "refused by the safety policy: the correction %s '%s', which is "
-			       "neither a file of pull request #%d nor under model_new_paths (%s)",
-			       f->remove ? "removes" : "writes", f->path, r->pr, r->policy.origin);
-	}
 	return 0;
 }
 
@@ -401,8 +379,14 @@ static int publish(struct repair *r, struct repair_git *rg, const struct repair_
 	int error = 0;
 
 	s.attempt = r->attempts + 1;
-	buf_putf(&msg, "Repair CI: %s (attempt %d)\n\nCI run %lld failed with a %s failure.\n\n%s",
-		 c->rule, s.attempt, r->run_id, ciclass_name(r->ev.cls.kind), c->summary.ptr);
+	buf_putf(&msg, "Repair CI: %s (attempt %d)\n\nCI run %lld failed with a %s failure.\n\n", c->rule,
+		 s.attempt, r->run_id, ciclass_name(r->ev.cls.kind));
+	if (strcmp(c->rule, "model")) {
+		buf_puts(&msg, c->summary.ptr);
+	} else { /* the model's words stay in the comment: a commit message is ours */
+		for (size_t i = 0; i < c->nfiles; i++)
+			buf_putf(&msg, "- corrects %s\n", c->files[i].path);
+	}
 	if (r->o->dry_run) {
 		char *line = xasprintf("commit %zu file%s on '%s' (%s) and push it", c->nfiles,
 				       c->nfiles == 1 ? "" : "s", r->branch, c->rule);
@@ -432,6 +416,40 @@ done:
 	return error;
 }
 
+/*
+ * No offline rule fits: the model writes the correction when one is configured; else, or
+ * when it hands over or cannot answer usably, a person takes over (said in the comment).
+ * 0 with `c` filled, or 0 with `c` empty and the hand-over done (r->stop_error says how
+ * the run ends).
+ */
+static int ask_model(struct repair *r, struct repair_change *c, struct repair_git *rg, char **paths)
+{
+	struct repair_model_input mi = {&r->ev, rg->g, rg->head_ref, paths, r->pull, &r->policy,
+					r->attempts + 1, (int)r->policy.max_repair_attempts};
+	char *why = NULL;
+	int error;
+
+	if (!r->o->engine || !r->o->engine->model) {
+		why = r->ev.cls.kind == CICLASS_NONE
+			      ? xasprintf("the logs show no failure the agent recognises (%s)", err_last())
+			      : xasprintf("no mechanical correction for this %s failure (%s), and no model is "
+					  "configured", ciclass_name(r->ev.cls.kind), err_last());
+		err_clear();
+	} else if ((error = repair_model_correct(c, &mi, r->o->engine, &why)) == 0) {
+		return 0;
+	} else if (error == ERR_FAIL) {
+		err_set(ERR_FAIL, "%s", why);
+		degrade(r, "model");
+	} else if (error == ERR_POLICY) {
+		r->stop_error = err_set(ERR_POLICY, "%s", why);
+	}
+	error = hand_over(r, why);
+	free(why);
+	if (error == 0 && r->stop_error)
+		err_set(r->stop_error, "%s", json_string_value(json_object_get(r->res, "reason")));
+	return error;
+}
+
 static int correct(struct repair *r)
 {
 	struct repair_git rg;
@@ -448,19 +466,14 @@ static int correct(struct repair *r)
 		goto done;
 	}
 	in = (struct repair_input){&r->ev, rg.g, rg.head_ref, rg.base_ref, paths};
-	if ((error = repair_rules_apply(&c, &in)) == ERR_NOTFOUND) {
-		char *why = r->ev.cls.kind == CICLASS_NONE
-				    ? xasprintf("the logs show no failure the agent recognises (%s)", err_last())
-				    : xasprintf("no mechanical correction for this %s failure (%s)",
-						ciclass_name(r->ev.cls.kind), err_last());
-
-		err_clear();
-		error = hand_over(r, why);
-		free(why);
-		goto done;
-	}
+	if ((error = repair_rules_apply(&c, &in)) == ERR_NOTFOUND)
+		error = ask_model(r, &c, &rg, paths);
 	if (error < 0)
 		goto done;
+	if (!c.rule) {
+		error = r->stop_error; /* handed over: 0, or ERR_POLICY when the model's answer was refused */
+		goto done;
+	}
 	record_change(r, &c);
 	if (check_change(r, &c, paths) < 0) {
 		char *why = xstrdup(err_last());
@@ -506,7 +519,7 @@ static int load_policy(struct repair *r)
 	return error;
 }
 
-static json_t *result_new(void)
+static json_t *result_new(const struct repair_opts *o)
 {
 	json_t *res = json_object();
 	static const char *const nulls[] = {
@@ -517,6 +530,8 @@ static json_t *result_new(void)
 	for (size_t i = 0; i < ARRAY_SIZE(nulls); i++)
 		json_object_set_new(res, nulls[i], json_null());
 	json_object_set_new(res, "infrastructure", json_false());
+	json_object_set_new(res, "engine", json_string(o->engine && o->engine->model_name ? o->engine->model_name
+										: "offline"));
 	json_object_set_new(res, "jobs", json_array());
 	json_object_set_new(res, "planned", json_array());
 	json_object_set_new(res, "degraded", json_array());
@@ -607,8 +622,8 @@ static int target(struct repair *r, bool *go)
 
 int repair_run(json_t **out, const struct repair_opts *o)
 {
-	struct repair r = {o, o->gh, result_new(), NULL, NULL, 0, 0, NULL, NULL, POLICY_INIT,
-			   {0}, 0, 0, json_array()};
+	struct repair r = {o, o->gh, result_new(o), NULL, NULL, 0, 0, NULL, NULL, POLICY_INIT,
+			   {0}, 0, 0, json_array(), 0};
 	json_t *comments = NULL;
 	char *logs = sys_path_join(o->work_dir, "logs");
 	bool go = false;

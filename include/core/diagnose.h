@@ -23,6 +23,7 @@
 
 struct plan;
 struct policy;
+struct prompt;
 
 /*
  * The engine of a run: the offline rule engine (model NULL), or a model with the offline
@@ -140,5 +141,26 @@ void diagnose_follow_up(struct diagnose_fix *fix, struct diagnose_notes *notes,
  * infrastructure evidence, becomes an escalation whose rationale shows both.
  */
 void diagnose_reconcile(struct diagnosis *model, const struct diagnosis *offline);
+
+/*
+ * A question of another command to the engine's model (repair's correction), asked as
+ * the pipeline's are: the prompt rendered within the engine's budget by `render`, the
+ * answer checked by `check` (one line per problem appended to `errors` and ERR_INPUT, or
+ * 0 with what it needs kept in `ctx`; `*refused` set when an answer broke the safety
+ * policy), re-asked once with its errors, a context-length error met by halving the
+ * budget, audited to the engine's prompts_dir, trimmed notes and the largest prompt
+ * handed to the engine. 0 when an answer passed; ERR_USAGE without a model; otherwise
+ * ERR_FAIL with `*why` (new string) saying why no answer could be used.
+ */
+struct diagnose_question {
+	const char *what;            /* the schema name: "ci_fix" */
+	const char *prompt_name;     /* audit files and trimmed notes: "ci-fix" */
+	json_t *schema;              /* borrowed */
+	int (*render)(struct prompt *out, void *ctx, size_t budget);
+	int (*check)(void *ctx, json_t *answer, struct buf *errors, bool *refused);
+	void *ctx;
+};
+
+int diagnose_ask(struct diagnose_engine *e, const struct diagnose_question *q, char **why, bool *refused);
 
 #endif

@@ -3,7 +3,8 @@
  * {{PLACEHOLDERS}} filled from the evidence, capped, redacted and fitted to a budget.
  *
  * Templates: system.txt (the system message of every call), diagnose.txt,
- * remediate.txt, artifacts.txt and repair.txt (the re-ask after an invalid answer).
+ * remediate.txt, artifacts.txt, ci_fix.txt (repair's correction) and repair.txt (the
+ * re-ask after an invalid answer).
  * They are read from the prompts folder: $AIOPS_PROMPTS, else prompts/ one or two
  * levels above the executable (bin/aiops-agent, build/asan/aiops-agent), else
  * ./prompts.
@@ -77,6 +78,29 @@ int prompt_remediate(struct prompt *out, const struct evidence *ev, const struct
 /* The artifacts prompt (artifacts.txt): runbook first checks and prevention advice. */
 int prompt_artifacts(struct prompt *out, const struct evidence *ev, const struct diagnosis *dx,
 		     const struct plan *plan, size_t budget);
+
+/* A file as the prompt shows it. */
+struct prompt_file {
+	const char *path;
+	const char *text;            /* NULL: not readable as text */
+};
+
+/* What the CI-fix prompt shows (repair's correction by a model). */
+struct prompt_ci_fix {
+	const char *failure;         /* the failure class line and the distilled failing jobs */
+	const char *pull;            /* the pull request: title, branch, body (incident context) */
+	const struct prompt_file *files; /* the pull request's files at the branch tip */
+	size_t nfiles;
+	const char *new_paths;       /* where new files may go, said in words */
+	size_t max_files;
+	int attempt, max_attempts;
+};
+
+/*
+ * The CI-fix prompt (ci_fix.txt): the failure, the pull request and its files (numbered
+ * lines, each capped; the largest cut first), fitted to `budget`.
+ */
+int prompt_ci_fix(struct prompt *out, const struct prompt_ci_fix *in, size_t budget);
 
 /*
  * The re-ask turn (repair.txt) for `errors` (one per line), redacted; new string in

@@ -21,10 +21,13 @@
  *      distilled failure is written, the label REPAIR_LABEL_HUMAN added, and the run
  *      stops (action "handed_over", exit 0: the loop did what it must). A pull request
  *      already labelled REPAIR_LABEL_HUMAN is skipped.
- *   6. A correction: the offline rules (repair_rules.h), whose files pass the safety
- *      policy's path rules and may only touch the pull request's files or add files
- *      where a model's fix may (model_new_paths). A refused correction is handed over
- *      and returns ERR_POLICY (exit 4).
+ *   6. A correction: the offline rules (repair_rules.h) first (exact where the fix is
+ *      mechanical); when none fits and a model is configured, the model's (repair_model.h,
+ *      its answer checked like respond's own diffs). Its files pass the safety policy's
+ *      path rules and may only touch the pull request's files or add files where a
+ *      model's fix may (model_new_paths). A refused correction is handed over and returns
+ *      ERR_POLICY (exit 4); a model that hands over, or cannot answer usably (said in
+ *      "degraded"), leaves the hand-over too.
  *   7. Publish: the fix branch is fetched into a sandbox repository under work_dir, the
  *      correction committed on its tip (history kept, a new commit by aiops-agent[bot]),
  *      the branch fetched again just before the push: when it moved (somebody pushed, or
@@ -40,7 +43,8 @@
  *   {pull_request, run_id, branch, action: skipped|rerun|fixed|handed_over|planned,
  *    reason, class, infrastructure, rule, failure_line, failure_hash, attempt,
  *    max_attempts, jobs: [{id, name, conclusion, log_bytes, error}], correction:
- *    {rule, files, summary} | null, commit, comment, dispatch, planned, degraded}
+ *    {rule, files, summary} | null (rule "model" for the model's), engine ("offline" or
+ *    the model's name), commit, comment, dispatch, planned, degraded}
  */
 #ifndef AIOPS_REPAIR_H
 #define AIOPS_REPAIR_H
@@ -49,6 +53,8 @@
 #include "io/github.h"
 
 #include <jansson.h>
+
+struct diagnose_engine;
 
 #define REPAIR_LABEL "aiops-repair"
 #define REPAIR_LABEL_HUMAN "needs-human"
@@ -64,6 +70,7 @@ struct repair_opts {
 	const char *server_url;       /* GITHUB_SERVER_URL, for the git remote; may be NULL */
 	bool token_starts_workflows;  /* an App's or a person's token: a push starts CI */
 	bool dry_run;
+	struct diagnose_engine *engine; /* borrowed; NULL or without a model: the offline rules only */
 };
 
 /*

@@ -12,6 +12,7 @@
 #include "common.h"
 #include "harness.h"
 #include "github_double.h"
+#include "model_double.h"
 #include "util/jsonx.h"
 #include "util/sys.h"
 
@@ -42,14 +43,14 @@ static int up(struct gh_double *d)
 	return error;
 }
 
-/* The fix pull request: ours (label and fingerprint block) or somebody else's. */
-static int open_pull(struct gh_double *d, bool ours)
+/* The fix pull request adding ADDED with `sql`: ours (label and fingerprint block) or somebody else's. */
+static int open_pull_with(struct gh_double *d, bool ours, const char *sql)
 {
 	json_t *req = json_pack("{s:s, s:s, s:s, s:{s:s}, s:[s]}", "head", BRANCH, "title",
 				"Fix: restore the book stock default",
 				"body", ours ? "## Root cause\n\nThe stock column lost its default.\n\n" FINGERPRINT "\n"
 					     : "A person's pull request.\n",
-				"files", ADDED, "ALTER TABLE book ALTER COLUMN stock SET DEFAULT 0;\n",
+				"files", ADDED, sql,
 				"labels", ours ? "aiops-generated" : "bug");
 	char *body;
 	json_t *ans;
@@ -64,6 +65,11 @@ static int open_pull(struct gh_double *d, bool ours)
 	json_decref(req);
 	free(body);
 	return number;
+}
+
+static int open_pull(struct gh_double *d, bool ours)
+{
+	return open_pull_with(d, ours, "ALTER TABLE book ALTER COLUMN stock SET DEFAULT 0;\n");
 }
 
 /* A fixture log with "{V}" replaced by `version`; new string. */
@@ -119,8 +125,12 @@ struct agent {
 	long peak_kb;   /* the agent's own peak RSS (KiB): its result's peak_rss_kb (VmHWM) */
 };
 
-/* Run `repair <args> --json` against the double. */
-static void repair(struct agent *a, struct gh_double *d, const char *args)
+/*
+ * Run `repair <args> --json` against the double, with the extra environment `env`
+ * ("AIOPS_MODEL_URL=..."); without one, --offline (the workflow's GITHUB_TOKEN would
+ * otherwise name GitHub Models).
+ */
+static void repair_env(struct agent *a, struct gh_double *d, const char *env, const char *args)
 {
 	char *errfile = xasprintf("%s/stderr", harness_tmpdir());
 	char *outfile = xasprintf("%s/stdout", harness_tmpdir());
@@ -129,8 +139,9 @@ static void repair(struct agent *a, struct gh_double *d, const char *args)
 	memset(a, 0, sizeof(*a));
 	a->out = (struct buf)BUF_INIT;
 	a->status = harness_run(NULL, SCRUB "GITHUB_API_URL='%s' GITHUB_SERVER_URL='%s' GITHUB_REPOSITORY='%s' "
-				"GITHUB_TOKEN='%s' '%s' repair --json %s >'%s' 2>'%s'", d->url, d->url,
-				d->repository, TOKEN, harness_bin(), args, outfile, errfile);
+				"GITHUB_TOKEN='%s' %s '%s' repair --json %s %s >'%s' 2>'%s'", d->url, d->url,
+				d->repository, TOKEN, env ? env : "", harness_bin(), env ? "" : "--offline", args,
+				outfile, errfile);
 	sys_read_file(&a->out, outfile, 1 << 20);
 	sys_read_file(&err, errfile, 1 << 20);
 	err_clear();
@@ -147,6 +158,11 @@ static void repair(struct agent *a, struct gh_double *d, const char *args)
 	buf_release(&err);
 	free(errfile);
 	free(outfile);
+}
+
+static void repair(struct agent *a, struct gh_double *d, const char *args)
+{
+	repair_env(a, d, NULL, args);
 }
 
 static void agent_release(struct agent *a)
@@ -477,3 +493,191 @@ TEST(repair, respond_hands_a_workflow_run_event_to_repair)
 	free(event);
 	gh_double_down(&d);
 }
+
+/* ---- a correction the model writes (no offline rule fits) ---- */
+
+#define TYPO_SQL "ALTER TABLE book ALTER COLUMN stock SET DEFUALT 0;\n"
+#define FIXED_SQL "ALTER TABLE book ALTER COLUMN stock SET DEFAULT 0;\n"
+
+/* A ci_fix answer: `decision`, a diff fixing TYPO_SQL in `path`, `summary`; new string. */
+static char *ci_fix_answer(const char *decision, const char *path, const char *summary)
+{
+	char *diff = xasprintf("diff --git a/%s b/%s\n--- a/%s\n+++ b/%s\n@@ -1 +1 @@\n-%s+%s", path, path, path,
+			       path, TYPO_SQL, FIXED_SQL);
+	json_t *o = json_pack("{s:s, s:s, s:s}", "decision", decision, "diff",
+			      strcmp(decision, "correct") ? "" : diff, "summary", summary);
+	char *s = json_dumps(o, JSON_COMPACT);
+
+	json_decref(o);
+	free(diff);
+	return s;
+}
+
+/* The ci_fix prompt the double received first (its user message); new string. */
+static char *ci_fix_prompt(struct model_double *md)
+{
+	for (size_t i = 0;; i++) {
+		json_t *body = md_body(md, i);
+		bool reask;
+		char *text;
+
+		if (!body)
+			return xstrdup("");
+		if (md_task_of(body, &reask) == MD_CI_FIX) {
+			text = xstrdup(json_string_value(json_object_get(
+				json_array_get(json_object_get(body, "messages"), 1), "content")));
+			json_decref(body);
+			return text;
+		}
+		json_decref(body);
+	}
+}
+
+TEST(repair, a_failure_no_rule_knows_is_corrected_by_the_model)
+{
+	struct gh_double d;
+	struct model_double md = {0};
+	struct agent a;
+	json_t *state = NULL;
+	char *args = NULL, *env = NULL, *url = NULL, *fixed = NULL, *comments = NULL, *prompt = NULL, *dry = NULL;
+	char *answer = ci_fix_answer("correct", ADDED, "- Corrects the keyword DEFUALT to DEFAULT in the "
+				     "migration, the syntax error Flyway reports.");
+	struct buf log = BUF_INIT;
+	char token[] = TOKEN;
+	char *const secrets[] = {token, NULL};
+	int pr;
+
+	md.answer[MD_CI_FIX][0] = answer;
+	ASSERT_OK(md_start(&md));
+	ASSERT_OK(up(&d));
+	pr = open_pull_with(&d, true, TYPO_SQL);
+	args = repair_args(pr, add_text_run(&d, pr, "flyway-sql-error.log", ""), NULL);
+	url = md_url(&md);
+	env = xasprintf("AIOPS_MODEL_URL='%s' AIOPS_MODEL=double-model", url);
+	/* --offline asks no model: nothing mechanical fits, a person would take over */
+	dry = xasprintf("%s --offline --dry-run", args);
+	repair_env(&a, &d, env, dry);
+	ASSERT_INT_EQ(a.status, 0);
+	ASSERT_STR_EQ(jsonx_str(a.res, "engine"), "offline");
+	ASSERT_CONTAINS(jsonx_str(a.res, "reason"), "no model is configured");
+	ASSERT_INT_EQ(md.counts[MD_CI_FIX], 0);
+	agent_release(&a);
+	repair_env(&a, &d, env, args);
+	ASSERT_INT_EQ(a.status, 0);
+	ASSERT_STR_EQ(jsonx_str(a.res, "action"), "fixed");
+	ASSERT_STR_EQ(jsonx_str(a.res, "correction.rule"), "model");
+	ASSERT_CONTAINS(jsonx_str(a.res, "engine"), "double-model");
+	ASSERT_INT_EQ(md.counts[MD_CI_FIX], 1);
+	/* the pushed tree holds the corrected migration, on top of the fix */
+	fixed = repo_file(&d, BRANCH, ADDED);
+	ASSERT(fixed && !strcmp(fixed, FIXED_SQL));
+	state = gh_double_state(&d);
+	ASSERT_STR_EQ(branch_sha(state), jsonx_str(a.res, "commit"));
+	comments = comments_of(state, pr);
+	ASSERT_CONTAINS(comments, "Corrects the keyword DEFUALT to DEFAULT");
+	/* the commit message is the agent's words; the model's stay in the comment */
+	ASSERT_OK(harness_run(&log, "git --git-dir='%s/repos/%s.git' log -1 --format=%%B '%s'",
+			      jsonx_str(d.info, "workdir"), d.repository, BRANCH) == 0 ? 0 : -1);
+	ASSERT_CONTAINS(log.ptr, "- corrects " ADDED);
+	ASSERT_NOT_CONTAINS(log.ptr, "keyword");
+	/* what the model was shown: the failure, the pull request's file, never the token */
+	prompt = ci_fix_prompt(&md);
+	ASSERT_CONTAINS(prompt, "Migration V4__restore_book_stock_default.sql failed");
+	ASSERT_CONTAINS(prompt, "1\tALTER TABLE book ALTER COLUMN stock SET DEFUALT 0;");
+	ASSERT_CONTAINS(prompt, "Fix: restore the book stock default");
+	ASSERT(md_leaked(&md, secrets) == NULL);
+	ASSERT_INT_EQ(gh_double_violations(&d, 0), 0);
+	json_decref(state);
+	buf_release(&log);
+	free(prompt);
+	free(dry);
+	free(comments);
+	free(fixed);
+	free(env);
+	free(url);
+	free(args);
+	free(answer);
+	agent_release(&a);
+	gh_double_down(&d);
+	md_stop(&md);
+}
+
+TEST(repair, a_model_correction_outside_the_pull_request_is_refused_and_handed_over)
+{
+	struct gh_double d;
+	struct model_double md = {0};
+	struct agent a;
+	json_t *state = NULL;
+	char *args = NULL, *env = NULL, *url = NULL, *before = NULL, *comments = NULL;
+	char *answer = ci_fix_answer("correct", ".github/workflows/ci.yml", "- Skips the failing tests.");
+	int pr;
+
+	md.answer[MD_CI_FIX][0] = answer; /* and the same on the re-ask */
+	ASSERT_OK(md_start(&md));
+	ASSERT_OK(up(&d));
+	pr = open_pull_with(&d, true, TYPO_SQL);
+	state = gh_double_state(&d);
+	before = xstrdup(branch_sha(state));
+	json_decref(state);
+	args = repair_args(pr, add_text_run(&d, pr, "flyway-sql-error.log", ""), NULL);
+	url = md_url(&md);
+	env = xasprintf("AIOPS_MODEL_URL='%s' AIOPS_MODEL=double-model", url);
+	repair_env(&a, &d, env, args);
+	ASSERT_INT_EQ(a.status, 4);
+	ASSERT_STR_EQ(jsonx_str(a.res, "action"), "handed_over");
+	ASSERT_CONTAINS(jsonx_str(a.res, "reason"), "refused by the safety policy");
+	ASSERT_INT_EQ(md.counts[MD_CI_FIX], 2);
+	ASSERT_INT_EQ(md.reasks[MD_CI_FIX], 1);
+	state = gh_double_state(&d);
+	ASSERT_STR_EQ(branch_sha(state), before);
+	ASSERT(pull_has_label(state, pr, "needs-human"));
+	comments = comments_of(state, pr);
+	ASSERT_CONTAINS(comments, "over to a person");
+	ASSERT(repo_file(&d, BRANCH, ".github/workflows/ci.yml") == NULL ||
+	       !strstr(repo_file(&d, BRANCH, ".github/workflows/ci.yml"), "DEFAULT"));
+	ASSERT_INT_EQ(gh_double_violations(&d, 0), 0);
+	json_decref(state);
+	free(comments);
+	free(before);
+	free(env);
+	free(url);
+	free(args);
+	free(answer);
+	agent_release(&a);
+	gh_double_down(&d);
+	md_stop(&md);
+}
+
+TEST(repair, a_model_that_hands_over_leaves_it_to_a_person)
+{
+	struct gh_double d;
+	struct model_double md = {0};
+	struct agent a;
+	char *args = NULL, *env = NULL, *url = NULL;
+	char *answer = ci_fix_answer("hand_over", ADDED, "- The failure is in the test database, not in the migration.");
+	int pr;
+
+	md.answer[MD_CI_FIX][0] = answer;
+	ASSERT_OK(md_start(&md));
+	ASSERT_OK(up(&d));
+	pr = open_pull_with(&d, true, TYPO_SQL);
+	args = repair_args(pr, add_text_run(&d, pr, "flyway-sql-error.log", ""), NULL);
+	url = md_url(&md);
+	env = xasprintf("AIOPS_MODEL_URL='%s' AIOPS_MODEL=double-model", url);
+	repair_env(&a, &d, env, args);
+	ASSERT_INT_EQ(a.status, 0);
+	ASSERT_STR_EQ(jsonx_str(a.res, "action"), "handed_over");
+	ASSERT_CONTAINS(jsonx_str(a.res, "reason"), "the model hands over");
+	ASSERT_CONTAINS(jsonx_str(a.res, "reason"), "not in the migration");
+	ASSERT(json_is_null(json_object_get(a.res, "commit")));
+	ASSERT_INT_EQ(md.counts[MD_CI_FIX], 1);
+	ASSERT_INT_EQ(gh_double_violations(&d, 0), 0);
+	free(env);
+	free(url);
+	free(args);
+	free(answer);
+	agent_release(&a);
+	gh_double_down(&d);
+	md_stop(&md);
+}
+

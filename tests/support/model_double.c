@@ -6,7 +6,7 @@
 #include "util/sys.h"
 
 static const char *const task_marks[] = {"# Task: diagnosis", "# Task: remediation",
-					 "# Task: runbook notes"};
+					 "# Task: runbook notes", "# Task: ci fix"};
 
 enum md_task md_task_of(json_t *body, bool *reask)
 {

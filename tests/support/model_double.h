@@ -2,7 +2,8 @@
  * model_double.h - an OpenAI-compatible model double for tests, over double.h (loopback).
  *
  * It answers POST .../chat/completions with scripted answers chosen by the task the
- * prompt names ("# Task: diagnosis", "# Task: remediation", "# Task: runbook notes"),
+ * prompt names ("# Task: diagnosis", "# Task: remediation", "# Task: runbook notes",
+ * "# Task: ci fix"),
  * a different one on the re-ask (a conversation with an assistant turn), and can be told
  * to fail the first requests with a status (429, 500, a hang, a context-length error, a
  * quota error, a 5 MB answer). It records every request (double.h) so tests can check
@@ -16,7 +17,7 @@
 
 #include <jansson.h>
 
-enum md_task { MD_DIAGNOSIS, MD_REMEDIATION, MD_NOTES, MD_OTHER };
+enum md_task { MD_DIAGNOSIS, MD_REMEDIATION, MD_NOTES, MD_CI_FIX, MD_OTHER };
 
 struct md_failure {
 	int status;             /* 0: none; -1: hang (delay_ms, then 200 with the answer) */
@@ -30,13 +31,13 @@ struct md_failure {
 struct model_double {
 	struct http_double *http;
 	/* content of the assistant's answer per task; [1] on the re-ask (NULL: [0] again) */
-	const char *answer[3][2];
+	const char *answer[MD_OTHER][2];
 	struct md_failure fail;
 	/* what the double saw and sent (guarded by the double's serial handling) */
 	char **bodies;          /* reply bodies, kept until md_stop */
 	size_t nbodies;
-	size_t counts[4];       /* requests per task */
-	size_t reasks[4];       /* of which re-asks */
+	size_t counts[MD_OTHER + 1]; /* requests per task */
+	size_t reasks[MD_OTHER + 1]; /* of which re-asks */
 };
 
 /* Start a double; `md` is filled by the caller before (answers, failure). */
