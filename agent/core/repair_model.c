@@ -223,7 +223,7 @@ static int check(void *ctx, json_t *answer, struct buf *errors, bool *refused)
 		buf_putf(errors, "field 'decision': '%s' is not one of correct, hand_over\n", decision);
 	if (summary && !*summary)
 		buf_puts(errors, "field 'summary': empty: say what changed, or why a person must look\n");
-	if (errors->len > before)
+	if (errors->len > before || !decision || !summary || !diff)
 		return ERR_INPUT;
 	if (!strcmp(decision, "hand_over")) {
 		x->handed = true;

@@ -1390,8 +1390,12 @@ static size_t render(struct ctx *c, const struct item *it, struct buf *out, size
 	} else if (it->st) {
 		*cut = render_step(out, c, it, k, clip);
 	} else if (it->tr) {
-		memset(printed, 0, it->nbody * sizeof(*printed));
-		*cut = render_trace(out, c, it, k, clip, printed);
+		bool *own = printed ? NULL : xcalloc(it->nbody + 1, sizeof(*own));
+
+		if (printed)
+			memset(printed, 0, it->nbody * sizeof(*printed));
+		*cut = render_trace(out, c, it, k, clip, printed ? printed : own);
+		free(own);
 	} else {
 		*cut = render_template(out, c, it->t, clip);
 		if (it->context)
