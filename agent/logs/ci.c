@@ -265,6 +265,24 @@ bool ci_noise(const char *s, size_t n)
 	return n >= 10 && bar_start((unsigned char)s[0]) && memchr(s, '%', n) && progress_bar(s, n);
 }
 
+/*
+ * "public void t() throws java.lang.Exception {": a method declared (source code a test
+ * prints), no exception thrown.
+ */
+static bool throws_declaration(const char *s, size_t n)
+{
+	static const char throws[] = ") throws ";
+
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (!n || s[n - 1] != '{')
+		return false;
+	for (size_t i = 0; i + sizeof(throws) - 1 < n; i++)
+		if (!memcmp(s + i, throws, sizeof(throws) - 1))
+			return true;
+	return false;
+}
+
 bool ci_source(const char *s, size_t n)
 {
 	size_t i = 0, d;
@@ -272,6 +290,8 @@ bool ci_source(const char *s, size_t n)
 
 	if (HAS_PREFIX(s, n, "+ ") || HAS_PREFIX(s, n, "++ "))
 		return true; /* a shell's trace of the command it runs */
+	if (throws_declaration(s, n))
+		return true;
 	while (i < n && s[i] == ' ')
 		i++;
 	for (d = i; d < n && is_digit((unsigned char)s[d]); d++)

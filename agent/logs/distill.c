@@ -25,7 +25,7 @@
  */
 #define SHARE_STEP 0.25
 #define SHARE_ERRORS 0.25
-#define SHARE_VALUES 0.15
+#define SHARE_VALUES 0.13
 #define SHARE_TRACES 0.80
 #define SHARE_CHANGES 0.10
 #define SHARE_WARNINGS 0.05
@@ -647,8 +647,9 @@ static bool companion(const struct digest_template *t, const struct digest_templ
 
 /*
  * Scores order items inside their section. Errors: strength first, then how late in the
- * log the template first appears (new at the failure rather than chronic), then how often
- * it occurs (log scale). Change points, warnings and the rest: an error's companion
+ * log the template appears, the middle of its first and last sightings (new at the
+ * failure rather than chronic; a nested build's error that the real build ends with
+ * again is late), then how often it occurs (log scale). Change points, warnings and the rest: an error's companion
  * lines first, then the nearer to an error line the better (the lines around a failure
  * explain it), the rest also the rarer.
  */
@@ -668,7 +669,7 @@ static void add_templates(struct ctx *c, const int *strength)
 	qsort(errs, nerrs, sizeof(*errs), by_first_line);
 	for (size_t i = 0; i < d->ntemplates; i++) {
 		const struct digest_template *t = &d->templates[i];
-		double late = d->lines ? (double)t->first_line / (double)d->lines : 0;
+		double late = d->lines ? (double)(t->first_line + t->last_line) / 2.0 / (double)d->lines : 0;
 		double often = log2((double)t->count + 1) / maxlog;
 		size_t a = nearest(c->anchors, c->nanchors, t->first_line);
 		size_t b = nearest(c->anchors, c->nanchors, t->last_line);
@@ -1781,7 +1782,7 @@ static void r1_warnings(struct ctx *c)
 /*
  * The order in which the budget is spent. First round, each kind within its share: the
  * first error's values (10%), errors that read as failures (unlike ones first), their
- * values (15%: the names behind a folded line say more than a trace's tenth frame),
+ * values (13%: the names behind a folded line say more than a trace's tenth frame),
  * traces by a failure line with as many lines as fit, change points, warnings. Second
  * round, as
  * far as the budget goes: errors unlike those shown, the whole of clipped error lines,

@@ -531,6 +531,8 @@ size_t mask_header(const struct miner *m, const char *p)
 			hdr = k + 1;
 			continue;
 		}
+		if (k == 0 && punctuation(t, n) && p[m->tok_off[1] + m->tok_len[1] - 1] == ':')
+			break; /* "--- FAIL: TestX (0.01s)": a marker and its word, the message */
 		if (n >= 2 && t[n - 1] == ':') {
 			if (subject(t, n - 1))
 				break; /* "java.io.IOException: ...": the message itself */

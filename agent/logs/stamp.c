@@ -298,12 +298,18 @@ int stamp_level_scan(const char *s, size_t n, size_t *strip)
 	return -1;
 }
 
+/* Letters and '_': "RUN_ERROR" is a name, no ERROR in it. */
+static bool name_char(unsigned char c)
+{
+	return is_alpha(c) || c == '_';
+}
+
 static bool word_at(const char *s, size_t n, size_t i, const char *w)
 {
 	size_t m = strlen(w);
 
-	return i + m <= n && !memcmp(s + i, w, m) && (i == 0 || !is_alpha((unsigned char)s[i - 1])) &&
-	       (i + m == n || !is_alpha((unsigned char)s[i + m]));
+	return i + m <= n && !memcmp(s + i, w, m) && (i == 0 || !name_char((unsigned char)s[i - 1])) &&
+	       (i + m == n || !name_char((unsigned char)s[i + m]));
 }
 
 /*

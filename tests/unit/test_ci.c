@@ -266,6 +266,26 @@ TEST(ci, a_compilers_source_line_is_context_not_an_error)
 	digest_release(&d);
 }
 
+/* A test prints the code it made: a declaration that "throws" one and names in capitals. */
+TEST(ci, printed_code_and_counters_are_no_errors)
+{
+	struct digest d = DIGEST_INIT;
+	const char *log = "> KILLED 3 SURVIVED 1 TIMED_OUT 0\n"
+			  "> BAD_INPUT_ERROR 0 NOT_STARTED 0 LOST_ERROR 0\n"
+			  "@Test\n"
+			  "public void makesAWidget() throws java.io.IOException {\n"
+			  "    new Widget().make();\n"
+			  "}\n"
+			  "ERROR: the widget test failed\n";
+
+	ASSERT_OK(digest_buffer(&d, log, strlen(log)));
+	ASSERT_INT_EQ(d.first_error_line, 7);
+	ASSERT_INT_EQ(tmpl_with(&d, "LOST_ERROR")->level, DIGEST_INFO);
+	ASSERT_INT_EQ(tmpl_with(&d, "throws java.io.IOException")->level, DIGEST_INFO);
+	ASSERT_INT_EQ(d.error_lines, 1);
+	digest_release(&d);
+}
+
 TEST(ci, folded_template_lists_its_values)
 {
 	static const char *const pkgs[] = {"left-pad", "lodash", "react", "zod", "chalk"};

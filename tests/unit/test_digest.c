@@ -822,6 +822,24 @@ TEST(digest, headers_and_sibling_merges)
 	digest_release(&d);
 }
 
+/* "--- FAIL:" is what the line says, not a header: the test names make one variable. */
+TEST(digest, a_marker_and_its_word_are_the_message)
+{
+	struct digest d = DIGEST_INIT;
+	const char *log =
+		"--- FAIL: TestWidget_opensDoor (0.00s)\n"
+		"--- FAIL: TestWidget_closesWindow (0.01s)\n"
+		"--- FAIL: TestGadget_paintsWall (0.00s)\n"
+		"--- FAIL: TestGadget_sweepsFloor (0.02s)\n"
+		"--- FAIL: TestGizmo_feedsCat (0.00s)\n";
+
+	ASSERT_OK(dig(&d, log));
+	ASSERT_INT_EQ(d.ntemplates, 1);
+	ASSERT_INT_EQ(d.templates[0].count, 5);
+	ASSERT(strstr(d.templates[0].pattern, "--- FAIL: <*>") == d.templates[0].pattern);
+	digest_release(&d);
+}
+
 TEST(digest, masks_structured_tokens)
 {
 	struct digest d = DIGEST_INIT;

@@ -235,6 +235,42 @@ TEST(distill, priority_errors_before_noise)
 	buf_release(&log);
 }
 
+/*
+ * An error seen early and again at the end (a nested build, then the real one) is as
+ * late as the middle of its sightings: it goes before an error seen twice in between.
+ */
+TEST(distill, an_error_back_at_the_end_counts_as_late)
+{
+	struct buf log = BUF_INIT;
+	char *out;
+	bool early_only = false, both = false;
+
+	for (int i = 0; i < 400; i++) {
+		buf_putf(&log, "step %d: copying file%d.txt to build/out%d\n", i, i, i);
+		if (i == 5)
+			buf_puts(&log, "ERROR: cache volume unreachable\n");
+		if (i == 160 || i == 399)
+			buf_puts(&log, "ERROR: widget assembly halted, see the gearbox report\n");
+		if (i == 220 || i == 221)
+			buf_puts(&log, "ERROR: sprocket alignment drifted past tolerance on the third "
+				       "axis of the frame\n");
+	}
+	buf_puts(&log, "ERROR: the job failed\n");
+	for (size_t budget = 60; budget <= 200; budget += 4) {
+		bool gear, sprocket;
+
+		out = distill_text(log.ptr, budget, NULL);
+		gear = strstr(out, "widget assembly halted") != NULL;
+		sprocket = strstr(out, "sprocket alignment") != NULL;
+		early_only |= sprocket && !gear;
+		both |= sprocket && gear;
+		free(out);
+	}
+	ASSERT(!early_only);
+	ASSERT(both);
+	buf_release(&log);
+}
+
 TEST(distill, actions_log_markers)
 {
 	const char *log =
