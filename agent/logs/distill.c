@@ -16,6 +16,7 @@
 #define COMPANION_SPAN 8     /* lines an error's message may take after its first line */
 #define MAX_NEST 4           /* braces inside braces, at most, in a list of values */
 #define NUMBERS_LISTED 12    /* numbers in a list of values written one by one (more: as runs) */
+#define SHORT_WHOLE 16       /* whole lines a trace keeps when its other lines are shown short */
 #define VALUES_FEW 4         /* values of a masked part worth a line (fewer: none shown) */
 
 /*
@@ -69,6 +70,7 @@ struct item {
 	size_t nbody;
 	size_t seq;                      /* when it was taken: 1, 2, ... */
 	size_t nshow;                    /* traces: the `k` of pick_lines() */
+	bool short_rest;                 /* traces: the lines not shown whole are shown short */
 	size_t npicked;                  /* traces: body lines pick_lines() picks for it */
 	bool *printed;                   /* traces: body lines in `text` (not left to others) */
 	size_t clip;                     /* bytes a line may have in the text below */
@@ -1224,6 +1226,79 @@ static bool printed_above(const struct item *it, const bool *printed, size_t i)
 	return false;
 }
 
+/* The last `ch` in s[0..n), or NULL (memrchr is not in C11). */
+static const char *last_of(const char *s, size_t n, int ch)
+{
+	while (n--)
+		if (s[n] == ch)
+			return s + n;
+	return NULL;
+}
+
+/*
+ * A trace line said short: "at a.b.C.run (C.java:12)" as "a.b.C.run:12" (the file named
+ * after the class says nothing more), "(Native Method)" and "(Unknown Source)" left out;
+ * any other line as it is, white space and a leading "at " aside.
+ */
+static char *frame_short(struct span l)
+{
+	const char *s = l.s, *e = l.s + l.n, *open, *colon, *dot, *stem, *cls;
+	size_t name;
+
+	while (s < e && (*s == ' ' || *s == '\t'))
+		s++;
+	if (e - s > 3 && !memcmp(s, "at ", 3))
+		s += 3;
+	if (e - s < 3 || e[-1] != ')' || !(open = last_of(s, (size_t)(e - s), '(')))
+		return xstrndup(s, (size_t)(e - s));
+	name = (size_t)(open - s);
+	while (name && s[name - 1] == ' ')
+		name--;
+	if ((e - open == 15 && !memcmp(open, "(Native Method)", 15)) ||
+	    (e - open == 16 && !memcmp(open, "(Unknown Source)", 16)))
+		return xstrndup(s, name);
+	colon = last_of(open, (size_t)(e - open), ':');
+	dot = last_of(open, colon ? (size_t)(colon - open) : 0, '.');
+	cls = last_of(s, name, '.'); /* the method's dot: the class ends there */
+	if (!colon || !dot || !cls)
+		return xasprintf("%.*s%.*s", (int)name, s, (int)(e - open), open);
+	stem = cls;
+	while (stem > s && stem[-1] != '.' && stem[-1] != '/')
+		stem--;
+	for (const char *d = stem; d < cls; d++)
+		if (*d == '$') {
+			cls = d; /* "C$1.run" is in C.java */
+			break;
+		}
+	if ((size_t)(cls - stem) == (size_t)(dot - open - 1) && !memcmp(stem, open + 1, (size_t)(cls - stem)))
+		return xasprintf("%.*s:%.*s", (int)name, s, (int)(e - colon - 2), colon + 1);
+	return xasprintf("%.*s%.*s", (int)name, s, (int)(e - open), open);
+}
+
+/*
+ * The body lines of `it` that are not shown whole (`show`) nor printed by another trace,
+ * short (frame_short) and grouped by their shared head, a group a line:
+ * "  java.net.{URLClassLoader.defineClass:467, URLClassLoader$1.run:368}".
+ */
+static void put_compact(struct buf *b, const struct ctx *c, const struct item *it, const bool *show,
+			size_t clip)
+{
+	char **v = xcalloc(it->nbody + 1, sizeof(*v));
+	size_t n = 0;
+
+	for (size_t i = 0; i < it->nbody; i++)
+		if (!show[i] && !shown_elsewhere(c, it, it->body[i]))
+			v[n++] = frame_short(it->body[i]);
+	if (n) {
+		buf_puts(b, "  ");
+		put_tree(b, v, n, 0, clip, "\n  ", 0);
+		buf_puts(b, "\n");
+	}
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
 /*
  * A trace: where and how often, the headline, then the picked lines one space in. A run
  * of two or more lines that another trace prints already becomes one line, "... 12 lines
@@ -1272,7 +1347,10 @@ static bool render_trace(struct buf *b, const struct ctx *c, const struct item *
 		cut |= put_clipped(b, it->body[i].s, it->body[i].n, clip);
 		buf_puts(b, "\n");
 	}
-	if (shown < it->nbody) {
+	if (shown < it->nbody && it->short_rest) {
+		buf_putf(b, " ... %zu more lines, short:\n", it->nbody - shown);
+		put_compact(b, c, it, show, clip);
+	} else if (shown < it->nbody) {
 		buf_putf(b, " ... %zu more lines\n", it->nbody - shown);
 	}
 	free(show);
@@ -1658,6 +1736,43 @@ static void refill(struct ctx *c, struct item *it)
 	it->whole = false;
 }
 
+/* Would `it` with `k` lines (its clip held) fit where it stands? */
+static bool fits_as(struct ctx *c, struct item *it, size_t k)
+{
+	struct buf text = BUF_INIT;
+	bool cut, *printed = xcalloc(it->nbody + 1, sizeof(*printed));
+	size_t title = it->taken || c->opened[it->sec] ? 0 : c->title_tokens[it->sec];
+	size_t cost = render(c, it, &text, k, it->clip, &cut, printed) + title;
+
+	buf_release(&text);
+	free(printed);
+	return cost <= (it->taken ? it->tokens : 0) + avail(c, it);
+}
+
+/*
+ * Show the lines of a trace taken that it does not show whole, short (put_compact), with
+ * as many whole lines as then fit (down to SHORT_WHOLE: the top frames are the ones read
+ * whole; a short frame costs about half a whole one).
+ */
+static void shorten_rest(struct ctx *c, struct item *it)
+{
+	size_t lo, hi, best = SIZE_MAX;
+
+	if (!it->taken || !it->tr || it->nshow >= it->nbody || it->short_rest)
+		return;
+	it->short_rest = true;
+	for (lo = it->nshow < SHORT_WHOLE ? it->nshow : SHORT_WHOLE, hi = it->nshow + 1; lo < hi;) {
+		size_t k = lo + (hi - lo) / 2;
+
+		if (fits_as(c, it, k))
+			best = k, lo = k + 1;
+		else
+			hi = k;
+	}
+	if (best == SIZE_MAX || !set_item(c, it, best, it->clip))
+		it->short_rest = false;
+}
+
 /* Show more lines of a trace already taken: as many as the budget allows. */
 static void expand(struct ctx *c, struct item *it)
 {
@@ -1752,7 +1867,10 @@ static void r1_errors(struct ctx *c)
 	take_section(c, S_ERRORS, ROUND1_STRENGTH, false);
 }
 
-/* Traces right by a failure line first, and as many of their lines as the share allows. */
+/*
+ * Traces right by a failure line first: every line of theirs, the top ones whole and the
+ * rest short, then as many whole as the share allows.
+ */
 static void r1_traces(struct ctx *c)
 {
 	size_t taken = 0;
@@ -1760,6 +1878,7 @@ static void r1_traces(struct ctx *c)
 	for (size_t i = 0; i < c->nitems && taken < ROUND1_TRACES; i++)
 		if (c->order[i]->tr && c->order[i]->related)
 			taken += take(c, c->order[i]);
+	each_in(c, S_TRACES, S_TRACES, shorten_rest);
 	each_in(c, S_TRACES, S_TRACES, expand);
 }
 

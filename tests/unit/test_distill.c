@@ -489,3 +489,40 @@ TEST(distill, capped_output_fails_cleanly)
 	digest_release(&d);
 	free(log);
 }
+
+/*
+ * A long trace by the failure: its top frames whole, every other frame short and grouped
+ * by package, so the application's frame deep under the framework's is still there.
+ */
+TEST(distill, a_long_trace_shows_its_deep_frames_short)
+{
+	struct buf log = BUF_INIT;
+	char *out, *traces;
+
+	buf_puts(&log, "[ERROR] request failed\n");
+	buf_puts(&log, "java.lang.IllegalStateException: ledger closed\n");
+	for (int i = 0; i < 40; i++)
+		buf_putf(&log, "\tat org.frame.work.Dispatcher%d.handle(Dispatcher%d.java:%d)\n", i % 4, i % 4, 100 + i);
+	buf_puts(&log, "\tat org.frame.work.Native.call0(Native Method)\n");
+	buf_puts(&log, "\tat com.acme.ledger.Posting$Batch.apply(Posting.java:88)\n");
+	buf_puts(&log, "\tat com.acme.ledger.Journal.close(Journal.java:17)\n");
+	buf_puts(&log, "\tat com.acme.tools.Helper.run(Util.java:5)\n");
+	for (int i = 0; i < 30; i++)
+		buf_putf(&log, "10:00:%02d INFO queue depth %d on shard-%d\n", i, i * 3, i % 5);
+	out = distill_text(log.ptr, 900, NULL);
+	traces = section(out, "stack traces:\n");
+	ASSERT(traces != NULL);
+	ASSERT_CONTAINS(traces, " at org.frame.work.Dispatcher0.handle(Dispatcher0.java:100)\n");
+	ASSERT_CONTAINS(traces, "more lines, short:\n");
+	/* the file named after the class goes, a native frame keeps its name, an inner class
+	 * is in its outer class's file, another file stays named */
+	ASSERT_CONTAINS(traces, "  org.frame.work.{Dispatcher0.handle:108, ");
+	ASSERT_CONTAINS(traces, ", Native.call0}\n");
+	ASSERT_CONTAINS(traces, "com.acme.{ledger.{Posting$Batch.apply:88, Journal.close:17}, "
+				"tools.Helper.run(Util.java:5)}");
+	ASSERT(tokens(out) <= 900);
+	free(traces);
+	free(out);
+	buf_release(&log);
+}
+
