@@ -653,6 +653,21 @@ done:
 	return error ? ERR_FAIL : 0;
 }
 
+/* An ask of `e`'s model: the request's names, schema (taken over) and render/check pair. */
+static void ask_init(struct ask *a, const struct diagnose_engine *e, const char *what, const char *prompt_name,
+		     json_t *schema, int (*render)(struct prompt *, struct ask *, size_t),
+		     int (*check)(struct ask *, json_t *, struct buf *))
+{
+	a->what = what;
+	a->prompt_name = prompt_name;
+	a->schema = schema;
+	a->render = render;
+	a->check = check;
+	a->model = e->model;
+	a->prompts_dir = e->prompts_dir;
+	a->budget = e->budget;
+}
+
 static void ask_release(struct ask *a)
 {
 	json_decref(a->schema);
@@ -769,14 +784,7 @@ int diagnose_run(struct diagnosis *out, const struct evidence *ev, struct diagno
 		*out = offline;
 		return 0;
 	}
-	a.what = "diagnosis";
-	a.prompt_name = "diagnose";
-	a.schema = diagnosis_schema();
-	a.render = render_diagnosis;
-	a.check = check_diagnosis;
-	a.model = e->model;
-	a.prompts_dir = e->prompts_dir;
-	a.budget = e->budget;
+	ask_init(&a, e, "diagnosis", "diagnose", diagnosis_schema(), render_diagnosis, check_diagnosis);
 	a.ev = ev;
 	a.dx = &offline;
 	a.actions = e->actions ? e->actions : builtin_actions;
@@ -1016,22 +1024,11 @@ void diagnose_follow_up(struct diagnose_fix *fix, struct diagnose_notes *notes,
 	memset(notes, 0, sizeof(*notes));
 	if (!e || !e->model)
 		return;
-	fa.what = "remediation";
-	fa.prompt_name = "remediate";
-	fa.schema = fix_schema();
-	fa.render = render_fix;
-	fa.check = check_fix;
+	ask_init(&fa, e, "remediation", "remediate", fix_schema(), render_fix, check_fix);
 	fa.result = fix;
-	na.what = "artifacts";
-	na.prompt_name = "artifacts";
-	na.schema = notes_schema();
-	na.render = render_notes;
-	na.check = check_notes;
+	ask_init(&na, e, "artifacts", "artifacts", notes_schema(), render_notes, check_notes);
 	na.result = notes;
 	for (struct ask *a = &fa; a; a = a == &fa ? &na : NULL) {
-		a->model = e->model;
-		a->prompts_dir = e->prompts_dir;
-		a->budget = e->budget;
 		a->ev = ev;
 		a->dx = dx;
 		a->candidate = candidate;
@@ -1087,14 +1084,7 @@ int diagnose_ask(struct diagnose_engine *e, const struct diagnose_question *q, c
 	*refused = false;
 	if (!e || !e->model)
 		return err_set(ERR_USAGE, "no model is configured");
-	a.what = q->what;
-	a.prompt_name = q->prompt_name;
-	a.schema = json_incref(q->schema);
-	a.render = render_question;
-	a.check = check_question;
-	a.model = e->model;
-	a.prompts_dir = e->prompts_dir;
-	a.budget = e->budget;
+	ask_init(&a, e, q->what, q->prompt_name, json_incref(q->schema), render_question, check_question);
 	a.q = q;
 	if ((error = run_ask(&a)) < 0) {
 		*why = xstrdup(a.degraded ? a.degraded : "the model gave no usable answer");

@@ -533,151 +533,144 @@ static char *ci_fix_prompt(struct model_double *md)
 	}
 }
 
+/* A fix pull request whose migration has a typo, its failed run, and a model double answering `answer`. */
+struct model_case {
+	struct gh_double d;
+	struct model_double md;
+	int pr;
+	char *args, *url, *env;
+};
+
+static int model_case_up(struct model_case *mc, const char *answer)
+{
+	memset(mc, 0, sizeof(*mc));
+	mc->md.answer[MD_CI_FIX][0] = answer; /* and the same on a re-ask */
+	if (md_start(&mc->md) < 0 || up(&mc->d) < 0)
+		return -1;
+	mc->pr = open_pull_with(&mc->d, true, TYPO_SQL);
+	mc->args = repair_args(mc->pr, add_text_run(&mc->d, mc->pr, "flyway-sql-error.log", ""), NULL);
+	mc->url = md_url(&mc->md);
+	mc->env = xasprintf("AIOPS_MODEL_URL='%s' AIOPS_MODEL=double-model", mc->url);
+	return 0;
+}
+
+static void model_case_down(struct model_case *mc)
+{
+	gh_double_down(&mc->d);
+	md_stop(&mc->md);
+	free(mc->args);
+	free(mc->url);
+	free(mc->env);
+}
+
 TEST(repair, a_failure_no_rule_knows_is_corrected_by_the_model)
 {
-	struct gh_double d;
-	struct model_double md = {0};
+	struct model_case mc;
 	struct agent a;
 	json_t *state = NULL;
-	char *args = NULL, *env = NULL, *url = NULL, *fixed = NULL, *comments = NULL, *prompt = NULL, *dry = NULL;
+	char *fixed = NULL, *comments = NULL, *prompt = NULL, *dry = NULL;
 	char *answer = ci_fix_answer("correct", ADDED, "- Corrects the keyword DEFUALT to DEFAULT in the "
 				     "migration, the syntax error Flyway reports.");
 	struct buf log = BUF_INIT;
 	char token[] = TOKEN;
 	char *const secrets[] = {token, NULL};
-	int pr;
 
-	md.answer[MD_CI_FIX][0] = answer;
-	ASSERT_OK(md_start(&md));
-	ASSERT_OK(up(&d));
-	pr = open_pull_with(&d, true, TYPO_SQL);
-	args = repair_args(pr, add_text_run(&d, pr, "flyway-sql-error.log", ""), NULL);
-	url = md_url(&md);
-	env = xasprintf("AIOPS_MODEL_URL='%s' AIOPS_MODEL=double-model", url);
+	ASSERT_OK(model_case_up(&mc, answer));
 	/* --offline asks no model: nothing mechanical fits, a person would take over */
-	dry = xasprintf("%s --offline --dry-run", args);
-	repair_env(&a, &d, env, dry);
+	dry = xasprintf("%s --offline --dry-run", mc.args);
+	repair_env(&a, &mc.d, mc.env, dry);
 	ASSERT_INT_EQ(a.status, 0);
 	ASSERT_STR_EQ(jsonx_str(a.res, "engine"), "offline");
 	ASSERT_CONTAINS(jsonx_str(a.res, "reason"), "no model is configured");
-	ASSERT_INT_EQ(md.counts[MD_CI_FIX], 0);
+	ASSERT_INT_EQ(mc.md.counts[MD_CI_FIX], 0);
 	agent_release(&a);
-	repair_env(&a, &d, env, args);
+	repair_env(&a, &mc.d, mc.env, mc.args);
 	ASSERT_INT_EQ(a.status, 0);
 	ASSERT_STR_EQ(jsonx_str(a.res, "action"), "fixed");
 	ASSERT_STR_EQ(jsonx_str(a.res, "correction.rule"), "model");
 	ASSERT_CONTAINS(jsonx_str(a.res, "engine"), "double-model");
-	ASSERT_INT_EQ(md.counts[MD_CI_FIX], 1);
+	ASSERT_INT_EQ(mc.md.counts[MD_CI_FIX], 1);
 	/* the pushed tree holds the corrected migration, on top of the fix */
-	fixed = repo_file(&d, BRANCH, ADDED);
+	fixed = repo_file(&mc.d, BRANCH, ADDED);
 	ASSERT(fixed && !strcmp(fixed, FIXED_SQL));
-	state = gh_double_state(&d);
+	state = gh_double_state(&mc.d);
 	ASSERT_STR_EQ(branch_sha(state), jsonx_str(a.res, "commit"));
-	comments = comments_of(state, pr);
+	comments = comments_of(state, mc.pr);
 	ASSERT_CONTAINS(comments, "Corrects the keyword DEFUALT to DEFAULT");
 	/* the commit message is the agent's words; the model's stay in the comment */
-	ASSERT_OK(harness_run(&log, "git --git-dir='%s/repos/%s.git' log -1 --format=%%B '%s'",
-			      jsonx_str(d.info, "workdir"), d.repository, BRANCH) == 0 ? 0 : -1);
+	ASSERT_INT_EQ(harness_run(&log, "git --git-dir='%s/repos/%s.git' log -1 --format=%%B '%s'",
+				  jsonx_str(mc.d.info, "workdir"), mc.d.repository, BRANCH), 0);
 	ASSERT_CONTAINS(log.ptr, "- corrects " ADDED);
 	ASSERT_NOT_CONTAINS(log.ptr, "keyword");
 	/* what the model was shown: the failure, the pull request's file, never the token */
-	prompt = ci_fix_prompt(&md);
+	prompt = ci_fix_prompt(&mc.md);
 	ASSERT_CONTAINS(prompt, "Migration V4__restore_book_stock_default.sql failed");
 	ASSERT_CONTAINS(prompt, "1\tALTER TABLE book ALTER COLUMN stock SET DEFUALT 0;");
 	ASSERT_CONTAINS(prompt, "Fix: restore the book stock default");
-	ASSERT(md_leaked(&md, secrets) == NULL);
-	ASSERT_INT_EQ(gh_double_violations(&d, 0), 0);
+	ASSERT(md_leaked(&mc.md, secrets) == NULL);
+	ASSERT_INT_EQ(gh_double_violations(&mc.d, 0), 0);
 	json_decref(state);
 	buf_release(&log);
 	free(prompt);
 	free(dry);
 	free(comments);
 	free(fixed);
-	free(env);
-	free(url);
-	free(args);
 	free(answer);
 	agent_release(&a);
-	gh_double_down(&d);
-	md_stop(&md);
+	model_case_down(&mc);
 }
 
 TEST(repair, a_model_correction_outside_the_pull_request_is_refused_and_handed_over)
 {
-	struct gh_double d;
-	struct model_double md = {0};
+	struct model_case mc;
 	struct agent a;
 	json_t *state = NULL;
-	char *args = NULL, *env = NULL, *url = NULL, *before = NULL, *comments = NULL;
+	char *before = NULL, *comments = NULL, *workflow = NULL;
 	char *answer = ci_fix_answer("correct", ".github/workflows/ci.yml", "- Skips the failing tests.");
-	int pr;
 
-	md.answer[MD_CI_FIX][0] = answer; /* and the same on the re-ask */
-	ASSERT_OK(md_start(&md));
-	ASSERT_OK(up(&d));
-	pr = open_pull_with(&d, true, TYPO_SQL);
-	state = gh_double_state(&d);
+	ASSERT_OK(model_case_up(&mc, answer));
+	state = gh_double_state(&mc.d);
 	before = xstrdup(branch_sha(state));
 	json_decref(state);
-	args = repair_args(pr, add_text_run(&d, pr, "flyway-sql-error.log", ""), NULL);
-	url = md_url(&md);
-	env = xasprintf("AIOPS_MODEL_URL='%s' AIOPS_MODEL=double-model", url);
-	repair_env(&a, &d, env, args);
+	repair_env(&a, &mc.d, mc.env, mc.args);
 	ASSERT_INT_EQ(a.status, 4);
 	ASSERT_STR_EQ(jsonx_str(a.res, "action"), "handed_over");
 	ASSERT_CONTAINS(jsonx_str(a.res, "reason"), "refused by the safety policy");
-	ASSERT_INT_EQ(md.counts[MD_CI_FIX], 2);
-	ASSERT_INT_EQ(md.reasks[MD_CI_FIX], 1);
-	state = gh_double_state(&d);
+	ASSERT_INT_EQ(mc.md.counts[MD_CI_FIX], 2);
+	ASSERT_INT_EQ(mc.md.reasks[MD_CI_FIX], 1);
+	state = gh_double_state(&mc.d);
 	ASSERT_STR_EQ(branch_sha(state), before);
-	ASSERT(pull_has_label(state, pr, "needs-human"));
-	comments = comments_of(state, pr);
+	ASSERT(pull_has_label(state, mc.pr, "needs-human"));
+	comments = comments_of(state, mc.pr);
 	ASSERT_CONTAINS(comments, "over to a person");
-	ASSERT(repo_file(&d, BRANCH, ".github/workflows/ci.yml") == NULL ||
-	       !strstr(repo_file(&d, BRANCH, ".github/workflows/ci.yml"), "DEFAULT"));
-	ASSERT_INT_EQ(gh_double_violations(&d, 0), 0);
+	workflow = repo_file(&mc.d, BRANCH, ".github/workflows/ci.yml");
+	ASSERT(workflow == NULL || !strstr(workflow, "DEFAULT"));
+	ASSERT_INT_EQ(gh_double_violations(&mc.d, 0), 0);
 	json_decref(state);
+	free(workflow);
 	free(comments);
 	free(before);
-	free(env);
-	free(url);
-	free(args);
 	free(answer);
 	agent_release(&a);
-	gh_double_down(&d);
-	md_stop(&md);
+	model_case_down(&mc);
 }
 
 TEST(repair, a_model_that_hands_over_leaves_it_to_a_person)
 {
-	struct gh_double d;
-	struct model_double md = {0};
+	struct model_case mc;
 	struct agent a;
-	char *args = NULL, *env = NULL, *url = NULL;
 	char *answer = ci_fix_answer("hand_over", ADDED, "- The failure is in the test database, not in the migration.");
-	int pr;
 
-	md.answer[MD_CI_FIX][0] = answer;
-	ASSERT_OK(md_start(&md));
-	ASSERT_OK(up(&d));
-	pr = open_pull_with(&d, true, TYPO_SQL);
-	args = repair_args(pr, add_text_run(&d, pr, "flyway-sql-error.log", ""), NULL);
-	url = md_url(&md);
-	env = xasprintf("AIOPS_MODEL_URL='%s' AIOPS_MODEL=double-model", url);
-	repair_env(&a, &d, env, args);
+	ASSERT_OK(model_case_up(&mc, answer));
+	repair_env(&a, &mc.d, mc.env, mc.args);
 	ASSERT_INT_EQ(a.status, 0);
 	ASSERT_STR_EQ(jsonx_str(a.res, "action"), "handed_over");
 	ASSERT_CONTAINS(jsonx_str(a.res, "reason"), "the model hands over");
 	ASSERT_CONTAINS(jsonx_str(a.res, "reason"), "not in the migration");
 	ASSERT(json_is_null(json_object_get(a.res, "commit")));
-	ASSERT_INT_EQ(md.counts[MD_CI_FIX], 1);
-	ASSERT_INT_EQ(gh_double_violations(&d, 0), 0);
-	free(env);
-	free(url);
-	free(args);
+	ASSERT_INT_EQ(mc.md.counts[MD_CI_FIX], 1);
+	ASSERT_INT_EQ(gh_double_violations(&mc.d, 0), 0);
 	free(answer);
 	agent_release(&a);
-	gh_double_down(&d);
-	md_stop(&md);
+	model_case_down(&mc);
 }
-
