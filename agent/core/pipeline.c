@@ -589,26 +589,9 @@ static int gather(struct evidence *ev, const struct pipeline_opts *o)
 static int load_policy(struct policy *policy, struct github *gh, const struct pipeline_opts *o,
 		       const char *scratch)
 {
-	struct buf text = BUF_INIT;
-	char *path = NULL;
-	int error;
-
 	if (o->policy_path && sys_is_file(o->policy_path))
 		return policy_load(policy, o->policy_path);
-	buf_init(&text, TREE_FILE_MAX);
-	error = gh->ops->read_file(&text, gh, ".github/aiops-agent.yml");
-	if (error == ERR_NOTFOUND) {
-		err_clear();
-		error = policy_load(policy, NULL);
-	} else if (error == 0) {
-		path = sys_path_join(scratch, ".policy.yml");
-		if ((error = sys_write_file(path, text.ptr, text.len)) == 0)
-			error = policy_load(policy, path);
-		unlink(path);
-	}
-	buf_release(&text);
-	free(path);
-	return error;
+	return policy_load_repo(policy, gh, scratch);
 }
 
 int pipeline_evidence(struct evidence *ev, struct incident *inc, const struct pipeline_opts *o,

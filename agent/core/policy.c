@@ -3,7 +3,10 @@
 #include "util/err.h"
 #include "util/patch.h"
 #include "util/sys.h"
+#include "io/github.h"
 #include "io/yamlio.h"
+
+#include <unistd.h>
 
 static const char *const default_deny[] = {".github/workflows/", ".git/", NULL};
 static const char *const default_remediations[] = {
@@ -479,3 +482,26 @@ void policy_bind_dispatch(const struct policy *p, struct plan *plan)
 		plan->description = d;
 	}
 }
+
+int policy_load_repo(struct policy *out, struct github *gh, const char *scratch)
+{
+	struct buf text = BUF_INIT;
+	char *path = NULL;
+	int error;
+
+	buf_init(&text, TREE_FILE_MAX);
+	error = gh->ops->read_file(&text, gh, ".github/aiops-agent.yml");
+	if (error == ERR_NOTFOUND) {
+		err_clear();
+		error = policy_load(out, NULL);
+	} else if (error == 0) {
+		path = sys_path_join(scratch, ".policy.yml");
+		if ((error = sys_write_file(path, text.ptr, text.len)) == 0)
+			error = policy_load(out, path);
+		unlink(path);
+	}
+	buf_release(&text);
+	free(path);
+	return error;
+}
+

@@ -495,28 +495,12 @@ done:
 
 /* ---- the run ------------------------------------------------------------------------------ */
 
-/* policy_path, else the repository's .github/aiops-agent.yml (copied to work_dir), else defaults. */
+/* policy_path, else the repository's .github/aiops-agent.yml, else defaults. */
 static int load_policy(struct repair *r)
 {
-	struct buf text = BUF_INIT;
-	char *path = NULL;
-	int error;
-
 	if (r->o->policy_path)
 		return policy_load(&r->policy, r->o->policy_path);
-	buf_init(&text, TREE_FILE_MAX);
-	error = r->gh->ops->read_file(&text, r->gh, ".github/aiops-agent.yml");
-	if (error == ERR_NOTFOUND) {
-		err_clear();
-		error = policy_load(&r->policy, NULL);
-	} else if (error == 0) {
-		path = sys_path_join(r->o->work_dir, "policy.yml");
-		if ((error = sys_write_file(path, text.ptr, text.len)) == 0)
-			error = policy_load(&r->policy, path);
-	}
-	buf_release(&text);
-	free(path);
-	return error;
+	return policy_load_repo(&r->policy, r->gh, r->o->work_dir);
 }
 
 static json_t *result_new(const struct repair_opts *o)

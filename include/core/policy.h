@@ -48,6 +48,13 @@ struct policy {
 
 /* Load the policy file at `path`; a missing file gives the defaults. ERR_INPUT names the key. */
 int policy_load(struct policy *out, const char *path);
+/*
+ * The repository's policy: .github/aiops-agent.yml of the default branch, read through
+ * `gh` and loaded from a copy in `scratch` (removed after); the defaults when the
+ * repository has none. Errors as policy_load's, and the backend's.
+ */
+struct github;
+int policy_load_repo(struct policy *out, struct github *gh, const char *scratch);
 void policy_release(struct policy *p);
 
 /* ERR_POLICY with the reason when the plan breaks a rule; 0 when allowed. */
