@@ -29,8 +29,8 @@ static const char usage[] =
 	"    configured, the model's diff, checked like respond's: the pull request's files\n"
 	"    only, exact hunks, the safety policy), comment what failed and what changed;\n"
 	"  - past max_repair_attempts corrections (policy, default 2), when the same failure\n"
-	"    comes back, or when nothing mechanical fits: comment a hand-over with the\n"
-	"    distilled failure and label the pull request 'needs-human'.\n"
+	"    comes back, or when nothing mechanical fits and no model corrects it: comment a\n"
+	"    hand-over with the distilled failure and label the pull request 'needs-human'.\n"
 	"Only pull requests the agent opened are touched (label 'aiops-generated' and the\n"
 	"hidden incident block in the body); anything else gets a one-line reason and exit 0.\n"
 	"\n"
@@ -55,7 +55,8 @@ static const char usage[] =
 	"dispatched on the branch; a GitHub App token needs no dispatch.\n"
 	"\n"
 	"Exit status: 0 done (re-run, corrected, handed over, or nothing to do), 1 a step\n"
-	"degraded or the branch moved while repairing (nothing pushed), 2 usage or bad input,\n"
+	"degraded (a label, the dispatch, a model that could not answer usably) or the branch\n"
+	"moved while repairing (nothing pushed), 2 usage or bad input,\n"
 	"3 GitHub unreachable, 4 the correction was refused by the safety policy (handed\n"
 	"over).\n";
 
