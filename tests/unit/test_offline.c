@@ -234,6 +234,34 @@ TEST(offline, a_full_quota_is_the_platform_and_rejected_credentials_are_infrastr
 	world_release(&w);
 }
 
+/*
+ * Storage that throttles: a burstable file system or volume out of credits, tasks stuck
+ * on its I/O. The platform, not the change the 504s happen to mention.
+ */
+TEST(offline, storage_out_of_burst_credits_is_the_platform)
+{
+	struct world w;
+
+	world_init(&w, "2026-03-01T09:50:00Z cloudwatch AWS/EFS FileSystemId=fs-1 BurstCreditBalance=212.0GiB\n"
+		       "2026-03-01T10:00:00Z cloudwatch AWS/EFS FileSystemId=fs-1 BurstCreditBalance=0.0GiB "
+		       "PermittedThroughput=6.2MiB/s\n"
+		       "Mar 01 10:02:00 node-3 kernel: INFO: task php-fpm:4411 blocked for more than 120 seconds.\n"
+		       "2026-03-01T10:03:00Z ERROR upstream timed out (110: Connection timed out) 504\n",
+		   code_diff, CAUSE_FAILING_LINE, 0.5, 0.45);
+	ASSERT_OK(offline_diagnose(&w.dx, &w.ev));
+	ASSERT_INT_EQ(w.dx.blame_pr, 0);
+	ASSERT_INT_EQ(w.dx.category, CATEGORY_INFRASTRUCTURE);
+	ASSERT_INT_EQ(w.dx.remediation, REMEDIATION_ESCALATION); /* no workflow action refills credits */
+	world_release(&w);
+	/* a balance that is not spent says nothing */
+	world_init(&w, "2026-03-01T09:50:00Z cloudwatch AWS/EBS VolumeId=vol-1 BurstBalance=87\n"
+		       "2026-03-01T10:03:00Z ERROR order lookup failed: SQL_ONE_V2 is not a known statement\n",
+		   code_diff, CAUSE_FAILING_LINE, 1.2, 0.6);
+	ASSERT_OK(offline_diagnose(&w.dx, &w.ev));
+	ASSERT_INT_EQ(w.dx.blame_pr, 7);
+	world_release(&w);
+}
+
 /* Memory exhaustion and statement time-outs as the runtimes and databases word them. */
 TEST(offline, runtimes_word_memory_and_statement_limits_their_own_way)
 {
