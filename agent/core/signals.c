@@ -600,7 +600,8 @@ static const struct signal_alert_rule alert_rules[SIGNAL_ALERT_COUNT] = {
 /*
  * The signature library. `rank` says how close a signature is to a root cause: pool
  * exhaustion, timeouts and 5xx are what users see (1 or 0); a missing column, an expired
- * certificate or an OOM kill explain them (3). The highest-ranked signature present leads.
+ * certificate or an OOM kill explain them (3); a full conntrack table explains even the
+ * DNS failures it causes (4). The highest-ranked signature present leads.
  * `infra`: it can be the cause of an infrastructure incident; `platform`: it is evidence
  * of its own that the platform is at fault (a provider, a node, a certificate, DNS,
  * maintenance, throttling), strong enough to veto weak blame of a change. `action` is
@@ -622,6 +623,11 @@ static const struct signals_row signatures[] = {
 	{"disk_full", "a volume or node ran out of disk space", 3, true, true, "free-disk-space",
 	 {"No space left on device", "DiskPressure", "disk quota exceeded", "The node was low on resource"},
 	 &disk_full_guide, {SIGNAL_ALERT_VOLUME}},
+	{"conntrack_full", "a node's connection-tracking table is full, so it drops new connections and DNS queries",
+	 4, true, true, "restart-and-scale-out",
+	 {"table full, dropping packet", "nf_conntrack: table full", "conntrack table full",
+	  "nf_conntrack_max reached"},
+	 NULL, {SIGNAL_ALERT_NONE}},
 	{"dns", "name resolution fails between services", 3, true, true, NULL,
 	 {"no such host", "NXDOMAIN", "SERVFAIL", ":53: i/o timeout", "Temporary failure in name resolution",
 	  "Name or service not known", "ENOTFOUND", "EAI_AGAIN", "UnknownHostException",

@@ -262,6 +262,28 @@ TEST(offline, storage_out_of_burst_credits_is_the_platform)
 	world_release(&w);
 }
 
+/*
+ * A node whose conntrack table is full drops new connections and DNS queries: the DNS
+ * failures are its symptom, and moving the pods (the rollout restart of
+ * restart-and-scale-out) is what the workflow can do.
+ */
+TEST(offline, a_full_conntrack_table_explains_the_dns_failures)
+{
+	struct world w;
+
+	world_init(&w, "Jan 15 07:55:21 node-7 kernel: [31001.17] nf_conntrack: nf_conntrack: table full, dropping packet\n"
+		       "2026-03-01T10:00:01Z ERROR push failed: getaddrinfo EAI_AGAIN api.push.example\n"
+		       "2026-03-01T10:00:02Z ERROR push failed: getaddrinfo EAI_AGAIN api.push.example\n"
+		       "2026-03-01T10:00:03Z ERROR push failed: getaddrinfo EAI_AGAIN mail.example\n",
+		   code_diff, CAUSE_FAILING_LINE, 0.5, 0.45);
+	ASSERT_OK(offline_diagnose(&w.dx, &w.ev));
+	ASSERT_INT_EQ(w.dx.blame_pr, 0);
+	ASSERT_INT_EQ(w.dx.category, CATEGORY_INFRASTRUCTURE);
+	ASSERT_INT_EQ(w.dx.remediation, REMEDIATION_INFRASTRUCTURE_ACTION);
+	ASSERT_STR_EQ(w.dx.action, "restart-and-scale-out");
+	world_release(&w);
+}
+
 /* Memory exhaustion and statement time-outs as the runtimes and databases word them. */
 TEST(offline, runtimes_word_memory_and_statement_limits_their_own_way)
 {
