@@ -3,6 +3,7 @@
 #include "cli/actions.h"
 #include "cli/cli.h"
 #include "core/diagnose.h"
+#include "core/handoff.h"
 #include "core/repair.h"
 #include "io/github.h"
 #include "io/model.h"
@@ -17,6 +18,7 @@
 static const char usage[] =
 	"usage: aiops-agent repair [--pr N] [--run-id ID] [--event FILE] [--policy FILE]\n"
 	"                          [--offline] [--prompts DIR] [--dry-run] [--json]\n"
+	"                          [--plan-only PLAN | --apply PLAN]\n"
 	"\n"
 	"Self-healing CI for the agent's own fix pull requests. When a fix pull request's CI\n"
 	"run fails, read the failed jobs' logs (downloaded and digested in bounded memory) and\n"
@@ -45,6 +47,12 @@ static const char usage[] =
 	"                 correction no rule fits when one is configured: AIOPS_MODEL_URL, or\n"
 	"                 a token for GitHub Models, as for respond)\n"
 	"  --prompts DIR  write every prompt sent to the model and every answer to DIR\n"
+	"  --plan-only PLAN  a dry run (read-only token) that writes PLAN: the pull request,\n"
+	"                 the run, the model's answers (redacted) and what it concluded\n"
+	"  --apply PLAN   repair the plan's pull request and run with the model's answers\n"
+	"                 replayed, no model reached (the write token's job); answers are\n"
+	"                 checked again against the evidence read again, and evidence that\n"
+	"                 moved finds no answer: the correction is then handed over\n"
 	"  --dry-run      read everything (the logs too), write nothing: print the plan\n"
 	"  --json         print the result object on stdout\n"
 	"\n"
@@ -61,7 +69,7 @@ static const char usage[] =
 	"over).\n";
 
 struct repair_args {
-	const char *pr, *run_id, *event, *policy, *prompts;
+	const char *pr, *run_id, *event, *policy, *prompts, *plan_out, *plan_in;
 	bool dry_run, json, offline;
 };
 
@@ -138,12 +146,84 @@ static int load_event(json_t **out, const struct repair_args *a)
 	return jsonx_load_file(out, path, ALERT_FILE_MAX);
 }
 
+/*
+ * The model: the environment's (unless --offline), recording its answers for
+ * --plan-only; or the plan's (--apply), answering from its transcript, no server reached.
+ */
+static int choose_model(struct model_config *model, bool *have_model, const struct handoff_repair *plan,
+			const struct repair_args *a)
+{
+	int error;
+
+	*have_model = false;
+	if (a->offline)
+		return 0;
+	if (a->plan_in) {
+		if (!(*have_model = plan->model_url != NULL))
+			return 0;
+		model->base_url = xstrdup(plan->model_url);
+		model->model = plan->model_name ? xstrdup(plan->model_name) : NULL;
+		model->max_prompt_tokens = (size_t)plan->prompt_tokens;
+		model->replay = plan->transcript;
+		return 0;
+	}
+	if ((error = model_config_from_env(model, have_model)) < 0)
+		return error;
+	if (*have_model && a->plan_out)
+		model->record = json_array();
+	return 0;
+}
+
+/* --apply: the plan's pull request and run, unless the command line names others (refused). */
+static int plan_target(long long *pr, long long *run_id, const struct handoff_repair *plan)
+{
+	if ((*pr && *pr != plan->pr) || (*run_id && *run_id != plan->run_id))
+		return err_set(ERR_USAGE, "--apply: the plan is for pull request #%lld, run %lld; drop --pr and "
+			       "--run-id or give those", plan->pr, plan->run_id);
+	*pr = plan->pr;
+	*run_id = plan->run_id;
+	return 0;
+}
+
+/* --plan-only: what the dry run read and concluded, and the model's answers. */
+static int write_plan(const char *path, json_t *res, const struct model_config *model, bool have_model)
+{
+	struct handoff_repair plan = {0};
+	int error;
+
+	plan.pr = jsonx_int(res, "pull_request", 0);
+	plan.run_id = jsonx_int(res, "run_id", 0);
+	if (jsonx_str(res, "action") && !strcmp(jsonx_str(res, "action"), "skipped")) {
+		fprintf(stderr, "aiops-agent: nothing to plan, no plan written: %s\n",
+			jsonx_str(res, "reason") ? jsonx_str(res, "reason") : "skipped");
+		return 0;
+	}
+	if (plan.pr <= 0 || plan.run_id <= 0)
+		return err_set(ERR_INPUT, "nothing to plan: %s",
+			       jsonx_str(res, "reason") ? jsonx_str(res, "reason") : "no pull request and run");
+	if (have_model) {
+		plan.model_url = model->base_url;
+		plan.model_name = model->model;
+		plan.prompt_tokens = (long)model->max_prompt_tokens;
+	}
+	plan.transcript = model->record;
+	plan.planned = json_pack("{s:O?, s:O?, s:O?}", "action", json_object_get(res, "action"), "reason",
+				 json_object_get(res, "reason"), "class", json_object_get(res, "class"));
+	error = handoff_repair_write(path, &plan);
+	json_decref(plan.planned);
+	if (error == 0)
+		fprintf(stderr, "aiops-agent: the repair plan is in %s: carry it out with 'aiops-agent repair "
+			"--apply %s'\n", path, path);
+	return error;
+}
+
 static int run(const struct repair_args *a)
 {
 	struct github_rest_opts rest = GITHUB_REST_OPTS_INIT;
 	struct repair_opts o = {0};
 	struct model_config model = MODEL_CONFIG_INIT;
 	struct diagnose_engine engine = DIAGNOSE_ENGINE_INIT;
+	struct handoff_repair plan = {0};
 	bool have_model = false;
 	struct github *gh = NULL;
 	json_t *event = NULL, *res = NULL;
@@ -155,7 +235,16 @@ static int run(const struct repair_args *a)
 	int error;
 
 	if ((error = parse_number(&pr, a->pr, "--pr")) < 0 ||
-	    (error = parse_number(&run_id, a->run_id, "--run-id")) < 0 || (error = load_event(&event, a)) < 0)
+	    (error = parse_number(&run_id, a->run_id, "--run-id")) < 0)
+		goto done;
+	if (a->plan_out && a->plan_in) {
+		error = err_set(ERR_USAGE, "give --plan-only or --apply, not both");
+		goto done;
+	}
+	if (a->plan_in && ((error = handoff_repair_read(&plan, a->plan_in)) < 0 ||
+			   (error = plan_target(&pr, &run_id, &plan)) < 0))
+		goto done;
+	if (!a->plan_in && (error = load_event(&event, a)) < 0)
 		goto done;
 	if (event && (skip = repair_event_skip(event, why, sizeof(why)))) {
 		printf("repair: skipped: %s\n", skip);
@@ -167,15 +256,17 @@ static int run(const struct repair_args *a)
 				strerror(errno));
 		goto done;
 	}
-	if ((error = github_rest_new(&gh, &rest)) < 0 ||
-	    (!a->offline && (error = model_config_from_env(&model, &have_model)) < 0) ||
+	if ((error = github_rest_new(&gh, &rest)) < 0 || (error = choose_model(&model, &have_model, &plan, a)) < 0 ||
 	    (error = diagnose_engine_init(&engine, have_model ? &model : NULL)) < 0)
 		goto done;
 	engine.prompts_dir = a->prompts;
 	actions_mask();
 	o = (struct repair_opts){gh, (int)pr, run_id, event, a->policy, work,
-				 settings_get("GITHUB_SERVER_URL"), starts_workflows(&rest), a->dry_run, &engine};
+				 settings_get("GITHUB_SERVER_URL"), starts_workflows(&rest), a->dry_run || a->plan_out,
+				 &engine};
 	error = repair_run(&res, &o);
+	if (res && error >= 0 && a->plan_out && (error = write_plan(a->plan_out, res, &model, have_model)) < 0)
+		json_array_append_new(json_object_get(res, "degraded"), json_string(err_last()));
 	if (res) /* logs of hundreds of MB are streamed: this says it held */
 		json_object_set_new(res, "peak_rss_kb", json_integer(sys_peak_rss_kb()));
 	if (res)
@@ -187,7 +278,9 @@ done:
 		sys_discard_tree(work);
 	free(work);
 	diagnose_engine_release(&engine);
+	json_decref(model.record);
 	model_config_release(&model);
+	handoff_repair_release(&plan);
 	github_free(gh);
 	json_decref(event);
 	json_decref(res);
@@ -196,7 +289,7 @@ done:
 
 int cmd_repair_event(const char *event, bool dry_run, bool json)
 {
-	struct repair_args a = {NULL, NULL, event, NULL, NULL, dry_run, json, false};
+	struct repair_args a = {NULL, NULL, event, NULL, NULL, NULL, NULL, dry_run, json, false};
 
 	return run(&a);
 }
@@ -209,6 +302,7 @@ int cmd_repair(int argc, char **argv)
 		{"event", true, &a.event, NULL},     {"policy", true, &a.policy, NULL},
 		{"dry-run", false, NULL, &a.dry_run}, {"json", false, NULL, &a.json},
 		{"offline", false, NULL, &a.offline}, {"prompts", true, &a.prompts, NULL},
+		{"plan-only", true, &a.plan_out, NULL}, {"apply", true, &a.plan_in, NULL},
 	};
 	const char **pos = NULL;
 	size_t npos;

@@ -42,22 +42,21 @@ static json_t *string_or_null(const char *s)
 	return s && *s ? json_string(s) : json_null();
 }
 
-int handoff_write(const char *path, const struct handoff *h)
+/* The model that answered, or null. */
+static json_t *model_json(const char *url, const char *name, long prompt_tokens)
 {
-	char now[32], *dir = xstrdup(path), *slash = strrchr(dir, '/');
-	json_t *doc, *model = json_null();
+	if (!url)
+		return json_null();
+	return json_pack("{s:s, s:o, s:I}", "url", url, "name", string_or_null(name), "prompt_tokens",
+			 (json_int_t)prompt_tokens);
+}
+
+/* Redacted (answers are untrusted text, and the file may travel as a build artifact), then written atomically. */
+static int write_doc(const char *path, json_t *doc)
+{
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
 	int error = 0;
 
-	sys_format_time(now, sizeof(now), time(NULL));
-	if (h->model_url)
-		model = json_pack("{s:s, s:o, s:I}", "url", h->model_url, "name", string_or_null(h->model_name),
-				  "prompt_tokens", (json_int_t)h->prompt_tokens);
-	doc = json_pack("{s:s, s:s, s:s, s:{s:s, s:o}, s:o, s:o, s:o}", "format", HANDOFF_FORMAT,
-			"created_at", now, "incident_id", h->incident_id ? h->incident_id : "",
-			"inputs", "alert", h->alert_sha, "logs", string_or_null(h->logs_sha),
-			"model", model, "transcript", h->transcript ? json_incref(h->transcript) : json_array(),
-			"planned", h->planned ? json_incref(h->planned) : json_object());
-	/* answers are untrusted text, and the file may travel as a build artifact */
 	redact_json(doc);
 	if (slash && slash != dir) {
 		*slash = '\0';
@@ -65,13 +64,30 @@ int handoff_write(const char *path, const struct handoff *h)
 	}
 	if (error == 0)
 		error = jsonx_write_file(path, doc);
-	json_decref(doc);
 	free(dir);
 	return error;
 }
 
+int handoff_write(const char *path, const struct handoff *h)
+{
+	char now[32];
+	json_t *doc;
+	int error;
+
+	sys_format_time(now, sizeof(now), time(NULL));
+	doc = json_pack("{s:s, s:s, s:s, s:{s:s, s:o}, s:o, s:o, s:o}", "format", HANDOFF_FORMAT,
+			"created_at", now, "incident_id", h->incident_id ? h->incident_id : "",
+			"inputs", "alert", h->alert_sha, "logs", string_or_null(h->logs_sha),
+			"model", model_json(h->model_url, h->model_name, h->prompt_tokens),
+			"transcript", h->transcript ? json_incref(h->transcript) : json_array(),
+			"planned", h->planned ? json_incref(h->planned) : json_object());
+	error = write_doc(path, doc);
+	json_decref(doc);
+	return error;
+}
+
 /* The model that answered: an http(s) base URL and a name, or null. */
-static int read_model(struct handoff *h, json_t *model, const char *path)
+static int read_model(char **url_out, char **name_out, long *tokens_out, json_t *model, const char *path)
 {
 	const char *url = jsonx_str(model, "url"), *name = jsonx_str(model, "name");
 	json_t *budget = json_object_get(model, "prompt_tokens");
@@ -85,9 +101,9 @@ static int read_model(struct handoff *h, json_t *model, const char *path)
 		return err_set(ERR_INPUT, "%s: model.url is not an http(s) URL", path);
 	if (json_object_get(model, "name") && !json_is_null(json_object_get(model, "name")) && !name)
 		return err_set(ERR_INPUT, "%s: model.name is not a string", path);
-	h->model_url = xstrdup(url);
-	h->model_name = name ? xstrdup(name) : NULL;
-	h->prompt_tokens = budget ? (long)json_integer_value(budget) : 0;
+	*url_out = xstrdup(url);
+	*name_out = name ? xstrdup(name) : NULL;
+	*tokens_out = budget ? (long)json_integer_value(budget) : 0;
 	return 0;
 }
 
@@ -112,7 +128,8 @@ int handoff_read(struct handoff *h, const char *path)
 	else if (!json_is_object(json_object_get(doc, "planned")))
 		error = err_set(ERR_INPUT, "%s: \"planned\" is not an object", path);
 	else if ((error = model_transcript_check(json_object_get(doc, "transcript"), path)) == 0 &&
-		 (error = read_model(h, json_object_get(doc, "model"), path)) == 0) {
+		 (error = read_model(&h->model_url, &h->model_name, &h->prompt_tokens, json_object_get(doc, "model"),
+				     path)) == 0) {
 		snprintf(h->alert_sha, sizeof(h->alert_sha), "%s", alert);
 		snprintf(h->logs_sha, sizeof(h->logs_sha), "%s", json_is_null(logs) ? "" : json_string_value(logs));
 		h->transcript = json_incref(json_object_get(doc, "transcript"));
@@ -170,3 +187,66 @@ void handoff_release(struct handoff *h)
 	json_decref(h->planned);
 	*h = (struct handoff)HANDOFF_INIT;
 }
+
+/* ---- repair's plan ---- */
+
+int handoff_repair_write(const char *path, const struct handoff_repair *h)
+{
+	char now[32];
+	json_t *doc;
+	int error;
+
+	sys_format_time(now, sizeof(now), time(NULL));
+	doc = json_pack("{s:s, s:s, s:I, s:I, s:o, s:o, s:o}", "format", HANDOFF_REPAIR_FORMAT, "created_at", now,
+			"pull_request", (json_int_t)h->pr, "run_id", (json_int_t)h->run_id, "model",
+			model_json(h->model_url, h->model_name, h->prompt_tokens), "transcript",
+			h->transcript ? json_incref(h->transcript) : json_array(), "planned",
+			h->planned ? json_incref(h->planned) : json_object());
+	error = write_doc(path, doc);
+	json_decref(doc);
+	return error;
+}
+
+static long long positive(json_t *doc, const char *key)
+{
+	json_t *v = json_object_get(doc, key);
+
+	return json_is_integer(v) && json_integer_value(v) > 0 ? (long long)json_integer_value(v) : 0;
+}
+
+int handoff_repair_read(struct handoff_repair *h, const char *path)
+{
+	json_t *doc = NULL;
+	const char *format;
+	int error;
+
+	if ((error = jsonx_load_file(&doc, path, HANDOFF_MAX)) < 0)
+		return error;
+	format = jsonx_str(doc, "format");
+	if (!json_is_object(doc) || !format || strcmp(format, HANDOFF_REPAIR_FORMAT))
+		error = err_set(ERR_INPUT, "%s: not a repair plan (\"format\" is not \"%s\")", path,
+				HANDOFF_REPAIR_FORMAT);
+	else if (!positive(doc, "pull_request") || !positive(doc, "run_id"))
+		error = err_set(ERR_INPUT, "%s: pull_request and run_id must be positive whole numbers", path);
+	else if ((error = model_transcript_check(json_object_get(doc, "transcript"), path)) == 0 &&
+		 (error = read_model(&h->model_url, &h->model_name, &h->prompt_tokens, json_object_get(doc, "model"),
+				     path)) == 0) {
+		h->pr = positive(doc, "pull_request");
+		h->run_id = positive(doc, "run_id");
+		h->transcript = json_incref(json_object_get(doc, "transcript"));
+		h->planned = json_is_object(json_object_get(doc, "planned")) ? json_incref(json_object_get(doc, "planned"))
+									      : json_object();
+	}
+	json_decref(doc);
+	return error;
+}
+
+void handoff_repair_release(struct handoff_repair *h)
+{
+	free(h->model_url);
+	free(h->model_name);
+	json_decref(h->transcript);
+	json_decref(h->planned);
+	memset(h, 0, sizeof(*h));
+}
+

@@ -60,4 +60,30 @@ int handoff_check_inputs(const struct handoff *h, const char *alert, const char 
 char *handoff_moved(const struct handoff *h, json_t *result);
 void handoff_release(struct handoff *h);
 
+/*
+ * Repair's plan, the same way: `repair --plan-only PLAN.json` reads the failed run and
+ * talks to the model with read-only permissions; `repair --apply PLAN.json` repairs the
+ * same pull request and run with the model's answers replayed (the same evidence gives
+ * the same prompt; evidence that moved finds no answer, and the correction is handed
+ * over). Nothing of the logs is in the plan but what the prompts held, redacted.
+ *
+ *   {"format": "aiops-repair-plan/1", "created_at": "...", "pull_request": N,
+ *    "run_id": ID, "model": {...} | null, "transcript": [...], "planned": {"action",
+ *    "reason", "class"}}
+ */
+#define HANDOFF_REPAIR_FORMAT "aiops-repair-plan/1"
+
+struct handoff_repair {
+	long long pr, run_id;
+	char *model_url, *model_name;      /* url NULL: no model was asked */
+	long prompt_tokens;
+	json_t *transcript;
+	json_t *planned;
+};
+
+int handoff_repair_write(const char *path, const struct handoff_repair *h);
+/* Read and check a repair plan: ERR_INPUT names the file and the field. */
+int handoff_repair_read(struct handoff_repair *h, const char *path);
+void handoff_repair_release(struct handoff_repair *h);
+
 #endif

@@ -674,3 +674,55 @@ TEST(repair, a_model_that_hands_over_leaves_it_to_a_person)
 	agent_release(&a);
 	model_case_down(&mc);
 }
+
+/*
+ * Plan, then apply: the read-only run asks the model and writes the plan; the run that
+ * holds the write token replays the answers and reaches no model.
+ */
+TEST(repair, a_plan_made_with_the_model_is_applied_without_it)
+{
+	struct model_case mc;
+	struct agent a;
+	struct buf planned = BUF_INIT;
+	char *answer = ci_fix_answer("correct", ADDED, "- Corrects DEFUALT to DEFAULT.");
+	char *plan = sys_path_join(harness_tmpdir(), "repair-plan.json");
+	char *args = NULL, *fixed = NULL, *other = NULL;
+
+	ASSERT_OK(model_case_up(&mc, answer));
+	args = xasprintf("%s --plan-only '%s'", mc.args, plan);
+	repair_env(&a, &mc.d, mc.env, args);
+	ASSERT_INT_EQ(a.status, 0);
+	ASSERT_STR_EQ(jsonx_str(a.res, "action"), "planned");
+	ASSERT_INT_EQ(mc.md.counts[MD_CI_FIX], 1);
+	ASSERT_OK(sys_read_file(&planned, plan, 1 << 20));
+	ASSERT_CONTAINS(planned.ptr, "\"format\": \"aiops-repair-plan/1\"");
+	ASSERT_NOT_CONTAINS(planned.ptr, TOKEN);
+	ASSERT(repo_file(&mc.d, BRANCH "~1", ADDED) == NULL); /* nothing pushed by the plan */
+	agent_release(&a);
+	/* the model is gone: the apply replays, and a model that was asked would fail it */
+	md_stop(&mc.md);
+	free(args);
+	args = xasprintf("--apply '%s'", plan);
+	repair_env(&a, &mc.d, "AIOPS_MODEL_URL=http://127.0.0.1:9/v1", args);
+	ASSERT_INT_EQ(a.status, 0);
+	ASSERT_STR_EQ(jsonx_str(a.res, "action"), "fixed");
+	ASSERT_STR_EQ(jsonx_str(a.res, "correction.rule"), "model");
+	fixed = repo_file(&mc.d, BRANCH, ADDED);
+	ASSERT(fixed && !strcmp(fixed, FIXED_SQL));
+	agent_release(&a);
+	/* a plan is for its pull request and run only */
+	free(args);
+	args = xasprintf("--apply '%s' --pr %d", plan, mc.pr + 1);
+	repair_env(&a, &mc.d, NULL, args);
+	ASSERT_INT_EQ(a.status, 2);
+	ASSERT_INT_EQ(gh_double_violations(&mc.d, 0), 0);
+	buf_release(&planned);
+	free(fixed);
+	free(other);
+	free(args);
+	free(plan);
+	free(answer);
+	agent_release(&a);
+	model_case_down(&mc);
+}
+

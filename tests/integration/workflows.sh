@@ -2,9 +2,9 @@
 # What actionlint does not check in .github/workflows/ and action.yml: every `uses:` pinned
 # to a full commit SHA with its version in a comment; no permissions by default and least
 # ones on every job, with a timeout; the plan/apply split (plan: the model, read only;
-# apply: write, no model); concurrency per incident; and incident-response.yml's scenario
-# list equal to the folders of incidents/. Each check is also run on a broken copy, so the
-# test can fail. Ends with "workflows: N passed, N failed".
+# apply: write, no model; no job with both); concurrency per incident; and
+# incident-response.yml's scenario list equal to the folders of incidents/. Each check is
+# also run on a broken copy, so the test can fail. Ends with "workflows: N passed, N failed".
 set -u
 passed=0
 failed=0
@@ -58,12 +58,20 @@ split_wrong() {
 	}
 	printf '%s\n' "$plan" | grep -q '^      models: read' || echo "$1: plan lacks models: read"
 	printf '%s\n' "$plan" | grep -q ': write' && echo "$1: plan holds a write permission"
-	printf '%s\n' "$plan" | grep -q 'mode: .*plan' || echo "$1: plan does not run mode plan"
+	printf '%s\n' "$plan" | grep -Eq 'mode: .*plan|--plan-only' || echo "$1: plan does not run mode plan"
 	printf '%s\n' "$apply" | grep -q 'models:' && echo "$1: apply holds models"
 	printf '%s\n' "$apply" | grep -q '^    needs: plan' || echo "$1: apply does not need plan"
-	printf '%s\n' "$apply" | grep -q 'mode: apply' || echo "$1: apply does not run mode apply"
+	printf '%s\n' "$apply" | grep -Eq 'mode: apply|--apply' || echo "$1: apply does not run mode apply"
 	for p in contents issues pull-requests actions; do
 		printf '%s\n' "$apply" | grep -q "^      $p: write" || echo "$1: apply lacks $p: write"
+	done
+}
+
+# Jobs of workflow $1 that hold a model and a write permission at once.
+model_and_write() {
+	for j in $(jobs_of "$1"); do
+		job "$1" "$j" | grep -q '^      models:' && job "$1" "$j" | grep -q '^      [a-z-]*: write' &&
+			echo "$1: job $j holds a model and write access"
 	done
 }
 
@@ -95,10 +103,16 @@ sed 's/^    timeout-minutes: .*//' .github/workflows/ci.yml >"$tmpdir/no-timeout
 [ -n "$(unguarded "$tmpdir/no-timeout.yml")" ] && ok "a job without a timeout is caught" ||
 	not_ok "a job without a timeout is caught"
 
-for wf in .github/workflows/incident-response.yml .github/workflows/alert-intake.yml; do
+for wf in .github/workflows/incident-response.yml .github/workflows/alert-intake.yml .github/workflows/repair-fix.yml; do
 	bad=$(split_wrong "$wf")
 	[ -z "$bad" ] && ok "$wf: plan (read, models) and apply (write, no models)" || not_ok "$wf: plan/apply split" "$bad"
 done
+# shellcheck disable=SC2086
+bad=$(for wf in .github/workflows/*.yml; do model_and_write "$wf"; done)
+[ -z "$bad" ] && ok "no job holds a model and write access" || not_ok "no job holds a model and write access" "$bad"
+sed 's/^      contents: read .*/      contents: write/' .github/workflows/repair-fix.yml >"$tmpdir/both.yml"
+[ -n "$(model_and_write "$tmpdir/both.yml")" ] && ok "a job with a model and write access is caught" ||
+	not_ok "a job with a model and write access is caught"
 sed 's/^      models: read.*//; s/^      issues: write/      issues: read/' .github/workflows/alert-intake.yml >"$tmpdir/split.yml"
 [ "$(split_wrong "$tmpdir/split.yml" | wc -l)" -eq 2 ] && ok "a plan without models, an apply without issues: write, are caught" ||
 	not_ok "a plan without models, an apply without issues: write, are caught" "$(split_wrong "$tmpdir/split.yml")"

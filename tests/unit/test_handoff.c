@@ -176,3 +176,41 @@ TEST(handoff, replay_answers_only_the_recorded_prompt)
 	json_decref(record);
 	model_config_release(&cfg);
 }
+
+/* Repair's plan: written and read back; another format, or a run of 0, is refused by name. */
+TEST(handoff, repair_plans_read_back_and_broken_ones_are_named)
+{
+	struct handoff_repair h = {0}, back = {0};
+	char *plan = sys_path_join(harness_tmpdir(), "repair/plan.json");
+	char *other = write_text("not-repair.json", "{\"format\": \"aiops-plan/1\"}");
+	char *zero = write_text("zero.json", "{\"format\": \"aiops-repair-plan/1\", \"pull_request\": 3, "
+					     "\"run_id\": 0, \"model\": null, \"transcript\": []}");
+
+	h.pr = 41;
+	h.run_id = 8112;
+	h.model_url = xstrdup("https://models.example/v1");
+	h.prompt_tokens = 7000;
+	h.transcript = json_pack("[o]", entry());
+	h.planned = json_pack("{s:s}", "action", "planned");
+	ASSERT_OK(handoff_repair_write(plan, &h));
+	ASSERT_OK(handoff_repair_read(&back, plan));
+	ASSERT_INT_EQ(back.pr, 41);
+	ASSERT_INT_EQ(back.run_id, 8112);
+	ASSERT_STR_EQ(back.model_url, "https://models.example/v1");
+	ASSERT_INT_EQ(back.prompt_tokens, 7000);
+	ASSERT_INT_EQ(json_array_size(back.transcript), 1);
+	ASSERT_STR_EQ(jsonx_str(back.planned, "action"), "planned");
+	handoff_repair_release(&back);
+	ASSERT_ERR(handoff_repair_read(&back, other), ERR_INPUT);
+	ASSERT_CONTAINS(err_last(), "not a repair plan");
+	err_clear();
+	ASSERT_ERR(handoff_repair_read(&back, zero), ERR_INPUT);
+	ASSERT_CONTAINS(err_last(), "run_id");
+	err_clear();
+	handoff_repair_release(&back);
+	handoff_repair_release(&h);
+	free(plan);
+	free(other);
+	free(zero);
+}
+
