@@ -15,10 +15,7 @@
 #define EVENTS "tests/fixtures/events"
 #define EXAMPLES EVENTS "/examples/node_modules/@octokit/webhooks-examples/api.github.com/index.json"
 /* The variables of an Actions job that must not reach the runs under test. */
-#define SCRUB                                                                                  \
-	"env -u GITHUB_WORKSPACE -u GITHUB_EVENT_PATH -u GITHUB_EVENT_NAME -u GITHUB_TOKEN "   \
-	"-u GH_TOKEN -u GITHUB_REPOSITORY -u AIOPS_MODEL_URL -u AIOPS_MODEL_TOKEN "             \
-	"-u GITHUB_API_URL -u https_proxy -u HTTPS_PROXY -u http_proxy "
+#define SCRUB HARNESS_SCRUB
 
 struct event_case {
 	const char *file, *name;

@@ -64,14 +64,7 @@
 #define MODEL_TOKEN "tok_injection_model_0123456789"
 #define GONE "http://127.0.0.1:9/v1" /* a closed port: the model is gone at apply time */
 
-#define SCRUB                                                                                  \
-	"env -u GITHUB_WORKSPACE -u GITHUB_EVENT_PATH -u GITHUB_EVENT_NAME -u GITHUB_TOKEN "   \
-	"-u GH_TOKEN -u GITHUB_APP_ID -u GITHUB_APP_PRIVATE_KEY -u GITHUB_APP_INSTALLATION_ID " \
-	"-u GITHUB_RUN_ID -u GITHUB_RUN_ATTEMPT -u GITHUB_API_URL -u GITHUB_SERVER_URL "       \
-	"-u GITHUB_REPOSITORY -u AIOPS_MODEL_URL -u AIOPS_TRACE -u AIOPS_BLAME_WINDOW_HOURS "    \
-	"-u AIOPS_MAX_PROMPT_TOKENS -u GITHUB_ACTIONS -u GITHUB_OUTPUT -u GITHUB_STEP_SUMMARY " \
-	"-u https_proxy -u HTTPS_PROXY -u http_proxy -u all_proxy -u ALL_PROXY "              \
-	"AIOPS_HTTP_BACKOFF_SCALE=0 AIOPS_GITHUB_TIMEOUT=5 AIOPS_ISSUE_WAIT_SECONDS=1 "
+#define SCRUB HARNESS_SCRUB "AIOPS_GITHUB_TIMEOUT=5 AIOPS_ISSUE_WAIT_SECONDS=1 "
 
 static const char default_remediation[] =
 	"{\"decision\": \"use_candidate\", \"diff\": \"\", \"description\": \"The candidate undoes "

@@ -21,13 +21,7 @@
 #define MODEL_TOKEN "tok_planapply_0123456789"
 #define SCENARIO "scenario-1-oom-cache"
 
-#define SCRUB                                                                                  \
-	"env -u GITHUB_WORKSPACE -u GITHUB_EVENT_PATH -u GITHUB_EVENT_NAME -u GITHUB_TOKEN "   \
-	"-u GH_TOKEN -u GITHUB_APP_ID -u GITHUB_APP_PRIVATE_KEY -u GITHUB_APP_INSTALLATION_ID " \
-	"-u GITHUB_API_URL -u GITHUB_SERVER_URL -u GITHUB_REPOSITORY -u AIOPS_MODEL_URL "       \
-	"-u AIOPS_MODEL_TOKEN -u AIOPS_MAX_PROMPT_TOKENS -u AIOPS_BLAME_WINDOW_HOURS "         \
-	"-u https_proxy -u HTTPS_PROXY -u http_proxy -u all_proxy -u ALL_PROXY "              \
-	"AIOPS_HTTP_BACKOFF_SCALE=0 AIOPS_GITHUB_TIMEOUT=5 AIOPS_ISSUE_WAIT_SECONDS=1 "
+#define SCRUB HARNESS_SCRUB "AIOPS_GITHUB_TIMEOUT=5 AIOPS_ISSUE_WAIT_SECONDS=1 "
 
 static const char notes[] =
 	"{\"first_checks\": [\"Compare the heap graph with the last deploy.\"], \"prevention\": "

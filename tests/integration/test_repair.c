@@ -26,12 +26,7 @@
 #define RENAMED MIGRATIONS "V5__restore_book_stock_default.sql"
 #define FINGERPRINT "<!-- aiops-fingerprint: 5f1c0ffee0ddba11c0ffee0ddba11c0ffee0ddba11c0ffee0ddba11c0ffee0d -->"
 
-#define SCRUB                                                                                  \
-	"env -u GITHUB_WORKSPACE -u GITHUB_EVENT_PATH -u GITHUB_EVENT_NAME -u GITHUB_TOKEN "   \
-	"-u GH_TOKEN -u GITHUB_APP_ID -u GITHUB_APP_PRIVATE_KEY -u GITHUB_APP_INSTALLATION_ID " \
-	"-u GITHUB_API_URL -u GITHUB_SERVER_URL -u GITHUB_REPOSITORY -u AIOPS_MODEL_URL "        \
-	"-u AIOPS_TRACE -u https_proxy -u HTTPS_PROXY -u http_proxy -u all_proxy -u ALL_PROXY " \
-	"AIOPS_HTTP_BACKOFF_SCALE=0 AIOPS_GITHUB_TIMEOUT=60 "
+#define SCRUB HARNESS_SCRUB "AIOPS_GITHUB_TIMEOUT=60 "
 
 static int up(struct gh_double *d)
 {

@@ -122,4 +122,18 @@ char **harness_planted_secrets(const char *scenario, size_t *count);
 void test_setenv(const char *name, const char *value);
 void test_unsetenv(const char *name);
 
+/*
+ * The start of a command line that runs the agent without the caller's GitHub, Actions,
+ * model or proxy settings (a test run inside GitHub Actions behaves as one on a laptop;
+ * each test sets what it needs after this) and without backoff waits.
+ */
+#define HARNESS_SCRUB                                                                          \
+	"env -u GITHUB_WORKSPACE -u GITHUB_EVENT_PATH -u GITHUB_EVENT_NAME -u GITHUB_TOKEN "   \
+	"-u GH_TOKEN -u GITHUB_APP_ID -u GITHUB_APP_PRIVATE_KEY -u GITHUB_APP_INSTALLATION_ID " \
+	"-u GITHUB_RUN_ID -u GITHUB_RUN_ATTEMPT -u GITHUB_API_URL -u GITHUB_SERVER_URL "       \
+	"-u GITHUB_REPOSITORY -u GITHUB_ACTIONS -u GITHUB_OUTPUT -u GITHUB_STEP_SUMMARY "       \
+	"-u AIOPS_MODEL_URL -u AIOPS_MODEL_TOKEN -u AIOPS_TRACE -u AIOPS_BLAME_WINDOW_HOURS "   \
+	"-u AIOPS_MAX_PROMPT_TOKENS -u https_proxy -u HTTPS_PROXY -u http_proxy -u all_proxy "  \
+	"-u ALL_PROXY AIOPS_HTTP_BACKOFF_SCALE=0 "
+
 #endif
