@@ -25,7 +25,6 @@ struct repair {
 	int attempts;             /* corrections already pushed (fix markers) */
 	int reruns;               /* re-runs already asked for this run */
 	json_t *hashes;           /* failure hashes of the earlier corrections */
-	int stop_error;           /* how a hand-over ends the run: 0, or ERR_POLICY (refused) */
 };
 
 char *repair_marker(const char *action, int attempt, long long run_id, const char *hash)
@@ -419,14 +418,15 @@ done:
 /*
  * No offline rule fits: the model writes the correction when one is configured; else, or
  * when it hands over or cannot answer usably, a person takes over (said in the comment).
- * 0 with `c` filled, or 0 with `c` empty and the hand-over done (r->stop_error says how
- * the run ends).
+ * 0 with `c` filled; 0 with `c` empty and the hand-over done; ERR_POLICY after the
+ * hand-over when the model's answer was refused.
  */
 static int ask_model(struct repair *r, struct repair_change *c, struct repair_git *rg, char **paths)
 {
 	struct repair_model_input mi = {&r->ev, rg->g, rg->head_ref, paths, r->pull, &r->policy,
 					r->attempts + 1, (int)r->policy.max_repair_attempts};
 	char *why = NULL;
+	bool refused = false;
 	int error;
 
 	if (!r->o->engine || !r->o->engine->model) {
@@ -440,13 +440,12 @@ static int ask_model(struct repair *r, struct repair_change *c, struct repair_gi
 	} else if (error == ERR_FAIL) {
 		err_set(ERR_FAIL, "%s", why);
 		degrade(r, "model");
-	} else if (error == ERR_POLICY) {
-		r->stop_error = err_set(ERR_POLICY, "%s", why);
+	} else {
+		refused = error == ERR_POLICY;
 	}
-	error = hand_over(r, why);
+	if ((error = hand_over(r, why)) == 0 && refused)
+		error = err_set(ERR_POLICY, "%s", why);
 	free(why);
-	if (error == 0 && r->stop_error)
-		err_set(r->stop_error, "%s", json_string_value(json_object_get(r->res, "reason")));
 	return error;
 }
 
@@ -470,10 +469,8 @@ static int correct(struct repair *r)
 		error = ask_model(r, &c, &rg, paths);
 	if (error < 0)
 		goto done;
-	if (!c.rule) {
-		error = r->stop_error; /* handed over: 0, or ERR_POLICY when the model's answer was refused */
-		goto done;
-	}
+	if (!c.rule)
+		goto done; /* handed over */
 	record_change(r, &c);
 	if (check_change(r, &c, paths) < 0) {
 		char *why = xstrdup(err_last());
@@ -607,7 +604,7 @@ static int target(struct repair *r, bool *go)
 int repair_run(json_t **out, const struct repair_opts *o)
 {
 	struct repair r = {o, o->gh, result_new(o), NULL, NULL, 0, 0, NULL, NULL, POLICY_INIT,
-			   {0}, 0, 0, json_array(), 0};
+			   {0}, 0, 0, json_array()};
 	json_t *comments = NULL;
 	char *logs = sys_path_join(o->work_dir, "logs");
 	bool go = false;
