@@ -109,9 +109,8 @@ static ATTR_PRINTF(2, 3) void complain(struct buf *errors, const char *fmt, ...)
 	buf_puts(errors, "\n");
 }
 
-/* A string field: NULL when absent or null (a complaint when required) or invalid. */
-static const char *field_str(json_t *a, const char *key, bool required, size_t max,
-			     struct buf *errors)
+const char *diagnose_answer_str(json_t *a, const char *key, bool required, size_t max,
+				struct buf *errors)
 {
 	json_t *v = json_object_get(a, key);
 	size_t len;
@@ -141,8 +140,7 @@ static const char *field_str(json_t *a, const char *key, bool required, size_t m
 	return json_string_value(v);
 }
 
-/* Redacted, control characters as spaces (newlines kept unless `one_line`); new string. */
-static char *clean(const char *s, bool one_line)
+char *diagnose_answer_text(const char *s, bool one_line)
 {
 	char *r = redact_strdup(s ? s : "");
 
@@ -247,7 +245,7 @@ static void parse_kinds(json_t *a, struct buf *errors, int *category, int *rem, 
 {
 	const char *cat, *type, *conf;
 
-	if ((cat = field_str(a, "category", true, 32, errors))) {
+	if ((cat = diagnose_answer_str(a, "category", true, 32, errors))) {
 		if (!strcmp(cat, "application"))
 			*category = CATEGORY_APPLICATION;
 		else if (!strcmp(cat, "infrastructure"))
@@ -256,12 +254,12 @@ static void parse_kinds(json_t *a, struct buf *errors, int *category, int *rem, 
 			complain(errors, "field 'category': '%s' is not one of application, infrastructure",
 				 cat);
 	}
-	if ((type = field_str(a, "remediation_type", true, 64, errors)) &&
+	if ((type = diagnose_answer_str(a, "remediation_type", true, 64, errors)) &&
 	    (*rem = remediation_parse(type)) < 0)
 		complain(errors, "field 'remediation_type': '%s' is not one of flyway_migration, "
 			 "code_fix, config_fix, feature_flag, pr_rollback, dependency_update, "
 			 "infrastructure_action, escalation", type);
-	if ((conf = field_str(a, "confidence", true, 16, errors))) {
+	if ((conf = diagnose_answer_str(a, "confidence", true, 16, errors))) {
 		*confidence = !strcmp(conf, "high") ? CONFIDENCE_HIGH : !strcmp(conf, "medium") ? CONFIDENCE_MEDIUM
 			      : !strcmp(conf, "low") ? CONFIDENCE_LOW : -1;
 		if (*confidence < 0)
@@ -358,11 +356,11 @@ int diagnose_parse_answer(struct diagnosis *out, json_t *a, const struct evidenc
 		return ERR_INPUT;
 	}
 	parse_kinds(a, errors, &category, &rem, &confidence);
-	summary = field_str(a, "summary", true, 400, errors);
-	cause = field_str(a, "root_cause", true, 4000, errors);
-	rationale = field_str(a, "rationale", false, 1000, errors);
-	action = field_str(a, "action", false, 64, errors);
-	subject = field_str(a, "subject", false, 200, errors);
+	summary = diagnose_answer_str(a, "summary", true, 400, errors);
+	cause = diagnose_answer_str(a, "root_cause", true, 4000, errors);
+	rationale = diagnose_answer_str(a, "rationale", false, 1000, errors);
+	action = diagnose_answer_str(a, "action", false, 64, errors);
+	subject = diagnose_answer_str(a, "subject", false, 200, errors);
 	blame = parse_blame(a, errors);
 	check_blame(errors, ev, category, blame, rem);
 	if (rem == REMEDIATION_INFRASTRUCTURE_ACTION)
@@ -376,9 +374,9 @@ int diagnose_parse_answer(struct diagnosis *out, json_t *a, const struct evidenc
 	dx.blame_pr = category == CATEGORY_APPLICATION ? (int)blame : 0;
 	dx.confidence = (enum confidence)confidence;
 	dx.remediation = (enum remediation)rem;
-	dx.summary = screened(clean(summary, true), "summary");
-	dx.root_cause = screened(clean(cause, false), "root cause");
-	dx.rationale = screened(clean(rationale ? rationale
+	dx.summary = screened(diagnose_answer_text(summary, true), "summary");
+	dx.root_cause = screened(diagnose_answer_text(cause, false), "root cause");
+	dx.rationale = screened(diagnose_answer_text(rationale ? rationale
 				      : offline->remediation == dx.remediation && offline->rationale ? offline->rationale
 				      : "", true), "rationale");
 	if (rem == REMEDIATION_INFRASTRUCTURE_ACTION)
@@ -912,9 +910,9 @@ static int check_fix(struct ask *a, json_t *answer, struct buf *errors)
 		complain(errors, "the answer is not a JSON object");
 		return ERR_INPUT;
 	}
-	decision = field_str(answer, "decision", true, 32, errors);
-	description = field_str(answer, "description", false, 3000, errors);
-	diff = field_str(answer, "diff", false, max_diff < MODEL_ANSWER_MAX ? max_diff : MODEL_ANSWER_MAX,
+	decision = diagnose_answer_str(answer, "decision", true, 32, errors);
+	description = diagnose_answer_str(answer, "description", false, 3000, errors);
+	diff = diagnose_answer_str(answer, "diff", false, max_diff < MODEL_ANSWER_MAX ? max_diff : MODEL_ANSWER_MAX,
 			 errors);
 	if (decision && strcmp(decision, "use_candidate") && strcmp(decision, "own_diff"))
 		complain(errors, "field 'decision': '%s' is not one of use_candidate, own_diff", decision);
@@ -936,7 +934,7 @@ static int check_fix(struct ask *a, json_t *answer, struct buf *errors)
 	}
 	fix->valid = true;
 	fix->own_diff = own;
-	fix->description = description && *description ? clean(description, false) : NULL;
+	fix->description = description && *description ? diagnose_answer_text(description, false) : NULL;
 	return 0;
 }
 
@@ -970,7 +968,7 @@ static char **string_list(json_t *answer, const char *key, bool required, struct
 	}
 	out = xcalloc(json_array_size(v) + 1, sizeof(char *));
 	json_array_foreach(v, i, item) {
-		out[i] = clean(json_string_value(item), true);
+		out[i] = diagnose_answer_text(json_string_value(item), true);
 	}
 	return out;
 }
@@ -988,12 +986,12 @@ static int check_notes(struct ask *a, json_t *answer, struct buf *errors)
 	}
 	n->first_checks = string_list(answer, "first_checks", true, errors);
 	n->prevention = string_list(answer, "prevention", false, errors);
-	impact = field_str(answer, "customer_impact", false, 800, errors);
+	impact = diagnose_answer_str(answer, "customer_impact", false, 800, errors);
 	if (errors->len > before) {
 		diagnose_notes_release(n);
 		return ERR_INPUT;
 	}
-	n->customer_impact = clean(impact ? impact : "", true);
+	n->customer_impact = diagnose_answer_text(impact ? impact : "", true);
 	n->valid = true;
 	return 0;
 }

@@ -1049,7 +1049,7 @@ int prompt_ci_fix(struct prompt *out, const struct prompt_ci_fix *in, size_t bud
 	struct fit f = {0};
 
 	f.name = "ci_fix";
-	f.knobs[C_FILES] = (struct knob){"pull request files shown", false, 8, 0};
+	f.knobs[C_FILES] = (struct knob){"pull request files shown", false, PROMPT_CI_FIX_FILES, 0};
 	f.knobs[C_FILE_BYTES] = (struct knob){"text of each file", true, 12000, 0};
 	f.knobs[C_FAILURE] = (struct knob){"CI failure", true, 8000, 0};
 	f.knobs[C_PULL] = (struct knob){"pull request description", true, 3000, 0};

@@ -5,7 +5,6 @@
 #include "util/err.h"
 #include "util/jsonx.h"
 #include "util/patch.h"
-#include "util/redact.h"
 #include "util/sys.h"
 #include "util/text.h"
 
@@ -55,7 +54,7 @@ struct ask_ctx {
 	char *hand_reason;
 };
 
-/* The pull request's files at the tip, as the prompt shows them. */
+/* The pull request's files at the tip, as the prompt shows them (the others are only named). */
 static void read_files(struct ask_ctx *x)
 {
 	const struct repair_model_input *in = x->in;
@@ -68,6 +67,8 @@ static void read_files(struct ask_ctx *x)
 		struct buf text = BUF_INIT;
 
 		x->files[i].path = in->pr_files[i];
+		if (i >= PROMPT_CI_FIX_FILES)
+			continue;
 		buf_init(&text, FILE_SHOWN_MAX);
 		if (gitops_read_file(&text, in->g, in->head, in->pr_files[i]) == 0 &&
 		    !memchr(text.ptr ? text.ptr : "", '\0', text.len))
@@ -134,6 +135,21 @@ static void add_result(struct repair_change *c, const char *path, struct buf *re
 	repair_change_add(c, path, data, len, false);
 }
 
+/* `path` at the branch's tip into `out`: the text the prompt showed, else read; false when absent. */
+static bool read_tip(struct buf *out, const struct ask_ctx *x, const char *path)
+{
+	bool found;
+
+	for (size_t i = 0; i < x->pc.nfiles; i++)
+		if (x->files[i].text && !strcmp(x->files[i].path, path)) {
+			buf_puts(out, x->files[i].text);
+			return true;
+		}
+	found = gitops_read_file(out, x->in->g, x->in->head, path) == 0;
+	err_clear();
+	return found;
+}
+
 /* Every file of the diff: a path a correction may touch, a text change that applies. */
 static void check_files(struct ask_ctx *x, const struct patch *p, struct buf *errors, bool *refused)
 {
@@ -162,8 +178,7 @@ static void check_files(struct ask_ctx *x, const struct patch *p, struct buf *er
 
 		buf_reset(&cur);
 		buf_reset(&res);
-		exists = gitops_read_file(&cur, in->g, in->head, patch_file_path(f)) == 0;
-		err_clear();
+		exists = read_tip(&cur, x, patch_file_path(f));
 		if (f->is_new && exists)
 			buf_putf(errors, "field 'diff': '%s' is a new file but exists on the branch\n", f->new_path);
 		else if (!f->is_new && !exists)
@@ -179,30 +194,11 @@ static void check_files(struct ask_ctx *x, const struct patch *p, struct buf *er
 	buf_release(&res);
 }
 
-static const char *field(json_t *answer, const char *key, size_t max, struct buf *errors)
-{
-	json_t *v = json_object_get(answer, key);
-
-	if (!json_is_string(v)) {
-		buf_putf(errors, "field '%s': %s\n", key, v ? "not a string" : "missing");
-		return NULL;
-	}
-	if (strlen(json_string_value(v)) > max) {
-		buf_putf(errors, "field '%s': %zu bytes, at most %zu\n", key, strlen(json_string_value(v)), max);
-		return NULL;
-	}
-	return json_string_value(v);
-}
-
 /* The summary as it goes out: redacted, no control characters but newlines, made inert. */
 static char *clean_summary(const char *s)
 {
-	char *r = redact_strdup(s), *d;
+	char *r = diagnose_answer_text(s, false), *d = text_defuse(r);
 
-	for (char *p = r; *p; p++)
-		if ((unsigned char)*p < 0x20 && *p != '\n')
-			*p = ' ';
-	d = text_defuse(r);
 	free(r);
 	return d;
 }
@@ -214,18 +210,21 @@ static int check(void *ctx, json_t *answer, struct buf *errors, bool *refused)
 	const char *decision, *diff, *summary;
 	struct patch p = PATCH_INIT;
 	char *clean;
+	bool hand;
 
 	repair_change_release(x->out);
-	decision = field(answer, "decision", 32, errors);
-	summary = field(answer, "summary", REPAIR_SUMMARY_MAX, errors);
-	diff = field(answer, "diff", max_diff < MODEL_ANSWER_MAX ? max_diff : MODEL_ANSWER_MAX, errors);
-	if (decision && strcmp(decision, "correct") && strcmp(decision, "hand_over"))
+	decision = diagnose_answer_str(answer, "decision", true, 32, errors);
+	summary = diagnose_answer_str(answer, "summary", true, REPAIR_SUMMARY_MAX, errors);
+	diff = diagnose_answer_str(answer, "diff", false, max_diff < MODEL_ANSWER_MAX ? max_diff : MODEL_ANSWER_MAX,
+				   errors);
+	hand = decision && !strcmp(decision, "hand_over");
+	if (decision && !hand && strcmp(decision, "correct"))
 		buf_putf(errors, "field 'decision': '%s' is not one of correct, hand_over\n", decision);
-	if (summary && !*summary)
-		buf_puts(errors, "field 'summary': empty: say what changed, or why a person must look\n");
-	if (errors->len > before || !decision || !summary || !diff)
+	else if (decision && !hand && (!diff || !*diff) && errors->len == before)
+		buf_puts(errors, "field 'diff': correct needs the diff\n");
+	if (errors->len > before || !decision || !summary || (!hand && !diff))
 		return ERR_INPUT;
-	if (!strcmp(decision, "hand_over")) {
+	if (hand) {
 		x->handed = true;
 		x->hand_reason = clean_summary(summary);
 		return 0;

@@ -143,6 +143,17 @@ void diagnose_follow_up(struct diagnose_fix *fix, struct diagnose_notes *notes,
 void diagnose_reconcile(struct diagnosis *model, const struct diagnosis *offline);
 
 /*
+ * Checking a model's answer, for every request: a string field of `answer`, NULL when
+ * absent or null (with a complaint appended to `errors` when `required`, empty counting
+ * as absent then) or when it is not a string, holds a NUL byte or is over `max` bytes
+ * (each a complaint naming the field).
+ */
+const char *diagnose_answer_str(json_t *answer, const char *key, bool required, size_t max,
+				struct buf *errors);
+/* An answer's text as it goes out: redacted, control characters as spaces (newlines kept unless `one_line`); new string. */
+char *diagnose_answer_text(const char *s, bool one_line);
+
+/*
  * A question of another command to the engine's model (repair's correction), asked as
  * the pipeline's are: the prompt rendered within the engine's budget by `render`, the
  * answer checked by `check` (one line per problem appended to `errors` and ERR_INPUT, or

@@ -85,11 +85,14 @@ struct prompt_file {
 	const char *text;            /* NULL: not readable as text */
 };
 
+#define PROMPT_CI_FIX_FILES 8 /* files of the pull request the CI-fix prompt shows, at most */
+
 /* What the CI-fix prompt shows (repair's correction by a model). */
 struct prompt_ci_fix {
 	const char *failure;         /* the failure class line and the distilled failing jobs */
 	const char *pull;            /* the pull request: title, branch, body (incident context) */
-	const struct prompt_file *files; /* the pull request's files at the branch tip */
+	const struct prompt_file *files; /* the pull request's files at the branch tip (the first
+					  PROMPT_CI_FIX_FILES are shown) */
 	size_t nfiles;
 	const char *new_paths;       /* where new files may go, said in words */
 	size_t max_files;
