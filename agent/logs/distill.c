@@ -1014,40 +1014,41 @@ static bool separator(char c)
 }
 
 /*
- * `count` values that share a head and a tail write them once: a path's folder and
- * extension around the file names, "dir/{a, b, c}.txt" (cut at a separator, so no word
- * is split).
+ * `count` values (from byte `skip` on) that share a head and a tail write them once: a
+ * path's folder and extension around the file names, "dir/{a, b, c}.txt" (cut at a
+ * separator, so no word is split).
  */
-static void put_group(struct buf *b, char *const *v, size_t count, size_t clip)
+static void put_group(struct buf *b, char *const *v, size_t count, size_t skip, size_t clip)
 {
-	size_t head = strlen(v[0]), tail = head, shortest = head;
+	const char *v0 = v[0] + skip;
+	size_t head = strlen(v0), tail = head, shortest = head;
 
 	for (size_t k = 1; k < count; k++) {
-		const char *s = v[k];
+		const char *s = v[k] + skip;
 		size_t n = strlen(s), i = 0, j = 0;
 
-		while (i < head && i < n && s[i] == v[0][i])
+		while (i < head && i < n && s[i] == v0[i])
 			i++;
-		while (j < tail && j < n && s[n - 1 - j] == v[0][strlen(v[0]) - 1 - j])
+		while (j < tail && j < n && s[n - 1 - j] == v0[strlen(v0) - 1 - j])
 			j++;
 		head = i;
 		tail = j;
 		shortest = n < shortest ? n : shortest;
 	}
-	while (head && !separator(v[0][head - 1]))
+	while (head && !separator(v0[head - 1]))
 		head--;
-	while (tail && !separator(v[0][strlen(v[0]) - tail]))
+	while (tail && !separator(v0[strlen(v0) - tail]))
 		tail--;
 	if (count < 2 || head + tail >= shortest || head + tail < 8)
 		head = tail = 0;
 	if (head + tail)
-		buf_putf(b, "%.*s{", (int)head, v[0]);
+		buf_putf(b, "%.*s{", (int)head, v0);
 	for (size_t k = 0; k < count; k++) {
 		buf_puts(b, k ? ", " : "");
-		(void)put_clipped(b, v[k] + head, strlen(v[k]) - head - tail, clip);
+		(void)put_clipped(b, v[k] + skip + head, strlen(v[k] + skip) - head - tail, clip);
 	}
 	if (head + tail)
-		buf_putf(b, "}%s", v[0] + strlen(v[0]) - tail);
+		buf_putf(b, "}%s", v0 + strlen(v0) - tail);
 }
 
 /* Bytes `a` and `b` share at their start, cut back to a separator (not a version's dot). */
@@ -1085,12 +1086,7 @@ static void put_tree(struct buf *b, char *const *v, size_t count, size_t skip, s
 		if (e - k < 2) {
 			(void)put_clipped(b, v[k] + skip, strlen(v[k] + skip), clip);
 		} else if (depth == MAX_NEST) {
-			char **rest = xcalloc(e - k, sizeof(*rest));
-
-			for (size_t i = k; i < e; i++)
-				rest[i - k] = v[i] + skip;
-			put_group(b, rest, e - k, clip);
-			free(rest);
+			put_group(b, v + k, e - k, skip, clip);
 		} else {
 			buf_putf(b, "%.*s{", (int)head, v[k] + skip);
 			put_tree(b, v + k, e - k, skip + head, clip, sep, depth + 1);
