@@ -8,8 +8,7 @@
 set -u
 bin=${AIOPS_BIN:-$PWD/build/asan/aiops-agent}
 root=$PWD
-passed=0
-failed=0
+. "$(dirname "$0")/../support/tap.sh"
 tmp=$(mktemp -d)
 double_pid=""
 cleanup() {
@@ -17,16 +16,6 @@ cleanup() {
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
-
-ok() {
-	echo "ok $1"
-	passed=$((passed + 1))
-}
-not_ok() {
-	echo "not ok $1"
-	[ -n "${2:-}" ] && printf '%s\n' "$2" | sed 's/^/    /' | head -30
-	failed=$((failed + 1))
-}
 
 # The value of output $2 in GITHUB_OUTPUT file $1: name=value, or name<<DELIM ... DELIM.
 out() {

@@ -8,17 +8,7 @@
 # "prompts: N passed, N failed".
 set -u
 bin=${AIOPS_BIN:-$PWD/build/asan/aiops-agent}
-passed=0
-failed=0
-ok() {
-	echo "ok $1"
-	passed=$((passed + 1))
-}
-not_ok() {
-	echo "not ok $1"
-	[ -n "${2:-}" ] && printf '%s\n' "$2" | sed 's/^/    /' | head -20
-	failed=$((failed + 1))
-}
+. "$(dirname "$0")/../support/tap.sh"
 
 # The aiops-agent command lines of FILE, one per line (without the leading bin/).
 invocations() {

@@ -6,17 +6,7 @@
 # incident-response.yml's scenario list equal to the folders of incidents/. Each check is
 # also run on a broken copy, so the test can fail. Ends with "workflows: N passed, N failed".
 set -u
-passed=0
-failed=0
-ok() {
-	echo "ok $1"
-	passed=$((passed + 1))
-}
-not_ok() {
-	echo "not ok $1"
-	[ -n "${2:-}" ] && printf '%s\n' "$2" | sed 's/^/    /' | head -20
-	failed=$((failed + 1))
-}
+. "$(dirname "$0")/../support/tap.sh"
 tmpdir=$(mktemp -d)
 trap 'rm -rf "$tmpdir"' EXIT
 
