@@ -161,10 +161,8 @@ static int choose_model(struct model_config *model, bool *have_model, const stru
 	if (a->plan_in) {
 		if (!(*have_model = plan->model_url != NULL))
 			return 0;
-		model->base_url = xstrdup(plan->model_url);
-		model->model = plan->model_name ? xstrdup(plan->model_name) : NULL;
-		model->max_prompt_tokens = (size_t)plan->prompt_tokens;
-		model->replay = plan->transcript;
+		handoff_replay_config(model, plan->model_url, plan->model_name, plan->prompt_tokens,
+				      plan->transcript);
 		return 0;
 	}
 	if ((error = model_config_from_env(model, have_model)) < 0)

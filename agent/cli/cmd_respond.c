@@ -452,10 +452,7 @@ static void replay_settings(struct model_config *model, bool *have_model, const 
 	*have_model = h->model_url != NULL;
 	if (!*have_model)
 		return;
-	model->base_url = xstrdup(h->model_url);
-	model->model = h->model_name ? xstrdup(h->model_name) : NULL;
-	model->max_prompt_tokens = (size_t)h->prompt_tokens;
-	model->replay = h->transcript;
+	handoff_replay_config(model, h->model_url, h->model_name, h->prompt_tokens, h->transcript);
 }
 
 /* The engine: the environment's (respond), or the plan's replayed (apply). */

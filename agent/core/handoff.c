@@ -107,6 +107,15 @@ static int read_model(char **url_out, char **name_out, long *tokens_out, json_t 
 	return 0;
 }
 
+void handoff_replay_config(struct model_config *out, const char *url, const char *name, long prompt_tokens,
+			   json_t *transcript)
+{
+	out->base_url = xstrdup(url);
+	out->model = name ? xstrdup(name) : NULL;
+	out->max_prompt_tokens = (size_t)prompt_tokens;
+	out->replay = transcript;
+}
+
 int handoff_read(struct handoff *h, const char *path)
 {
 	json_t *doc = NULL, *inputs, *logs;

@@ -51,6 +51,13 @@ void handoff_conclude(struct handoff *h, json_t *result);
 int handoff_write(const char *path, const struct handoff *h);
 /* Read and check a plan file: ERR_INPUT names the file and the field. */
 int handoff_read(struct handoff *h, const char *path);
+/*
+ * The configuration of a client that answers as the plan's model did, from its
+ * transcript (borrowed), reaching no server: apply's and repair --apply's model.
+ */
+struct model_config;
+void handoff_replay_config(struct model_config *out, const char *url, const char *name, long prompt_tokens,
+			   json_t *transcript);
 /* ERR_INPUT unless `alert` and `logs` hash to what the plan read. */
 int handoff_check_inputs(const struct handoff *h, const char *alert, const char *logs);
 /*
