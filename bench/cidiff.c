@@ -379,7 +379,7 @@ static int run_case(const char *dir, size_t index, size_t budget, const char *du
 	struct distill_opts o = DISTILL_OPTS_INIT;
 	struct distill_report rep;
 	double ws, ts, share;
-	char lead[200];
+	char lead[CICLASS_LEAD_MAX];
 	int error;
 
 	c.d.assign_on = true;

@@ -109,7 +109,7 @@ static int digest_one(struct buf *out, json_t *all, const char *file, bool json,
 {
 	struct digest d = DIGEST_INIT;
 	struct distill_opts o;
-	char lead[200];
+	char lead[CICLASS_LEAD_MAX];
 	int error;
 
 	if ((error = digest_file(&d, file)) < 0) {

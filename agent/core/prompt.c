@@ -274,7 +274,7 @@ static void render_digest(struct buf *b, const struct evidence *ev, size_t templ
 	 */
 	{
 		struct distill_opts o = DISTILL_OPTS_INIT;
-		char lead[200];
+		char lead[CICLASS_LEAD_MAX];
 
 		o.budget_tokens = max / 4 > DISTILL_MIN_BUDGET ? max / 4 : DISTILL_MIN_BUDGET;
 		o.lead = ciclass_lead(lead, sizeof(lead), &ev->digest) ? lead : NULL;

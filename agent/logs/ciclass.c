@@ -114,6 +114,9 @@ static const struct row rows[] = {
 	 "[0-9]+ms exceeded|TimeoutException|deadline exceeded"},
 };
 
+#define EVIDENCE_BYTES 160 /* of the line a lead quotes */
+#define EVIDENCE_LEAD 60    /* bytes before the match kept, when the line is longer */
+
 static const char *const kind_names[] = {
 	[CICLASS_NONE] = "none", [CICLASS_COMPILE] = "compile", [CICLASS_TEST] = "test",
 	[CICLASS_LINT] = "lint", [CICLASS_DEPENDENCY] = "dependency", [CICLASS_NETWORK] = "network",
@@ -130,7 +133,7 @@ static void compile_rows(void)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(rows); i++)
 		usable[i] = regcomp(&compiled[i], rows[i].re,
-				    REG_EXTENDED | REG_NOSUB | REG_NEWLINE | (rows[i].icase ? REG_ICASE : 0)) == 0;
+				    REG_EXTENDED | REG_NEWLINE | (rows[i].icase ? REG_ICASE : 0)) == 0;
 }
 
 const char *ciclass_name(enum ciclass_kind kind)
@@ -160,14 +163,17 @@ void ciclass_line(struct ciclass_match *out, const char *line, size_t len)
 	pthread_once(&once, compile_rows);
 	*out = (struct ciclass_match)CICLASS_MATCH_INIT;
 	for (size_t i = 0; i < ARRAY_SIZE(rows); i++) {
+		regmatch_t at;
+
 		if (!usable[i] || rows[i].rank <= out->rank)
 			continue;
-		if (regexec(&compiled[i], text, 0, NULL, 0) == 0) {
+		if (regexec(&compiled[i], text, 1, &at, 0) == 0) {
 			out->kind = rows[i].kind;
 			out->infrastructure = rows[i].infra;
 			out->rank = rows[i].rank;
 			out->rule = rows[i].name;
 			out->line = 1;
+			out->at = (size_t)(start - line) + (size_t)at.rm_so;
 		}
 	}
 	free(text);
@@ -194,34 +200,72 @@ void ciclass_text(struct ciclass_match *out, const char *text, size_t len)
 	}
 }
 
-void ciclass_digest(struct ciclass_match *out, const struct digest *d)
+/* The lines ciclass_digest() reads, one per line; empty when the log is not a CI job's. */
+static void digest_text(struct buf *text, const struct digest *d)
 {
-	struct buf text = BUF_INIT;
-
-	*out = (struct ciclass_match)CICLASS_MATCH_INIT;
 	if (!d->nsteps)
 		return;
 	for (size_t s = 0; s < d->nsteps; s++)
 		for (size_t l = 0; l < d->steps[s].nlines; l++)
-			buf_putf(&text, "%s\n", d->steps[s].lines[l]);
+			buf_putf(text, "%s\n", d->steps[s].lines[l]);
 	if (d->first_error)
-		buf_putf(&text, "%s\n", d->first_error);
+		buf_putf(text, "%s\n", d->first_error);
 	for (size_t t = 0; t < d->ntemplates; t++)
 		if (d->templates[t].level == DIGEST_ERROR)
-			buf_putf(&text, "%s\n", d->templates[t].example);
-	ciclass_text(out, text.ptr, text.len);
+			buf_putf(text, "%s\n", d->templates[t].example);
+}
+
+void ciclass_digest(struct ciclass_match *out, const struct digest *d)
+{
+	struct buf text = BUF_INIT;
+
+	digest_text(&text, d);
+	ciclass_text(out, text.ptr ? text.ptr : "", text.len);
 	out->line = 0; /* a line of this text, not of the log */
 	buf_release(&text);
+}
+
+/*
+ * The words that matched, with what comes before them on their line, at most
+ * EVIDENCE_BYTES: "wrap: java.io.IOException: No space left on device" from a Maven
+ * line of 600 bytes whose class is in its last words.
+ */
+static void put_evidence(struct buf *b, const char *text, const struct ciclass_match *m)
+{
+	const char *line = text;
+	size_t len, from = 0, n;
+
+	for (size_t k = 1; k < m->line && (line = strchr(line, '\n')); k++)
+		line++;
+	if (!line)
+		return;
+	len = strcspn(line, "\n");
+	if (m->at > EVIDENCE_LEAD && len > EVIDENCE_BYTES)
+		from = m->at - EVIDENCE_LEAD;
+	while (from > 0 && from < len && (line[from] & 0xC0) == 0x80)
+		from--; /* not inside a UTF-8 character */
+	n = len - from < EVIDENCE_BYTES ? len - from : EVIDENCE_BYTES;
+	while (n > 0 && from + n < len && (line[from + n] & 0xC0) == 0x80)
+		n--;
+	buf_putf(b, ", on \"%s%.*s%s\"", from ? "\xE2\x80\xA6" : "", (int)n, line + from,
+		 from + n < len ? "\xE2\x80\xA6" : "");
 }
 
 bool ciclass_lead(char *out, size_t size, const struct digest *d)
 {
 	struct ciclass_match m;
+	struct buf text = BUF_INIT, lead = BUF_INIT;
 
-	ciclass_digest(&m, d);
-	if (m.kind == CICLASS_NONE)
-		return false;
-	snprintf(out, size, "Failure class: %s (rule %s)%s", ciclass_name(m.kind), m.rule ? m.rule : "?",
-		 m.infrastructure ? ": infrastructure, re-run the job rather than change the code" : "");
-	return true;
+	digest_text(&text, d);
+	ciclass_text(&m, text.ptr ? text.ptr : "", text.len);
+	if (m.kind != CICLASS_NONE) {
+		buf_putf(&lead, "Failure class: %s (rule %s)", ciclass_name(m.kind), m.rule ? m.rule : "?");
+		put_evidence(&lead, text.ptr, &m);
+		if (m.infrastructure)
+			buf_puts(&lead, ": infrastructure, re-run the job rather than change the code");
+		snprintf(out, size, "%s", lead.ptr);
+	}
+	buf_release(&text);
+	buf_release(&lead);
+	return m.kind != CICLASS_NONE;
 }

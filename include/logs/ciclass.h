@@ -46,9 +46,10 @@ struct ciclass_match {
 	int rank;                /* the row's rank (0 for none) */
 	const char *rule;        /* the row's name ("flyway-duplicate-version"), static; or NULL */
 	size_t line;             /* 1-based line of the text that matched (0 for none) */
+	size_t at;               /* byte offset in that line where the pattern matched */
 };
 
-#define CICLASS_MATCH_INIT {CICLASS_NONE, false, 0, NULL, 0}
+#define CICLASS_MATCH_INIT {CICLASS_NONE, false, 0, NULL, 0, 0}
 
 /* "compile", "test", "lint", "dependency", "network", "runner", "timeout",
  * "permission", "migration", "syntax", or "none". */
@@ -65,10 +66,12 @@ struct digest;
  * Classify a digested CI log (one with a failing step, logs/ci.c): its failing steps'
  * lines, its first error and its error templates; CICLASS_NONE for a log that is not a
  * CI job's. Then the one line that says it first in the distilled digest (distill.h
- * `lead`): "Failure class: compile (rule go-undefined)", with ": infrastructure, re-run
- * the job" when it is; written into `out` (`size` bytes), false when there is none.
+ * `lead`): "Failure class: compile (rule go-undefined), on \"…main.go:14:2: undefined:
+ * mux\"" (the words that matched, with up to 60 bytes before them), with ": infrastructure,
+ * re-run the job" when it is; written into `out` (`size` bytes), false when there is none.
  */
 void ciclass_digest(struct ciclass_match *out, const struct digest *d);
+#define CICLASS_LEAD_MAX 512 /* bytes of a lead line, its quoted evidence included */
 bool ciclass_lead(char *out, size_t size, const struct digest *d);
 
 #endif

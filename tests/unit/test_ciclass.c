@@ -2,6 +2,7 @@
 #include "harness.h"
 #include "logs/ciclass.h"
 #include "logs/digest.h"
+#include "util/buf.h"
 
 /* Made-up lines in the words each tool prints, one or more per class. */
 static const struct {
@@ -147,13 +148,41 @@ TEST(ciclass, the_digest_of_a_ci_job_leads_with_its_class)
 		"2026-03-01T10:00:05.1000000Z ##[error]Process completed with exit code 1.\n";
 	static const char app[] = "2026-03-01T10:00:05Z ERROR handler: undefined: mux\n";
 	struct digest d = DIGEST_INIT;
-	char lead[200];
+	char lead[CICLASS_LEAD_MAX];
 
 	ASSERT_OK(digest_buffer(&d, ci, strlen(ci)));
 	ASSERT(ciclass_lead(lead, sizeof(lead), &d));
 	ASSERT_CONTAINS(lead, "Failure class: compile");
+	/* with the words that said so, on the line they were on */
+	ASSERT_CONTAINS(lead, "on \"./cmd/api/main.go:14:2: undefined: mux\"");
 	digest_release(&d);
 	ASSERT_OK(digest_buffer(&d, app, strlen(app)));
 	ASSERT(!ciclass_lead(lead, sizeof(lead), &d));
 	digest_release(&d);
+}
+
+/* A long line quotes the words that matched and what comes just before them, not its head. */
+TEST(ciclass, a_long_line_is_quoted_around_its_match)
+{
+	struct buf log = BUF_INIT;
+	struct digest d = DIGEST_INIT;
+	char lead[CICLASS_LEAD_MAX];
+	const char *q;
+
+	buf_puts(&log, "##[group]Run mvn -B package\n##[endgroup]\n");
+	buf_puts(&log, "[ERROR] Failed to execute goal org.example:pack-plugin:1.2:pack (default) on "
+		       "project shop-api: Execution failed:");
+	for (int i = 0; i < 30; i++)
+		buf_putf(&log, " /work/shop/module%d/target", i);
+	buf_puts(&log, ": java.io.IOException: No space left on device\n");
+	buf_puts(&log, "##[error]Process completed with exit code 1.\n");
+	ASSERT_OK(digest_buffer(&d, log.ptr, log.len));
+	ASSERT(ciclass_lead(lead, sizeof(lead), &d));
+	ASSERT_CONTAINS(lead, "Failure class: runner (rule disk-full), on \"\xE2\x80\xA6");
+	ASSERT_CONTAINS(lead, "java.io.IOException: No space left on device\": infrastructure");
+	ASSERT_NOT_CONTAINS(lead, "Failed to execute goal");
+	q = strstr(lead, "on \"");
+	ASSERT(q && strlen(q) < 200);
+	digest_release(&d);
+	buf_release(&log);
 }
