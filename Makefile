@@ -90,7 +90,8 @@ check unit: $(ASAN_DIR)/unit-tests
 	@$(ASAN_DIR)/unit-tests
 
 bench: deps
-	@$(MAKE) --no-print-directory bin/aiops-agent $(BENCH_TOOLS) build/bench/model_double $(REL_DIR)/bench/cidiff
+	@$(MAKE) --no-print-directory bin/aiops-agent $(BENCH_TOOLS) build/bench/model_double \
+		$(REL_DIR)/bench/cidiff $(REL_DIR)/bench/tokens
 	@sh bench/run.sh
 	@sh bench/diagnosis.sh
 	@AIOPS_SUITE=bench/held-out sh bench/diagnosis.sh
@@ -98,9 +99,12 @@ bench: deps
 	@sh bench/digest.sh
 	@sh bench/loghub.sh
 	@sh bench/cidiff.sh
+	@sh bench/tokens.sh
 
-# bench/cidiff.sh's driver: the agent's objects (main.o aside) and bench/cidiff.c.
-$(REL_DIR)/bench/cidiff: $(filter-out $(REL_DIR)/agent/cli/main.o,$(REL_OBJS)) bench/cidiff.c
+# bench/cidiff.sh's and bench/tokens.sh's drivers: the agent's objects (main.o aside) and
+# bench/<name>.c.
+$(REL_DIR)/bench/cidiff $(REL_DIR)/bench/tokens: $(REL_DIR)/bench/%: \
+		$(filter-out $(REL_DIR)/agent/cli/main.o,$(REL_OBJS)) bench/%.c
 	@mkdir -p $(@D)
 	$(CC) $(filter-out -MMD -MP,$(BASE_CFLAGS)) $(REL_CFLAGS) -o $@ $^ $(PKG_LIBS)
 

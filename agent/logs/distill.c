@@ -1,6 +1,8 @@
 #include "common.h"
 #include "logs/distill.h"
 #include "logs/failure.h"
+#include "logs/lex.h"
+#include "logs/tokens.h"
 #include "util/redact.h"
 #include "util/sys.h"
 
@@ -71,11 +73,12 @@ struct item {
 	size_t seq;                      /* when it was taken: 1, 2, ... */
 	size_t nshow;                    /* traces: the `k` of pick_lines() */
 	bool short_rest;                 /* traces: the lines not shown whole are shown short */
+	size_t nshort;                   /* traces, short_rest: the first this many only (0: all) */
 	size_t npicked;                  /* traces: body lines pick_lines() picks for it */
 	bool *printed;                   /* traces: body lines in `text` (not left to others) */
 	size_t clip;                     /* bytes a line may have in the text below */
 	struct buf text;                 /* rendered and redacted */
-	size_t tokens;                   /* distill_tokens() of `text` */
+	size_t tokens;                   /* tokens_estimate() of `text` */
 	enum section sec;
 	int strength;                    /* errors: see error_strength() */
 	bool related;                    /* traces: right by a failure line */
@@ -110,140 +113,9 @@ struct ctx {
 	struct buf tmp;
 };
 
-/* ---- token estimate ---- */
-
-static bool is_letter(unsigned char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static bool is_digit(unsigned char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static bool is_upper(unsigned char c)
-{
-	return c >= 'A' && c <= 'Z';
-}
-
-static bool is_vowel(unsigned char c)
-{
-	return c && strchr("aeiouyAEIOUY", c);
-}
-
-/*
- * One camel-case part of a run of letters ("HTTP", "Server", "scan"): a part that reads
- * like a word costs a token per 4 letters (per 3 in capitals); one that does not (no
- * vowel, or under a quarter vowels past 6 letters, a cluster of 5 consonants, more than
- * 16 letters) a token per 4/3 letters, as random text does.
- */
-static size_t part_tokens(const unsigned char *s, size_t n)
-{
-	size_t vowels = 0, cluster = 0, longest = 0;
-	bool upper = true;
-
-	if (n <= 2)
-		return 1;
-	for (size_t i = 0; i < n; i++) {
-		upper &= is_upper(s[i]);
-		if (is_vowel(s[i])) {
-			vowels++;
-			cluster = 0;
-		} else if (++cluster > longest) {
-			longest = cluster;
-		}
-	}
-	if (!vowels || (vowels * 4 < n && (n > 6 || upper)) || longest > 4 || n > 16)
-		return (n * 3 + 3) / 4;
-	return upper ? (n + 2) / 3 : (n + 3) / 4;
-}
-
-/* A run of ASCII letters, split into camel-case parts; a jumble of short parts is random. */
-static size_t letter_tokens(const unsigned char *s, size_t n)
-{
-	size_t t = 0, parts = 0, short_parts = 0, i = 0;
-
-	while (i < n) {
-		size_t j = i + 1;
-
-		if (is_upper(s[i])) {
-			while (j < n && is_upper(s[j]))
-				j++;
-			if (j < n && j - i >= 2)
-				j--; /* "HTTPServer": the last capital starts the next part */
-			else
-				while (j < n && !is_upper(s[j]))
-					j++;
-		} else {
-			while (j < n && !is_upper(s[j]))
-				j++;
-		}
-		t += part_tokens(s + i, j - i);
-		parts++;
-		short_parts += j - i <= 2;
-		i = j;
-	}
-	if (n >= 6 && short_parts * 2 > parts)
-		return (n * 3 + 3) / 4;
-	return t;
-}
-
-size_t distill_tokens(const char *text, size_t len)
-{
-	const unsigned char *s = (const unsigned char *)text;
-	size_t t = 0, i = 0;
-
-	while (i < len) {
-		unsigned char c = s[i];
-		size_t k = i + 1;
-
-		if (is_letter(c) || is_digit(c)) {
-			size_t sub = 0, a = i;
-			bool letters = false, digits = false;
-
-			while (k < len && (is_letter(s[k]) || is_digit(s[k])))
-				k++;
-			while (a < k) {
-				size_t b = a + 1;
-
-				if (is_digit(s[a])) {
-					while (b < k && is_digit(s[b]))
-						b++;
-					sub += (b - a + 2) / 3;
-					digits = true;
-				} else {
-					while (b < k && is_letter(s[b]))
-						b++;
-					sub += letter_tokens(s + a, b - a);
-					letters = true;
-				}
-				a = b;
-			}
-			/* hashes and ids: tokenizers cut mixed letters and digits short */
-			if (letters && digits && k - i >= 10 && sub < ((k - i) * 3 + 4) / 5)
-				sub = ((k - i) * 3 + 4) / 5;
-			t += sub;
-		} else if (c == ' ') {
-			while (k < len && s[k] == ' ')
-				k++;
-			if (k - i > 1 || (k < len && is_digit(s[k])))
-				t++;
-		} else if (c < 0x80) {
-			t++;
-		} else {
-			while (k < len && (s[k] & 0xC0) == 0x80)
-				k++;
-			t += k - i == 2 ? 1 : k - i;
-		}
-		i = k;
-	}
-	return t;
-}
-
 static bool word_char(unsigned char c)
 {
-	return is_letter(c) || is_digit(c) || c == '_';
+	return is_alpha(c) || is_digit(c) || c == '_';
 }
 
 /* ---- small text helpers ---- */
@@ -365,7 +237,7 @@ static bool level_token(const char *s, size_t n)
 	size_t k = 0;
 
 	for (size_t i = 0; i < n; i++) {
-		if (is_letter((unsigned char)s[i])) {
+		if (is_alpha((unsigned char)s[i])) {
 			if (k == sizeof(w) - 1)
 				return false;
 			w[k++] = (char)(s[i] | 0x20);
@@ -854,6 +726,20 @@ static void own_context(struct ctx *c)
 	free(v);
 }
 
+/*
+ * The line that says a failing step failed ("Build step 'Execute shell' marked build as
+ * failure", "Process completed with exit code 1") reads as a CI failure whatever its words:
+ * strength 4.
+ */
+static void exit_lines(const struct digest *d, int *strength)
+{
+	for (size_t i = 0; i < d->nsteps; i++)
+		for (size_t j = 0; j < d->ntemplates && d->steps[i].exit_line; j++)
+			if (d->templates[j].first_line == d->steps[i].exit_line ||
+			    d->templates[j].last_line == d->steps[i].exit_line)
+				strength[j] = 4;
+}
+
 static void build_items(struct ctx *c)
 {
 	const struct digest *d = c->d;
@@ -862,6 +748,7 @@ static void build_items(struct ctx *c)
 	c->items = xcalloc(d->ntemplates + d->ntraces + d->nsteps + 1, sizeof(*c->items));
 	for (size_t i = 0; i < d->ntemplates; i++)
 		strength[i] = error_strength(&d->templates[i]);
+	exit_lines(d, strength);
 	find_anchors(c, strength);
 	if (d->first_error) {
 		struct item *it = new_item(c, S_FIRST);
@@ -1271,20 +1158,76 @@ static char *frame_short(struct span l)
 	return xasprintf("%.*s%.*s", (int)name, s, (int)(e - open), open);
 }
 
+/* The class of a short frame ("a.b.C.run:12": "a.b.C"), or all of another line. */
+static size_t class_len(const char *f)
+{
+	size_t n = strcspn(f, ":(");
+	const char *dot = last_of(f, n, '.');
+
+	return dot ? (size_t)(dot - f) : n;
+}
+
+/* Is short frame `v[i]` of a class that no frame before it in `v`, nor a whole line, shows? */
+static bool new_class(char *const *v, size_t i, const struct item *it, const bool *show)
+{
+	size_t n = class_len(v[i]);
+	bool fresh = true;
+	char *cls;
+
+	for (size_t j = 0; j < i && fresh; j++)
+		fresh = class_len(v[j]) != n || memcmp(v[j], v[i], n) != 0;
+	cls = xstrndup(v[i], n);
+	for (size_t j = 0; j < it->nbody && fresh; j++)
+		fresh = !show[j] || !lex_search(it->body[j].s, it->body[j].n, cls);
+	free(cls);
+	return fresh;
+}
+
+/*
+ * Keep `keep` of the `n` short frames in `v` (the rest freed, the order kept): first one
+ * of each class not shown yet, the top one first (an application's frame deep under a
+ * framework's says where the code went wrong), then the others from the top.
+ */
+static size_t keep_frames(char **v, size_t n, size_t keep, const struct item *it, const bool *show)
+{
+	bool *pick = xcalloc(n + 1, sizeof(*pick));
+	size_t k = 0, m = 0;
+
+	for (size_t i = 0; i < n && k < keep; i++)
+		if (new_class(v, i, it, show))
+			pick[i] = true, k++;
+	for (size_t i = 0; i < n && k < keep; i++)
+		if (!pick[i])
+			pick[i] = true, k++;
+	for (size_t i = 0; i < n; i++) {
+		if (pick[i])
+			v[m++] = v[i];
+		else
+			free(v[i]);
+	}
+	free(pick);
+	return m;
+}
+
 /*
  * The body lines of `it` that are not shown whole (`show`) nor printed by another trace,
  * short (frame_short) and grouped by their shared head, a group a line:
- * "  java.net.{URLClassLoader.defineClass:467, URLClassLoader$1.run:368}".
+ * "  java.net.{URLClassLoader.defineClass:467, URLClassLoader$1.run:368}"; only
+ * `it->nshort` of them when that is set (keep_frames). Returns how many it leaves out.
  */
-static void put_compact(struct buf *b, const struct ctx *c, const struct item *it, const bool *show,
-			size_t clip)
+static size_t put_compact(struct buf *b, const struct ctx *c, const struct item *it, const bool *show,
+			  size_t clip)
 {
 	char **v = xcalloc(it->nbody + 1, sizeof(*v));
-	size_t n = 0;
+	size_t n = 0, left = 0;
 
 	for (size_t i = 0; i < it->nbody; i++)
 		if (!show[i] && !shown_elsewhere(c, it, it->body[i]))
 			v[n++] = frame_short(it->body[i]);
+	if (it->nshort && n > it->nshort) {
+		left = n - it->nshort;
+		n = keep_frames(v, n, it->nshort, it, show);
+	}
 	if (n) {
 		buf_puts(b, "  ");
 		put_tree(b, v, n, 0, clip, "\n  ", 0);
@@ -1293,6 +1236,7 @@ static void put_compact(struct buf *b, const struct ctx *c, const struct item *i
 	for (size_t i = 0; i < n; i++)
 		free(v[i]);
 	free(v);
+	return left;
 }
 
 /*
@@ -1344,8 +1288,11 @@ static bool render_trace(struct buf *b, const struct ctx *c, const struct item *
 		buf_puts(b, "\n");
 	}
 	if (shown < it->nbody && it->short_rest) {
+		size_t left;
+
 		buf_putf(b, " ... %zu more lines, short:\n", it->nbody - shown);
-		put_compact(b, c, it, show, clip);
+		if ((left = put_compact(b, c, it, show, clip)))
+			buf_putf(b, " ... %zu more lines\n", left);
 	} else if (shown < it->nbody) {
 		buf_putf(b, " ... %zu more lines\n", it->nbody - shown);
 	}
@@ -1445,7 +1392,7 @@ static size_t finish_text(struct ctx *c, struct buf *text)
 	buf_putf(text, "%.*s", (int)c->tmp.len, c->tmp.ptr);
 	if (!text->len || text->ptr[text->len - 1] != '\n')
 		buf_puts(text, "\n");
-	return distill_tokens(text->ptr, text->len);
+	return tokens_estimate(text->ptr, text->len);
 }
 
 /*
@@ -1590,14 +1537,28 @@ static size_t bisect(struct probe *p, size_t lo, size_t hi)
 	return best;
 }
 
+/* What the "cut:" line grows by once `it` is taken with a clipped line ("1 line clipped"). */
+static size_t clip_cost(struct ctx *c, struct item *it)
+{
+	bool taken = it->taken, cut = it->cut;
+	size_t tokens;
+
+	it->taken = it->cut = true;
+	tokens = cut_tokens(c);
+	it->taken = taken;
+	it->cut = cut;
+	return tokens > c->cut_now ? tokens - c->cut_now : 0;
+}
+
 /* The largest clip in [lo, hi] with which `it` fits (0: none). */
 static size_t fit_clip(struct ctx *c, struct item *it, size_t k, size_t lo, size_t hi)
 {
 	size_t title = it->taken || c->opened[it->sec] ? 0 : c->title_tokens[it->sec];
 	size_t old = it->taken ? it->tokens : 0, room = old + avail(c, it);
-	struct probe p = {c, it, k, true, room >= title ? room - title : 0, BUF_INIT, NULL};
+	size_t need = title + (it->sec == S_FIRST ? 0 : clip_cost(c, it));
+	struct probe p = {c, it, k, true, room >= need ? room - need : 0, BUF_INIT, NULL};
 
-	if (room < title)
+	if (room < need)
 		return 0;
 	return bisect(&p, lo, hi);
 }
@@ -1746,16 +1707,46 @@ static bool fits_as(struct ctx *c, struct item *it, size_t k)
 }
 
 /*
+ * Of the lines a trace shows short, as many as fit after its `it->nshow` whole ones, at
+ * least `from` (keep_frames says which); true when that is more than it shows now.
+ */
+static bool shorten_some(struct ctx *c, struct item *it, size_t from)
+{
+	size_t lo = from, hi = it->nbody - it->nshow, best = 0, old = it->nshort;
+
+	while (lo <= hi) {
+		size_t m = lo + (hi - lo) / 2;
+
+		it->nshort = m;
+		if (fits_as(c, it, it->nshow))
+			best = m, lo = m + 1;
+		else
+			hi = m - 1;
+	}
+	it->nshort = best == it->nbody - it->nshow ? 0 : best; /* all of them */
+	if (best && set_item(c, it, it->nshow, it->clip))
+		return true;
+	it->nshort = old;
+	return false;
+}
+
+/*
  * Show the lines of a trace taken that it does not show whole, short (put_compact), with
  * as many whole lines as then fit (down to SHORT_WHOLE: the top frames are the ones read
- * whole; a short frame costs about half a whole one).
+ * whole; a short frame costs about half a whole one); when not all of them fit even so,
+ * as many as do after the whole lines it has, and more of them on a later call.
  */
 static void shorten_rest(struct ctx *c, struct item *it)
 {
 	size_t lo, hi, best = SIZE_MAX;
 
-	if (!it->taken || !it->tr || it->nshow >= it->nbody || it->short_rest)
+	if (!it->taken || !it->tr || it->nshow >= it->nbody)
 		return;
+	if (it->short_rest) {
+		if (it->nshort)
+			(void)shorten_some(c, it, it->nshort + 1);
+		return;
+	}
 	it->short_rest = true;
 	for (lo = it->nshow < SHORT_WHOLE ? it->nshow : SHORT_WHOLE, hi = it->nshow + 1; lo < hi;) {
 		size_t k = lo + (hi - lo) / 2;
@@ -1765,7 +1756,7 @@ static void shorten_rest(struct ctx *c, struct item *it)
 		else
 			hi = k;
 	}
-	if (best == SIZE_MAX || !set_item(c, it, best, it->clip))
+	if (best != SIZE_MAX ? !set_item(c, it, best, it->clip) : !shorten_some(c, it, 1))
 		it->short_rest = false;
 }
 
@@ -1917,6 +1908,7 @@ static void select_items(struct ctx *c)
 	capped(c, SHARE_WARNINGS, r1_warnings);
 	take_section(c, S_ERRORS, 0, true);
 	each_in(c, S_FIRST, S_ERRORS, unclip);
+	each_in(c, S_TRACES, S_TRACES, shorten_rest);
 	each_in(c, S_TRACES, S_TRACES, expand);
 	take_section(c, S_TRACES, 0, false);
 	take_section(c, S_CHANGES, 0, false);
@@ -2012,7 +2004,7 @@ static size_t cut_tokens(const struct ctx *c)
 
 	count_cuts(c, &r);
 	put_cut(&b, &r);
-	tokens = distill_tokens(b.ptr, b.len);
+	tokens = tokens_estimate(b.ptr, b.len);
 	buf_release(&b);
 	return tokens;
 }
@@ -2062,7 +2054,7 @@ int distill_render(struct buf *out, const struct digest *d, const struct distill
 	c.ci = d->nsteps > 0;
 	buf_init(&c.tmp, 0);
 	for (int s = 0; s < S_COUNT; s++)
-		c.title_tokens[s] = distill_tokens(SECTION_TITLE[s], strlen(SECTION_TITLE[s]));
+		c.title_tokens[s] = tokens_estimate(SECTION_TITLE[s], strlen(SECTION_TITLE[s]));
 	build_items(&c);
 
 	/* the caller's lead line, the first error whatever the budget, the summary, the rest,
@@ -2090,7 +2082,7 @@ int distill_render(struct buf *out, const struct digest *d, const struct distill
 		put_cut(&cut, &r);
 	buf_putf(&text, "%.*s", (int)lead.len, lead.ptr);
 	assemble(&text, &c, &summary, &cut);
-	r.tokens = distill_tokens(text.ptr, text.len);
+	r.tokens = tokens_estimate(text.ptr, text.len);
 	if (r.tokens > c.budget)
 		xdie("internal error: distilled text of %zu tokens over its budget of %zu", r.tokens,
 		     c.budget);

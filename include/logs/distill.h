@@ -77,7 +77,7 @@
 #define DISTILL_MIN_BUDGET 32 /* smaller budgets are raised to this */
 
 struct distill_opts {
-	size_t budget_tokens; /* upper bound of distill_tokens() of the output; 0: no limit */
+	size_t budget_tokens; /* upper bound of tokens_estimate() (tokens.h) of the output; 0: none */
 	size_t max_frames;    /* lines of a trace when first taken (0: 24); more come later */
 	size_t line_max;      /* bytes of a line before it is clipped (0: 480; at least 48) */
 	/*
@@ -92,7 +92,7 @@ struct distill_opts {
 
 /* What distill_render() did; every field is set on success. */
 struct distill_report {
-	size_t tokens;          /* distill_tokens() of the text appended (<= the budget) */
+	size_t tokens;          /* tokens_estimate() (tokens.h) of the text appended (<= the budget) */
 	size_t templates;       /* templates shown, the first error's included */
 	size_t traces;          /* stack traces shown (each variant of a group counts) */
 	size_t cut_errors;      /* error templates (digest level or error-like) left out */
@@ -106,36 +106,13 @@ struct distill_report {
  * Append the distilled text of `d` to `out`; what `out` held before stays and does not
  * count against the budget. `o` may be NULL (DISTILL_OPTS_INIT); `report` may be NULL.
  * The text ends with a newline, is valid UTF-8 when the digest's strings are, and
- * distill_tokens() of it is at most the budget (DISTILL_MIN_BUDGET at least). An empty
- * digest gives the one summary line ("log: 0 lines, 0 bytes, 0 error lines, 0 warning
- * lines"). Fails only with ERR_TOO_BIG from `out`'s cap, leaving `out` as it was.
+ * tokens_estimate() (tokens.h) of it is at most the budget (DISTILL_MIN_BUDGET at least).
+ * An empty digest gives the one summary line ("log: 0 lines, 0 bytes, 0 error lines, 0
+ * warning lines"). Fails only with ERR_TOO_BIG from `out`'s cap, leaving `out` as it was.
  */
 int distill_render(struct buf *out, const struct digest *d, const struct distill_opts *o,
 		   struct distill_report *report);
 
-/*
- * A deliberately high estimate of the tokens a language model's tokenizer makes of `len`
- * bytes of text, so that text cut to N estimated tokens stays under N real ones:
- *   - a run of letters, split in camel-case parts ("HTTPServer": HTTP, Server): a part
- *     of 1-2 letters is one token; one that reads like a word (a vowel; at least a
- *     quarter vowels past 6 letters or in capitals; no 5 consonants in a row; at most 16
- *     letters) one per 4 letters (per 3 in capitals), rounded up; any other part one per
- *     4/3 letters; a run that is mostly parts of 1-2 letters (random case) one per 4/3;
- *   - a run of digits: one per 3 digits, rounded up (cl100k and o200k cut numbers into
- *     groups of at most 3);
- *   - a run of letters and digits of 10 or more mixing both (hashes, ids): at least one
- *     token per 5/3 characters;
- *   - one space before a letter or punctuation: free (tokenizers glue it to what
- *     follows); before a digit, or a run of 2 or more spaces: one;
- *   - any other ASCII character (punctuation, tab, newline): one each;
- *   - a non-ASCII character: one when 2 bytes long, else one per byte.
- * Measured against OpenAI's cl100k_base and o200k_base (the larger of the two), the real
- * count is 76% of the estimate on average and 97% at worst over 553 samples of 1-6 KB of
- * CI and system logs, 72% and 81% at worst over the 77 distilled CiDiff texts, and at
- * most 98% on random base64, hex, mixed-case and CJK text. The estimate of lines joined
- * is the sum of the estimates of the lines (each ending with its newline).
- */
-size_t distill_tokens(const char *text, size_t len);
 
 
 #endif

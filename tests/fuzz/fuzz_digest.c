@@ -13,6 +13,7 @@
 #include "fuzz.h"
 #include "logs/digest.h"
 #include "logs/distill.h"
+#include "logs/tokens.h"
 #include "util/buf.h"
 #include "util/err.h"
 
@@ -53,9 +54,9 @@ static void check_outputs(const struct digest *d, size_t budget)
 	o.budget_tokens = budget;
 	if (distill_render(&text, d, &o, &rep) < 0)
 		fuzz_fail("distill_render: %s", err_last());
-	if (budget && distill_tokens(text.ptr, text.len) > (budget < DISTILL_MIN_BUDGET ? DISTILL_MIN_BUDGET : budget))
+	if (budget && tokens_estimate(text.ptr, text.len) > (budget < DISTILL_MIN_BUDGET ? DISTILL_MIN_BUDGET : budget))
 		fuzz_fail("distilled text of %zu tokens over the budget %zu",
-			  distill_tokens(text.ptr, text.len), budget);
+			  tokens_estimate(text.ptr, text.len), budget);
 	buf_release(&text);
 }
 

@@ -1,6 +1,7 @@
 #include "common.h"
 #include "harness.h"
 #include "logs/distill.h"
+#include "logs/tokens.h"
 #include "logs/failure.h"
 #include "util/buf.h"
 #include "logs/digest.h"
@@ -24,7 +25,7 @@ static char *distill_text(const char *text, size_t budget, struct distill_report
 
 static size_t tokens(const char *s)
 {
-	return distill_tokens(s, strlen(s));
+	return tokens_estimate(s, strlen(s));
 }
 
 /* The text of section `title` ("errors:\n" ...) up to the next section, or NULL. */
@@ -60,31 +61,6 @@ static char *noisy_log(int noise)
 	for (int i = 0; i < noise; i++)
 		buf_putf(&b, "[INFO] Compiling module %d of %d with javac %d.%d\n", i, noise, i % 7, i % 3);
 	return buf_detach(&b);
-}
-
-TEST(distill, token_estimate_is_additive_and_high)
-{
-	const char *a = "at org.apache.maven.cli.MavenCli.main (MavenCli.java:192)\n";
-	const char *b = "2026-11-18T03:12:00.1234567Z ##[error]Process completed with exit code 1.\n";
-	struct buf ab = BUF_INIT;
-
-	ASSERT_INT_EQ(distill_tokens("", 0), 0);
-	/* "hello" 2, " world" 2 (the space is free), "\n" 1 */
-	ASSERT_INT_EQ(tokens("hello world\n"), 5);
-	/* one token per 3 digits; the space before a number counts */
-	ASSERT_INT_EQ(tokens("1234567"), 3);
-	ASSERT_INT_EQ(tokens("a 1"), 3);
-	buf_putf(&ab, "%s%s", a, b);
-	ASSERT_INT_EQ(tokens(ab.ptr), tokens(a) + tokens(b));
-	/* random-looking text costs more per letter than words do */
-	ASSERT(tokens("xqzvbnmkwrtp") > tokens("information"));
-	/* a bound no tokenizer can beat from below: never more than one token per byte */
-	ASSERT(tokens(a) <= strlen(a));
-	/* non-ASCII: U+00E9 one token, U+2026 three, an emoji four */
-	ASSERT_INT_EQ(tokens("\xC3\xA9"), 1);
-	ASSERT_INT_EQ(tokens("\xE2\x80\xA6"), 3);
-	ASSERT_INT_EQ(tokens("\xF0\x9F\x98\x80"), 4);
-	buf_release(&ab);
 }
 
 TEST(distill, error_like_ci_lines)
@@ -221,7 +197,7 @@ TEST(distill, priority_errors_before_noise)
 	for (int i = 0; i < 200; i++)
 		buf_putf(&log, "cleanup %d: removing tmp%d\n", i, i);
 	buf_puts(&log, "[ERROR] \n[ERROR] \n");
-	out = distill_text(log.ptr, 120, NULL);
+	out = distill_text(log.ptr, 100, NULL);
 	/* both failure lines, although the digest only knows one of them as an error */
 	ASSERT_CONTAINS(out, "src/db.c:88:3: error: 'conn' undeclared");
 	errors = section(out, "errors:\n");
@@ -509,17 +485,31 @@ TEST(distill, a_long_trace_shows_its_deep_frames_short)
 	buf_puts(&log, "\tat com.acme.tools.Helper.run(Util.java:5)\n");
 	for (int i = 0; i < 30; i++)
 		buf_putf(&log, "10:00:%02d INFO queue depth %d on shard-%d\n", i, i * 3, i % 5);
-	out = distill_text(log.ptr, 900, NULL);
+	out = distill_text(log.ptr, 700, NULL);
 	traces = section(out, "stack traces:\n");
 	ASSERT(traces != NULL);
 	ASSERT_CONTAINS(traces, " at org.frame.work.Dispatcher0.handle(Dispatcher0.java:100)\n");
 	ASSERT_CONTAINS(traces, "more lines, short:\n");
 	/* the file named after the class goes, a native frame keeps its name, an inner class
 	 * is in its outer class's file, another file stays named */
-	ASSERT_CONTAINS(traces, "  org.frame.work.{Dispatcher0.handle:108, ");
-	ASSERT_CONTAINS(traces, ", Native.call0}\n");
+	ASSERT_CONTAINS(traces, "  org.frame.work.{Dispatcher");
+	ASSERT_CONTAINS(traces, ".handle:139, Native.call0}\n");
 	ASSERT_CONTAINS(traces, "com.acme.{ledger.{Posting$Batch.apply:88, Journal.close:17}, "
 				"tools.Helper.run(Util.java:5)}");
+	ASSERT(tokens(out) <= 700);
+	free(traces);
+	free(out);
+	/*
+	 * With room for more whole lines but not for all the others short, the short ones
+	 * that stay are first those of classes not shown yet: the application's frames.
+	 */
+	out = distill_text(log.ptr, 900, NULL);
+	traces = section(out, "stack traces:\n");
+	ASSERT(traces != NULL);
+	ASSERT_CONTAINS(traces, " at org.frame.work.Dispatcher3.handle(Dispatcher3.java:123)\n");
+	ASSERT_CONTAINS(traces, "com.acme.{ledger.{Posting$Batch.apply:88, Journal.close:17}, "
+				"tools.Helper.run(Util.java:5)}\n ... ");
+	ASSERT_NOT_CONTAINS(traces, "Dispatcher3.handle:139");
 	ASSERT(tokens(out) <= 900);
 	free(traces);
 	free(out);
