@@ -235,6 +235,8 @@ static void put_evidence(struct buf *b, const char *text, const struct ciclass_m
 	const char *line = text;
 	size_t len, from = 0, n;
 
+	if (!line)
+		return;
 	for (size_t k = 1; k < m->line && (line = strchr(line, '\n')); k++)
 		line++;
 	if (!line)
