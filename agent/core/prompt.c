@@ -16,6 +16,9 @@
 #include <ctype.h>
 #include <unistd.h>
 
+/* Bytes of a section a distilled digest's token budget is counted in (render_digest). */
+#define DIGEST_BYTES_PER_TOKEN 5
+
 void prompt_release(struct prompt *p)
 {
 	free(p->system);
@@ -269,14 +272,17 @@ static void render_digest(struct buf *b, const struct evidence *ev, size_t templ
 	}
 	/*
 	 * The distilled digest: first error, errors by strength and novelty, traces, change
-	 * points, within a token budget that matches the byte share (~4 bytes a token).
-	 * The full text digest stands in when distilling fails.
+	 * points, within a token budget that fills about 60% of the byte share (distilled
+	 * text runs near 3 bytes an estimated token, tokens.h), the rest left to the pull
+	 * requests' lines. The full text digest stands in when distilling fails.
 	 */
 	{
 		struct distill_opts o = DISTILL_OPTS_INIT;
 		char lead[CICLASS_LEAD_MAX];
 
-		o.budget_tokens = max / 4 > DISTILL_MIN_BUDGET ? max / 4 : DISTILL_MIN_BUDGET;
+		o.budget_tokens = max / DIGEST_BYTES_PER_TOKEN > DISTILL_MIN_BUDGET
+					  ? max / DIGEST_BYTES_PER_TOKEN
+					  : DISTILL_MIN_BUDGET;
 		o.lead = ciclass_lead(lead, sizeof(lead), &ev->digest) ? lead : NULL;
 		if (distill_render(&text, &ev->digest, &o, NULL) < 0) {
 			err_clear();
