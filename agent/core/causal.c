@@ -5,6 +5,7 @@
 #include "util/pathkind.h"
 #include "util/sys.h"
 #include "util/terms.h"
+#include "util/depline.h"
 #include "util/text.h"
 
 #include <ctype.h>
@@ -112,9 +113,65 @@ static void put_lower(struct buf *b, const char *s)
 	free(low);
 }
 
+#define RAISE_FRAMES 1 /* frames of a trace taken as where it was raised: the innermost */
+
+/* A frame of the language's runtime or a "Caused by:"/"..." line, not a place code runs. */
+static bool runtime_frame(const char *f)
+{
+	return !strncmp(f, "Caused by:", 10) || !strncmp(f, "...", 3) || strstr(f, "/runtime/") ||
+	       !strncmp(f, "runtime.", 8) || !strncmp(f, "panic(", 6) || !strncmp(f, "goroutine ", 10);
+}
+
+/*
+ * Words of an exception that relays another system's failure: a client library raises it
+ * by design when an upstream answers an HTTP error, a database an SQL error or a
+ * connection breaks, so where it was raised says nothing of what broke.
+ */
+static const char *const RELAYED[] = {
+	"status code", "sqlstate", "service unavailable", "bad gateway", "gateway timeout",
+	"too many requests", "connection refused", "connection reset", "econnrefused",
+	"econnreset", "etimedout", "timed out", "timeout", "deadlock", "lock wait",
+};
+
+static bool relays_failure(const char *text)
+{
+	char *low = text_lower(text, strlen(text));
+	bool relayed = false;
+
+	for (size_t i = 0; i < ARRAY_SIZE(RELAYED) && !relayed; i++)
+		relayed = strstr(low, RELAYED[i]) != NULL;
+	free(low);
+	return relayed;
+}
+
+/*
+ * Where a trace was raised: Python's last frames ("most recent call last"), any other
+ * language's first ones and the first ones after each "Caused by:", runtime frames
+ * aside; not for an exception that relays another system's failure.
+ */
+static void put_raised(struct buf *b, const struct digest_trace *t)
+{
+	size_t python = 0, taken = 0;
+	bool relayed = relays_failure(t->headline);
+
+	for (size_t k = 0; k < t->nframes; k++)
+		python += !strncmp(t->frames[k], "File \"", 6);
+	for (size_t k = t->nframes; python && !relayed && k-- > 0 && taken < RAISE_FRAMES;)
+		if (!strncmp(t->frames[k], "File \"", 6) && ++taken)
+			put_lower(b, t->frames[k]);
+	for (size_t k = 0; !python && k < t->nframes; k++) {
+		if (!strncmp(t->frames[k], "Caused by:", 10)) {
+			taken = 0;
+			relayed = relays_failure(t->frames[k]);
+		} else if (!relayed && taken < RAISE_FRAMES && !runtime_frame(t->frames[k]) && ++taken) {
+			put_lower(b, t->frames[k]);
+		}
+	}
+}
+
 void causal_context_init(struct causal_context *c, const struct digest *d)
 {
-	struct buf errors = BUF_INIT, logs = BUF_INIT;
+	struct buf errors = BUF_INIT, logs = BUF_INIT, raised = BUF_INIT;
 
 	for (size_t i = 0; i < d->ntemplates; i++) {
 		const struct digest_template *t = &d->templates[i];
@@ -129,16 +186,19 @@ void causal_context_init(struct causal_context *c, const struct digest *d)
 		for (size_t k = 0; k < d->traces[i].nframes; k++)
 			if (strstr(d->traces[i].frames[k], "Caused by:"))
 				put_lower(&errors, d->traces[i].frames[k]);
+		put_raised(&raised, &d->traces[i]);
 	}
 	c->errors = buf_detach(&errors);
 	c->logs = buf_detach(&logs);
+	c->raised = buf_detach(&raised);
 }
 
 void causal_context_release(struct causal_context *c)
 {
 	free(c->errors);
 	free(c->logs);
-	c->errors = c->logs = NULL;
+	free(c->raised);
+	c->errors = c->logs = c->raised = NULL;
 }
 
 static bool has_symptom(const struct causal_context *c, const char *name)
@@ -875,6 +935,12 @@ static void rule_removed_literals(struct causal *out, const struct pull *p, cons
 	sys_free_list(added);
 }
 
+/* "this.x", "self.x", "@x": a member of the object at hand; another class's is another. */
+static bool member_name(const char *name)
+{
+	return !strncmp(name, "this.", 5) || !strncmp(name, "self.", 5) || name[0] == '@';
+}
+
 /* A name the PR took away (in removed lines, in no added line) that something still uses. */
 static void rule_removed_names(struct causal *out, const struct pull *p, const struct causal_context *c)
 {
@@ -896,10 +962,10 @@ static void rule_removed_names(struct causal *out, const struct pull *p, const s
 			    removed[i]);
 		else if (!removed_definition(p, removed[i]))
 			continue; /* a use taken away breaks nothing; a definition taken away does */
-		else if (c->sources && strstr(c->sources, removed[i]))
+		else if (c->sources && text_has_token(c->sources, removed[i]))
 			add(out, CAUSE_REMOVED_NAME, 1.2, "removes or renames %s, which the failing code still uses",
 			    removed[i]);
-		else if (c->repo_uses && c->repo_uses(c->repo_ctx, removed[i]))
+		else if (c->repo_uses && !member_name(removed[i]) && c->repo_uses(c->repo_ctx, removed[i]))
 			add(out, CAUSE_REMOVED_NAME, 0.5, "removes or renames %s, which the default branch "
 			    "still uses", removed[i]);
 	}
@@ -1496,13 +1562,14 @@ static const struct {
 	const char *marker;   /* lower case, in an added line */
 	const char *name_key; /* where the index name follows, or NULL: right after marker */
 	const char *table_key; /* where the table follows, or NULL */
+	bool named;           /* the line drops an index only when name_key is on it */
 } index_drops[] = {
-	{"alter table ", " drop index ", "alter table "},
-	{"drop index ", NULL, " on "},
-	{"remove_index", "name:", "remove_index"},
-	{"<dropindex", "indexname=", "tablename="},
-	{"removeindex(", "name=", "model_name="},
-	{"->dropindex(", NULL, NULL},
+	{"alter table ", " drop index ", "alter table ", true},
+	{"drop index ", NULL, " on ", false},
+	{"remove_index", "name:", "remove_index", false},
+	{"<dropindex", "indexname=", "tablename=", false},
+	{"removeindex(", "name=", "model_name=", false},
+	{"->dropindex(", NULL, NULL, false},
 };
 
 static const char *const index_load_symptoms[] = {"timeout", "pool_exhausted"};
@@ -1540,6 +1607,8 @@ static bool dropped_index(const char *low, char *name, size_t nsize, char *table
 		if (!m)
 			continue;
 		at = index_drops[i].name_key ? strstr(m, index_drops[i].name_key) : m;
+		if (!at && index_drops[i].named)
+			continue; /* "alter table t add column c": no index dropped */
 		name[0] = table[0] = '\0';
 		if (at)
 			sql_ident(name, nsize, at + strlen(index_drops[i].name_key ? index_drops[i].name_key
@@ -1977,6 +2046,7 @@ static void rule_dependency(struct causal *out, const struct pull *p, const stru
 
 static int version_bump(const struct pull *p);
 
+
 /* A base image or a language runtime: Dockerfile FROM lines, .python-version, .nvmrc... */
 static bool runtime_file(const char *path)
 {
@@ -2007,6 +2077,118 @@ static void rule_linkage(struct causal *out, const struct pull *p, const struct 
 	add(out, CAUSE_DEPENDENCY, runtime ? 1.4 : 1.0, "changes the version of %s while the errors show "
 	    "code that is not there (a module, a class, a symbol)", runtime ? "the runtime or base image"
 								  : "a dependency");
+}
+
+/* The first raise-site frame (c->raised) inside package `name`, copied to `frame`. */
+static bool raised_in(const struct causal_context *c, const char *name, char *frame, size_t size)
+{
+	const char *cur = c->raised, *line;
+	size_t len;
+
+	while (cur && text_next_line(&cur, &line, &len)) {
+		char *one = xstrndup(line, len);
+		bool in = depline_in_frame(name, one);
+
+		free(one);
+		if (in) {
+			snprintf(frame, size, "%.*s", (int)(len < 120 ? len : 120), line);
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * A manifest line that moves a package (a changed version; Maven's name is on an
+ * <artifactId> line above its <version>) whose own code the failure was raised in: the
+ * trace ends inside the library the pull request changed.
+ */
+static void rule_raised_in(struct causal *out, const struct patch_file *f, const struct causal_context *c)
+{
+	char name[128], version[48], frame[128];
+
+	if (!c->raised || !*c->raised || !pathkind_is_manifest(patch_file_path(f)) ||
+	    runtime_file(patch_file_path(f)))
+		return;
+	for (size_t h = 0; h < f->nhunks; h++) {
+		const char *cur = f->hunks[h].body, *line;
+		size_t len;
+
+		name[0] = '\0';
+		while (text_next_line(&cur, &line, &len)) {
+			bool named = len > 1 && depline_package(line + 1, len - 1, name, sizeof(name));
+
+			if (*line != '+' || !version_token(line + 1, len - 1, version, sizeof(version)) ||
+			    (!named && !name[0]) || !raised_in(c, name, frame, sizeof(frame)))
+				continue;
+			add(out, CAUSE_DEPENDENCY, 1.6, "moves %s to %s, and the failure is raised inside "
+			    "its code (%s)", name, version, frame);
+			return;
+		}
+	}
+}
+
+/*
+ * Where a schema statement names the column it makes required: "alter column c set not
+ * null", "add [column] c <type> not null", MySQL's "modify [column] c <type> not null".
+ */
+static const char *const NOT_NULL_KEYS[] = {"alter column ", "add column ", "modify column ", "modify ", "add "};
+
+/* The column an added schema line makes NOT NULL with no default, into `col`; or false. */
+static bool required_column(const char *low, char *col, size_t size)
+{
+	if (!strstr(low, "not null") || strstr(low, "default") || strstr(low, "drop not null"))
+		return false;
+	for (size_t i = 0; i < ARRAY_SIZE(NOT_NULL_KEYS); i++) {
+		const char *at = strstr(low, NOT_NULL_KEYS[i]);
+		size_t n = 0;
+
+		if (!at)
+			continue;
+		at += strlen(NOT_NULL_KEYS[i]);
+		while (*at == '"' || *at == '`')
+			at++;
+		while ((isalnum((unsigned char)at[n]) || at[n] == '_') && n + 1 < size)
+			n++;
+		if (n < 2 || !strncmp(at, "constraint", 10))
+			return false;
+		memcpy(col, at, n);
+		col[n] = '\0';
+		return true;
+	}
+	return false;
+}
+
+/*
+ * A schema migration that makes a column required (NOT NULL, no default) while the
+ * errors show rows written without it: the code that inserts them did not change.
+ */
+static void rule_not_null(struct causal *out, const struct patch_file *f, const struct causal_context *c)
+{
+	char col[64];
+
+	if (!has_symptom(c, "not_null_violation") || !text_ends_with_ci(patch_file_path(f), ".sql"))
+		return;
+	for (size_t h = 0; h < f->nhunks; h++) {
+		const char *cur = f->hunks[h].body, *line;
+		size_t len;
+
+		while (text_next_line(&cur, &line, &len)) {
+			char *low;
+			bool hit;
+
+			if (*line != '+')
+				continue;
+			low = text_lower(line + 1, len - 1);
+			hit = required_column(low, col, sizeof(col)) && text_has_token(c->errors, col);
+			free(low);
+			if (hit) {
+				add(out, CAUSE_CONTRACT, 1.6, "makes the column %s required (NOT NULL) while the "
+				    "errors show rows written without it", col);
+				return;
+			}
+		}
+	}
 }
 
 /*
@@ -2570,6 +2752,8 @@ void causal_assess(struct causal *out, const struct pull *p, const struct causal
 			rule_settings_renamed(out, f, c);
 			rule_override_removed(out, f, c);
 			rule_probe(out, f, c);
+			rule_raised_in(out, f, c);
+			rule_not_null(out, f, c);
 		}
 		for (size_t l = 0; f->new_path && l < c->nlocs; l++)
 			if (pull_frame_matches(&c->locs[l], f->new_path))

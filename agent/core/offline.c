@@ -303,6 +303,13 @@ static enum remediation application_remediation(char **subject, const struct evi
 		*subject = xstrdup(index_subject(top));
 		return REMEDIATION_FLYWAY_MIGRATION;
 	}
+	if (has_signal(sigs, nsigs, "not_null_violation") && remediate_has_flyway(ev) &&
+	    remediate_pull_migrates(p)) {
+		buf_puts(why, "a migration of the pull request made a column required while rows are "
+			 "still written without it; a migration that ran cannot be reverted: relax it "
+			 "with a new one");
+		return REMEDIATION_FLYWAY_MIGRATION;
+	}
 	if (has_signal(sigs, nsigs, "missing_column") && remediate_has_flyway(ev)) {
 		buf_puts(why, "the code expects a column the database does not have, and the service "
 			 "manages its schema with Flyway: add the column with a new migration");

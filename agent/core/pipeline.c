@@ -455,7 +455,7 @@ static bool repo_uses(void *ctx, const char *name)
 	}
 	buf_release(&one);
 	r->loaded = true;
-	return strstr(r->text.ptr, name) != NULL;
+	return r->text.ptr && text_has_token(r->text.ptr, name);
 }
 
 /* The raw logs, read once on the first question (the first RAW_LOG_MAX bytes). */

@@ -306,6 +306,61 @@ static bool missing_column(const char *line, char *column, size_t size, char *al
 	return true;
 }
 
+/* The quoted identifier at `p` ("x", 'x', `x` or bare) into `out`; false when none. */
+static bool quoted_identifier(const char *p, char *out, size_t size)
+{
+	const char *start, *end;
+
+	if (*p == '"' || *p == '\'' || *p == '`')
+		p++;
+	start = p;
+	while (isalnum((unsigned char)*p) || *p == '_' || *p == '.')
+		p++;
+	end = p;
+	for (const char *q = start; q < end; q++)
+		if (*q == '.')
+			start = q + 1; /* "db.dbo.t": the table's own name */
+	if (!sql_identifier(start, (size_t)(end - start)) || (size_t)(end - start) >= size)
+		return false;
+	memcpy(out, start, (size_t)(end - start));
+	out[end - start] = '\0';
+	return true;
+}
+
+/*
+ * The column an insert left NULL although the schema forbids it, and its table when the
+ * message names it:
+ *   PostgreSQL  null value in column "c" [of relation "t"] violates not-null constraint
+ *   MySQL       Column 'c' cannot be null / Field 'c' doesn't have a default value
+ *   SQL Server  Cannot insert the value NULL into column 'c', table 'db.dbo.t'
+ * `*dialect`: 'p', 'm' or 's'.
+ */
+static bool not_null_column(const char *line, char *column, size_t size, char *table, size_t tsize,
+			    char *dialect)
+{
+	const char *p, *t;
+
+	table[0] = '\0';
+	if ((p = strstr(line, "null value in column ")) && strstr(p, "violates not-null constraint")) {
+		*dialect = 'p';
+		if ((t = strstr(p, " of relation ")) && t < strstr(p, "violates"))
+			quoted_identifier(t + 13, table, tsize);
+		return quoted_identifier(p + 21, column, size);
+	}
+	if ((p = strstr(line, "Cannot insert the value NULL into column "))) {
+		*dialect = 's';
+		if ((t = strstr(p, ", table ")))
+			quoted_identifier(t + 8, table, tsize);
+		return quoted_identifier(p + 41, column, size);
+	}
+	*dialect = 'm';
+	if ((p = strstr(line, "Column ")) && strstr(p, "cannot be null"))
+		return quoted_identifier(p + 7, column, size);
+	if ((p = strstr(line, "Field ")) && strstr(p, "doesn't have a default value"))
+		return quoted_identifier(p + 6, column, size);
+	return false;
+}
+
 /* The table of "from|join|update|into <table> [alias]" in SQL text, preferring `alias`. */
 static bool sql_table(const char *text, const char *alias, char *table, size_t size)
 {
@@ -557,57 +612,162 @@ static int recreate_index(struct plan *plan, const struct evidence *ev, const st
 	return error;
 }
 
-static int flyway_migration(struct plan *plan, const struct evidence *ev, const struct pull *p,
-			    const struct diagnosis *dx)
+/* The first error line or trace for which `find` is true (its text), or NULL. */
+static const char *log_text(const struct evidence *ev, bool (*find)(const char *, void *), void *ctx)
 {
-	char column[64] = "", alias[64] = "", table[128] = "";
+	for (size_t i = 0; i < ev->digest.ntemplates; i++)
+		if (find(ev->digest.templates[i].example, ctx))
+			return ev->digest.templates[i].example;
+	for (size_t i = 0; i < ev->digest.ntraces; i++)
+		if (find(ev->digest.traces[i].text, ctx))
+			return ev->digest.traces[i].text;
+	return NULL;
+}
+
+struct column_hit {
+	char column[64], alias[64], table[128];
+	bool mysql;
+	char dialect;
+};
+
+static bool find_missing(const char *text, void *ctx)
+{
+	struct column_hit *h = ctx;
+
+	return missing_column(text, h->column, sizeof(h->column), h->alias, sizeof(h->alias), &h->mysql);
+}
+
+static bool find_not_null(const char *text, void *ctx)
+{
+	struct column_hit *h = ctx;
+
+	return not_null_column(text, h->column, sizeof(h->column), h->table, sizeof(h->table), &h->dialect);
+}
+
+/* The table of `h->column` from the SQL the logs show (by its alias when it has one). */
+static bool table_of(const struct evidence *ev, struct column_hit *h)
+{
+	for (size_t i = 0; i < ev->digest.ntemplates && !h->table[0]; i++)
+		if (strstr(ev->digest.templates[i].example, h->column) || h->alias[0])
+			sql_table(ev->digest.templates[i].example, h->alias, h->table, sizeof(h->table));
+	for (size_t i = 0; i < ev->digest.ntraces && !h->table[0]; i++)
+		sql_table(ev->digest.traces[i].text, h->alias, h->table, sizeof(h->table));
+	return h->table[0] != '\0';
+}
+
+/* A new migration `V<next>__<what>.sql` holding `sql`, described as `description`. */
+static int add_migration(struct plan *plan, const struct evidence *ev, const char *what,
+			 const struct buf *sql, char *description)
+{
 	const char *dir = NULL;
-	long next = 0;
-	bool mysql = false, have_column = false;
-	const char *type;
-	char *path = NULL;
-	struct buf sql = BUF_INIT;
+	long next = next_version(ev, &dir);
+	char *path;
 	int error;
 
-	if (dx->subject && !strchr(dx->subject, ' ') && has_dropped_index(p, dx->subject))
-		return recreate_index(plan, ev, p, dx->subject);
-	for (size_t i = 0; i < ev->digest.ntemplates && !have_column; i++)
-		have_column = missing_column(ev->digest.templates[i].example, column, sizeof(column),
-					     alias, sizeof(alias), &mysql);
-	for (size_t i = 0; i < ev->digest.ntraces && !have_column; i++)
-		have_column = missing_column(ev->digest.traces[i].text, column, sizeof(column), alias,
-					     sizeof(alias), &mysql);
-	if (!have_column)
-		return err_set(ERR_INPUT, "the logs name no missing column to add");
-	for (size_t i = 0; i < ev->digest.ntemplates && !table[0]; i++)
-		if (strstr(ev->digest.templates[i].example, column) || alias[0])
-			sql_table(ev->digest.templates[i].example, alias, table, sizeof(table));
-	for (size_t i = 0; i < ev->digest.ntraces && !table[0]; i++)
-		sql_table(ev->digest.traces[i].text, alias, table, sizeof(table));
-	if (!table[0])
-		return err_set(ERR_INPUT, "the logs show no SQL statement naming the table of column '%s'",
-			       column);
-	next = next_version(ev, &dir);
-	if (!dir)
+	if (!dir) {
+		free(description);
 		return err_set(ERR_INPUT, "no Flyway migrations folder on the default branch");
-	type = column_type(p, column);
-	path = xasprintf("%.*sV%ld__add_%s_to_%s.sql", (int)(sys_basename(dir) - dir), dir, next,
-			 column, strrchr(table, '.') ? strrchr(table, '.') + 1 : table);
+	}
+	path = xasprintf("%.*sV%ld__%s.sql", (int)(sys_basename(dir) - dir), dir, next, what);
+	error = patch_new_file(&plan->diff, path, sql->ptr, sql->len);
+	plan->description = xasprintf(description, path);
+	free(description);
+	free(path);
+	return error;
+}
+
+/* The code maps a column the database lacks: add it. */
+static int add_missing_column(struct plan *plan, const struct evidence *ev, const struct pull *p,
+			      struct column_hit *h)
+{
+	const char *type = column_type(p, h->column), *table;
+	struct buf sql = BUF_INIT;
+	char *what;
+	int error;
+
+	if (!table_of(ev, h))
+		return err_set(ERR_INPUT, "the logs show no SQL statement naming the table of column '%s'",
+			       h->column);
+	table = strrchr(h->table, '.') ? strrchr(h->table, '.') + 1 : h->table;
 	buf_putf(&sql, "-- %s: %s fails with \"column %s does not exist\".\n", ev->inc->id,
-		 ev->inc->service, column);
+		 ev->inc->service, h->column);
 	buf_putf(&sql, "-- Pull request #%d maps the column in code without a migration; this adds it.\n",
 		 p->meta.number);
 	if (!type)
 		buf_puts(&sql, "-- The column type could not be read from the change: review it.\n");
-	buf_putf(&sql, "ALTER TABLE %s ADD COLUMN %s%s %s;\n", table, mysql ? "" : "IF NOT EXISTS ",
-		 column, type ? type : "TEXT");
-	error = patch_new_file(&plan->diff, path, sql.ptr, sql.len);
-	plan->description = xasprintf("Adds the Flyway migration `%s`, which creates the column `%s` "
-				      "on table `%s` that pull request #%d expects.",
-				      path, column, table, p->meta.number);
-	free(path);
+	buf_putf(&sql, "ALTER TABLE %s ADD COLUMN %s%s %s;\n", h->table, h->mysql ? "" : "IF NOT EXISTS ",
+		 h->column, type ? type : "TEXT");
+	what = xasprintf("add_%s_to_%s", h->column, table);
+	error = add_migration(plan, ev, what, &sql,
+			      xasprintf("Adds the Flyway migration `%%s`, which creates the column `%s` on "
+					"table `%s` that pull request #%d expects.", h->column, h->table,
+					p->meta.number));
+	free(what);
 	buf_release(&sql);
 	return error;
+}
+
+/*
+ * A migration made a column NOT NULL while rows are still written without it: a migration
+ * that ran cannot be reverted, so a new one lets the column be NULL again until every
+ * writer sets it (MySQL and SQL Server restate the column's type, read from the change).
+ */
+static int allow_null(struct plan *plan, const struct evidence *ev, const struct pull *p,
+		      struct column_hit *h)
+{
+	const char *type = column_type(p, h->column);
+	struct buf sql = BUF_INIT;
+	char *what;
+	int error;
+
+	if (!h->table[0] && !table_of(ev, h))
+		return err_set(ERR_INPUT, "the logs show no SQL statement naming the table of column '%s'",
+			       h->column);
+	if (h->dialect != 'p' && !type)
+		return err_set(ERR_INPUT, "the type of column '%s' could not be read from the change",
+			       h->column);
+	buf_putf(&sql, "-- %s: %s fails: rows are written without \"%s\", which is now NOT NULL.\n",
+		 ev->inc->id, ev->inc->service, h->column);
+	buf_putf(&sql, "-- Pull request #%d made it required while code still inserts rows without it;\n"
+		 "-- this allows NULL again until every writer sets the column.\n", p->meta.number);
+	if (h->dialect == 'p')
+		buf_putf(&sql, "ALTER TABLE %s ALTER COLUMN %s DROP NOT NULL;\n", h->table, h->column);
+	else if (h->dialect == 'm')
+		buf_putf(&sql, "ALTER TABLE %s MODIFY %s %s NULL;\n", h->table, h->column, type);
+	else
+		buf_putf(&sql, "ALTER TABLE %s ALTER COLUMN %s %s NULL;\n", h->table, h->column, type);
+	what = xasprintf("allow_null_%s_in_%s", h->column,
+			 strrchr(h->table, '.') ? strrchr(h->table, '.') + 1 : h->table);
+	error = add_migration(plan, ev, what, &sql,
+			      xasprintf("Adds the Flyway migration `%%s`, which lets `%s.%s` be NULL again: "
+					"pull request #%d made it required while rows are still written "
+					"without it.", h->table, h->column, p->meta.number));
+	free(what);
+	buf_release(&sql);
+	return error;
+}
+
+static int flyway_migration(struct plan *plan, const struct evidence *ev, const struct pull *p,
+			    const struct diagnosis *dx)
+{
+	struct column_hit h = {0};
+
+	if (dx->subject && !strchr(dx->subject, ' ') && has_dropped_index(p, dx->subject))
+		return recreate_index(plan, ev, p, dx->subject);
+	if (log_text(ev, find_missing, &h))
+		return add_missing_column(plan, ev, p, &h);
+	memset(&h, 0, sizeof(h));
+	if (log_text(ev, find_not_null, &h))
+		return allow_null(plan, ev, p, &h);
+	return err_set(ERR_INPUT, "the logs name no missing column to add nor a NOT NULL column to relax");
+}
+
+bool remediate_pull_migrates(const struct pull *p)
+{
+	for (size_t i = 0; i < p->patch.nfiles; i++)
+		if (flyway_file(patch_file_path(&p->patch.files[i])))
+			return true;
+	return false;
 }
 
 /* ---- checks and assembly ---- */

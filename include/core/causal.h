@@ -78,6 +78,7 @@ struct causal {
 struct causal_context {
 	char *errors;        /* error and warning lines, trace headlines and causes */
 	char *logs;          /* every template's example, any level (flags, versions) */
+	char *raised;        /* the frames each trace was raised in (innermost first), lower case */
 	const char *symptoms[16]; /* signal names present (signals_find), NULL-terminated */
 	const struct frame_location *locs; /* application frames (borrowed) */
 	size_t nlocs;

@@ -45,6 +45,8 @@ int remediate_plan(struct plan *out, const struct evidence *ev, const struct dia
 
 /* Whether the default branch holds Flyway versioned migrations (db/migration/V<n>__x.sql). */
 bool remediate_has_flyway(const struct evidence *ev);
+/* Whether the pull request adds or changes such a migration. */
+bool remediate_pull_migrates(const struct pull *p);
 void plan_release(struct plan *plan);
 
 #endif

@@ -152,6 +152,37 @@ TEST(causal, removed_field_the_errors_still_name)
 	causal_release(&out);
 }
 
+/* A name still used counts as a whole name: "partner_issuers" is not "partner_issuer". */
+TEST(causal, removed_definition_still_used_as_a_whole_name)
+{
+	static const char *const diff = ONE_FILE("app/settings.py",
+		"@@ -1,3 +1,3 @@\n"
+		" class Settings(BaseSettings):\n"
+		"-    partner_issuer: str = \"https://idp.example/realms/shops\"\n"
+		"+    partner_issuers: dict[str, str] = {}\n"
+		"     audience: str = \"intake\"\n");
+	struct causal_context c;
+	struct digest d;
+	struct pull p;
+	struct causal out;
+
+	context(&c, &d, "2026-01-01T10:00:00Z ERROR request failed\n", NULL);
+	pull_of(&p, diff);
+	c.sources = "    if iss in settings.partner_issuers:\n";
+	memset(&out, 0, sizeof(out));
+	causal_assess(&out, &p, &c);
+	ASSERT(!find(&out, CAUSE_REMOVED_NAME));
+	causal_release(&out);
+	c.sources = "    if iss == settings.partner_issuer:\n";
+	memset(&out, 0, sizeof(out));
+	causal_assess(&out, &p, &c);
+	ASSERT(find(&out, CAUSE_REMOVED_NAME) != NULL);
+	causal_release(&out);
+	patch_release(&p.patch);
+	causal_context_release(&c);
+	digest_release(&d);
+}
+
 TEST(causal, changed_value_that_the_errors_show)
 {
 	static const char *const diff = ONE_FILE("config/production.json",
@@ -354,6 +385,45 @@ TEST(causal, an_index_dropped_while_queries_on_its_table_time_out)
 	/* nothing is slow */
 	assess(&out, pg, "2026-01-01T10:00:00Z ERROR 401 Unauthorized on SELECT id FROM invoices\n", auth);
 	ASSERT(!find(&out, CAUSE_INDEX));
+	causal_release(&out);
+	/* MySQL's ALTER TABLE drops an index only with DROP INDEX on the line */
+	assess(&out, ONE_FILE("db/migration/V32__due_note.sql",
+			      "@@ -0,0 +1 @@\n+ALTER TABLE invoices ADD COLUMN due_note varchar(80);\n"), log, slow);
+	ASSERT(!find(&out, CAUSE_INDEX));
+	causal_release(&out);
+	assess(&out, ONE_FILE("db/migration/V32__tidy.sql",
+			      "@@ -0,0 +1 @@\n+ALTER TABLE invoices DROP INDEX ix_invoices_tenant_due;\n"), log, slow);
+	ASSERT(find(&out, CAUSE_INDEX) != NULL);
+	causal_release(&out);
+}
+
+TEST(causal, a_column_made_required_while_rows_are_written_without_it)
+{
+	static const char *const diff = ONE_FILE("db/migration/V41__parcel_depot.sql",
+		"@@ -0,0 +1,3 @@\n"
+		"+ALTER TABLE parcels ADD COLUMN depot_id bigint;\n"
+		"+UPDATE parcels SET depot_id = 1;\n"
+		"+ALTER TABLE parcels ALTER COLUMN depot_id SET NOT NULL;\n");
+	static const char *const with_default = ONE_FILE("db/migration/V41__parcel_depot.sql",
+		"@@ -0,0 +1 @@\n"
+		"+ALTER TABLE parcels ADD COLUMN depot_id bigint NOT NULL DEFAULT 1;\n");
+	static const char *const not_null[] = {"not_null_violation", NULL};
+	static const char *const log =
+		"2026-03-01T06:00:00Z ERROR insert failed: ERROR: null value in column \"depot_id\" of "
+		"relation \"parcels\" violates not-null constraint\n";
+	struct causal out;
+
+	assess(&out, diff, log, not_null);
+	ASSERT(find(&out, CAUSE_CONTRACT) && strstr(find(&out, CAUSE_CONTRACT)->detail, "depot_id"));
+	causal_release(&out);
+	/* with a default, rows written without the column get one */
+	assess(&out, with_default, log, not_null);
+	ASSERT(!find(&out, CAUSE_CONTRACT));
+	causal_release(&out);
+	/* another column is the one left NULL */
+	assess(&out, diff, "2026-03-01T06:00:00Z ERROR null value in column \"route_id\" violates "
+			   "not-null constraint\n", not_null);
+	ASSERT(!find(&out, CAUSE_CONTRACT));
 	causal_release(&out);
 }
 
@@ -635,6 +705,53 @@ TEST(causal, dependency_version_in_the_errors)
 					 "+\tgithub.com/acme/kit v2.5.0\n"),
 	       "2026-01-01T10:00:00Z ERROR kit=v2.5.0 query failed: bad handshake\n", NULL);
 	ASSERT(find(&out, CAUSE_DEPENDENCY) && find(&out, CAUSE_DEPENDENCY)->weight >= 1.5);
+	causal_release(&out);
+}
+
+TEST(causal, a_library_bumped_that_the_failure_is_raised_in)
+{
+	static const char *const diff = ONE_FILE("requirements.txt",
+		"@@ -4,3 +4,3 @@\n"
+		" httpx==0.27.0\n"
+		"-tokenlib[crypto]==3.1.0\n"
+		"+tokenlib[crypto]==3.2.0\n"
+		" uvicorn==0.30.1\n");
+	static const char *const raised_in_lib =
+		"2026-02-01T09:00:00Z ERROR request failed\n"
+		"Traceback (most recent call last):\n"
+		"  File \"/srv/app/auth.py\", line 40, in principal\n"
+		"    claims = tokenlib.decode(raw)\n"
+		"  File \"/venv/lib/python3.12/site-packages/tokenlib/claims.py\", line 88, in check_sub\n"
+		"    raise InvalidSubject(\"sub must be text\")\n"
+		"tokenlib.errors.InvalidSubject: sub must be text\n";
+	static const char *const raised_in_app =
+		"2026-02-01T09:00:00Z ERROR request failed\n"
+		"Traceback (most recent call last):\n"
+		"  File \"/venv/lib/python3.12/site-packages/tokenlib/claims.py\", line 88, in check_sub\n"
+		"    hook(sub)\n"
+		"  File \"/srv/app/auth.py\", line 12, in hook\n"
+		"    raise ValueError(\"unknown shop\")\n"
+		"ValueError: unknown shop\n";
+	/* a client library raising an upstream's HTTP error by design says nothing of itself */
+	static const char *const relayed =
+		"2026-02-01T09:00:00Z ERROR checkout failed\n"
+		"Traceback (most recent call last):\n"
+		"  File \"/srv/app/pay.py\", line 9, in charge\n"
+		"    resp.raise_for_status()\n"
+		"  File \"/venv/lib/python3.12/site-packages/tokenlib/http.py\", line 20, in raise_for_status\n"
+		"    raise HTTPStatusError(resp)\n"
+		"tokenlib.http.HTTPStatusError: Server error '503 Service Unavailable'\n";
+	struct causal out;
+
+	assess(&out, diff, raised_in_lib, NULL);
+	ASSERT(find(&out, CAUSE_DEPENDENCY) && find(&out, CAUSE_DEPENDENCY)->weight >= 1.5);
+	ASSERT_CONTAINS(find(&out, CAUSE_DEPENDENCY)->detail, "moves tokenlib to 3.2.0");
+	causal_release(&out);
+	assess(&out, diff, raised_in_app, NULL);
+	ASSERT(!find(&out, CAUSE_DEPENDENCY));
+	causal_release(&out);
+	assess(&out, diff, relayed, NULL);
+	ASSERT(!find(&out, CAUSE_DEPENDENCY));
 	causal_release(&out);
 }
 
