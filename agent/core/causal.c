@@ -42,10 +42,12 @@ const struct cause *causal_strongest(const struct causal *c)
  * `knobs` is causal if its value moved in `direction` (-1 lowered, +1 raised); for
  * REMOVED, if the PR removed a line holding the knob and added none (a bound, a retry or
  * an eager load taken away), or narrowed one; for ADDED, if the PR added a line holding
- * the knob where none was (a harmful construct brought in).
+ * the knob where none was (a harmful construct brought in); SHARED is ADDED in a field's
+ * declaration only (a local variable is no thread's but its own).
  */
 #define REMOVED 0
 #define ADDED 2
+#define SHARED 3 /* ADDED, in a line that declares a field (static, or with an access modifier) */
 struct shape {
 	const char *what;
 	const char *signals[6];
@@ -90,7 +92,11 @@ static const struct shape shapes[] = {
 	{"shares an object that is not thread-safe between threads", {"race"},
 	 {"new simpledateformat", "new hashmap", "new arraylist", "new hashset", "new decimalformat",
 	  "calendar.getinstance", "new linkedhashmap", "new stringbuilder", "mutablemapof(",
-	  "mutablelistof(", "new dictionary<", "new list<"}, ADDED},
+	  "mutablelistof(", "new dictionary<", "new list<"}, SHARED},
+	{"makes a service one shared instance (a singleton) that holds per-request state such as "
+	 "a database context", {"race"},
+	 {"addsingleton<", "addsingleton(", "@singleton", ".in(singleton", "single {", "single<",
+	  "scope(\"singleton\")"}, ADDED},
 	{"adds eager fetching of a collection (N+1 queries)",
 	 {"timeout", "http_5xx", "pool_exhausted", "out_of_memory"},
 	 {"fetchtype.eager", "lazy = false", "lazy=false", "lazy: false", "fetch = fetchmode.select"},
@@ -1441,16 +1447,32 @@ static void block_sides(struct buf *removed, struct buf *added, const char *bloc
 	}
 }
 
+/* A field's declaration: "static", or an access modifier first ("private final x = ..."). */
+static bool field_line(const char *low)
+{
+	static const char *const modifiers[] = {"private ", "protected ", "public ", "internal "};
+
+	while (*low == ' ' || *low == '\t')
+		low++;
+	if (strstr(low, "static "))
+		return true;
+	for (size_t i = 0; i < ARRAY_SIZE(modifiers); i++)
+		if (!strncmp(low, modifiers[i], strlen(modifiers[i])))
+			return true;
+	return false;
+}
+
 /*
  * A bound the PR removed and did not put back in the same file (REMOVED shapes), or a
- * harmful construct it brought in (ADDED shapes).
+ * harmful construct it brought in (ADDED and SHARED shapes).
  */
 static void rule_removed_bound(struct causal *out, const struct patch_file *f, const struct causal_context *c)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(shapes); i++) {
 		const struct shape *s = &shapes[i];
 
-		if ((s->direction != REMOVED && s->direction != ADDED) || !shape_applies(s, c))
+		if ((s->direction != REMOVED && s->direction != ADDED && s->direction != SHARED) ||
+		    !shape_applies(s, c))
 			continue;
 		for (size_t k = 0; k < ARRAY_SIZE(s->knobs) && s->knobs[k]; k++) {
 			bool removed = false, added = false;
@@ -1465,7 +1487,7 @@ static void rule_removed_bound(struct causal *out, const struct patch_file *f, c
 					if (!is_change(line) || comment_or_log(line + 1))
 						continue;
 					low = text_lower(line + 1, len - 1);
-					if (strstr(low, s->knobs[k]))
+					if (strstr(low, s->knobs[k]) && (s->direction != SHARED || field_line(low)))
 						*(*line == '-' ? &removed : &added) = true;
 					free(low);
 				}

@@ -61,6 +61,21 @@ static char *best_name(const char *line, size_t len, const struct terms *evidenc
  * read from the line itself, or, when the line holds only the version (a pom.xml
  * <version>), from the two lines above it.
  */
+/* "version": "2.5.0", version = "2.5.0": the package's own version, no dependency's. */
+static bool own_version(const char *line, size_t len)
+{
+	size_t i = 1;
+
+	while (i < len && (line[i] == ' ' || line[i] == '\t' || line[i] == '"' || line[i] == '\''))
+		i++;
+	if (len - i < 8 || strncmp(line + i, "version", 7))
+		return false;
+	i += 7;
+	while (i < len && (line[i] == ' ' || line[i] == '"' || line[i] == '\''))
+		i++;
+	return i < len && (line[i] == ':' || line[i] == '=');
+}
+
 static char *bumped_dependency(const struct pull *p, const struct terms *evidence)
 {
 	char *found = NULL;
@@ -76,7 +91,7 @@ static char *bumped_dependency(const struct pull *p, const struct terms *evidenc
 			size_t len, prevlen[2] = {0, 0};
 
 			while (text_next_line(&cur, &line, &len)) {
-				if ((*line == '+' || *line == '-') && has_version(line, len)) {
+				if ((*line == '+' || *line == '-') && has_version(line, len) && !own_version(line, len)) {
 					char *name = best_name(line + 1, len - 1, evidence, &best);
 					/* a line above names the package ("<artifactId>x</artifactId>" over
 					 * "<version>"), unless it holds a version of its own: another package */
@@ -201,11 +216,15 @@ static bool settings_cause(const struct suspect *s)
 	return best && (best->kind == CAUSE_VALUE || best->kind == CAUSE_LIMIT);
 }
 
+/* A settings file (a dependency manifest such as package.json is none). */
 static bool touches_config(const struct pull *p)
 {
-	for (size_t i = 0; i < p->patch.nfiles; i++)
-		if (pathkind_is_config(patch_file_path(&p->patch.files[i])))
+	for (size_t i = 0; i < p->patch.nfiles; i++) {
+		const char *path = patch_file_path(&p->patch.files[i]);
+
+		if (pathkind_is_config(path) && !pathkind_is_manifest(path))
 			return true;
+	}
 	return false;
 }
 

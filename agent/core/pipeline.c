@@ -330,19 +330,30 @@ static time_t log_time(const char *ts)
 
 /*
  * When the failure began: the first error of a kind that repeats, or the first stack
- * trace (a lone early error line is background noise). 0 when the logs carry no usable
+ * trace (a lone early error line is background noise), of the kinds that carry at least
+ * 1/ONSET_SHARE of the most frequent one's count (a token expiring now and then before
+ * the incident is no onset of the 500s that follow). 0 when the logs carry no usable
  * time or their clock disagrees with the alert's by more than a week.
  */
+#define ONSET_SHARE 5
 static time_t failure_onset(const struct digest *d, time_t fired_at)
 {
 	time_t best = 0, t;
+	size_t top = 2;
 
 	for (size_t i = 0; i < d->ntemplates; i++)
+		if (d->templates[i].level == DIGEST_ERROR && d->templates[i].count > top)
+			top = d->templates[i].count;
+	for (size_t i = 0; i < d->ntraces; i++)
+		top = d->traces[i].count > top ? d->traces[i].count : top;
+	for (size_t i = 0; i < d->ntemplates; i++)
 		if (d->templates[i].level == DIGEST_ERROR && d->templates[i].count >= 2 &&
+		    d->templates[i].count * ONSET_SHARE >= top &&
 		    (t = log_time(d->templates[i].first_ts)) && (!best || t < best))
 			best = t;
 	for (size_t i = 0; i < d->ntraces; i++)
-		if ((t = log_time(d->traces[i].first_ts)) && (!best || t < best))
+		if (d->traces[i].count * ONSET_SHARE >= top && (t = log_time(d->traces[i].first_ts)) &&
+		    (!best || t < best))
 			best = t;
 	if (!best)
 		best = log_time(d->first_error_ts);

@@ -33,7 +33,7 @@ bool pathkind_is_config(const char *path)
 {
 	static const char *const exts[] = {
 		".json", ".yaml", ".yml", ".properties", ".toml", ".ini", ".env", ".conf", ".cfg",
-		".xml", ".hcl", ".tfvars",
+		".xml", ".hcl", ".tf", ".tfvars",
 	};
 	const char *base = sys_basename(path);
 

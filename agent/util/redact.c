@@ -878,11 +878,19 @@ static size_t key_value(struct scan *sc, size_t i)
 	return mask(sc, v, vend, true);
 }
 
+static bool digits_only(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!is_digit((unsigned char)s[i]))
+			return false;
+	return true;
+}
+
 /* scheme://user:password@host: mask the password. Returns where to go on, or 0. */
 static size_t url_password(struct scan *sc, size_t i)
 {
 	const char *s = sc->s;
-	size_t n = sc->n, a, at = 0, colon = 0, user_end;
+	size_t n = sc->n, a, at = 0, colon = 0, slash = 0, user_end;
 
 	if (i + 2 >= n || s[i + 1] != '/' || s[i + 2] != '/' || i == 0 ||
 	    !is_alnum((unsigned char)s[i - 1]))
@@ -890,9 +898,11 @@ static size_t url_password(struct scan *sc, size_t i)
 	for (a = i + 3; a < n; a++) {
 		unsigned char c = (unsigned char)s[a];
 
-		if (c == '/' || c == '?' || c == '#' || c == ' ' || c == '\t' || c == '"' ||
-		    c == '\'' || c == '<' || c == '>' || c == '`')
+		if (c == '?' || c == '#' || c == ' ' || c == '\t' || c == '"' || c == '\'' || c == '<' ||
+		    c == '>' || c == '`' || (c == '@' && at))
 			break;
+		if (c == '/' && !slash)
+			slash = a;
 		if (c == '@')
 			at = a;
 	}
@@ -903,6 +913,10 @@ static size_t url_password(struct scan *sc, size_t i)
 			colon = c;
 			break;
 		}
+	/* a '/' before the '@' ends the host, unless a password holds it (base64 does):
+	 * "redis://:ab/cd+e=@host" has its ':' first and no port number before the '/' */
+	if (slash && slash < at && (!colon || colon > slash || digits_only(s + colon + 1, slash - colon - 1)))
+		return i + 3;
 	/* a token as the user name ("https://ghp_...@github.com/o/r", git's way); a name stays */
 	user_end = colon ? colon : at;
 	if (user_end > i + 3 && high_entropy(s + i + 3, user_end - i - 3))

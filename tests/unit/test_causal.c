@@ -388,11 +388,11 @@ TEST(causal, an_index_dropped_while_queries_on_its_table_time_out)
 	causal_release(&out);
 	/* MySQL's ALTER TABLE drops an index only with DROP INDEX on the line */
 	assess(&out, ONE_FILE("db/migration/V32__due_note.sql",
-			      "@@ -0,0 +1 @@\n+ALTER TABLE invoices ADD COLUMN due_note varchar(80);\n"), log, slow);
+			      "@@ -0,0 +1,1 @@\n+ALTER TABLE invoices ADD COLUMN due_note varchar(80);\n"), log, slow);
 	ASSERT(!find(&out, CAUSE_INDEX));
 	causal_release(&out);
 	assess(&out, ONE_FILE("db/migration/V32__tidy.sql",
-			      "@@ -0,0 +1 @@\n+ALTER TABLE invoices DROP INDEX ix_invoices_tenant_due;\n"), log, slow);
+			      "@@ -0,0 +1,1 @@\n+ALTER TABLE invoices DROP INDEX ix_invoices_tenant_due;\n"), log, slow);
 	ASSERT(find(&out, CAUSE_INDEX) != NULL);
 	causal_release(&out);
 }
@@ -405,7 +405,7 @@ TEST(causal, a_column_made_required_while_rows_are_written_without_it)
 		"+UPDATE parcels SET depot_id = 1;\n"
 		"+ALTER TABLE parcels ALTER COLUMN depot_id SET NOT NULL;\n");
 	static const char *const with_default = ONE_FILE("db/migration/V41__parcel_depot.sql",
-		"@@ -0,0 +1 @@\n"
+		"@@ -0,0 +1,1 @@\n"
 		"+ALTER TABLE parcels ADD COLUMN depot_id bigint NOT NULL DEFAULT 1;\n");
 	static const char *const not_null[] = {"not_null_violation", NULL};
 	static const char *const log =
@@ -634,6 +634,25 @@ TEST(causal, an_object_that_is_not_thread_safe_shared_while_threads_race)
 	causal_release(&out);
 	assess(&out, diff, "2026-01-01T10:00:00Z ERROR import timed out\n", timeout);
 	ASSERT(!find(&out, CAUSE_BOUND));
+	causal_release(&out);
+	/* a local variable is no other thread's */
+	assess(&out, ONE_FILE("src/Rules/RuleRepository.cs",
+			      "@@ -20,2 +20,3 @@ class RuleRepository {\n"
+			      "     public async Task<IReadOnlyList<Rule>> ListAsync() {\n"
+			      "+        var rules = new List<Rule>();\n"
+			      "         await foreach (var r in _db.Rules) rules.Add(r);\n"),
+	       "2026-01-01T10:00:00Z ERROR System.InvalidOperationException: A second operation was "
+	       "started on this context instance before a previous operation completed.\n", race);
+	ASSERT(!find(&out, CAUSE_BOUND));
+	causal_release(&out);
+	/* a service made one shared instance holds its request's database context */
+	assess(&out, ONE_FILE("src/Composition/Module.cs",
+			      "@@ -10,1 +10,1 @@ public static class Module {\n"
+			      "-        services.AddScoped<IPricing, Pricing>();\n"
+			      "+        services.AddSingleton<IPricing, Pricing>();\n"),
+	       "2026-01-01T10:00:00Z ERROR System.InvalidOperationException: A second operation was "
+	       "started on this context instance before a previous operation completed.\n", race);
+	ASSERT(find(&out, CAUSE_BOUND) && strstr(find(&out, CAUSE_BOUND)->detail, "singleton"));
 	causal_release(&out);
 }
 

@@ -59,6 +59,10 @@ TEST(redact, url_passwords)
 	/* no password, or an @ in the path: untouched */
 	ASSERT_INT_EQ(run(&b, "GET https://api.github.com:443/repos/o/r?x=1 and https://u@host/a@b"), 0);
 	ASSERT_STR_EQ(b.ptr, "GET https://api.github.com:443/repos/o/r?x=1 and https://u@host/a@b");
+	/* a base64 password holds '/', '+' and '='; a port and a path before an '@' do not */
+	ASSERT_INT_EQ(run(&b, "url=rediss://:Kq3z/Vb8+Lm2=@cache.example.net:6380/0"), 1);
+	ASSERT_STR_EQ(b.ptr, "url=rediss://:[REDACTED]@cache.example.net:6380/0");
+	ASSERT_INT_EQ(run(&b, "see https://host.example:8080/users/me@example.com"), 0);
 	buf_release(&b);
 }
 

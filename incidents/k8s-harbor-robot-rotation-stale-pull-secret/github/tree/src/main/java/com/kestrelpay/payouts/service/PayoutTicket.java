@@ -1,0 +1,4 @@
+package com.kestrelpay.payouts.service;
+
+public record PayoutTicket(String payoutId, String status) {
+}
