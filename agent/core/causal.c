@@ -137,6 +137,8 @@ static const char *const RELAYED[] = {
 	"status code", "sqlstate", "service unavailable", "bad gateway", "gateway timeout",
 	"too many requests", "connection refused", "connection reset", "econnrefused",
 	"econnreset", "etimedout", "timed out", "timeout", "deadlock", "lock wait",
+	/* a database's or a cache's own error, passed on by its driver */
+	"sql", "postgres", "psycopg", "pg::", "ora-", "mongo", "redis",
 };
 
 static bool relays_failure(const char *text)
@@ -941,6 +943,25 @@ static void rule_removed_literals(struct causal *out, const struct pull *p, cons
 	sys_free_list(added);
 }
 
+/*
+ * A type's name ("CommandDefinition"): a use of it taken away breaks nothing, though the
+ * errors' frames name it. Data names (a column "a.scheduled_at", a header "X-Api-Key", a
+ * field "shipTo") are another matter: the other side still sends or expects them.
+ */
+static bool type_name(const char *name)
+{
+	bool lower = false;
+
+	if (!isupper((unsigned char)name[0]))
+		return false;
+	for (const char *p = name; *p; p++) {
+		if (!isalnum((unsigned char)*p))
+			return false;
+		lower |= islower((unsigned char)*p) != 0;
+	}
+	return lower;
+}
+
 /* "this.x", "self.x", "@x": a member of the object at hand; another class's is another. */
 static bool member_name(const char *name)
 {
@@ -963,10 +984,10 @@ static void rule_removed_names(struct causal *out, const struct pull *p, const s
 		low = text_lower(removed[i], strlen(removed[i]));
 		in_errors = text_has_token(c->errors, low);
 		free(low);
-		if (in_errors)
+		if (in_errors && (!type_name(removed[i]) || removed_definition(p, removed[i])))
 			add(out, CAUSE_REMOVED_NAME, 1.5, "removes or renames %s, which the errors still name",
 			    removed[i]);
-		else if (!removed_definition(p, removed[i]))
+		else if (in_errors || !removed_definition(p, removed[i]))
 			continue; /* a use taken away breaks nothing; a definition taken away does */
 		else if (c->sources && text_has_token(c->sources, removed[i]))
 			add(out, CAUSE_REMOVED_NAME, 1.2, "removes or renames %s, which the failing code still uses",

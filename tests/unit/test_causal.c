@@ -150,6 +150,13 @@ TEST(causal, removed_field_the_errors_still_name)
 	       "2026-01-01T10:00:00Z INFO ok\n", NULL);
 	ASSERT(!find(&out, CAUSE_REMOVED_NAME));
 	causal_release(&out);
+	/* nor a use of a library's type that the errors' frames happen to name */
+	assess(&out, ONE_FILE("src/PickRepo.cs", "@@ -1,2 +1,2 @@\n class PickRepo {\n"
+			      "-  var cmd = new CommandDefinition(sql, args);\n+  var cmd = (sql, args);\n"),
+	       "2026-01-01T10:00:00Z ERROR Npgsql.PostgresException: 25006: cannot execute UPDATE in a "
+	       "read-only transaction at Dapper.SqlMapper.ExecuteAsync(CommandDefinition command)\n", NULL);
+	ASSERT(!find(&out, CAUSE_REMOVED_NAME));
+	causal_release(&out);
 }
 
 /* A name still used counts as a whole name: "partner_issuers" is not "partner_issuer". */
@@ -770,6 +777,17 @@ TEST(causal, a_library_bumped_that_the_failure_is_raised_in)
 	ASSERT(!find(&out, CAUSE_DEPENDENCY));
 	causal_release(&out);
 	assess(&out, diff, relayed, NULL);
+	ASSERT(!find(&out, CAUSE_DEPENDENCY));
+	causal_release(&out);
+	/* nor a database's error that its driver passes on */
+	assess(&out, ONE_FILE("requirements.txt", "@@ -1,1 +1,1 @@\n-pgdriver==3.1.18\n+pgdriver==3.1.19\n"),
+	       "2026-02-01T09:00:00Z ERROR query failed\n"
+	       "Traceback (most recent call last):\n"
+	       "  File \"/srv/app/views.py\", line 9, in slots\n"
+	       "    cur.execute(q)\n"
+	       "  File \"/venv/lib/python3.12/site-packages/pgdriver/cursor.py\", line 732, in execute\n"
+	       "    raise ex.with_traceback(None)\n"
+	       "pgdriver.errors.UndefinedColumn: column a.starts_at does not exist (SQLSTATE 42703)\n", NULL);
 	ASSERT(!find(&out, CAUSE_DEPENDENCY));
 	causal_release(&out);
 }
