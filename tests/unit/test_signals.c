@@ -84,3 +84,39 @@ TEST(signals, names_are_unique)
 		ASSERT(rows[i].needles[0] != NULL);
 	}
 }
+
+/* Made-up lines of this session's rows: each finds its own, platform evidence or not. */
+TEST(signals, newer_rows_from_made_up_lines)
+{
+	static const struct {
+		const char *line, *name;
+		bool platform;
+	} cases[] = {
+		{"ERROR token request rejected: AADSTS7000215: Invalid client secret provided.",
+		 "credential_rejected", true},
+		{"ERROR geocoder answered 429: You exceeded your current quota for this plan",
+		 "quota_exhausted", true},
+		{"ERROR Npgsql.PostgresException: 25006: cannot execute UPDATE in a read-only transaction",
+		 "db_read_only", true},
+		{"ERROR insert failed: null value in column \"depot_id\" violates not-null constraint",
+		 "not_null_violation", false},
+		{"ERROR System.InvalidOperationException: A second operation was started on this context "
+		 "instance before a previous operation completed.", "race", false},
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct digest d = DIGEST_INIT;
+		struct signal *found = NULL;
+		size_t n = 0;
+		bool hit = false;
+
+		ASSERT_OK(digest_buffer(&d, cases[i].line, strlen(cases[i].line)));
+		signals_find(&found, &n, &d);
+		for (size_t k = 0; k < n; k++)
+			hit |= !strcmp(found[k].name, cases[i].name);
+		ASSERT(hit);
+		ASSERT(signals_info(cases[i].name)->platform == cases[i].platform);
+		signals_free(found, n);
+		digest_release(&d);
+	}
+}
