@@ -2,6 +2,8 @@
 # Run every test suite; the last line is always "N passed, N failed".
 #   tests/run.sh BUILD_DIR   (BUILD_DIR holds aiops-agent, unit-tests and integration-tests)
 # Each suite streams one line per test as it runs (on stderr); the counts come from its last line.
+# `tee -a`: stderr reopened for appending, so `make test >log 2>&1` keeps every line (a
+# plain reopen would start the file over at each suite).
 set -u
 build=${1:-build/asan}
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
@@ -24,13 +26,13 @@ count() {
 }
 
 for suite in unit-tests integration-tests; do
-	out=$("$build/$suite" 2>&1 | tee /dev/stderr)
+	out=$("$build/$suite" 2>&1 | tee -a /dev/stderr)
 	count "$out"
 done
 
 for t in tests/integration/*.sh; do
 	[ -f "$t" ] || continue
-	out=$(sh "$t" 2>&1 | tee /dev/stderr)
+	out=$(sh "$t" 2>&1 | tee -a /dev/stderr)
 	count "$out"
 done
 
