@@ -1534,20 +1534,33 @@ static const char *const volume_symptoms[] = {
 };
 
 /* The column a filter construct in `low` names: a dotted or snake_case identifier. */
+/*
+ * The identifier after the first `key` in `low`, past any of `skip` ("where ('t.id'"):
+ * its start, and its length in `*n` (letters, digits, '_', and '.' when `dots`); NULL
+ * when `key` is not there.
+ */
+static const char *ident_after(const char *low, const char *key, const char *skip, bool dots, size_t *n)
+{
+	const char *p = strstr(low, key);
+
+	*n = 0;
+	if (!p)
+		return NULL;
+	p += strlen(key);
+	while (*p && strchr(skip, *p))
+		p++;
+	while (isalnum((unsigned char)p[*n]) || p[*n] == '_' || (dots && p[*n] == '.'))
+		(*n)++;
+	return p;
+}
+
 static char *filter_column(const char *low)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(filter_calls); i++) {
-		const char *p = strstr(low, filter_calls[i]);
-		size_t n = 0;
+		size_t n;
+		const char *p = ident_after(low, filter_calls[i], " ('\"`[", true, &n);
 
-		if (!p)
-			continue;
-		p += strlen(filter_calls[i]);
-		while (*p && strchr(" ('\"`[", *p))
-			p++;
-		while (isalnum((unsigned char)p[n]) || p[n] == '_' || p[n] == '.')
-			n++;
-		if (n >= 4 && (memchr(p, '_', n) || memchr(p, '.', n)))
+		if (p && n >= 4 && (memchr(p, '_', n) || memchr(p, '.', n)))
 			return xstrndup(p, n);
 	}
 	return NULL;
@@ -2183,17 +2196,12 @@ static bool required_column(const char *low, char *col, size_t size)
 	if (!strstr(low, "not null") || strstr(low, "default") || strstr(low, "drop not null"))
 		return false;
 	for (size_t i = 0; i < ARRAY_SIZE(NOT_NULL_KEYS); i++) {
-		const char *at = strstr(low, NOT_NULL_KEYS[i]);
-		size_t n = 0;
+		size_t n;
+		const char *at = ident_after(low, NOT_NULL_KEYS[i], "\"`", false, &n);
 
 		if (!at)
 			continue;
-		at += strlen(NOT_NULL_KEYS[i]);
-		while (*at == '"' || *at == '`')
-			at++;
-		while ((isalnum((unsigned char)at[n]) || at[n] == '_') && n + 1 < size)
-			n++;
-		if (n < 2 || !strncmp(at, "constraint", 10))
+		if (n < 2 || n >= size || !strncmp(at, "constraint", 10))
 			return false;
 		memcpy(col, at, n);
 		col[n] = '\0';
