@@ -97,6 +97,10 @@ static const struct shape shapes[] = {
 	 "a database context", {"race"},
 	 {"addsingleton<", "addsingleton(", "@singleton", ".in(singleton", "single {", "single<",
 	  "scope(\"singleton\")"}, ADDED},
+	{"sends the database connections through a pooler (PgBouncer in transaction mode hands a "
+	 "connection to other clients between statements, so named prepared statements clash)",
+	 {"prepared_statement_clash"},
+	 {"pooler", "pgbouncer", ":6432", "pool_mode", "rds-proxy", "rds_proxy", "pgcat"}, ADDED},
 	{"adds eager fetching of a collection (N+1 queries)",
 	 {"timeout", "http_5xx", "pool_exhausted", "out_of_memory"},
 	 {"fetchtype.eager", "lazy = false", "lazy=false", "lazy: false", "fetch = fetchmode.select"},

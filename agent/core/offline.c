@@ -185,6 +185,8 @@ static bool settings_module(const char *path)
 	const char *base = sys_basename(path);
 	size_t n = strcspn(base, ".");
 
+	if (!strncmp(path, "config/", 7))
+		return true; /* Rails, Phoenix, Laravel, node-config: the repository's settings folder */
 	for (size_t i = 0; i < ARRAY_SIZE(stems); i++)
 		if (n == strlen(stems[i]) && !strncasecmp(base, stems[i], n))
 			return true;

@@ -707,6 +707,11 @@ static const struct signals_row signatures[] = {
 	  "AWS Health", "degraded performance", "service disruption", "ServiceUnavailable",
 	  "ServerBusy", "outage", "status page", "elevated error rates"},
 	 NULL, {SIGNAL_ALERT_NONE}},
+	{"prepared_statement_clash", "named prepared statements clash or vanish: the connection goes "
+	 "through a pooler that hands it to other clients between statements", 3, false, false, NULL,
+	 {"duplicate_prepared_statement", "invalid_sql_statement_name",
+	  "prepared statement does not exist", "ERROR 42P05", "ERROR 26000"},
+	 NULL, {SIGNAL_ALERT_NONE}},
 	{"db_read_only", "the database refuses writes: it went read-only (storage full, or a replica)",
 	 3, true, true, NULL,
 	 {"in a read-only transaction", "read-only mode", "--read-only option",

@@ -404,6 +404,26 @@ TEST(causal, an_index_dropped_while_queries_on_its_table_time_out)
 	causal_release(&out);
 }
 
+TEST(causal, connections_sent_through_a_pooler_while_prepared_statements_clash)
+{
+	static const char *const diff = ONE_FILE("config/runtime.exs",
+		"@@ -3,2 +3,2 @@ config :shop, Shop.Repo,\n"
+		"-  url: database_url,\n"
+		"+  url: System.get_env(\"DATABASE_POOLER_URL\") || database_url,\n"
+		"   pool_size: 10\n");
+	static const char *const clash[] = {"prepared_statement_clash", NULL}, *const slow[] = {"timeout", NULL};
+	struct causal out;
+
+	assess(&out, diff, "2026-04-01T09:00:00Z ERROR ** (Postgrex.Error) ERROR 42P05 "
+			   "(duplicate_prepared_statement) prepared statement \"q_7\" already exists\n", clash);
+	ASSERT(find(&out, CAUSE_BOUND) && strstr(find(&out, CAUSE_BOUND)->detail, "pooler"));
+	causal_release(&out);
+	/* slow queries alone say nothing of a pooler */
+	assess(&out, diff, "2026-04-01T09:00:00Z ERROR query timed out\n", slow);
+	ASSERT(!find(&out, CAUSE_BOUND));
+	causal_release(&out);
+}
+
 TEST(causal, a_column_made_required_while_rows_are_written_without_it)
 {
 	static const char *const diff = ONE_FILE("db/migration/V41__parcel_depot.sql",

@@ -100,6 +100,8 @@ TEST(signals, newer_rows_from_made_up_lines)
 		 "db_read_only", true},
 		{"ERROR insert failed: null value in column \"depot_id\" violates not-null constraint",
 		 "not_null_violation", false},
+		{"** (Postgrex.Error) ERROR 42P05 (duplicate_prepared_statement) prepared statement "
+		 "\"q_12\" already exists", "prepared_statement_clash", false},
 		{"ERROR System.InvalidOperationException: A second operation was started on this context "
 		 "instance before a previous operation completed.", "race", false},
 	};
