@@ -97,6 +97,10 @@ static const struct shape shapes[] = {
 	 "a database context", {"race"},
 	 {"addsingleton<", "addsingleton(", "@singleton", ".in(singleton", "single {", "single<",
 	  "scope(\"singleton\")"}, ADDED},
+	{"removes a proxy's larger header buffers", {"header_too_big"},
+	 {"fastcgi_buffer", "proxy_buffer", "uwsgi_buffer", "large_client_header_buffers",
+	  "client_header_buffer_size", "max_http_header_size", "max-http-header-size",
+	  "maxrequestheadersize"}, REMOVED},
 	{"sends the database connections through a pooler (PgBouncer in transaction mode hands a "
 	 "connection to other clients between statements, so named prepared statements clash)",
 	 {"prepared_statement_clash"},

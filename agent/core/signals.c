@@ -707,6 +707,11 @@ static const struct signals_row signatures[] = {
 	  "AWS Health", "degraded performance", "service disruption", "ServiceUnavailable",
 	  "ServerBusy", "outage", "status page", "elevated error rates"},
 	 NULL, {SIGNAL_ALERT_NONE}},
+	{"header_too_big", "responses or requests carry headers larger than a proxy's buffers allow",
+	 3, false, false, NULL,
+	 {"upstream sent too big header", "Request Header Or Cookie Too Large",
+	  "431 Request Header Fields Too Large", "header too large", "Header too large"},
+	 NULL, {SIGNAL_ALERT_NONE}},
 	{"prepared_statement_clash", "named prepared statements clash or vanish: the connection goes "
 	 "through a pooler that hands it to other clients between statements", 3, false, false, NULL,
 	 {"duplicate_prepared_statement", "invalid_sql_statement_name",

@@ -424,6 +424,25 @@ TEST(causal, connections_sent_through_a_pooler_while_prepared_statements_clash)
 	causal_release(&out);
 }
 
+TEST(causal, a_proxys_larger_header_buffers_removed_while_headers_are_too_big)
+{
+	static const char *const diff = ONE_FILE("deploy/nginx/site.conf",
+		"@@ -10,3 +10,1 @@ location ~ \\.php$ {\n"
+		"         fastcgi_pass app:9000;\n"
+		"-        fastcgi_buffer_size 32k;\n"
+		"-        fastcgi_buffers 16 16k;\n");
+	static const char *const big[] = {"header_too_big", NULL}, *const slow[] = {"timeout", NULL};
+	struct causal out;
+
+	assess(&out, diff, "2026/06/02 09:38:06 [error] 31#31: *36 upstream sent too big header while "
+			   "reading response header from upstream\n", big);
+	ASSERT(find(&out, CAUSE_BOUND) && strstr(find(&out, CAUSE_BOUND)->detail, "header buffers"));
+	causal_release(&out);
+	assess(&out, diff, "2026/06/02 09:38:06 [error] upstream timed out\n", slow);
+	ASSERT(!find(&out, CAUSE_BOUND));
+	causal_release(&out);
+}
+
 TEST(causal, a_column_made_required_while_rows_are_written_without_it)
 {
 	static const char *const diff = ONE_FILE("db/migration/V41__parcel_depot.sql",

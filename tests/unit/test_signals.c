@@ -102,6 +102,8 @@ TEST(signals, newer_rows_from_made_up_lines)
 		 "not_null_violation", false},
 		{"** (Postgrex.Error) ERROR 42P05 (duplicate_prepared_statement) prepared statement "
 		 "\"q_12\" already exists", "prepared_statement_clash", false},
+		{"2026/06/02 09:38:06 [error] 31#31: *36 upstream sent too big header while reading "
+		 "response header from upstream", "header_too_big", false},
 		{"ERROR System.InvalidOperationException: A second operation was started on this context "
 		 "instance before a previous operation completed.", "race", false},
 	};
