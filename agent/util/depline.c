@@ -53,8 +53,9 @@ static bool first_quoted(const char *s, size_t len, const char **text, size_t *n
 bool depline_package(const char *line, size_t len, char *out, size_t size)
 {
 	char buf[512];
-	const char *s, *q;
-	size_t n, i = 0, qn;
+	const char *s, *q = NULL;
+	size_t n, i = 0, qn = 0;
+	bool quoted;
 
 	n = len < sizeof(buf) - 1 ? len : sizeof(buf) - 1;
 	memcpy(buf, line, n);
@@ -65,16 +66,17 @@ bool depline_package(const char *line, size_t len, char *out, size_t size)
 	if (tag_text(s, n, "<artifactId>", "</artifactId>", out, size) ||
 	    tag_text(s, n, "Include=\"", "\"", out, size))
 		return true;
-	if (!strncmp(s, "gem ", 4) && first_quoted(s, strlen(s), &q, &qn))
+	quoted = first_quoted(s, strlen(s), &q, &qn);
+	if (!strncmp(s, "gem ", 4) && quoted)
 		return put_name(out, size, q, qn);
-	if (first_quoted(s, strlen(s), &q, &qn) && memchr(q, ':', qn)) { /* "group:artifact:1.0" */
+	if (quoted && memchr(q, ':', qn)) { /* "group:artifact:1.0" */
 		const char *a = memchr(q, ':', qn), *b;
 
 		b = memchr(a + 1, ':', qn - (size_t)(a + 1 - q));
 		return b && put_name(out, size, a + 1, (size_t)(b - a - 1));
 	}
 	if (*s == '"' || *s == '\'') /* "undici": "^6.19.2" */
-		return first_quoted(s, strlen(s), &q, &qn) && s[qn + 2] == ':' && put_name(out, size, q, qn);
+		return quoted && s[qn + 2] == ':' && put_name(out, size, q, qn);
 	if (!strncmp(s, "require ", 8))
 		s += 8;
 	while (name_char((unsigned char)s[i]))
@@ -140,7 +142,7 @@ bool depline_in_frame(const char *name, const char *frame)
 	for (char *p = dir; *p; p++)
 		if (*p == '-')
 			*p = '_';
-	if (has_dir(low, dir) || (strcmp(base, name) && has_dir(low, base)))
+	if (has_dir(low, dir) || (strcmp(base, name) && strcmp(base, dir) && has_dir(low, base)))
 		return true;
 	return strchr(name, '-') && !strchr(name, '/') && has_segments(low, name);
 }
