@@ -127,8 +127,6 @@ static void put_lower(struct buf *b, const char *s)
 	free(low);
 }
 
-#define RAISE_FRAMES 1 /* frames of a trace taken as where it was raised: the innermost */
-
 /* A frame of the language's runtime or a "Caused by:"/"..." line, not a place code runs. */
 static bool runtime_frame(const char *f)
 {
@@ -161,26 +159,28 @@ static bool relays_failure(const char *text)
 }
 
 /*
- * Where a trace was raised: Python's last frames ("most recent call last"), any other
- * language's first ones and the first ones after each "Caused by:", runtime frames
- * aside; not for an exception that relays another system's failure.
+ * Where a trace was raised: Python's last frame ("most recent call last"), any other
+ * language's first one and the first one after each "Caused by:", runtime frames aside;
+ * not for an exception that relays another system's failure.
  */
 static void put_raised(struct buf *b, const struct digest_trace *t)
 {
-	size_t python = 0, taken = 0;
-	bool relayed = relays_failure(t->headline);
+	bool relayed = relays_failure(t->headline), first = true;
 
-	for (size_t k = 0; k < t->nframes; k++)
-		python += !strncmp(t->frames[k], "File \"", 6);
-	for (size_t k = t->nframes; python && !relayed && k-- > 0 && taken < RAISE_FRAMES;)
-		if (!strncmp(t->frames[k], "File \"", 6) && ++taken)
-			put_lower(b, t->frames[k]);
-	for (size_t k = 0; !python && k < t->nframes; k++) {
+	for (size_t k = t->nframes; k-- > 0;)
+		if (!strncmp(t->frames[k], "File \"", 6)) {
+			if (!relayed)
+				put_lower(b, t->frames[k]); /* Python: the last of its frames */
+			return;
+		}
+	for (size_t k = 0; k < t->nframes; k++) {
 		if (!strncmp(t->frames[k], "Caused by:", 10)) {
-			taken = 0;
+			first = true;
 			relayed = relays_failure(t->frames[k]);
-		} else if (!relayed && taken < RAISE_FRAMES && !runtime_frame(t->frames[k]) && ++taken) {
-			put_lower(b, t->frames[k]);
+		} else if (first && !runtime_frame(t->frames[k])) {
+			first = false;
+			if (!relayed)
+				put_lower(b, t->frames[k]);
 		}
 	}
 }
@@ -1500,9 +1500,8 @@ static void rule_removed_bound(struct causal *out, const struct patch_file *f, c
 	for (size_t i = 0; i < ARRAY_SIZE(shapes); i++) {
 		const struct shape *s = &shapes[i];
 
-		if ((s->direction != REMOVED && s->direction != ADDED && s->direction != SHARED) ||
-		    !shape_applies(s, c))
-			continue;
+		if (s->direction == -1 || s->direction == 1 || !shape_applies(s, c))
+			continue; /* a value moved: rule_changed_value's */
 		for (size_t k = 0; k < ARRAY_SIZE(s->knobs) && s->knobs[k]; k++) {
 			bool removed = false, added = false;
 
@@ -1541,7 +1540,6 @@ static const char *const volume_symptoms[] = {
 	"out_of_memory", "oom_killed", "timeout", "pool_exhausted", "http_5xx",
 };
 
-/* The column a filter construct in `low` names: a dotted or snake_case identifier. */
 /*
  * The identifier after the first `key` in `low`, past any of `skip` ("where ('t.id'"):
  * its start, and its length in `*n` (letters, digits, '_', and '.' when `dots`); NULL
@@ -1562,6 +1560,7 @@ static const char *ident_after(const char *low, const char *key, const char *ski
 	return p;
 }
 
+/* The column a filter construct in `low` names: a dotted or snake_case identifier. */
 static char *filter_column(const char *low)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(filter_calls); i++) {
@@ -2110,7 +2109,6 @@ static void rule_dependency(struct causal *out, const struct pull *p, const stru
 
 static int version_bump(const struct pull *p);
 
-
 /* A base image or a language runtime: Dockerfile FROM lines, .python-version, .nvmrc... */
 static bool runtime_file(const char *path)
 {
@@ -2180,10 +2178,10 @@ static void rule_raised_in(struct causal *out, const struct patch_file *f, const
 
 		name[0] = '\0';
 		while (text_next_line(&cur, &line, &len)) {
-			bool named = len > 1 && depline_package(line + 1, len - 1, name, sizeof(name));
-
-			if (*line != '+' || !version_token(line + 1, len - 1, version, sizeof(version)) ||
-			    (!named && !name[0]) || !raised_in(c, name, frame, sizeof(frame)))
+			if (len > 1) /* the package named on this line, or still the one above */
+				(void)depline_package(line + 1, len - 1, name, sizeof(name));
+			if (*line != '+' || !name[0] || !version_token(line + 1, len - 1, version, sizeof(version)) ||
+			    !raised_in(c, name, frame, sizeof(frame)))
 				continue;
 			add(out, CAUSE_DEPENDENCY, 1.6, "moves %s to %s, and the failure is raised inside "
 			    "its code (%s)", name, version, frame);

@@ -55,12 +55,6 @@ static char *best_name(const char *line, size_t len, const struct terms *evidenc
 	return found;
 }
 
-/*
- * A dependency the blame diff re-versions and the errors name: a changed line with a
- * version number in a manifest whose package name is also an evidence term. The name is
- * read from the line itself, or, when the line holds only the version (a pom.xml
- * <version>), from the two lines above it.
- */
 /* "version": "2.5.0", version = "2.5.0": the package's own version, no dependency's. */
 static bool own_version(const char *line, size_t len)
 {
@@ -76,6 +70,12 @@ static bool own_version(const char *line, size_t len)
 	return i < len && (line[i] == ':' || line[i] == '=');
 }
 
+/*
+ * A dependency the blame diff re-versions and the errors name: a changed line with a
+ * version number in a manifest whose package name is also an evidence term. The name is
+ * read from the line itself, or, when the line holds only the version (a pom.xml
+ * <version>), from the two lines above it.
+ */
 static char *bumped_dependency(const struct pull *p, const struct terms *evidence)
 {
 	char *found = NULL;

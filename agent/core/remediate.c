@@ -263,6 +263,30 @@ static bool sql_identifier(const char *s, size_t len)
 	return true;
 }
 
+/* The name at `p`, one quote aside ("t.x", 't', `x`): its start, and `*end` past it. */
+static const char *qualified_name(const char *p, const char **end)
+{
+	const char *start;
+
+	if (*p == '"' || *p == '\'' || *p == '`')
+		p++;
+	start = p;
+	while (isalnum((unsigned char)*p) || *p == '_' || *p == '.')
+		p++;
+	*end = p;
+	return start;
+}
+
+/* s[0..end) into `out` when it is an SQL identifier that fits. */
+static bool put_identifier(const char *s, const char *end, char *out, size_t size)
+{
+	if (!sql_identifier(s, (size_t)(end - s)) || (size_t)(end - s) >= size)
+		return false;
+	memcpy(out, s, (size_t)(end - s));
+	out[end - s] = '\0';
+	return true;
+}
+
 /*
  * The missing column of an error line, with its table alias when qualified:
  *   PostgreSQL  column "x" does not exist / column t.x does not exist
@@ -284,12 +308,7 @@ static bool missing_column(const char *line, char *column, size_t size, char *al
 		p += 7;
 	else
 		return false;
-	if (*p == '"' || *p == '\'' || *p == '`')
-		p++;
-	start = p;
-	while (isalnum((unsigned char)*p) || *p == '_' || *p == '.')
-		p++;
-	end = p;
+	start = qualified_name(p, &end);
 	if ((dot = memchr(start, '.', (size_t)(end - start)))) {
 		size_t n = (size_t)(dot - start);
 
@@ -299,32 +318,18 @@ static bool missing_column(const char *line, char *column, size_t size, char *al
 		}
 		start = dot + 1;
 	}
-	if (!sql_identifier(start, (size_t)(end - start)) || (size_t)(end - start) >= size)
-		return false;
-	memcpy(column, start, (size_t)(end - start));
-	column[end - start] = '\0';
-	return true;
+	return put_identifier(start, end, column, size);
 }
 
 /* The quoted identifier at `p` ("x", 'x', `x` or bare) into `out`; false when none. */
 static bool quoted_identifier(const char *p, char *out, size_t size)
 {
-	const char *start, *end;
+	const char *end, *start = qualified_name(p, &end);
 
-	if (*p == '"' || *p == '\'' || *p == '`')
-		p++;
-	start = p;
-	while (isalnum((unsigned char)*p) || *p == '_' || *p == '.')
-		p++;
-	end = p;
 	for (const char *q = start; q < end; q++)
 		if (*q == '.')
 			start = q + 1; /* "db.dbo.t": the table's own name */
-	if (!sql_identifier(start, (size_t)(end - start)) || (size_t)(end - start) >= size)
-		return false;
-	memcpy(out, start, (size_t)(end - start));
-	out[end - start] = '\0';
-	return true;
+	return put_identifier(start, end, out, size);
 }
 
 /*
@@ -576,35 +581,44 @@ static bool has_dropped_index(const struct pull *p, const char *name)
 	return hit;
 }
 
+/* A new migration `V<next>__<what>.sql` holding `sql`; `*path` (a new string) names it. */
+static int add_migration(struct plan *plan, const struct evidence *ev, const char *what,
+			 const struct buf *sql, char **path)
+{
+	const char *dir = NULL;
+	long next = next_version(ev, &dir);
+
+	*path = NULL;
+	if (!dir)
+		return err_set(ERR_INPUT, "no Flyway migrations folder on the default branch");
+	*path = xasprintf("%.*sV%ld__%s.sql", (int)(sys_basename(dir) - dir), dir, next, what);
+	return patch_new_file(&plan->diff, *path, sql->ptr, sql->len);
+}
+
 /* A migration that creates the dropped index `name` again, as it was defined. */
 static int recreate_index(struct plan *plan, const struct evidence *ev, const struct pull *p,
 			  const char *name)
 {
 	bool txfree = false;
-	char *def = index_definition(ev, name, &txfree), *path, *low;
-	const char *dir;
-	long next = next_version(ev, &dir);
+	char *def = index_definition(ev, name, &txfree), *path, *low, *what;
 	struct buf sql = BUF_INIT;
 	int error;
 
 	if (!def)
 		return err_set(ERR_INPUT, "no migration on the default branch defines the index '%s'", name);
-	if (!dir) {
-		free(def);
-		return err_set(ERR_INPUT, "no Flyway migrations folder on the default branch");
-	}
 	low = text_lower(def, strlen(def));
-	path = xasprintf("%.*sV%ld__recreate_%s.sql", (int)(sys_basename(dir) - dir), dir, next, name);
 	if (strstr(low, "concurrently") && txfree)
 		buf_puts(&sql, "-- flyway:executeInTransaction=false\n");
 	buf_putf(&sql, "-- %s: %s; pull request #%d dropped this index and the queries that need it\n"
 		 "-- time out. Created again as it was defined before.\n", ev->inc->id, ev->inc->service,
 		 p->meta.number);
 	buf_putf(&sql, "%s\n", def);
-	error = patch_new_file(&plan->diff, path, sql.ptr, sql.len);
-	plan->description = xasprintf("Adds the Flyway migration `%s`, which creates the index `%s` "
-				      "again: pull request #%d dropped it, and the queries that used it time "
-				      "out.", path, name, p->meta.number);
+	what = xasprintf("recreate_%s", name);
+	if ((error = add_migration(plan, ev, what, &sql, &path)) == 0)
+		plan->description = xasprintf("Adds the Flyway migration `%s`, which creates the index "
+					      "`%s` again: pull request #%d dropped it, and the queries "
+					      "that used it time out.", path, name, p->meta.number);
+	free(what);
 	free(low);
 	free(path);
 	free(def);
@@ -612,16 +626,16 @@ static int recreate_index(struct plan *plan, const struct evidence *ev, const st
 	return error;
 }
 
-/* The first error line or trace for which `find` is true (its text), or NULL. */
-static const char *log_text(const struct evidence *ev, bool (*find)(const char *, void *), void *ctx)
+/* Is `find` true of an error line or a trace of the logs (the first one, in that order)? */
+static bool in_logs(const struct evidence *ev, bool (*find)(const char *, void *), void *ctx)
 {
 	for (size_t i = 0; i < ev->digest.ntemplates; i++)
 		if (find(ev->digest.templates[i].example, ctx))
-			return ev->digest.templates[i].example;
+			return true;
 	for (size_t i = 0; i < ev->digest.ntraces; i++)
 		if (find(ev->digest.traces[i].text, ctx))
-			return ev->digest.traces[i].text;
-	return NULL;
+			return true;
+	return false;
 }
 
 struct column_hit {
@@ -655,34 +669,13 @@ static bool table_of(const struct evidence *ev, struct column_hit *h)
 	return h->table[0] != '\0';
 }
 
-/* A new migration `V<next>__<what>.sql` holding `sql`, described as `description`. */
-static int add_migration(struct plan *plan, const struct evidence *ev, const char *what,
-			 const struct buf *sql, char *description)
-{
-	const char *dir = NULL;
-	long next = next_version(ev, &dir);
-	char *path;
-	int error;
-
-	if (!dir) {
-		free(description);
-		return err_set(ERR_INPUT, "no Flyway migrations folder on the default branch");
-	}
-	path = xasprintf("%.*sV%ld__%s.sql", (int)(sys_basename(dir) - dir), dir, next, what);
-	error = patch_new_file(&plan->diff, path, sql->ptr, sql->len);
-	plan->description = xasprintf(description, path);
-	free(description);
-	free(path);
-	return error;
-}
-
 /* The code maps a column the database lacks: add it. */
 static int add_missing_column(struct plan *plan, const struct evidence *ev, const struct pull *p,
 			      struct column_hit *h)
 {
 	const char *type = column_type(p, h->column), *table;
 	struct buf sql = BUF_INIT;
-	char *what;
+	char *what, *path;
 	int error;
 
 	if (!table_of(ev, h))
@@ -698,11 +691,12 @@ static int add_missing_column(struct plan *plan, const struct evidence *ev, cons
 	buf_putf(&sql, "ALTER TABLE %s ADD COLUMN %s%s %s;\n", h->table, h->mysql ? "" : "IF NOT EXISTS ",
 		 h->column, type ? type : "TEXT");
 	what = xasprintf("add_%s_to_%s", h->column, table);
-	error = add_migration(plan, ev, what, &sql,
-			      xasprintf("Adds the Flyway migration `%%s`, which creates the column `%s` on "
-					"table `%s` that pull request #%d expects.", h->column, h->table,
-					p->meta.number));
+	if ((error = add_migration(plan, ev, what, &sql, &path)) == 0)
+		plan->description = xasprintf("Adds the Flyway migration `%s`, which creates the column "
+					      "`%s` on table `%s` that pull request #%d expects.", path,
+					      h->column, h->table, p->meta.number);
 	free(what);
+	free(path);
 	buf_release(&sql);
 	return error;
 }
@@ -717,7 +711,7 @@ static int allow_null(struct plan *plan, const struct evidence *ev, const struct
 {
 	const char *type = column_type(p, h->column);
 	struct buf sql = BUF_INIT;
-	char *what;
+	char *what, *path;
 	int error;
 
 	if (!h->table[0] && !table_of(ev, h))
@@ -738,11 +732,13 @@ static int allow_null(struct plan *plan, const struct evidence *ev, const struct
 		buf_putf(&sql, "ALTER TABLE %s ALTER COLUMN %s %s NULL;\n", h->table, h->column, type);
 	what = xasprintf("allow_null_%s_in_%s", h->column,
 			 strrchr(h->table, '.') ? strrchr(h->table, '.') + 1 : h->table);
-	error = add_migration(plan, ev, what, &sql,
-			      xasprintf("Adds the Flyway migration `%%s`, which lets `%s.%s` be NULL again: "
-					"pull request #%d made it required while rows are still written "
-					"without it.", h->table, h->column, p->meta.number));
+	if ((error = add_migration(plan, ev, what, &sql, &path)) == 0)
+		plan->description = xasprintf("Adds the Flyway migration `%s`, which lets `%s.%s` be NULL "
+					      "again: pull request #%d made it required while rows are "
+					      "still written without it.", path, h->table, h->column,
+					      p->meta.number);
 	free(what);
+	free(path);
 	buf_release(&sql);
 	return error;
 }
@@ -754,10 +750,10 @@ static int flyway_migration(struct plan *plan, const struct evidence *ev, const 
 
 	if (dx->subject && !strchr(dx->subject, ' ') && has_dropped_index(p, dx->subject))
 		return recreate_index(plan, ev, p, dx->subject);
-	if (log_text(ev, find_missing, &h))
+	if (in_logs(ev, find_missing, &h))
 		return add_missing_column(plan, ev, p, &h);
 	memset(&h, 0, sizeof(h));
-	if (log_text(ev, find_not_null, &h))
+	if (in_logs(ev, find_not_null, &h))
 		return allow_null(plan, ev, p, &h);
 	return err_set(ERR_INPUT, "the logs name no missing column to add nor a NOT NULL column to relax");
 }
